@@ -1,1 +1,3 @@
-return HyperDsl.Compiler.Placeholder.CountModels(string.Join(' ', args)) >= 0 ? 0 : 1;
+// Placeholder until the commands land: usage error.
+Console.Error.WriteLine("usage: hyperdsl <check|build|params|graph|fmt> FILE...");
+return 2;

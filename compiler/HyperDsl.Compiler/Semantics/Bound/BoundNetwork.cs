@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using HyperDsl.Compiler.Text;
+
+namespace HyperDsl.Compiler.Semantics.Bound;
+
+/// <summary>
+/// A network as parameterised layers plus a straight-line forward program over named values (SSA: each step
+/// defines one value, used by later steps). Shapes exclude the batch dimension.
+/// </summary>
+/// <param name="Name">Declared name (for example <c>unet</c> or <c>domain_classifier</c>).</param>
+/// <param name="Layers">Every parameterised layer, fully elaborated, in declaration order.</param>
+/// <param name="Steps">The forward program; the first step reads <see cref="InputValue"/>.</param>
+/// <param name="InputValue">The value name bound to the network input.</param>
+/// <param name="OutputValue">The value the network returns.</param>
+/// <param name="NamedOutputs">Extra values other declarations read by name (for example <c>features</c> of a domain classifier).</param>
+public sealed record BoundNetwork(
+    string Name,
+    SourceSpan Span,
+    ImmutableArray<long> InputShape,
+    ImmutableArray<long> OutputShape,
+    ImmutableArray<BoundLayer> Layers,
+    ImmutableArray<BoundStep> Steps,
+    string InputValue,
+    string OutputValue,
+    ImmutableDictionary<string, string> NamedOutputs);
+
+/// <summary>A parameterised layer instance.</summary>
+/// <param name="Path">Dotted .hyp path, for example <c>decoder.2.conv1</c> or <c>blocks.11.attn.q</c>; used in messages.</param>
+/// <param name="FieldName">C#-safe member name derived from the path (<c>decoder_2_conv1</c>); state_dict key prefix.</param>
+/// <param name="Parameters">The layer's tensors (weight, bias, ...), each trainable, frozen or generated.</param>
+public sealed record BoundLayer(
+    string Path,
+    string FieldName,
+    LayerKind Kind,
+    LayerArguments Arguments,
+    LayerRole Role,
+    ImmutableArray<BoundParameter> Parameters,
+    SourceSpan Span,
+    string? Documentation);
+
+/// <summary>Parameterised layer kinds. Activations, dropout, pooling, resampling and merges are <see cref="StepOp"/>s.</summary>
+public enum LayerKind { Linear, Conv, ConvTranspose, GroupNorm, LayerNorm, BatchNorm, Embedding }
+
+/// <summary>
+/// Layer hyper-parameters; only the members meaningful for the kind are set. Spatial tuples have one entry per
+/// spatial dimension (<see cref="SpatialRank"/>: 1, 2 or 3 for convolutions and batch norm, 0 otherwise).
+/// </summary>
+public sealed record LayerArguments(
+    long InFeatures = 0,
+    long OutFeatures = 0,
+    int SpatialRank = 0,
+    ImmutableArray<long> KernelSize = default,
+    ImmutableArray<long> Stride = default,
+    ImmutableArray<long> Padding = default,
+    ImmutableArray<long> Dilation = default,
+    ImmutableArray<long> OutputPadding = default,
+    long Groups = 1,
+    bool Bias = true,
+    long NumGroups = 0,
+    ImmutableArray<long> NormalizedShape = default,
+    double Epsilon = 1e-5);
+
+/// <summary>How a layer's parameters come to be.</summary>
+public enum LayerRoleKind
+{
+    /// <summary>Own parameters, trained.</summary>
+    Trainable,
+    /// <summary>Own parameters, never updated (requires_grad false).</summary>
+    Frozen,
+    /// <summary>Weight and/or bias generated per sample by the hypernetwork.</summary>
+    External,
+    /// <summary>Frozen weight plus a generated low-rank delta: W + (Alpha / Rank) * B A.</summary>
+    Lora,
+}
+
+/// <summary>A layer's role with its settings.</summary>
+/// <param name="GenerateWeight">External: the weight is generated.</param>
+/// <param name="GenerateBias">External: the bias is generated (otherwise it is trainable, if the layer has one).</param>
+/// <param name="Rank">LoRA rank r.</param>
+/// <param name="Alpha">LoRA scaling numerator; the delta is scaled by Alpha / Rank.</param>
+public sealed record LayerRole(
+    LayerRoleKind Kind,
+    bool GenerateWeight = false,
+    bool GenerateBias = false,
+    int Rank = 0,
+    double Alpha = 0)
+{
+    public static LayerRole Trainable { get; } = new(LayerRoleKind.Trainable);
+    public static LayerRole Frozen { get; } = new(LayerRoleKind.Frozen);
+}
+
+/// <summary>Where a parameter tensor's values come from.</summary>
+public enum ParameterOrigin { Trainable, Frozen, Generated }
+
+/// <summary>One tensor of a layer.</summary>
+/// <param name="Name">Local name: weight, bias, lora_a, lora_b, running_mean, ...</param>
+/// <param name="Slot">Index into <see cref="BoundModel.Generated"/> when generated, else null.</param>
+public sealed record BoundParameter(string Name, ImmutableArray<long> Shape, ParameterOrigin Origin, int? Slot)
+{
+    public long Count => Shape.Aggregate(1L, (a, d) => checked(a * d));
+}
+
+/// <summary>One step of a forward program: <c>Result = Op(Arguments...)</c>.</summary>
+/// <param name="Arguments">Value names read, in order.</param>
+/// <param name="Layer">The layer's <see cref="BoundLayer.FieldName"/> for <see cref="StepOpKind.Layer"/>.</param>
+public sealed record BoundStep(
+    string Result,
+    StepOp Op,
+    ImmutableArray<string> Arguments,
+    ImmutableArray<long> ResultShape,
+    SourceSpan Span,
+    string? Layer = null);
+
+/// <summary>Kinds of forward steps.</summary>
+public enum StepOpKind
+{
+    Layer, Activation, Dropout, MaxPool, AvgPool, AdaptiveAvgPool, Upsample, Add, Concat, Flatten, Reshape,
+    // Transformer pieces over [tokens, width] values:
+    PatchEmbed, AddPositionalEmbedding, PrependClassToken, SelectClassToken, Attention, MeanTokens,
+}
+
+/// <summary>Activation functions.</summary>
+public enum Activation { ReLU, LeakyReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, Identity }
+
+/// <summary>A step's operation and its constants; only the members meaningful for the kind are set.</summary>
+/// <param name="Value">Activation slope (LeakyReLU), dropout probability, or upsampling scale.</param>
+/// <param name="Ints">Kernel / stride / padding for pooling, output size for adaptive pooling, target shape for reshape, heads for attention.</param>
+public sealed record StepOp(
+    StepOpKind Kind,
+    Activation Activation = Activation.Identity,
+    double Value = 0,
+    int SpatialRank = 0,
+    ImmutableArray<long> Ints = default,
+    string? Mode = null);
