@@ -1,0 +1,319 @@
+using HyperDsl.Runtime.Init;
+using HyperDsl.Runtime.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace HyperDsl.Runtime.Hypernets;
+
+/// <summary>
+/// A hypernetwork: condition embedding <c>[B, conditionSize]</c> → body → heads → one tensor per
+/// <see cref="GeneratedTensorSpec"/>, <c>[B, ...shape]</c>, optionally bounded by <c>scale · tanh</c>.
+/// The strategy decides how the body and heads are arranged:
+/// <list type="bullet">
+/// <item><see cref="StrategyKind.AllAtOnce"/>: one head emits all values, split over the specs.</item>
+/// <item><see cref="StrategyKind.PerLayerHeads"/>: one head per generated layer (specs sharing a Component).</item>
+/// <item><see cref="StrategyKind.PerComponent"/>: the body runs once per component (batched as <c>[B·L, ...]</c>) on the
+/// condition concatenated with the sum of learned attribute embeddings; one head per component type, applied to all
+/// components of that type in one matmul.</item>
+/// <item><see cref="StrategyKind.Chunked"/>: K = ceil(total / ChunkSize) learned chunk embeddings; the body runs on
+/// <c>[B·K, condition + embedding]</c>; one head emits ChunkSize values per chunk; the chunks are concatenated,
+/// truncated and split.</item>
+/// </list>
+/// Submodules and parameters are fields, so state_dict keys read <c>body.…</c>, <c>heads.N.weight</c>,
+/// <c>component_embeddings.depth.weight</c>, <c>chunk_embeddings</c>.
+/// </summary>
+public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
+{
+    /// <summary>Number of random conditions in the construction-time probe that measures the body output's second moment.</summary>
+    public const int ProbeSamples = 512;
+
+    private const ulong ProbeSeed = 0x5EED_4A9E;
+
+    private readonly nn.Module<Tensor, Tensor> body;
+    private readonly ModuleList<Linear> heads = new();
+    private readonly ModuleDict<Embedding>? component_embeddings;
+    private readonly Parameter? chunk_embeddings;
+
+    private readonly GeneratedTensorSpec[] specs;
+    private readonly HyperNetworkOptions options;
+    private readonly long conditionSize;
+    // AllAtOnce / PerLayerHeads / Chunked: for each head, the spec indices its output rows hold, in row order.
+    // PerComponent: for each head (component type), the spec indices of ONE component of that type (the layout all
+    // components of the type share) and the components of that type.
+    private readonly int[][] headSpecs;
+    private readonly int[][] headComponents = [];
+    private readonly int[][] componentSpecs = [];
+    private readonly long[][] componentAttributeValues = [];
+
+    /// <summary>Builds the body, heads and embeddings for <paramref name="specs"/> and initialises the heads.</summary>
+    /// <param name="name">Module name.</param>
+    /// <param name="conditionSize">Width of the condition embedding the hypernetwork reads.</param>
+    /// <param name="options">Architecture, strategy, initialisation and bound.</param>
+    /// <param name="specs">The tensors to generate; slot i is <c>specs[i]</c>.</param>
+    /// <exception cref="ArgumentException">The options or specs are inconsistent (the message says which).</exception>
+    public HyperNetwork(string name, long conditionSize, HyperNetworkOptions options, IReadOnlyList<GeneratedTensorSpec> specs)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(specs);
+        if (conditionSize <= 0)
+            throw new ArgumentException($"{name}: the condition size must be positive, got {conditionSize}.", nameof(conditionSize));
+        if (specs.Count == 0)
+            throw new ArgumentException($"{name}: a hypernetwork needs at least one generated tensor.", nameof(specs));
+        foreach (var spec in specs)
+            if (spec.Shape.Length == 0 || spec.Shape.Any(d => d <= 0))
+                throw new ArgumentException($"{name}: generated tensor '{spec.Name}' has shape {HyperDslShapeException.Render(spec.Shape)}.", nameof(specs));
+        this.conditionSize = conditionSize;
+        this.options = options;
+        this.specs = specs.ToArray();
+
+        var embeddingSize = options.Strategy is StrategyKind.PerComponent or StrategyKind.Chunked ? options.EmbeddingSize : 0;
+        if (options.Strategy is StrategyKind.PerComponent or StrategyKind.Chunked && embeddingSize <= 0)
+            throw new ArgumentException($"{name}: the {options.Strategy} strategy needs a positive embedding size.", nameof(options));
+        (body, var bodyOutput) = CreateBody(conditionSize + embeddingSize, options);
+
+        switch (options.Strategy)
+        {
+            case StrategyKind.AllAtOnce:
+                headSpecs = [Enumerable.Range(0, this.specs.Length).ToArray()];
+                break;
+            case StrategyKind.PerLayerHeads:
+                headSpecs = Enumerable.Range(0, this.specs.Length).GroupBy(i => this.specs[i].Component).Select(g => g.ToArray()).ToArray();
+                break;
+            case StrategyKind.PerComponent:
+                (headSpecs, headComponents, componentSpecs, componentAttributeValues) = LayOutComponents(name, this.specs, options);
+                component_embeddings = new ModuleDict<Embedding>();
+                foreach (var (attribute, values) in Attributes(options).Zip(componentAttributeValues))
+                    component_embeddings.Add(attribute.ToString().ToLowerInvariant(), nn.Embedding(values.Max() + 1, embeddingSize));
+                break;
+            case StrategyKind.Chunked:
+                if (options.ChunkSize <= 0)
+                    throw new ArgumentException($"{name}: the Chunked strategy needs a positive chunk size.", nameof(options));
+                headSpecs = [Enumerable.Range(0, this.specs.Length).ToArray()];
+                chunk_embeddings = new Parameter(randn(ChunkCount, embeddingSize));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Strategy, "Unknown strategy.");
+        }
+
+        foreach (var rows in HeadRowCounts())
+            heads.Add(nn.Linear(bodyOutput, rows));
+        RegisterComponents();
+
+        if (options.Init != HyperInit.Default)
+            InitializeHeads(options.Init);
+    }
+
+    /// <summary>The generated tensors, in slot order.</summary>
+    public IReadOnlyList<GeneratedTensorSpec> Specs => specs;
+
+    /// <summary>Total number of generated values per sample.</summary>
+    public long TotalValues => specs.Sum(s => s.Count);
+
+    /// <summary>Chunked: the number of chunks K = ceil(total / ChunkSize); otherwise 0.</summary>
+    public long ChunkCount => options.Strategy == StrategyKind.Chunked ? (TotalValues + options.ChunkSize - 1) / options.ChunkSize : 0;
+
+    /// <summary>
+    /// The second moment of the body output per head measured at construction (hyperfan only; empty for Default):
+    /// what the head variances were derived from.
+    /// </summary>
+    public IReadOnlyList<double> MeasuredBodySecondMoments { get; private set; } = [];
+
+    /// <summary>Generates every tensor for a batch of conditions.</summary>
+    /// <param name="conditionEmbedding"><c>[B, conditionSize]</c>.</param>
+    /// <returns>One tensor per spec, <c>[B, ...shape]</c>.</returns>
+    /// <exception cref="HyperDslShapeException">The condition does not have shape <c>[B, conditionSize]</c>.</exception>
+    public override GeneratedWeights forward(Tensor conditionEmbedding)
+    {
+        if (conditionEmbedding.dim() != 2 || conditionEmbedding.shape[1] != conditionSize)
+            throw new HyperDslShapeException($"{GetName()} (hypernetwork)", "condition embedding",
+                $"[B, {conditionSize}]", HyperDslShapeException.Render(conditionEmbedding.shape));
+        var batch = conditionEmbedding.shape[0];
+        var headOutputs = HeadInputs(conditionEmbedding).Select((input, i) => heads[i].forward(input)).ToArray();
+        var raw = SplitPerSpec(headOutputs, batch);
+        var tensors = new Tensor[specs.Length];
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var values = options.BoundScale is { } scale ? raw[i].tanh().mul(scale) : raw[i];
+            tensors[i] = values.reshape(new[] { batch }.Concat(specs[i].Shape).ToArray());
+        }
+        return new GeneratedWeights(tensors, specs.Select(s => s.Name).ToArray());
+    }
+
+    /// <summary>The sum of squares of every hypernetwork parameter (a scalar), for an L2 penalty on the hypernetwork.</summary>
+    public Tensor ParameterSquaredNorm()
+    {
+        Tensor? total = null;
+        foreach (var parameter in parameters())
+            total = total is null ? parameter.square().sum() : total + parameter.square().sum();
+        return total ?? zeros(Array.Empty<long>());
+    }
+
+    private static (nn.Module<Tensor, Tensor> Body, long OutputSize) CreateBody(long inputSize, HyperNetworkOptions options)
+    {
+        switch (options.Body)
+        {
+            case BodyKind.Mlp:
+                var mlp = new MlpBody("body", inputSize, options.Widths ?? [], options.Activation, options.Norm, options.Dropout);
+                return (mlp, mlp.OutputSize);
+            case BodyKind.ResidualMlp or BodyKind.Mixer:
+                var residual = new ResidualMlpBody("body", inputSize, options.Body == BodyKind.Mixer, options.Latent, options.Blocks,
+                    options.HeadInput, options.Activation, options.Dropout);
+                return (residual, residual.OutputSize);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Body, "Unknown body kind.");
+        }
+    }
+
+    private static ComponentAttribute[] Attributes(HyperNetworkOptions options) =>
+        options.ComponentAttributes is { Length: > 0 } attributes ? attributes.Distinct().ToArray() : [ComponentAttribute.Index];
+
+    // Groups specs by component, components by type, and checks that all components of a type have the same layout
+    // (so one head can serve them all).
+    private static (int[][] HeadSpecs, int[][] HeadComponents, int[][] ComponentSpecs, long[][] AttributeValues) LayOutComponents(
+        string name, GeneratedTensorSpec[] specs, HyperNetworkOptions options)
+    {
+        var componentSpecs = Enumerable.Range(0, specs.Length).GroupBy(i => specs[i].Component).Select(g => g.ToArray()).ToArray();
+        var types = componentSpecs.Select(c => specs[c[0]].ComponentType).Distinct().ToList();
+        var headComponents = types
+            .Select(t => Enumerable.Range(0, componentSpecs.Length).Where(c => specs[componentSpecs[c][0]].ComponentType == t).ToArray())
+            .ToArray();
+        foreach (var members in headComponents)
+        {
+            var layout = Layout(specs, componentSpecs[members[0]]);
+            foreach (var c in members)
+            {
+                if (componentSpecs[c].Any(i => specs[i].ComponentType != specs[componentSpecs[c][0]].ComponentType))
+                    throw new ArgumentException($"{name}: the tensors of component {specs[componentSpecs[c][0]].Component} have different component types.");
+                if (Layout(specs, componentSpecs[c]) != layout)
+                    throw new ArgumentException(
+                        $"{name}: components of type '{specs[componentSpecs[c][0]].ComponentType}' generate different tensors ({Layout(specs, componentSpecs[c])} vs {layout}); a type shares one head, so its components must match.");
+            }
+        }
+        var headSpecs = headComponents.Select(members => componentSpecs[members[0]]).ToArray();
+        var attributeValues = Attributes(options).Select(attribute => componentSpecs.Select((c, index) => attribute switch
+        {
+            ComponentAttribute.Depth => (long)specs[c[0]].Depth,
+            ComponentAttribute.Type => types.IndexOf(specs[c[0]].ComponentType),
+            _ => index,
+        }).ToArray()).ToArray();
+        if (attributeValues.Any(values => values.Any(v => v < 0)))
+            throw new ArgumentException($"{name}: component depths must be non-negative.");
+        return (headSpecs, headComponents, componentSpecs, attributeValues);
+    }
+
+    private static string Layout(GeneratedTensorSpec[] specs, int[] members) =>
+        string.Join(", ", members.Select(i => $"{specs[i].Kind} {HyperDslShapeException.Render(specs[i].Shape)}"));
+
+    private IEnumerable<long> HeadRowCounts() =>
+        options.Strategy == StrategyKind.Chunked
+            ? [options.ChunkSize]
+            : headSpecs.Select(members => members.Sum(i => specs[i].Count));
+
+    // What each head reads: [B, H] (AllAtOnce, PerLayerHeads), [B, L_t, H] (PerComponent), [B, K, H] (Chunked).
+    private Tensor[] HeadInputs(Tensor condition)
+    {
+        var batch = condition.shape[0];
+        switch (options.Strategy)
+        {
+            case StrategyKind.AllAtOnce or StrategyKind.PerLayerHeads:
+                var shared = body.forward(condition);
+                return Enumerable.Repeat(shared, heads.Count).ToArray();
+            case StrategyKind.PerComponent:
+                var embeddings = ComponentEmbeddings(condition.device);              // [L, E]
+                var perComponent = RunPerRow(condition, embeddings);                  // [B, L, H]
+                return headComponents
+                    .Select(members => perComponent.index_select(1, tensor(members.Select(m => (long)m).ToArray(), device: condition.device)))
+                    .ToArray();
+            default:
+                return [RunPerRow(condition, chunk_embeddings!)];                     // [B, K, H]
+        }
+
+        Tensor RunPerRow(Tensor cond, Tensor rows)
+        {
+            var count = rows.shape[0];
+            var input = cat([cond.unsqueeze(1).expand(batch, count, conditionSize), rows.unsqueeze(0).expand(batch, count, rows.shape[1])], 2);
+            var output = body.forward(input.reshape(batch * count, -1));
+            return output.reshape(batch, count, -1);
+        }
+    }
+
+    private Tensor ComponentEmbeddings(Device device)
+    {
+        Tensor? sum = null;
+        foreach (var (attribute, values) in Attributes(options).Zip(componentAttributeValues))
+        {
+            var embedded = component_embeddings![attribute.ToString().ToLowerInvariant()].forward(tensor(values, device: device));
+            sum = sum is null ? embedded : sum + embedded;
+        }
+        return sum!;
+    }
+
+    // Head outputs → one [B, count] tensor per spec, in slot order.
+    private Tensor[] SplitPerSpec(Tensor[] headOutputs, long batch)
+    {
+        var result = new Tensor[specs.Length];
+        switch (options.Strategy)
+        {
+            case StrategyKind.PerComponent:
+                for (var h = 0; h < headComponents.Length; h++)
+                    for (var position = 0; position < headComponents[h].Length; position++)
+                        Scatter(headOutputs[h].select(1, position), componentSpecs[headComponents[h][position]]);
+                break;
+            case StrategyKind.Chunked:
+                Scatter(headOutputs[0].reshape(batch, -1).narrow(1, 0, TotalValues), headSpecs[0]);
+                break;
+            default:
+                for (var h = 0; h < headOutputs.Length; h++)
+                    Scatter(headOutputs[h], headSpecs[h]);
+                break;
+        }
+        return result;
+
+        void Scatter(Tensor rows, int[] members)
+        {
+            var parts = rows.split(members.Select(i => specs[i].Count).ToArray(), 1);
+            for (var k = 0; k < members.Length; k++)
+                result[members[k]] = parts[k];
+        }
+    }
+
+    // Hyperfan: measure the second moment of what each head reads by a probe forward of unit-variance random
+    // conditions (a private generator, so the global random stream is untouched; evaluation mode, so dropout and
+    // batch-norm statistics neither distort nor change), then set each head's row variances.
+    private void InitializeHeads(HyperInit init)
+    {
+        var moments = new double[heads.Count];
+        var wasTraining = training;
+        eval();
+        using (var scope = NewDisposeScope())
+        using (var noGrad = no_grad())
+        {
+            using var generator = new Generator(ProbeSeed);
+            var probe = randn([ProbeSamples, conditionSize], generator: generator);
+            var inputs = HeadInputs(probe);
+            for (var h = 0; h < inputs.Length; h++)
+                moments[h] = inputs[h].square().mean().item<float>();
+        }
+        train(wasTraining);
+        MeasuredBodySecondMoments = moments;
+
+        for (var h = 0; h < heads.Count; h++)
+        {
+            IEnumerable<(long, double)> blocks;
+            if (options.Strategy == StrategyKind.Chunked)
+            {
+                // One head serves every chunk, so its rows cannot follow individual specs: use the count-weighted
+                // mean of the target variances.
+                var mean = specs.Sum(s => s.Count * HyperfanInit.TargetVariance(s, init)) / TotalValues;
+                blocks = [(options.ChunkSize, mean)];
+            }
+            else
+            {
+                blocks = headSpecs[h].Select(i => (specs[i].Count, HyperfanInit.TargetVariance(specs[i], init)));
+            }
+            HyperfanInit.InitializeHead(heads[h], blocks, moments[h]);
+        }
+    }
+}
