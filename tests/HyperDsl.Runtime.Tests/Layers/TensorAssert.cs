@@ -15,6 +15,6 @@ internal static class TensorAssert
     public static void Identical(Tensor expected, Tensor actual, string what = "tensor")
     {
         Assert.Equal(expected.shape, actual.shape);
-        Assert.True(expected.equal(actual).item<bool>(), $"{what} changed.");
+        Assert.True(expected.eq(actual).all().item<bool>(), $"{what} changed.");
     }
 }
