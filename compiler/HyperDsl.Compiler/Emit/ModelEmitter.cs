@@ -1,0 +1,286 @@
+using HyperDsl.Compiler.Semantics.Bound;
+
+namespace HyperDsl.Compiler.Emit;
+
+/// <summary>
+/// Emits the condition record and the model class: conditioning encoders, the hypernetwork with its spec table, the
+/// target network, and the methods a user calls (forward, Generate, Materialize, losses, regularisers, ensembles).
+/// </summary>
+internal sealed class ModelEmitter
+{
+    private readonly EmitContext _context;
+    private readonly BoundModel _model;
+    private readonly IReadOnlyList<ConditionInput> _inputs;
+    private readonly NameScope _members;
+    private readonly List<BoundCondition> _sources;
+    private readonly bool _needsInput;
+
+    private ModelEmitter(EmitContext context)
+    {
+        _context = context;
+        _model = context.Model;
+        _inputs = ConditionInputs.For(context);
+        _sources = Sources(_model);
+        // Generate reads the model input when a domain classifier looks at it, or when no condition tensor exists to
+        // take the batch size and device from (noise only).
+        _needsInput = _sources.Any(c => c.Kind == ConditionKind.Domain && c.FromInput) || !_inputs.Any(i => _sources.Contains(i.Condition));
+        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Append(CSharpNames.Bare(context.ModelClass)));
+        foreach (var member in GeneratedMembers) _members.Declare("member:" + member, member);
+        foreach (var loss in _model.Training.Losses) _members.Declare("loss:" + loss.Name, LossMethodName(loss.Name));
+        foreach (var condition in _model.Conditions.Where(c => c.Kind != ConditionKind.Domain))
+            _members.Declare("encoder:" + condition.Name, condition.Name);
+        foreach (var auxiliary in _model.AuxiliaryNetworks) _members.Declare("aux:" + auxiliary.Name, auxiliary.Name);
+        _members.Declare("hypernet", "hypernet");
+        _members.Declare("target", _model.Target.Name);
+    }
+
+    private static readonly string[] GeneratedMembers =
+    [
+        "ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "Embed", "Generate",
+        "Materialize", "RegularizationLoss", "Loss", "DomainLoss", "EpisodicLoss", "Adapt", "Ensemble",
+    ];
+
+    public static void Emit(CodeWriter writer, EmitContext context)
+    {
+        var emitter = new ModelEmitter(context);
+        emitter.EmitConditionRecord(writer);
+        writer.Line();
+        emitter.EmitModelClass(writer);
+    }
+
+    private string Member(string key) => _members[key];
+
+    private string Target => Member("target");
+
+    private string ConditionParameters => _needsInput ? $"{_context.ConditionClass} condition, Tensor input" : $"{_context.ConditionClass} condition";
+
+    private string ConditionArguments => _needsInput ? "condition, input" : "condition";
+
+    private void EmitConditionRecord(CodeWriter writer)
+    {
+        writer.Line($"/// <summary>The conditioning inputs of <see cref=\"{_context.ModelClass}\"/>, one batch row per sample.</summary>");
+        foreach (var input in _inputs)
+            writer.Line($"/// <param name=\"{CSharpNames.Bare(input.Property)}\">{input.Description}</param>");
+        writer.Line($"{_context.Accessibility} sealed record {_context.ConditionClass}({string.Join(", ", _inputs.Select(i => "Tensor " + i.Property))});");
+    }
+
+    private void EmitModelClass(CodeWriter writer)
+    {
+        writer.Summary(_model.Documentation, $"The model <c>{DocComments.Inline(_model.Name)}</c>: a hypernetwork generates weights of its target network per sample.");
+        writer.Open($"{_context.Accessibility} sealed partial class {_context.ModelClass} : nn.Module");
+        writer.Line("/// <summary>The model's name as declared; checkpoints carry it.</summary>");
+        writer.Line($"public const string {Member("member:ModelName")} = {CSharpLiterals.String(_model.Name)};");
+        writer.Line();
+        writer.Line("/// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>");
+        writer.Line($"public const string {Member("member:DeclarationHash")} = {CSharpLiterals.String(_model.DeclarationHash)};");
+        writer.Line();
+        if (_model.Hypernet is { } hypernet)
+        {
+            HypernetTables.Emit(writer, _model, hypernet, Member("member:GeneratedTensors"), Member("member:HypernetOptions"));
+            writer.Line("/// <summary>Width of the concatenated condition embeddings the hypernetwork reads.</summary>");
+            writer.Line($"public const long {Member("member:ConditionSize")} = {CSharpLiterals.Long(_sources.Sum(c => c.EmbeddingSize))};");
+            writer.Line();
+        }
+        EmitFields(writer);
+        EmitConstructor(writer);
+        EmitForward(writer);
+        if (_model.Hypernet is not null)
+        {
+            EmitEmbed(writer);
+            EmitGenerate(writer);
+        }
+        EmitMaterialize(writer);
+        TrainingMembers.Emit(writer, _context, _members, Target, ConditionArguments, _needsInput);
+        writer.Close();
+    }
+
+    private void EmitFields(CodeWriter writer)
+    {
+        foreach (var condition in _model.Conditions.Where(c => c.Kind != ConditionKind.Domain))
+        {
+            writer.Line($"/// <summary>The encoder of the condition <c>{DocComments.Inline(condition.Name)}</c>.</summary>");
+            writer.Line($"public readonly {EncoderType(condition)} {Member("encoder:" + condition.Name)};");
+            writer.Line();
+        }
+        foreach (var auxiliary in _model.AuxiliaryNetworks)
+        {
+            writer.Line($"/// <summary>The network <c>{DocComments.Inline(auxiliary.Name)}</c>.</summary>");
+            writer.Line($"public readonly {_context.AuxiliaryClasses[auxiliary.Name]} {Member("aux:" + auxiliary.Name)};");
+            writer.Line();
+        }
+        if (_model.Hypernet is not null)
+        {
+            writer.Line("/// <summary>The hypernetwork: condition embedding [B, ConditionSize] to generated weights.</summary>");
+            writer.Line($"public readonly HyperNetwork {Member("hypernet")};");
+            writer.Line();
+        }
+        writer.Line($"/// <summary>The target network <c>{DocComments.Inline(_model.Target.Name)}</c>, with the roles the .hyp file declares.</summary>");
+        writer.Line($"public readonly {_context.NetworkClass} {Target};");
+        writer.Line();
+    }
+
+    private void EmitConstructor(CodeWriter writer)
+    {
+        writer.Line("/// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>");
+        writer.Open($"public {_context.ModelClass}() : base({Member("member:ModelName")})");
+        foreach (var condition in _model.Conditions.Where(c => c.Kind != ConditionKind.Domain))
+        {
+            writer.MapTo(condition.Span);
+            writer.Line($"{Member("encoder:" + condition.Name)} = {EncoderConstruction(condition)};");
+        }
+        writer.EndMapping();
+        foreach (var auxiliary in _model.AuxiliaryNetworks)
+            writer.Line($"{Member("aux:" + auxiliary.Name)} = new {_context.AuxiliaryClasses[auxiliary.Name]}();");
+        if (_model.Hypernet is { } hypernet)
+        {
+            writer.MapTo(hypernet.Span);
+            writer.Line($"{Member("hypernet")} = new HyperNetwork(\"hypernet\", {Member("member:ConditionSize")}, {Member("member:HypernetOptions")}, {Member("member:GeneratedTensors")});");
+            writer.EndMapping();
+        }
+        writer.Line($"{Target} = new {_context.NetworkClass}();");
+        writer.Line("RegisterComponents();");
+        writer.Close();
+        writer.Line();
+    }
+
+    private void EmitForward(CodeWriter writer)
+    {
+        writer.Line("/// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>");
+        writer.Line("/// <param name=\"condition\">The conditioning inputs, one row per sample.</param>");
+        writer.Line($"/// <param name=\"input\">The input <c>{DocComments.Inline(_model.Input.Name)}</c>, shape [B, {string.Join(", ", _model.Input.Shape)}].</param>");
+        writer.Open($"public Tensor forward({_context.ConditionClass} condition, Tensor input)");
+        if (_model.Hypernet is null)
+            writer.Line($"return {Target}.forward(input, null);");
+        else
+        {
+            writer.Line($"var generated = {Member("member:Generate")}({ConditionArguments});");
+            writer.Line($"return {Target}.forward(input, generated);");
+        }
+        writer.Close();
+        writer.Line();
+    }
+
+    private void EmitEmbed(CodeWriter writer)
+    {
+        writer.Line($"/// <summary>The condition embeddings concatenated in declaration order: [B, {_sources.Sum(c => c.EmbeddingSize)}].</summary>");
+        writer.Open($"public Tensor {Member("member:Embed")}({ConditionParameters})");
+        foreach (var input in _inputs.Where(i => _sources.Contains(i.Condition)))
+            writer.Line($"ShapeGuard.Expect(condition.{input.Property}, {CSharpLiterals.LongArray(input.Shape)}, {_context.Declaration(input.Condition.Name, input.Condition.Span)});");
+        var locals = new NameScope(_members.Taken.Concat(ReservedNames.Parameters));
+        var reference = _needsInput ? "input" : "condition." + _inputs.First(i => _sources.Contains(i.Condition)).Property;
+        var embeddings = new List<string>();
+        foreach (var condition in _sources)
+        {
+            var local = locals.Declare(condition.Name, condition.Name + "_embedding");
+            embeddings.Add(local);
+            writer.MapTo(condition.Span);
+            writer.Line($"var {local} = {EncoderCall(condition, reference)};");
+        }
+        writer.EndMapping();
+        writer.Line(embeddings.Count == 1 ? $"return {embeddings[0]};" : $"return torch.cat(new[] {{ {string.Join(", ", embeddings)} }}, 1);");
+        writer.Close();
+        writer.Line();
+    }
+
+    private void EmitGenerate(CodeWriter writer)
+    {
+        writer.Line("/// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>");
+        writer.Line($"public GeneratedWeights {Member("member:Generate")}({ConditionParameters}) => {Member("hypernet")}.forward({Member("member:Embed")}({ConditionArguments}));");
+        writer.Line();
+    }
+
+    private void EmitMaterialize(CodeWriter writer)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// An ordinary network (no hypernetwork) holding the weights generated for the first sample of");
+        writer.Line("/// <paramref name=\"condition\"/>, LoRA deltas merged: every layer trainable, fine-tunable and saveable on its own.");
+        writer.Line("/// </summary>");
+        writer.Open($"public {_context.NetworkClass} {Member("member:Materialize")}({ConditionParameters})");
+        writer.Line("using var noGrad = torch.no_grad();");
+        if (_model.Hypernet is null)
+        {
+            writer.Line($"var network = new {_context.NetworkClass}(allTrainable: true);");
+            writer.Line($"network.CopyFrom({Target}, null, 0);");
+        }
+        else
+        {
+            writer.Line($"var generated = {Member("member:Generate")}({ConditionArguments});");
+            writer.Line($"var network = new {_context.NetworkClass}(allTrainable: true);");
+            writer.Line("network.to(generated[0].device);");
+            writer.Line($"network.CopyFrom({Target}, generated, 0);");
+        }
+        writer.Line("return network;");
+        writer.Close();
+    }
+
+    private static List<BoundCondition> Sources(BoundModel model)
+    {
+        if (model.Hypernet is not { } hypernet || hypernet.Sources.IsDefaultOrEmpty) return model.Conditions.ToList();
+        return hypernet.Sources.Select(s => model.Conditions.FirstOrDefault(c => c.Name == s)
+            ?? throw new InvalidOperationException($"hypernetwork reads unknown condition '{s}'")).ToList();
+    }
+
+    private static string EncoderType(BoundCondition condition) => condition.Kind switch
+    {
+        ConditionKind.Task => "TaskEmbedding",
+        ConditionKind.Tabular => "TabularEncoder",
+        ConditionKind.SupportMask => "SupportMaskEncoder",
+        ConditionKind.Noise => "NoiseSource",
+        _ => throw new InvalidOperationException($"condition kind {condition.Kind} has no encoder type"),
+    };
+
+    private static string EncoderConstruction(BoundCondition c)
+    {
+        var name = CSharpLiterals.String(c.Name);
+        var hidden = CSharpLiterals.LongArray(c.Hidden.IsDefault ? [] : c.Hidden);
+        return c.Kind switch
+        {
+            ConditionKind.Task => $"new TaskEmbedding({name}, {CSharpLiterals.Long(c.Count)}, {CSharpLiterals.Long(c.EmbeddingSize)})",
+            ConditionKind.Tabular => $"new TabularEncoder({name}, {CSharpLiterals.Int(c.Columns.IsDefault ? 0 : c.Columns.Length)}, {hidden}, {CSharpLiterals.Long(c.EmbeddingSize)}, MissingValues.{c.Missing})",
+            ConditionKind.SupportMask =>
+                $"new SupportMaskEncoder({name}, {CSharpLiterals.Int(Math.Max(1, c.InputShape.IsDefault ? 1 : c.InputShape.Length - 1))}, " +
+                $"{CSharpLiterals.Long(c.InputShape.IsDefaultOrEmpty ? 1 : c.InputShape[0])}, {hidden}, {CSharpLiterals.Long(c.EmbeddingSize)}, " +
+                $"patches: {CSharpLiterals.Long(c.Patches)}, boundary: {CSharpLiterals.Double(c.Boundary)})",
+            ConditionKind.Noise => $"new NoiseSource({name}, {CSharpLiterals.Long(c.EmbeddingSize)})",
+            _ => throw new InvalidOperationException($"condition kind {c.Kind} has no encoder"),
+        };
+    }
+
+    private string EncoderCall(BoundCondition c, string reference)
+    {
+        string Property(string key) => "condition." + _inputs.First(i => i.Key == key).Property;
+        switch (c.Kind)
+        {
+            case ConditionKind.Task:
+            case ConditionKind.Tabular:
+                return $"{Member("encoder:" + c.Name)}.forward({Property(c.Name)})";
+            case ConditionKind.SupportMask:
+                return $"{Member("encoder:" + c.Name)}.forward({Property(c.Name + "/image")}, {Property(c.Name + "/mask")})";
+            case ConditionKind.Noise:
+                return $"{Member("encoder:" + c.Name)}.Sample({reference}.shape[0], {reference}.device)";
+            case ConditionKind.Domain:
+                var network = c.Network ?? throw new InvalidOperationException($"domain condition '{c.Name}' names no network");
+                var auxiliary = _model.AuxiliaryNetworks.FirstOrDefault(n => n.Name == network)
+                    ?? throw new InvalidOperationException($"domain condition '{c.Name}' names unknown network '{network}'");
+                var argument = c.FromInput ? "input" : Property(c.Name);
+                return $"{Member("aux:" + network)}.forward({argument}).{FeaturesProperty(auxiliary, c.FeaturesValue)}";
+            default:
+                throw new InvalidOperationException($"condition kind {c.Kind} has no encoder");
+        }
+    }
+
+    /// <summary>The outputs-record property holding <paramref name="features"/> (a named output, or a value name).</summary>
+    internal static string FeaturesProperty(BoundNetwork auxiliary, string? features)
+    {
+        var properties = NetworkEmitter.OutputProperties(auxiliary);
+        if (features is null) return properties[0].Property;
+        return (properties.FirstOrDefault(p => p.Name == features) ?? properties.FirstOrDefault(p => p.Value == features))?.Property
+            ?? throw new InvalidOperationException($"network '{auxiliary.Name}' has no output '{features}'");
+    }
+
+    internal static string LossMethodName(string lossName)
+    {
+        var pascal = CSharpNames.Bare(CSharpNames.Pascal(lossName));
+        return pascal.EndsWith("Loss", StringComparison.Ordinal) ? pascal : pascal + "Loss";
+    }
+}

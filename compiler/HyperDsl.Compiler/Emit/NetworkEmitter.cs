@@ -1,0 +1,312 @@
+using System.Collections.Immutable;
+using HyperDsl.Compiler.Semantics.Bound;
+
+namespace HyperDsl.Compiler.Emit;
+
+/// <summary>A property of an auxiliary network's outputs record.</summary>
+/// <param name="Name">The named output's name; null for the network's main output.</param>
+internal sealed record OutputProperty(string? Name, string Value, string Property);
+
+/// <summary>
+/// Emits a network class: one field per layer (state_dict keys follow the .hyp paths), a constructor with the declared
+/// roles or every layer trainable, and the forward program as straight-line code. The target network reads generated
+/// weights; an auxiliary network (for example a domain classifier) owns all its parameters and returns named outputs.
+/// </summary>
+internal sealed class NetworkEmitter
+{
+    private readonly EmitContext _context;
+    private readonly BoundNetwork _network;
+    private readonly bool _isTarget;
+    private readonly string _className;
+    private readonly string? _outputsClass;
+    private readonly NameScope _members;
+    private readonly Dictionary<string, string> _stepParameters = new(StringComparer.Ordinal);
+    private readonly string _attentionHelper;
+
+    private NetworkEmitter(EmitContext context, BoundNetwork network, bool isTarget, string className, string? outputsClass)
+    {
+        _context = context;
+        _network = network;
+        _isTarget = isTarget;
+        _className = className;
+        _outputsClass = outputsClass;
+        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Concat(["CopyFrom", CSharpNames.Bare(className)]));
+        _attentionHelper = _members.Declare("helper:attention", "Attention");
+        foreach (var layer in network.Layers) _members.Declare("layer:" + layer.FieldName, layer.FieldName);
+        foreach (var step in network.Steps.Where(s => StepExpressions.OwnsParameter(s.Op.Kind)))
+        {
+            var name = step.Layer ?? step.Result + (step.Op.Kind == StepOpKind.PrependClassToken ? "_class_token" : "_position");
+            _stepParameters[step.Result] = _members.Declare("param:" + name, name);
+        }
+    }
+
+    /// <summary>The target network: <c>&lt;Model&gt;Network : Module&lt;Tensor, Tensor&gt;</c>.</summary>
+    public static void EmitTarget(CodeWriter writer, EmitContext context) =>
+        new NetworkEmitter(context, context.Model.Target, true, context.NetworkClass, null).Emit(writer);
+
+    /// <summary>An auxiliary network and its outputs record.</summary>
+    public static void EmitAuxiliary(CodeWriter writer, EmitContext context, BoundNetwork network) =>
+        new NetworkEmitter(context, network, false, context.AuxiliaryClasses[network.Name], context.AuxiliaryOutputs[network.Name]).Emit(writer);
+
+    /// <summary>The escaped field name of the layer whose <see cref="BoundLayer.FieldName"/> is given.</summary>
+    public static string LayerField(BoundNetwork network, string fieldName)
+    {
+        var scope = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types));
+        scope.Declare("helper:attention", "Attention");
+        foreach (var layer in network.Layers) scope.Declare("layer:" + layer.FieldName, layer.FieldName);
+        return scope["layer:" + fieldName];
+    }
+
+    /// <summary>The property names of an auxiliary network's outputs record: <c>Output</c>, then each named output.</summary>
+    public static IReadOnlyList<OutputProperty> OutputProperties(BoundNetwork network)
+    {
+        var scope = new NameScope(["Equals", "GetHashCode", "ToString", "Deconstruct", "EqualityContract", "PrintMembers", "GetType", "MemberwiseClone"]);
+        var result = new List<OutputProperty> { new(null, network.OutputValue, scope.Declare("output", "Output")) };
+        foreach (var (name, value) in network.NamedOutputs.OrderBy(p => p.Key, StringComparer.Ordinal))
+            result.Add(new(name, value, scope.Declare("named:" + name, name)));
+        return result;
+    }
+
+    private void Emit(CodeWriter writer)
+    {
+        var access = _context.Accessibility;
+        var modelRef = $"<see cref=\"{_context.ModelClass}\"/>";
+        if (_outputsClass is not null)
+        {
+            var properties = OutputProperties(_network);
+            writer.Line($"/// <summary>The outputs of the network <c>{DocComments.Inline(_network.Name)}</c> of {modelRef}.</summary>");
+            writer.Line($"{access} sealed record {_outputsClass}({string.Join(", ", properties.Select(p => "Tensor " + p.Property))});");
+            writer.Line();
+        }
+
+        writer.Line(_isTarget
+            ? $"/// <summary>The target network <c>{DocComments.Inline(_network.Name)}</c> of {modelRef}: its generated layers read the weights a hypernetwork produced for each sample.</summary>"
+            : $"/// <summary>The network <c>{DocComments.Inline(_network.Name)}</c> of {modelRef}.</summary>");
+        var output = _outputsClass ?? "Tensor";
+        writer.Open($"{access} sealed partial class {_className} : nn.Module<Tensor, {output}>");
+        EmitFields(writer);
+        EmitConstructor(writer);
+        EmitForward(writer);
+        if (_isTarget) EmitCopyFrom(writer);
+        if (_network.Steps.Any(s => s.Op.Kind == StepOpKind.Attention)) EmitAttentionHelper(writer);
+        writer.Close();
+    }
+
+    private void EmitFields(CodeWriter writer)
+    {
+        foreach (var layer in _network.Layers)
+        {
+            writer.Summary(layer.Documentation, $"The layer <c>{DocComments.Inline(layer.Path)}</c> ({Describe(layer)}).");
+            writer.Line($"public readonly {LayerType(layer)} {Field(layer)};");
+            writer.Line();
+        }
+        foreach (var step in _network.Steps.Where(s => _stepParameters.ContainsKey(s.Result)))
+        {
+            var what = step.Op.Kind == StepOpKind.PrependClassToken ? "class token" : "positional embedding";
+            writer.Line($"/// <summary>The learned {what} of <c>{DocComments.Inline(step.Result)}</c>.</summary>");
+            writer.Line($"public readonly Parameter {_stepParameters[step.Result]};");
+            writer.Line();
+        }
+    }
+
+    private void EmitConstructor(CodeWriter writer)
+    {
+        if (_isTarget)
+        {
+            writer.Line("/// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>");
+            writer.Line($"/// <param name=\"allTrainable\">True for a standalone network (see <see cref=\"{_context.ModelClass}.Materialize\"/>): every layer owns trainable weights and nothing is generated.</param>");
+            writer.Open($"public {_className}(bool allTrainable = false) : base({CSharpLiterals.String(_network.Name)})");
+        }
+        else
+        {
+            writer.Line("/// <summary>Builds the network with freshly initialised trainable layers.</summary>");
+            writer.Open($"public {_className}() : base({CSharpLiterals.String(_network.Name)})");
+        }
+        foreach (var layer in _network.Layers)
+        {
+            writer.MapTo(layer.Span);
+            writer.Line($"{Field(layer)} = {Construction(layer)};");
+        }
+        writer.EndMapping();
+        foreach (var step in _network.Steps.Where(s => _stepParameters.ContainsKey(s.Result)))
+        {
+            var shape = step.Op.Kind == StepOpKind.PrependClassToken
+                ? new[] { 1L, 1L, step.ResultShape[^1] }
+                : new[] { 1L }.Concat(step.ResultShape).ToArray();
+            writer.MapTo(step.Span);
+            writer.Line($"{_stepParameters[step.Result]} = new Parameter(torch.randn({string.Join(", ", shape.Select(CSharpLiterals.Long))}) * 0.02);");
+        }
+        writer.EndMapping();
+        writer.Line("RegisterComponents();");
+        var frozen = _network.Layers.Where(l => l.Role.Kind == LayerRoleKind.Frozen && !IsTargetLayer(l)).ToList();
+        if (frozen.Count > 0)
+        {
+            writer.Line("// Frozen normalisation / embedding layers keep their values: they are excluded from gradients.");
+            writer.Open(_isTarget ? "if (!allTrainable)" : null);
+            foreach (var layer in frozen)
+                writer.Line($"foreach (var parameter in {Field(layer)}.parameters()) parameter.requires_grad = false;");
+            writer.Close();
+        }
+        writer.Close();
+        writer.Line();
+    }
+
+    private void EmitForward(CodeWriter writer)
+    {
+        var locals = new NameScope(_members.Taken.Concat(ReservedNames.Types).Concat(ReservedNames.Parameters).Concat(ReservedNames.ModuleMembers));
+        var input = "input";
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { [_network.InputValue] = input };
+        var output = _outputsClass ?? "Tensor";
+        var declaration = _isTarget ? _context.Declaration(_context.Model.Input.Name, _context.Model.Input.Span) : _context.Declaration(_network.Name, _network.Span);
+        if (_isTarget)
+        {
+            writer.Line("/// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>");
+            writer.Line("public override Tensor forward(Tensor input) => forward(input, null);");
+            writer.Line();
+            writer.Line("/// <summary>Runs the network; <paramref name=\"generated\"/> holds the hypernetwork's output for this batch.</summary>");
+            writer.Line($"/// <param name=\"input\">The input <c>{DocComments.Inline(_context.Model.Input.Name)}</c>, shape [B, {string.Join(", ", _network.InputShape)}].</param>");
+            writer.Line("/// <param name=\"generated\">Generated weights, one sample per batch row; null when no layer reads them.</param>");
+            writer.Open("public Tensor forward(Tensor input, GeneratedWeights? generated)");
+        }
+        else
+        {
+            writer.Line($"/// <summary>Runs the network; <paramref name=\"input\"/> has shape [B, {string.Join(", ", _network.InputShape)}].</summary>");
+            writer.Open($"public override {output} forward(Tensor input)");
+        }
+        writer.Line($"ShapeGuard.Expect(input, {CSharpLiterals.LongArray(_network.InputShape)}, {declaration});");
+        foreach (var step in _network.Steps)
+        {
+            var args = step.Arguments.Select(a => values.TryGetValue(a, out var local) ? local
+                : throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' reads '{a}' before it is defined")).ToList();
+            string? layerField = null;
+            var takesGenerated = false;
+            if (step.Op.Kind == StepOpKind.Layer)
+            {
+                var layer = _network.Layers.FirstOrDefault(l => l.FieldName == step.Layer)
+                    ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' names unknown layer '{step.Layer}'");
+                layerField = Field(layer);
+                takesGenerated = _isTarget && IsTargetLayer(layer);
+            }
+            else if (_stepParameters.TryGetValue(step.Result, out var parameter)) layerField = parameter;
+            var local = locals.Declare("value:" + step.Result, step.Result);
+            values[step.Result] = local;
+            writer.MapTo(step.Span);
+            writer.Line($"var {local} = {StepExpressions.For(step, args, layerField, takesGenerated, _attentionHelper)};");
+        }
+        writer.EndMapping();
+        string Value(string name) => values.TryGetValue(name, out var local) ? local
+            : throw new InvalidOperationException($"network '{_network.Name}' returns undefined value '{name}'");
+        if (_outputsClass is null) writer.Line($"return {Value(_network.OutputValue)};");
+        else writer.Line($"return new {_outputsClass}({string.Join(", ", OutputProperties(_network).Select(p => Value(p.Value)))});");
+        writer.Close();
+    }
+
+    private void EmitCopyFrom(CodeWriter writer)
+    {
+        writer.Line();
+        writer.Line("/// <summary>Copies the effective weights <paramref name=\"source\"/> uses for one sample into this (all-trainable) network.</summary>");
+        writer.Open($"internal void CopyFrom({_className} source, GeneratedWeights? generated, long sample)");
+        writer.Line("using var noGrad = torch.no_grad();");
+        foreach (var layer in _network.Layers)
+        {
+            var field = Field(layer);
+            writer.Line(IsTargetLayer(layer)
+                ? $"source.{field}.MaterializeInto({field}, generated, sample);"
+                : $"{field}.load_state_dict(source.{field}.state_dict());");
+        }
+        foreach (var parameter in _stepParameters.Values.Order(StringComparer.Ordinal))
+            writer.Line($"{parameter}.copy_(source.{parameter});");
+        writer.Close();
+    }
+
+    private void EmitAttentionHelper(CodeWriter writer)
+    {
+        writer.Line();
+        writer.Line("/// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>");
+        writer.Open($"private static Tensor {_attentionHelper}(Tensor query, Tensor key, Tensor value, long heads)");
+        writer.Line("var batch = query.shape[0];");
+        writer.Line("var tokens = query.shape[1];");
+        writer.Line("var width = query.shape[2];");
+        writer.Line("var q = query.reshape(batch, tokens, heads, width / heads).transpose(1, 2);");
+        writer.Line("var k = key.reshape(batch, key.shape[1], heads, width / heads).transpose(1, 2);");
+        writer.Line("var v = value.reshape(batch, value.shape[1], heads, width / heads).transpose(1, 2);");
+        writer.Line("return nn.functional.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(batch, tokens, width);");
+        writer.Close();
+    }
+
+    private string Field(BoundLayer layer) => _members["layer:" + layer.FieldName];
+
+    private static bool IsTargetLayer(BoundLayer layer) => layer.Kind is LayerKind.Linear or LayerKind.Conv or LayerKind.ConvTranspose;
+
+    private static string LayerType(BoundLayer layer) => layer.Kind switch
+    {
+        LayerKind.Linear => "TargetLinear",
+        LayerKind.Conv => "TargetConv",
+        LayerKind.ConvTranspose => "TargetConvTranspose",
+        LayerKind.GroupNorm => "GroupNorm",
+        LayerKind.LayerNorm => "LayerNorm",
+        LayerKind.BatchNorm => $"BatchNorm{Math.Clamp(layer.Arguments.SpatialRank, 1, 3)}d",
+        LayerKind.Embedding => "Embedding",
+        _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
+    };
+
+    private static string Describe(BoundLayer layer) => layer.Role.Kind switch
+    {
+        LayerRoleKind.External => layer.Role.GenerateWeight && layer.Role.GenerateBias ? "weight and bias generated"
+            : layer.Role.GenerateWeight ? "weight generated" : "bias generated",
+        LayerRoleKind.Lora => $"frozen, LoRA rank {layer.Role.Rank} generated",
+        LayerRoleKind.Frozen => "frozen",
+        _ => "trainable",
+    };
+
+    private string Construction(BoundLayer layer)
+    {
+        var a = layer.Arguments;
+        var name = CSharpLiterals.String(CSharpNames.Bare(Field(layer)));
+        var declaration = _context.Declaration(layer.Path, layer.Span);
+        return layer.Kind switch
+        {
+            LayerKind.Linear =>
+                $"new TargetLinear({name}, {CSharpLiterals.Long(a.InFeatures)}, {CSharpLiterals.Long(a.OutFeatures)}, hasBias: {CSharpLiterals.Bool(a.Bias)}, {Role(layer)}, {declaration})",
+            LayerKind.Conv =>
+                $"new TargetConv({name}, {a.SpatialRank}, {CSharpLiterals.Long(a.InFeatures)}, {CSharpLiterals.Long(a.OutFeatures)}, " +
+                $"kernelSize: {Tuple(a.KernelSize, a.SpatialRank, 1)}, stride: {Tuple(a.Stride, a.SpatialRank, 1)}, padding: {Tuple(a.Padding, a.SpatialRank, 0)}, " +
+                $"dilation: {Tuple(a.Dilation, a.SpatialRank, 1)}, groups: {CSharpLiterals.Long(a.Groups)}, hasBias: {CSharpLiterals.Bool(a.Bias)}, {Role(layer)}, {declaration})",
+            LayerKind.ConvTranspose =>
+                $"new TargetConvTranspose({name}, {a.SpatialRank}, {CSharpLiterals.Long(a.InFeatures)}, {CSharpLiterals.Long(a.OutFeatures)}, " +
+                $"kernelSize: {Tuple(a.KernelSize, a.SpatialRank, 1)}, stride: {Tuple(a.Stride, a.SpatialRank, 1)}, padding: {Tuple(a.Padding, a.SpatialRank, 0)}, " +
+                $"dilation: {Tuple(a.Dilation, a.SpatialRank, 1)}, outputPadding: {Tuple(a.OutputPadding, a.SpatialRank, 0)}, groups: {CSharpLiterals.Long(a.Groups)}, " +
+                $"hasBias: {CSharpLiterals.Bool(a.Bias)}, {Role(layer)}, {declaration})",
+            LayerKind.GroupNorm => $"nn.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
+            LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
+            LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
+            LayerKind.Embedding => $"nn.Embedding({CSharpLiterals.Long(a.InFeatures)}, {CSharpLiterals.Long(a.OutFeatures)})",
+            _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
+        };
+    }
+
+    // Auxiliary networks own all their parameters; in the target network the declared role applies unless allTrainable.
+    private string Role(BoundLayer layer)
+    {
+        var declared = DeclaredRole(layer);
+        if (!_isTarget) return declared == "Role.Frozen" ? declared : "Role.Trainable";
+        return declared == "Role.Trainable" ? declared : $"allTrainable ? Role.Trainable : {declared}";
+    }
+
+    private static string DeclaredRole(BoundLayer layer)
+    {
+        int? Slot(string name) => layer.Parameters.FirstOrDefault(p => p.Name == name && p.Origin == ParameterOrigin.Generated)?.Slot;
+        string SlotText(int? slot) => slot is { } s ? CSharpLiterals.Int(s) : "null";
+        return layer.Role.Kind switch
+        {
+            LayerRoleKind.Frozen => "Role.Frozen",
+            LayerRoleKind.External => $"Role.External(weightSlot: {SlotText(Slot("weight"))}, biasSlot: {SlotText(Slot("bias"))})",
+            LayerRoleKind.Lora => $"Role.Lora(rank: {CSharpLiterals.Int(layer.Role.Rank)}, alpha: {CSharpLiterals.Double(layer.Role.Alpha)}, " +
+                                  $"aSlot: {SlotText(Slot("lora_a"))}, bSlot: {SlotText(Slot("lora_b"))})",
+            _ => "Role.Trainable",
+        };
+    }
+
+    private static string Tuple(ImmutableArray<long> values, int rank, long fallback) =>
+        CSharpLiterals.LongArray(values.IsDefaultOrEmpty ? Enumerable.Repeat(fallback, Math.Max(1, rank)) : values);
+}

@@ -1,0 +1,127 @@
+using HyperDsl.Compiler.Semantics.Bound;
+
+namespace HyperDsl.Compiler.Emit;
+
+/// <summary>Declared losses, regularisers, episodic weighting, adaptation and noise ensembles as model methods.</summary>
+internal static class TrainingMembers
+{
+    public static void Emit(CodeWriter writer, EmitContext context, NameScope members, string target,
+        string conditionArguments, bool needsInput)
+    {
+        var model = context.Model;
+        var training = model.Training;
+        var prediction = training.Losses.Where(l => l.Target == LossTarget.Prediction).ToList();
+        var domain = training.Losses.Where(l => l.Target != LossTarget.Prediction).ToList();
+
+        foreach (var loss in prediction)
+        {
+            writer.Line();
+            writer.Line($"/// <summary>The loss <c>{DocComments.Inline(loss.Name)}</c> ({loss.Kind}, unweighted) of a prediction against its target.</summary>");
+            writer.Open($"public Tensor {members["loss:" + loss.Name]}(Tensor prediction, Tensor target)");
+            writer.MapTo(loss.Span);
+            writer.Line($"return {LossCall(loss, "prediction", "target")};");
+            writer.Close();
+        }
+        if (prediction.Count > 0)
+        {
+            writer.Line();
+            writer.Line("/// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>");
+            writer.Line($"public Tensor {members["member:Loss"]}(Tensor prediction, Tensor target) => {WeightedSum(prediction, l => $"{members["loss:" + l.Name]}(prediction, target)")};");
+        }
+
+        foreach (var loss in domain)
+        {
+            var (classifier, property) = DomainNetwork(context, members, loss);
+            writer.Line();
+            writer.Line($"/// <summary>The loss <c>{DocComments.Inline(loss.Name)}</c> ({loss.Kind}, unweighted) of the domain classifier on <paramref name=\"domainInput\"/>.</summary>");
+            writer.Open($"public Tensor {members["loss:" + loss.Name]}(Tensor domainInput, Tensor labels)");
+            writer.Line($"var outputs = {classifier}.forward(domainInput);");
+            writer.MapTo(loss.Span);
+            writer.Line($"return {LossCall(loss, "outputs." + property, "labels")};");
+            writer.Close();
+        }
+        if (domain.Count > 0 && domain.Select(l => l.Condition).Distinct().Count() == 1)
+        {
+            var classifier = DomainNetwork(context, members, domain[0]).Classifier;
+            writer.Line();
+            writer.Line("/// <summary>The weighted sum of the domain losses, running the domain classifier once.</summary>");
+            writer.Open($"public Tensor {members["member:DomainLoss"]}(Tensor domainInput, Tensor labels)");
+            writer.Line($"var outputs = {classifier}.forward(domainInput);");
+            writer.Line($"return {WeightedSum(domain, l => LossCall(l, "outputs." + DomainNetwork(context, members, l).Property, "labels"))};");
+            writer.Close();
+        }
+
+        if (training.Regularizers.Length > 0 && model.Hypernet is not null)
+        {
+            writer.Line();
+            writer.Line("/// <summary>The declared regularisers: L2 of the generated weights and/or of the hypernetwork's parameters, weighted.</summary>");
+            writer.Open($"public Tensor {members["member:RegularizationLoss"]}(GeneratedWeights generated)");
+            var terms = training.Regularizers.Select(r => (r.Kind == RegularizerKind.GeneratedL2
+                ? "generated.SquaredNorm()" : $"{members["hypernet"]}.ParameterSquaredNorm()") + " * " + CSharpLiterals.Double(r.Weight));
+            writer.Line($"return {string.Join(" + ", terms)};");
+            writer.Close();
+        }
+
+        if (training.EpisodicBeta is { } beta)
+        {
+            writer.Line();
+            writer.Line($"/// <summary>Episodic weighting: {CSharpLiterals.Double(beta)} * support loss + (1 - {CSharpLiterals.Double(beta)}) * query loss.</summary>");
+            writer.Line($"public Tensor {members["member:EpisodicLoss"]}(Tensor supportLoss, Tensor queryLoss) => Losses.Episodic(supportLoss, queryLoss, {CSharpLiterals.Double(beta)});");
+        }
+
+        if (training.AdaptationLearningRate is { } rate && model.Hypernet is not null && prediction.Count > 0)
+        {
+            writer.Line();
+            writer.Line("/// <summary>");
+            writer.Line("/// The generated weights after one gradient step on the support pair (the declared adaptation step):");
+            writer.Line($"/// weights for <paramref name=\"condition\"/>, adapted with learning rate {CSharpLiterals.Double(rate)} on <see cref=\"{members["member:Loss"]}\"/>.");
+            writer.Line("/// </summary>");
+            // When generation reads the model input (domain from input, noise), the support input stands in for it.
+            var arguments = needsInput ? "condition, supportInput" : conditionArguments;
+            writer.Open($"public GeneratedWeights {members["member:Adapt"]}({context.ConditionClass} condition, Tensor supportInput, Tensor supportTarget)");
+            writer.Line($"var generated = {members["member:Generate"]}({arguments});");
+            writer.Line($"return Adaptation.Step(generated, weights => {members["member:Loss"]}({target}.forward(supportInput, weights), supportTarget), {CSharpLiterals.Double(rate)});");
+            writer.Close();
+        }
+
+        if (model.Conditions.FirstOrDefault(c => c.Kind == ConditionKind.Noise) is { } noise && model.Hypernet is not null)
+        {
+            writer.Line();
+            writer.Line("/// <summary>Predictions for <paramref name=\"samples\"/> noise draws: their mean and variance (uncertainty).</summary>");
+            writer.Line($"public (Tensor Mean, Tensor Variance) {members["member:Ensemble"]}({context.ConditionClass} condition, Tensor input, int samples = {CSharpLiterals.Long(Math.Max(1, noise.Count))}) =>");
+            writer.Line("    global::HyperDsl.Runtime.Training.Ensemble.Predict(() => forward(condition, input), samples);");
+        }
+    }
+
+    private static (string Classifier, string Property) DomainNetwork(EmitContext context, NameScope members, BoundLoss loss)
+    {
+        var model = context.Model;
+        var condition = model.Conditions.FirstOrDefault(c => c.Name == loss.Condition && c.Kind == ConditionKind.Domain)
+            ?? throw new InvalidOperationException($"loss '{loss.Name}' names no domain condition");
+        var network = model.AuxiliaryNetworks.First(n => n.Name == condition.Network);
+        var property = loss.Target == LossTarget.DomainEmbedding
+            ? ModelEmitter.FeaturesProperty(network, condition.FeaturesValue)
+            : NetworkEmitter.OutputProperties(network)[0].Property;
+        return (members["aux:" + network.Name], property);
+    }
+
+    private static string WeightedSum(IEnumerable<BoundLoss> losses, Func<BoundLoss, string> term) =>
+        string.Join(" + ", losses.Select(l => l.Weight == 1.0 ? term(l) : $"{term(l)} * {CSharpLiterals.Double(l.Weight)}"));
+
+    private static string LossCall(BoundLoss loss, string prediction, string target)
+    {
+        double Parameter(string name, double fallback) => loss.Parameters is not null && loss.Parameters.TryGetValue(name, out var v) ? v : fallback;
+        return loss.Kind switch
+        {
+            LossKind.Mae => $"Losses.Mae({prediction}, {target})",
+            LossKind.Mse => $"Losses.Mse({prediction}, {target})",
+            LossKind.CrossEntropy => $"Losses.CrossEntropy({prediction}, {target})",
+            LossKind.Bce => $"Losses.Bce({prediction}, {target})",
+            LossKind.DiceBce => $"Losses.DiceBce({prediction}, {target}, smooth: {CSharpLiterals.Double(Parameter("smooth", 1.0))})",
+            LossKind.MultiSimilarity =>
+                $"Losses.MultiSimilarity({prediction}, {target}, alpha: {CSharpLiterals.Double(Parameter("alpha", 2))}, beta: {CSharpLiterals.Double(Parameter("beta", 50))}, " +
+                $"lambda: {CSharpLiterals.Double(Parameter("lambda", 0.5))}, margin: {CSharpLiterals.Double(Parameter("margin", 0.1))})",
+            _ => throw new InvalidOperationException($"loss kind {loss.Kind} has no C# form"),
+        };
+    }
+}
