@@ -1,0 +1,55 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace HyperDsl.Runtime.Conditioning;
+
+/// <summary>
+/// A learnable embedding table for task (or domain) identifiers: int64 ids <c>[B]</c> become <c>[B, size]</c>.
+/// The condition of a hypernetwork conditioned on "which task".
+/// </summary>
+public sealed class TaskEmbedding : nn.Module<Tensor, Tensor>
+{
+    private readonly Embedding table;
+
+    /// <summary>Creates a table of <paramref name="numTasks"/> embeddings of <paramref name="size"/> values each.</summary>
+    /// <param name="name">Module name (the .hyp declaration's name).</param>
+    /// <param name="numTasks">Number of distinct task ids; valid ids are 0 .. numTasks-1.</param>
+    /// <param name="size">Embedding width.</param>
+    public TaskEmbedding(string name, long numTasks, long size) : base(name)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(numTasks, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        NumTasks = numTasks;
+        Size = size;
+        table = nn.Embedding(numTasks, size);
+        RegisterComponents();
+    }
+
+    /// <summary>Number of distinct task ids.</summary>
+    public long NumTasks { get; }
+
+    /// <summary>Embedding width.</summary>
+    public long Size { get; }
+
+    /// <summary>Looks up the embeddings of <paramref name="taskIds"/> (int64 <c>[B]</c>) and returns <c>[B, size]</c>.</summary>
+    /// <exception cref="ArgumentException">The ids are not a 1-D int64 tensor, or an id is outside 0 .. numTasks-1.</exception>
+    public override Tensor forward(Tensor taskIds)
+    {
+        if (taskIds.dtype != ScalarType.Int64 || taskIds.dim() != 1)
+            throw new ArgumentException(
+                $"TaskEmbedding '{GetName()}': task ids must be a 1-D int64 tensor [B], got {taskIds.dtype} [{string.Join(", ", taskIds.shape)}].",
+                nameof(taskIds));
+        if (taskIds.numel() > 0)
+        {
+            // One host sync per batch: an out-of-range id would otherwise be a native index error without a name.
+            var low = taskIds.min().item<long>();
+            var high = taskIds.max().item<long>();
+            if (low < 0 || high >= NumTasks)
+                throw new ArgumentException(
+                    $"TaskEmbedding '{GetName()}': task id {(low < 0 ? low : high)} is out of range; valid ids are 0 .. {NumTasks - 1}.",
+                    nameof(taskIds));
+        }
+        return table.forward(taskIds);
+    }
+}
