@@ -30,13 +30,14 @@ public static class HyperfanInit
         if (init == HyperInit.Default)
             throw new ArgumentException("Default initialisation has no target variance.", nameof(init));
         var fan = init == HyperInit.HyperfanIn ? spec.FanIn : spec.FanOut;
-        if (fan <= 0)
+        if (fan <= 0 || spec.FanIn <= 0)
             throw new ArgumentException($"Generated tensor '{spec.Name}' has fan {fan}; hyperfan initialisation needs a positive fan.", nameof(spec));
         return spec.Kind switch
         {
             GeneratedKind.Weight => spec.Gain * spec.Gain / fan,
             GeneratedKind.Bias => 0.0,
-            GeneratedKind.LoraA => 1.0 / fan,
+            // A reads the layer input whichever mode is chosen, so it starts like LoRA's own A: variance 1 / in.
+            GeneratedKind.LoraA => 1.0 / spec.FanIn,
             GeneratedKind.LoraB => LoraBRelativeStd * LoraBRelativeStd / spec.Shape[^1],
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "Unknown generated kind."),
         };
