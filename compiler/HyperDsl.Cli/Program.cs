@@ -1,3 +1,10 @@
-// Placeholder until the commands land: usage error.
-Console.Error.WriteLine("usage: hyperdsl <check|build|params|graph|fmt> FILE...");
-return 2;
+using System.CommandLine;
+using HyperDsl.Cli.Commands;
+
+// The `hyperdsl` tool. Exit codes: 0 clean, 1 errors in the input, 2 usage error.
+var root = new RootCommand("HyperDsl: check, build and inspect .hyp hypernetwork declarations.");
+root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(ParamsCommand.Create());
+root.Subcommands.Add(FmtCommand.Create());
+// Further commands register here, one line each.
+return CommandRunner.Run(root, args);

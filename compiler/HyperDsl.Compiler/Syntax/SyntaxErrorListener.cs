@@ -1,0 +1,71 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using HyperDsl.Compiler.Diagnostics;
+using HyperDsl.Compiler.Syntax.Generated;
+
+namespace HyperDsl.Compiler.Syntax;
+
+/// <summary>
+/// Turns ANTLR's syntax errors into HYP0002 / HYP0008 diagnostics (ANTLR's console listeners are removed). Keywords
+/// are contextual, so expected sets are described by their structural tokens only, and at most one error is kept per
+/// offending token so recovery does not produce cascades.
+/// </summary>
+internal sealed class SyntaxErrorListener(string file, DiagnosticBag diagnostics) : BaseErrorListener
+{
+    private readonly HashSet<int> _reportedTokens = [];
+    private int _lastLine = -1;
+
+    public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
+        int charPositionInLine, string msg, RecognitionException e)
+    {
+        if (!_reportedTokens.Add(offendingSymbol.TokenIndex)) return;
+        var span = TokenText.Span(file, offendingSymbol);
+        var parser = (Parser)recognizer;
+        var expected = Expected(parser, e);
+        if (msg.StartsWith("missing ", StringComparison.Ordinal))
+        {
+            // A missing ';' or ')' belongs at the end of the text before it, not at the next line's first token.
+            if (((ITokenStream)parser.InputStream).LT(-1) is { } previous && previous.Type != TokenConstants.EOF)
+            {
+                var end = TokenText.Span(file, previous);
+                span = end with { StartLine = end.EndLine, StartColumn = end.EndColumn, EndColumn = end.EndColumn + 1 };
+            }
+            diagnostics.Report(DiagnosticCatalog.MissingToken, span, expected, TokenText.Describe(offendingSymbol));
+        }
+        else
+        {
+            // A second error on the same line is nearly always a consequence of the first.
+            if (line == _lastLine && offendingSymbol.Type != TokenConstants.EOF) return;
+            diagnostics.Report(DiagnosticCatalog.UnexpectedToken, span, TokenText.Describe(offendingSymbol), expected);
+        }
+        _lastLine = line;
+    }
+
+    private static string Expected(Parser parser, RecognitionException? e)
+    {
+        IntervalSet set;
+        try
+        {
+            set = e?.GetExpectedTokens() ?? parser.GetExpectedTokens();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NullReferenceException)
+        {
+            return "something else";
+        }
+        var names = new List<string>();
+        var types = set.ToList();
+        // Keywords are also names: when a name is acceptable, listing every keyword would only be noise.
+        var hasName = types.Contains(HyperDslLexer.IDENT);
+        foreach (var type in types)
+        {
+            if (type == HyperDslLexer.IDENT || (hasName && IsContextualKeyword(type))) continue;
+            names.Add(TokenText.DescribeType(type, parser.Vocabulary));
+        }
+        if (hasName) names.Insert(0, "a name");
+        if (names.Count == 0) return "something else";
+        if (names.Count > 6) return string.Join(", ", names.Take(5)) + " or another token";
+        return names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " or " + names[^1];
+    }
+
+    private static bool IsContextualKeyword(int type) => type >= HyperDslLexer.MODEL && type <= HyperDslLexer.TRAINABLE;
+}

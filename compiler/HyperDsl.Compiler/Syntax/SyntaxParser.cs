@@ -1,0 +1,116 @@
+using Antlr4.Runtime;
+using HyperDsl.Compiler.Ast;
+using HyperDsl.Compiler.Diagnostics;
+using HyperDsl.Compiler.Syntax.Generated;
+using HyperDsl.Compiler.Text;
+
+namespace HyperDsl.Compiler.Syntax;
+
+/// <summary>
+/// Text to AST. Lexical problems (bad characters, unterminated comments and strings, non-ASCII names, nesting too deep)
+/// are reported from the token list before parsing; the offending tokens are hidden from the parser so that they do
+/// not cause follow-on syntax errors. Bracket nesting is checked on tokens first because ANTLR's recursive descent
+/// would exhaust the stack on 10,000 nested parentheses.
+/// </summary>
+public static class SyntaxParser
+{
+    /// <summary>Parses one file; never throws for any input text.</summary>
+    public static FileSyntax Parse(string file, string text, DiagnosticBag diagnostics)
+    {
+        var lexer = new HyperDslLexer(CharStreams.fromString(text));
+        lexer.RemoveErrorListeners();
+        var tokens = new List<IToken>();
+        for (var token = lexer.NextToken(); ; token = lexer.NextToken())
+        {
+            tokens.Add(token);
+            if (token.Type == TokenConstants.EOF) break;
+            if (tokens.Count > SyntaxLimits.MaxTokens)
+            {
+                diagnostics.Report(DiagnosticCatalog.TooManyTokens, TokenText.Span(file, token), SyntaxLimits.MaxTokens);
+                return Empty(file);
+            }
+        }
+
+        if (!CheckTokens(file, tokens, diagnostics)) return Empty(file);
+
+        var stream = new CommonTokenStream(new ListTokenSource(tokens));
+        stream.Fill();
+        var parser = new HyperDslParser(stream);
+        parser.RemoveErrorListeners();
+        parser.AddErrorListener(new SyntaxErrorListener(file, diagnostics));
+        var tree = parser.file();
+        var syntax = new AstBuilder(file, stream, diagnostics).BuildFile(tree);
+
+        if (syntax.Declarations.Length == 0 && !diagnostics.HasErrors)
+            diagnostics.Report(DiagnosticCatalog.EmptyFile, new SourceSpan(file, 1, 1, 1, 1));
+        return syntax;
+    }
+
+    private static FileSyntax Empty(string file) => new(file, [], SourceSpan.None(file));
+
+    /// <summary>Reports lexical problems, hides bad tokens; false when parsing must not be attempted.</summary>
+    private static bool CheckTokens(string file, List<IToken> tokens, DiagnosticBag diagnostics)
+    {
+        var stack = new Stack<IToken>();
+        IToken? badRunStart = null;
+        var badRun = "";
+        void FlushBadRun()
+        {
+            if (badRunStart is null) return;
+            var shown = badRun.Length == 1 ? Describe(badRun[0]) : $"sequence {string.Join(" ", badRun.Take(8).Select(Describe))}{(badRun.Length > 8 ? " ..." : "")}";
+            var start = TokenText.Span(file, badRunStart);
+            diagnostics.Report(DiagnosticCatalog.UnexpectedCharacter, start with { EndColumn = start.StartColumn + badRun.Length }, shown);
+            badRunStart = null;
+            badRun = "";
+        }
+
+        foreach (var token in tokens)
+        {
+            if (token.Type == HyperDslLexer.BAD_CHAR)
+            {
+                badRunStart ??= token;
+                badRun += token.Text;
+                Hide(token);
+                continue;
+            }
+            if (token.Channel == TokenConstants.DefaultChannel || token.Type == TokenConstants.EOF) FlushBadRun();
+            switch (token.Type)
+            {
+                case HyperDslLexer.UNTERMINATED_COMMENT:
+                    diagnostics.Report(DiagnosticCatalog.UnterminatedComment, FirstLine(file, token));
+                    Hide(token);
+                    break;
+                case HyperDslLexer.UNTERMINATED_STRING:
+                    diagnostics.Report(DiagnosticCatalog.UnterminatedString, TokenText.Span(file, token));
+                    ((CommonToken)token).Type = HyperDslLexer.STRING;
+                    break;
+                case HyperDslLexer.LPAREN or HyperDslLexer.LBRACK or HyperDslLexer.LBRACE:
+                    stack.Push(token);
+                    if (stack.Count > SyntaxLimits.MaxNesting)
+                    {
+                        diagnostics.Report(DiagnosticCatalog.NestingTooDeep, TokenText.Span(file, token), stack.Count, SyntaxLimits.MaxNesting);
+                        return false;
+                    }
+                    break;
+                case HyperDslLexer.RPAREN or HyperDslLexer.RBRACK or HyperDslLexer.RBRACE:
+                    if (stack.Count > 0) stack.Pop();
+                    break;
+            }
+        }
+        FlushBadRun();
+        return true;
+    }
+
+    private static SourceSpan FirstLine(string file, IToken token)
+    {
+        var text = token.Text ?? "";
+        var newline = text.IndexOf('\n');
+        return SourceSpans.OfText(file, token.Line, token.Column + 1, newline < 0 ? text : text[..newline]);
+    }
+
+    private static void Hide(IToken token) => ((CommonToken)token).Channel = TokenConstants.HiddenChannel;
+
+    private static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c)
+        ? $"U+{(int)c:X4}"
+        : $"'{c}' (U+{(int)c:X4})";
+}

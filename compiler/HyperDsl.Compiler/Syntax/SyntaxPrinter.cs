@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Text;
+using HyperDsl.Compiler.Ast;
+
+namespace HyperDsl.Compiler.Syntax;
+
+/// <summary>
+/// The canonical printer: one statement per line, four-space indentation, one blank line between declarations,
+/// canonical spacing inside expressions. Parsing its output gives the same AST (the round-trip property tests check
+/// this), it is idempotent (<c>hyperdsl fmt</c>), and a model's printed text is what its declaration hash is taken of.
+/// Doc comments (<c>///</c>) are part of the AST and printed; ordinary comments are not.
+/// </summary>
+public static class SyntaxPrinter
+{
+    /// <summary>Prints a whole file; with <paramref name="comments"/>, ordinary comments are kept near their code.</summary>
+    public static string Print(FileSyntax file, CommentMap? comments = null)
+    {
+        var w = new Writer(comments);
+        for (var i = 0; i < file.Declarations.Length; i++)
+        {
+            if (i > 0) w.Blank();
+            Declaration(w, file.Declarations[i]);
+        }
+        w.Flush(int.MaxValue);
+        return w.ToString();
+    }
+
+    /// <summary>Prints one declaration (for example a model, for its declaration hash).</summary>
+    public static string Print(Declaration declaration)
+    {
+        var w = new Writer();
+        Declaration(w, declaration);
+        return w.ToString();
+    }
+
+    /// <summary>Prints an expression on one line.</summary>
+    public static string Print(Expr expr) => Expression(expr);
+
+    /// <summary>Prints a pattern such as <c>blocks[*].attn.{q, k, v, o}</c>.</summary>
+    public static string Print(PatternSyntax pattern)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < pattern.Segments.Length; i++)
+        {
+            var segment = pattern.Segments[i];
+            switch (segment)
+            {
+                case IndexPatternSegment index when i > 0: sb.Append('[').Append(index.Index.ToString(CultureInfo.InvariantCulture)).Append(']'); continue;
+                case AnyPatternSegment when i > 0 && IsIndexPosition(pattern, i): sb.Append("[*]"); continue;
+            }
+            if (i > 0) sb.Append('.');
+            sb.Append(segment switch
+            {
+                NamePatternSegment n => n.Name,
+                IndexPatternSegment ix => ix.Index.ToString(CultureInfo.InvariantCulture),
+                AnyPatternSegment => "*",
+                AlternativesPatternSegment a => "{" + string.Join(", ", a.Names) + "}",
+                _ => "?",
+            });
+        }
+        return sb.ToString();
+    }
+
+    // `[*]` and `.*` mean the same (any one segment); the canonical form writes `[*]` after a name, `.*` at the end.
+    private static bool IsIndexPosition(PatternSyntax pattern, int i) => i < pattern.Segments.Length - 1;
+
+    private static void Declaration(Writer w, Declaration declaration)
+    {
+        w.Flush(declaration.Span.StartLine);
+        switch (declaration)
+        {
+            case ModelDecl m:
+                w.Doc(m.Documentation);
+                w.Line($"model {m.Name.Text} {{");
+                w.Trail(m.Span.StartLine, m.Span.StartLine);
+                w.Indent();
+                Declaration? previous = null;
+                foreach (var member in m.Members)
+                {
+                    if (previous is not null && (IsBraced(previous) || IsBraced(member) || previous.GetType() != member.GetType())) w.Blank();
+                    Declaration(w, member);
+                    previous = member;
+                }
+                w.Close(m.Span.EndLine);
+                break;
+            case InputDecl i:
+                w.Line($"input {i.Name.Text}: {Expression(i.Shape)};");
+                w.Trail(i.Span.StartLine, i.Span.EndLine);
+                break;
+            case LetDecl l:
+                w.Line($"let {l.Name.Text} = {Expression(l.Value)};");
+                w.Trail(l.Span.StartLine, l.Span.EndLine);
+                break;
+            case BlockDecl b:
+                w.Doc(b.Documentation);
+                w.Line($"block {b.Name.Text}({string.Join(", ", b.Parameters.Select(p => p.Text))}) {{");
+                w.Trail(b.Span.StartLine, b.Span.StartLine);
+                Body(w, b.Body);
+                w.Close(b.Span.EndLine, indented: false);
+                break;
+            case NetworkDecl n:
+                w.Doc(n.Documentation);
+                var input = n.InputName is null ? "" : $"({n.InputName.Text}: {Expression(n.InputShape!)})";
+                w.Line($"{(n.IsTarget ? "target " : "")}network {n.Name.Text}{input} {{");
+                w.Trail(n.Span.StartLine, n.Span.StartLine);
+                Body(w, n.Body);
+                w.Close(n.Span.EndLine, indented: false);
+                break;
+            case ConditionDecl c:
+                w.Doc(c.Documentation);
+                w.Line($"condition {c.Name.Text} = {Expression(c.Source)};");
+                w.Trail(c.Span.StartLine, c.Span.EndLine);
+                break;
+            case HypernetDecl h:
+                w.Line(h.Sources.IsEmpty ? "hypernet {" : $"hypernet from {string.Join(", ", h.Sources.Select(s => s.Text))} {{");
+                w.Trail(h.Span.StartLine, h.Span.StartLine);
+                Settings(w, h.Settings);
+                w.Close(h.Span.EndLine, indented: false);
+                break;
+            case TrainingDecl t:
+                w.Line("training {");
+                w.Trail(t.Span.StartLine, t.Span.StartLine);
+                Settings(w, t.Settings);
+                w.Close(t.Span.EndLine, indented: false);
+                break;
+        }
+    }
+
+    private static bool IsBraced(Declaration d) => d is ModelDecl or BlockDecl or NetworkDecl or HypernetDecl or TrainingDecl;
+
+    private static void Settings(Writer w, IEnumerable<Setting> settings)
+    {
+        w.Indent();
+        foreach (var s in settings)
+        {
+            w.Flush(s.Span.StartLine);
+            var sb = new StringBuilder(s.Key.Text);
+            if (s.Name is not null) sb.Append(' ').Append(s.Name.Text).Append(" =");
+            if (s.Value is not null) sb.Append(' ').Append(Expression(s.Value));
+            if (s.Weight is not null) sb.Append(" weight ").Append(Expression(s.Weight));
+            w.Line(sb.Append(';').ToString());
+            w.Trail(s.Span.StartLine, s.Span.EndLine);
+        }
+        w.Dedent();
+    }
+
+    private static void Body(Writer w, IEnumerable<Statement> statements)
+    {
+        w.Indent();
+        foreach (var s in statements) Statement(w, s);
+        w.Dedent();
+    }
+
+    private static void Statement(Writer w, Statement statement)
+    {
+        w.Flush(statement.Span.StartLine);
+        switch (statement)
+        {
+            case LetStatement l:
+                w.Line($"let {l.Let.Name.Text} = {Expression(l.Let.Value)};");
+                w.Trail(l.Span.StartLine, l.Span.EndLine);
+                break;
+            case OutputStatement o:
+                w.Line($"output {o.Name.Text};");
+                w.Trail(o.Span.StartLine, o.Span.EndLine);
+                break;
+            case RoleStatement r:
+                w.Line($"{Role(r.Role)} {string.Join(", ", r.Patterns.Select(Print))};");
+                w.Trail(r.Span.StartLine, r.Span.EndLine);
+                break;
+            case ValueStatement v:
+                w.Doc(v.Documentation);
+                var prefix = (v.Role is null ? "" : Role(v.Role) + " ") + v.Name.Text + " = ";
+                switch (v.Definition)
+                {
+                    case PipelineSyntax p:
+                        w.Line(prefix + Pipeline(p) + ";");
+                        w.Trail(v.Span.StartLine, v.Span.EndLine);
+                        break;
+                    case RepetitionSyntax rep:
+                        var head = rep.IsRepeat
+                            ? $"repeat {Expression(rep.Source)}"
+                            : $"for {string.Join(", ", rep.Variables.Select(x => x.Text))} in {Expression(rep.Source)}";
+                        if (rep.Pipeline is not null)
+                        {
+                            w.Line($"{prefix}{head}: {Pipeline(rep.Pipeline)};");
+                            w.Trail(v.Span.StartLine, v.Span.EndLine);
+                        }
+                        else
+                        {
+                            w.Line($"{prefix}{head} {{");
+                            w.Trail(v.Span.StartLine, v.Span.StartLine);
+                            Body(w, rep.Body);
+                            w.Close(v.Span.EndLine, indented: false, closing: "};");
+                        }
+                        break;
+                }
+                break;
+        }
+    }
+
+    private static string Pipeline(PipelineSyntax p) =>
+        string.Join(" -> ", p.Elements.Select(e => (e.Role is null ? "" : Role(e.Role) + " ") + Expression(e.Expr)));
+
+    private static string Role(RoleSyntax role) => role.Kind switch
+    {
+        RoleSyntaxKind.External => role.Parts.IsEmpty ? "external" : $"external({string.Join(", ", role.Parts.Select(p => p.Text))})",
+        RoleSyntaxKind.Lora => $"lora({Arguments(role.Arguments)})",
+        RoleSyntaxKind.Frozen => "frozen",
+        _ => "trainable",
+    };
+
+    private static string Arguments(IEnumerable<Argument> arguments) =>
+        string.Join(", ", arguments.Select(a => a.Name is null ? Expression(a.Value) : $"{a.Name.Text}: {Expression(a.Value)}"));
+
+    private static int Precedence(Expr e) => e switch
+    {
+        RangeExpr => 1,
+        BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } => 2,
+        BinaryExpr => 3,
+        NegateExpr => 4,
+        _ => 5,
+    };
+
+    private static string Expression(Expr e) => e switch
+    {
+        IntLiteral i => i.Value.ToString(CultureInfo.InvariantCulture),
+        FloatLiteral f => f.Text,
+        StringLiteral s => "\"" + s.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal) + "\"",
+        NameExpr n => n.Name.Text,
+        CallExpr c => $"{c.Callee.Text}({Arguments(c.Arguments)})",
+        ListExpr l => "[" + string.Join(", ", l.Items.Select(Expression)) + "]",
+        TupleExpr t => "(" + string.Join(", ", t.Items.Select(Expression)) + ")",
+        ParenExpr p => "(" + Expression(p.Inner) + ")",
+        IndexExpr ix => Operand(ix.Target, 5) + "[" + Expression(ix.Index) + "]",
+        MemberExpr m => Operand(m.Target, 5) + "." + m.Member.Text,
+        // Left-associative: the left operand may share the precedence, the right one must bind tighter.
+        BinaryExpr b => Operand(b.Left, Precedence(b)) + b.Operator switch
+        {
+            BinaryOperator.Add => " + ",
+            BinaryOperator.Subtract => " - ",
+            BinaryOperator.Multiply => " * ",
+            _ => " / ",
+        } + Operand(b.Right, Precedence(b) + 1),
+        NegateExpr n => "-" + Operand(n.Operand, 4),
+        RangeExpr r => Operand(r.Start, 2) + ".." + Operand(r.End, 2),
+        _ => "<error>",
+    };
+
+    private static string Operand(Expr e, int minimum) => Precedence(e) >= minimum ? Expression(e) : "(" + Expression(e) + ")";
+
+    private sealed class Writer(CommentMap? comments = null)
+    {
+        private readonly StringBuilder _sb = new();
+        private int _indent;
+
+        /// <summary>Writes the pending comments that precede <paramref name="line"/> at the current indentation.</summary>
+        public void Flush(int line)
+        {
+            if (comments is null) return;
+            foreach (var c in comments.TakeBefore(line)) Line(c);
+        }
+
+        /// <summary>Appends the trailing comments of source lines first..last to the line just written.</summary>
+        public void Trail(int first, int last)
+        {
+            if (comments is null) return;
+            var trailing = comments.TakeTrailing(first, last).ToList();
+            if (trailing.Count == 0) return;
+            _sb.Length--; // the newline
+            foreach (var c in trailing) _sb.Append(' ').Append(c);
+            _sb.Append('\n');
+        }
+
+        /// <summary>Writes comments left inside a braced body, then the closing brace (after a Dedent when not yet done).</summary>
+        public void Close(int endLine, bool indented = true, string closing = "}")
+        {
+            if (!indented) _indent++;
+            Flush(endLine);
+            _indent--;
+            Line(closing);
+            Trail(endLine, endLine);
+        }
+
+        public void Indent() => _indent++;
+        public void Dedent() => _indent--;
+        public void Blank() => _sb.Append('\n');
+
+        public void Line(string text) => _sb.Append(' ', _indent * 4).Append(text).Append('\n');
+
+        public void Doc(string? documentation)
+        {
+            if (documentation is null) return;
+            foreach (var line in documentation.Split('\n')) Line(line.Length == 0 ? "///" : "/// " + line);
+        }
+
+        public override string ToString() => _sb.ToString();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+
+namespace HyperDsl.Compiler.Tests.Syntax;
+
+/// <summary>The hostile inputs of the language issue: each gets a located diagnostic, never an exception.</summary>
+public sealed class BadInputTests
+{
+    [Fact]
+    public void EmptyFile() => TestSupport.Compile("").Single("HYP0009");
+
+    [Fact]
+    public void UnterminatedComment()
+    {
+        var d = TestSupport.Compile("model M {\n  input x: [3];\n  /* never closed\n").Single("HYP0003");
+        Assert.Equal((3, 3), (d.Span.StartLine, d.Span.StartColumn));
+    }
+
+    [Fact]
+    public void UnterminatedString()
+    {
+        var d = TestSupport.Compile("model M {\n  let s = \"abc;\n}\n").Single("HYP0004");
+        Assert.Equal((2, 11), (d.Span.StartLine, d.Span.StartColumn));
+    }
+
+    [Fact]
+    public void TenThousandNestedParentheses()
+    {
+        var text = "model M { let x = " + new string('(', 10_000) + "1" + new string(')', 10_000) + "; }";
+        var result = TestSupport.Compile(text);
+        Assert.Equal(["HYP0006"], result.Codes());
+    }
+
+    [Fact]
+    public void LongOperatorChainsAreLimitedNotOverflowed()
+    {
+        var text = "model M { let x = " + string.Join(" + ", Enumerable.Repeat("1", 50_000)) + "; }";
+        Assert.Contains("HYP0006", TestSupport.Compile(text).Codes());
+    }
+
+    [Fact]
+    public void NonAsciiIdentifier()
+    {
+        var d = TestSupport.Compile("model Größe { input x: [3]; }").Single("HYP0005");
+        Assert.Equal((1, 7, 1, 12), (d.Span.StartLine, d.Span.StartColumn, d.Span.EndLine, d.Span.EndColumn));
+    }
+
+    [Fact]
+    public void BadCharactersAreReportedOncePerRun()
+    {
+        var result = TestSupport.Compile("model M { input x: [3]; ### }");
+        Assert.Equal(["HYP0001"], result.Codes().Where(c => c.StartsWith("HYP0", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void EveryMissingSemicolonIsReportedWithoutCascades()
+    {
+        var text = "model M {\n  input x: [3]\n  let a = 1\n  let b = 2;\n}\n";
+        var result = TestSupport.Compile(text);
+        Assert.Equal(["test.hyp(2,15): error HYP0008: Missing ';' before keyword 'let'.", "test.hyp(3,12): error HYP0008: Missing ';' before keyword 'let'."],
+            result.Diagnostics.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void IntegerTooLarge() => TestSupport.Compile("model M { let x = 99999999999999999999; }").Single("HYP0007");
+
+    [Fact]
+    public void BinaryGarbage()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hyp-binary-{Guid.NewGuid():N}.hyp");
+        var bytes = new byte[4096];
+        new Random(7).NextBytes(bytes);
+        bytes[100] = 0;
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var result = Compilation.CompileFile(path);
+            Assert.Equal(["HYP9004"], result.Codes());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void InvalidUtf8()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hyp-utf8-{Guid.NewGuid():N}.hyp");
+        File.WriteAllBytes(path, [.. Encoding.ASCII.GetBytes("model M {\n input x: [3]; "), 0xC3, 0x28, .. Encoding.ASCII.GetBytes(" }")]);
+        try
+        {
+            var d = Compilation.CompileFile(path).Single("HYP9002");
+            Assert.Equal((2, 16), (d.Span.StartLine, d.Span.StartColumn));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void TenMegabyteFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hyp-large-{Guid.NewGuid():N}.hyp");
+        using (var stream = File.Create(path)) stream.SetLength(10 * 1024 * 1024);
+        try
+        {
+            Assert.Equal(["HYP9001"], Compilation.CompileFile(path).Codes());
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void MissingFile() => Assert.Equal(["HYP9005"], Compilation.CompileFile("/nonexistent/x.hyp").Codes());
+}
