@@ -84,11 +84,11 @@ internal sealed class ConvolutionCore
 
         var batch = input.shape[0];
         var generatedBias = Role is ExternalRole { BiasSlot: { } biasSlot }
-            ? LayerChecks.Generated(generated, biasSlot, [OutChannels], batch, Declaration)
+            ? LayerChecks.Generated(generated, biasSlot, [OutChannels], batch, Declaration, input)
             : null;
         if (Role is ExternalRole { WeightSlot: { } weightSlot })
         {
-            var w = LayerChecks.Generated(generated, weightSlot, WeightShape, batch, Declaration);
+            var w = LayerChecks.Generated(generated, weightSlot, WeightShape, batch, Declaration, input);
             var b = generatedBias ?? bias?.expand(batch, OutChannels);
             return Transposed
                 ? HyperOps.ConvTranspose(input, w, b, Stride, Padding, OutputPadding, Dilation, Groups)

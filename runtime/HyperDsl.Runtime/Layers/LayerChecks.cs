@@ -5,8 +5,11 @@ namespace HyperDsl.Runtime.Layers;
 /// <summary>Shape checks shared by the target layers; every failure names the layer's declaration.</summary>
 internal static class LayerChecks
 {
-    /// <summary>Returns <c>generated[slot]</c> after checking it is <c>[batch, ...perSample]</c>.</summary>
-    public static Tensor Generated(GeneratedWeights? generated, int slot, long[] perSample, long batch, string declaration)
+    /// <summary>
+    /// Returns <c>generated[slot]</c> after checking it is <c>[batch, ...perSample]</c> and, when an input is given,
+    /// has the input's dtype and device.
+    /// </summary>
+    public static Tensor Generated(GeneratedWeights? generated, int slot, long[] perSample, long batch, string declaration, Tensor? input = null)
     {
         if (generated is null)
             throw new HyperDslShapeException(
@@ -21,6 +24,9 @@ internal static class LayerChecks
         if (!tensor.shape.SequenceEqual(expected))
             throw new HyperDslShapeException(declaration, $"generated '{generated.NameOf(slot)}' (slot {slot})",
                 HyperDslShapeException.Render(expected), HyperDslShapeException.Render(tensor.shape));
+        if (input is not null && (tensor.dtype != input.dtype || tensor.device.type != input.device.type || tensor.device.index != input.device.index))
+            throw new HyperDslShapeException(
+                $"{declaration}: generated '{generated.NameOf(slot)}' is {tensor.dtype} on {tensor.device}, but the input is {input.dtype} on {input.device}; move the model and its inputs to one dtype and device.");
         return tensor;
     }
 

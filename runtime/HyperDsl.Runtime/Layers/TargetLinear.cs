@@ -82,18 +82,18 @@ public sealed class TargetLinear : nn.Module<Tensor, Tensor>, ITargetLayer
         var batch = input.shape[0];
         if (Role is LoraRole lora)
         {
-            var a = LayerChecks.Generated(generated, lora.ASlot, [lora.Rank, InFeatures], batch, Declaration);
-            var b = LayerChecks.Generated(generated, lora.BSlot, [OutFeatures, lora.Rank], batch, Declaration);
+            var a = LayerChecks.Generated(generated, lora.ASlot, [lora.Rank, InFeatures], batch, Declaration, input);
+            var b = LayerChecks.Generated(generated, lora.BSlot, [OutFeatures, lora.Rank], batch, Declaration, input);
             return HyperOps.LoraLinear(input, weight!, bias, a, b, lora.Scale);
         }
 
         var external = (ExternalRole)Role;
         var generatedBias = external.BiasSlot is { } biasSlot
-            ? LayerChecks.Generated(generated, biasSlot, [OutFeatures], batch, Declaration)
+            ? LayerChecks.Generated(generated, biasSlot, [OutFeatures], batch, Declaration, input)
             : null;
         if (external.WeightSlot is { } weightSlot)
         {
-            var w = LayerChecks.Generated(generated, weightSlot, [OutFeatures, InFeatures], batch, Declaration);
+            var w = LayerChecks.Generated(generated, weightSlot, [OutFeatures, InFeatures], batch, Declaration, input);
             return HyperOps.Linear(input, w, generatedBias ?? bias?.expand(batch, OutFeatures));
         }
 

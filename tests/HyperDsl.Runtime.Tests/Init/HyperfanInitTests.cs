@@ -11,16 +11,17 @@ namespace HyperDsl.Runtime.Tests.Init;
 /// </summary>
 public sealed class HyperfanInitTests(ITestOutputHelper output)
 {
-    // Every layer's weights for a sample come from the same body output e, so a sample whose |e| is above average
-    // has all six layers scaled up together and the deviation compounds with depth. Hyperfan matches the variance
-    // in expectation over e; wide conditions (HyDA and HyperCT use 512-wide embeddings) keep |e| concentrated.
-    // Measured with a 16-wide condition and 64-wide body instead: the ratio climbs to ~5 by layer 6.
-    private const long ConditionSize = 256;
+    // Hyperfan matches the generated variance in expectation over the body output e. Every layer's weights for one
+    // sample come from the same e, so a sample whose |e| is above average has all six layers scaled up together and
+    // the deviation compounds with depth. A LayerNorm in the body keeps |e| nearly equal across samples, which is
+    // what makes the guarantee hold per generated network. Measured over 8 seeds, 6-layer linear MLP, ratio at the
+    // last layer: LayerNorm body (64 wide) 0.77-1.47; no norm with a 16-wide condition 1.75-26.
+    private const long ConditionSize = 64;
     private const long Width = 64;
     private const int Depth = 6;
 
     private static HyperNetworkOptions Options(HyperInit init) =>
-        new(BodyKind.Mlp, [256], ActivationKind.ReLU, NormKind.None, 0, 0, 0, 0, StrategyKind.PerLayerHeads, 0, 0, [], init, null);
+        new(BodyKind.Mlp, [64], ActivationKind.ReLU, NormKind.LayerNorm, 0, 0, 0, 0, StrategyKind.PerLayerHeads, 0, 0, [], init, null);
 
     private static GeneratedTensorSpec[] Mlp(double gain) =>
         Enumerable.Range(0, Depth).SelectMany(layer => new GeneratedTensorSpec[]
@@ -74,8 +75,7 @@ public sealed class HyperfanInitTests(ITestOutputHelper output)
         output.WriteLine($"ReLU, second-moment ratio per layer: hyperfan-in {Render(hyperfan)}; default {Render(naive)}");
 
         Assert.All(hyperfan, ratio => Assert.InRange(ratio, 0.5, 2.0));
-        // ReLU halves the second moment, which partly offsets the default heads' too-large weights: still > 10x (measured ~50x).
-        Assert.True(naive[^1] is > 10 or < 0.1, $"default init should drift by more than an order of magnitude, ratio {naive[^1]:g3}");
+        Assert.True(naive[^1] is > 100 or < 0.01, $"default init should drift by orders of magnitude, ratio {naive[^1]:g3}");
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public sealed class HyperfanInitTests(ITestOutputHelper output)
         manual_seed(24);
         var hypernet = new HyperNetwork("hyper", ConditionSize, Options(HyperInit.Default), Mlp(1.0));
         var head = hypernet.state_dict()["heads.0.weight"];
-        var bound = 1 / Math.Sqrt(256);
+        var bound = 1 / Math.Sqrt(64);
         Assert.True(head.abs().max().item<float>() <= bound);
         Assert.True(head.abs().max().item<float>() > 0.9 * bound);
         Assert.Empty(hypernet.MeasuredBodySecondMoments);

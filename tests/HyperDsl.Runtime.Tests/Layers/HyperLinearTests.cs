@@ -137,6 +137,19 @@ public sealed class HyperLinearTests
     }
 
     [Fact]
+    public void AGeneratedWeightOfAnotherDtypeNamesTheDeclaration()
+    {
+        var layer = new TargetLinear("fc1", 5, 3, hasBias: false, Role.External(0, null), Declaration);
+        var generated = new GeneratedWeights([zeros(2, 3, 5, dtype: ScalarType.Float64)], ["head.fc1.weight"]);
+
+        var error = Assert.Throws<HyperDslShapeException>(() => layer.forward(zeros(2, 5), generated));
+
+        Assert.Contains(Declaration, error.Message);
+        Assert.Contains("Float64", error.Message);
+        Assert.Contains("Float32", error.Message);
+    }
+
+    [Fact]
     public void ForwardWithoutGeneratedWeightsIsAClearError()
     {
         var layer = new TargetLinear("fc1", 5, 3, hasBias: false, Role.External(0, null), Declaration);
