@@ -101,7 +101,7 @@ public sealed class SupportMaskEncoder : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>Encodes the support pair into <c>[B, size]</c>.</summary>
     /// <param name="image">Support image <c>[B, inChannels, spatial..]</c>.</param>
     /// <param name="mask">Support mask <c>[B, 1, spatial..]</c> (1 = foreground; any numeric or bool dtype).</param>
-    /// <exception cref="ArgumentException">The image or mask shape does not fit.</exception>
+    /// <exception cref="HyperDslShapeException">The image or mask shape does not fit.</exception>
     public override Tensor forward(Tensor image, Tensor mask)
     {
         CheckInputs(image, mask);
@@ -170,13 +170,10 @@ public sealed class SupportMaskEncoder : nn.Module<Tensor, Tensor, Tensor>
     {
         var rank = SpatialRank + 2;
         if (image.dim() != rank || image.shape[1] != InChannels)
-            throw new ArgumentException(
-                $"SupportMaskEncoder '{GetName()}': expected the support image as [B, {InChannels}, {SpatialAxes()}] but got [{string.Join(", ", image.shape)}].",
-                nameof(image));
+            throw new HyperDslShapeException(GetName(), "support image", $"[B, {InChannels}, {SpatialAxes()}]", HyperDslShapeException.Render(image.shape));
         if (mask.dim() != rank || mask.shape[0] != image.shape[0] || mask.shape[1] != 1 || !mask.shape[2..].SequenceEqual(image.shape[2..]))
-            throw new ArgumentException(
-                $"SupportMaskEncoder '{GetName()}': expected the support mask as [{image.shape[0]}, 1, {string.Join(", ", image.shape[2..])}] but got [{string.Join(", ", mask.shape)}].",
-                nameof(mask));
+            throw new HyperDslShapeException(
+                GetName(), "support mask", HyperDslShapeException.Render([image.shape[0], 1, .. image.shape[2..]]), HyperDslShapeException.Render(mask.shape));
     }
 
     private string SpatialAxes() => SpatialRank == 2 ? "H, W" : "D, H, W";

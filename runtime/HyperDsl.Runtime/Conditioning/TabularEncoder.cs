@@ -49,13 +49,11 @@ public sealed class TabularEncoder : nn.Module<Tensor, Tensor>
     public MissingValues Missing { get; }
 
     /// <summary>Encodes <paramref name="table"/> <c>[B, columns]</c> into <c>[B, size]</c>.</summary>
-    /// <exception cref="ArgumentException">The input is not <c>[B, columns]</c>.</exception>
+    /// <exception cref="HyperDslShapeException">The input is not <c>[B, columns]</c>.</exception>
     public override Tensor forward(Tensor table)
     {
         if (table.dim() != 2 || table.shape[1] != Columns)
-            throw new ArgumentException(
-                $"TabularEncoder '{GetName()}': expected input [B, {Columns}] but got [{string.Join(", ", table.shape)}].",
-                nameof(table));
+            throw new HyperDslShapeException(GetName(), "tabular input", $"[B, {Columns}]", HyperDslShapeException.Render(table.shape));
         var isMissing = table.isnan();
         var x = table.masked_fill(isMissing, 0.0);
         if (Missing == MissingValues.Indicator)

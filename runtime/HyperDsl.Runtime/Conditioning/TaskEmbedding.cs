@@ -33,13 +33,13 @@ public sealed class TaskEmbedding : nn.Module<Tensor, Tensor>
     public long Size { get; }
 
     /// <summary>Looks up the embeddings of <paramref name="taskIds"/> (int64 <c>[B]</c>) and returns <c>[B, size]</c>.</summary>
-    /// <exception cref="ArgumentException">The ids are not a 1-D int64 tensor, or an id is outside 0 .. numTasks-1.</exception>
+    /// <exception cref="HyperDslShapeException">The ids are not a 1-D int64 tensor.</exception>
+    /// <exception cref="ArgumentException">An id is outside 0 .. numTasks-1.</exception>
     public override Tensor forward(Tensor taskIds)
     {
         if (taskIds.dtype != ScalarType.Int64 || taskIds.dim() != 1)
-            throw new ArgumentException(
-                $"TaskEmbedding '{GetName()}': task ids must be a 1-D int64 tensor [B], got {taskIds.dtype} [{string.Join(", ", taskIds.shape)}].",
-                nameof(taskIds));
+            throw new HyperDslShapeException(
+                $"TaskEmbedding '{GetName()}': task ids must be a 1-D int64 tensor [B], got {taskIds.dtype} {HyperDslShapeException.Render(taskIds.shape)}.");
         if (taskIds.numel() > 0)
         {
             // One host sync per batch: an out-of-range id would otherwise be a native index error without a name.

@@ -33,7 +33,7 @@ public sealed class EncoderTests
         Assert.Contains("task id 4 is out of range", tooLarge.Message);
         var negative = Assert.Throws<ArgumentException>(() => embedding.forward(tensor(new long[] { -1 })));
         Assert.Contains("task id -1", negative.Message);
-        Assert.Throws<ArgumentException>(() => embedding.forward(tensor(new float[] { 1 })));
+        Assert.Contains("int64", Assert.Throws<HyperDslShapeException>(() => embedding.forward(tensor(new float[] { 1 }))).Message);
     }
 
     [Theory]
@@ -77,7 +77,8 @@ public sealed class EncoderTests
     {
         using var scope = NewDisposeScope();
         var encoder = new TabularEncoder("clinical", 3, [], 2, MissingValues.Zero);
-        var error = Assert.Throws<ArgumentException>(() => encoder.forward(zeros(2, 4)));
+        var error = Assert.Throws<HyperDslShapeException>(() => encoder.forward(zeros(2, 4)));
+        Assert.Equal("clinical", error.Declaration);
         Assert.Contains("[B, 3]", error.Message);
         Assert.Contains("[2, 4]", error.Message);
     }

@@ -162,11 +162,12 @@ public sealed class SupportMaskEncoderTests
     }
 
     [Fact]
-    public void EncoderRejectsAMaskOfAnotherSize()
+    public void EncoderRejectsAMaskOfAnotherSizeNamingTheDeclaration()
     {
         using var scope = NewDisposeScope();
         var encoder = new SupportMaskEncoder("support", 2, 1, [4], 3, 4, 0.25);
-        var error = Assert.Throws<ArgumentException>(() => encoder.forward(zeros(1, 1, 8, 8), zeros(1, 1, 4, 4)));
+        var error = Assert.Throws<HyperDslShapeException>(() => encoder.forward(zeros(1, 1, 8, 8), zeros(1, 1, 4, 4)));
+        Assert.Equal("support", error.Declaration);
         Assert.Contains("[1, 1, 8, 8]", error.Message);
         Assert.Contains("[1, 1, 4, 4]", error.Message);
     }
