@@ -98,9 +98,15 @@ public sealed class HyperConvTests
         var output = layer.forward(input, new GeneratedWeights([bias], ["up.bias"]));
 
         Assert.Equal(["weight"], layer.state_dict().Keys);
+        var plain = new TargetConvTranspose("up", 2, 4, 3, k, s, p, d, op, 1, hasBias: true, Role.Trainable, "plain");
+        var generated = new GeneratedWeights([bias], ["up.bias"]);
         for (var b = 0; b < Batch; b++)
+        {
             TensorAssert.Close(PerSampleConvTranspose(2, input[b].unsqueeze(0), layer.Weight!, bias[b], s, p, op, d, 1),
                 output[b].unsqueeze(0), 1e-5, $"sample {b}");
+            layer.MaterializeInto(plain, generated, b);
+            TensorAssert.Close(output[b].unsqueeze(0), plain.forward(input[b].unsqueeze(0)), 1e-5, $"materialised sample {b}");
+        }
     }
 
     [Fact]
