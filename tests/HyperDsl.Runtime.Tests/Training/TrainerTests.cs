@@ -125,6 +125,18 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void EachStepFreesItsTensors()
+    {
+        var model = NewModel(initSeed: 6);
+        using var trainer = new Trainer(model, Options(null) with { CheckpointInfo = null });
+        var loss = Loss(model);
+        trainer.Run(2, loss);
+        var live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        trainer.Run(12, loss);
+        Assert.Equal(live, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
     public void PeriodicCheckpointsAreWrittenBetweenSteps()
     {
         var path = Path.Combine(folder, "periodic.ckpt");
