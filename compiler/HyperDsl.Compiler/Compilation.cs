@@ -33,9 +33,16 @@ public static class Compilation
     public static CompilationResult Compile(string path, string text)
     {
         CompilationResult? result = null;
-        var thread = new Thread(() => result = CompileOnThisThread(path, text), StackBytes);
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        // An exception on this private thread would end the whole process; hand it to the caller instead.
+        var thread = new Thread(() =>
+        {
+            try { result = CompileOnThisThread(path, text); }
+            catch (Exception e) { failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
+        }, StackBytes);
         thread.Start();
         thread.Join();
+        failure?.Throw();
         return result!;
     }
 

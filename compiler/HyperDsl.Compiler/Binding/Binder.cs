@@ -1,16 +1,59 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
 using HyperDsl.Compiler.Ast;
 using HyperDsl.Compiler.Diagnostics;
 using HyperDsl.Compiler.Semantics.Bound;
+using HyperDsl.Compiler.Syntax;
 
 namespace HyperDsl.Compiler.Binding;
 
-/// <summary>AST to bound model: names, scopes, blocks, repetitions, patterns, roles; then shape checking.</summary>
+/// <summary>AST to bound model: names, scopes, blocks, repetitions, patterns, roles; shapes checked on the way.</summary>
 public static class Binder
 {
-    /// <summary>Binds every model of a file; returns null when the file has syntax errors.</summary>
+    /// <summary>
+    /// Binds every model of a file. Models are bound even when another part of the file has errors, so that all errors
+    /// are reported; the result then contains only the models that bound without errors (it is partial).
+    /// </summary>
     public static BoundFile? Bind(FileSyntax syntax, DiagnosticBag diagnostics)
     {
+        // Binding a tree repaired by error recovery would only add follow-on noise: syntax errors come first.
         if (diagnostics.HasErrors) return null;
-        return new BoundFile(syntax.Path, []);
+        var evaluator = new ConstantEvaluator(diagnostics);
+        var constants = new ConstantScope(null);
+        var blocks = ImmutableDictionary.CreateBuilder<string, BlockDecl>(StringComparer.Ordinal);
+        foreach (var d in syntax.Declarations)
+        {
+            switch (d)
+            {
+                case LetDecl l:
+                    if (!constants.TryDeclare(l.Name.Text, evaluator.Evaluate(l.Value, constants)))
+                        diagnostics.Report(DiagnosticCatalog.DuplicateName, l.Name.Span, l.Name.Text);
+                    break;
+                case BlockDecl b:
+                    if (blocks.ContainsKey(b.Name.Text) || Builtins.All.ContainsKey(b.Name.Text))
+                        diagnostics.Report(DiagnosticCatalog.DuplicateName, b.Name.Span, b.Name.Text);
+                    else blocks[b.Name.Text] = b;
+                    break;
+            }
+        }
+        var shared = string.Concat(syntax.Declarations.Where(d => d is not ModelDecl).Select(SyntaxPrinter.Print));
+        var models = ImmutableArray.CreateBuilder<BoundModel>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var model in syntax.Declarations.OfType<ModelDecl>())
+        {
+            if (!names.Add(model.Name.Text)) diagnostics.Report(DiagnosticCatalog.DuplicateName, model.Name.Span, model.Name.Text);
+            var errorsBefore = CountErrors(diagnostics);
+            var bound = new ModelBinder(model, blocks.ToImmutable(), constants, diagnostics).Bind();
+            if (bound is null || CountErrors(diagnostics) > errorsBefore) continue;
+            models.Add(bound with { DeclarationHash = Hash(shared + SyntaxPrinter.Print(model)) });
+        }
+        return new BoundFile(syntax.Path, models.ToImmutable());
     }
+
+    private static int CountErrors(DiagnosticBag bag) => bag.ErrorCount;
+
+    /// <summary>SHA-256 (lower-case hex) of the canonical text of a model and the file-level blocks and constants it may use.</summary>
+    public static string Hash(string canonicalText) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalText)));
 }

@@ -20,6 +20,9 @@ public sealed class DiagnosticBag
     /// <summary>True when an error has been reported.</summary>
     public bool HasErrors { get; private set; }
 
+    /// <summary>Number of errors reported so far (including duplicates and ones beyond the limit).</summary>
+    public int ErrorCount { get; private set; }
+
     /// <summary>Number of diagnostics reported so far.</summary>
     public int Count => _items.Count;
 
@@ -34,7 +37,11 @@ public sealed class DiagnosticBag
     /// <summary>Adds a diagnostic; the same code at the same span is kept once.</summary>
     public Diagnostic Add(Diagnostic diagnostic)
     {
-        if (diagnostic.Severity == DiagnosticSeverity.Error) HasErrors = true;
+        if (diagnostic.Severity == DiagnosticSeverity.Error)
+        {
+            HasErrors = true;
+            ErrorCount++;
+        }
         if (!_seen.Add((diagnostic.Code, diagnostic.Span))) return diagnostic;
         if (_items.Count >= Limit)
         {

@@ -17,7 +17,7 @@ public static class SyntaxParser
     /// <summary>Parses one file; never throws for any input text.</summary>
     public static FileSyntax Parse(string file, string text, DiagnosticBag diagnostics)
     {
-        var lexer = new HyperDslLexer(CharStreams.fromString(text));
+        var lexer = new HyperDslLexer(CharStreams.fromString(ReplaceLoneSurrogates(text)));
         lexer.RemoveErrorListeners();
         var tokens = new List<IToken>();
         for (var token = lexer.NextToken(); ; token = lexer.NextToken())
@@ -47,6 +47,19 @@ public static class SyntaxParser
     }
 
     private static FileSyntax Empty(string file) => new(file, [], SourceSpan.None(file));
+
+    // CharStreams.fromString throws on an unpaired surrogate (only text passed to Compile can hold one; decoded
+    // files cannot). U+FFFD keeps every position and is reported as an unexpected character.
+    private static string ReplaceLoneSurrogates(string text)
+    {
+        char[]? copy = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(text[i])) (copy ??= text.ToCharArray())[i] = '\uFFFD';
+        }
+        return copy is null ? text : new string(copy);
+    }
 
     /// <summary>Reports lexical problems, hides bad tokens; false when parsing must not be attempted.</summary>
     private static bool CheckTokens(string file, List<IToken> tokens, DiagnosticBag diagnostics)
@@ -110,7 +123,10 @@ public static class SyntaxParser
 
     private static void Hide(IToken token) => ((CommonToken)token).Channel = TokenConstants.HiddenChannel;
 
+    // Control, format (bidi overrides, zero-width) and separator characters are named, never printed: printed, they
+    // would split or visually reorder the one-line diagnostic.
     private static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c)
+        || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format
         ? $"U+{(int)c:X4}"
         : $"'{c}' (U+{(int)c:X4})";
 }

@@ -71,8 +71,12 @@ public enum GeneratedKind { Weight, Bias, LoraA, LoraB }
 /// <param name="FanIn">Fan-in of the target layer (in * prod(kernel) / groups), for hyperfan initialisation.</param>
 /// <param name="FanOut">Fan-out of the target layer (out * prod(kernel) / groups).</param>
 /// <param name="Component">PerComponent: index of the component (one per generated layer); else the layer's index among generated layers.</param>
-/// <param name="ComponentType">PerComponent: the component type (for example q, k, v, o, fc1, fc2); tensors of a type share a head.</param>
+/// <param name="ComponentType">PerComponent: the component type, the layer path without index segments (blocks.3.attn.q → blocks.attn.q); tensors of a type share a head.</param>
 /// <param name="Depth">PerComponent: depth attribute (for example the ViT block index), 0 when not meaningful.</param>
+/// <param name="Gain">
+/// Hyperfan gain of the activation that follows the layer in its pipeline (sqrt 2 for ReLU/GELU/SiLU, sqrt(2/(1+s^2))
+/// for LeakyReLU(s), 5/3 for Tanh, 1 otherwise), matching the runtime's GeneratedTensorSpec.Gain.
+/// </param>
 public sealed record GeneratedTensor(
     string Name,
     string LayerPath,
@@ -83,7 +87,8 @@ public sealed record GeneratedTensor(
     int Component,
     string ComponentType,
     int Depth,
-    SourceSpan Span)
+    SourceSpan Span,
+    double Gain = 1.0)
 {
     public long Count => Shape.Aggregate(1L, (a, d) => checked(a * d));
 }

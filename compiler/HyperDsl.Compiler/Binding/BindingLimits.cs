@@ -1,0 +1,17 @@
+namespace HyperDsl.Compiler.Binding;
+
+/// <summary>Limits on elaboration, so a small file cannot make the compiler do unbounded work.</summary>
+internal static class BindingLimits
+{
+    /// <summary>Longest list a range may produce, and most iterations of a repetition.</summary>
+    public const int MaxListLength = 10_000;
+
+    /// <summary>Most layers one network may elaborate to.</summary>
+    public const int MaxLayers = 100_000;
+
+    /// <summary>Deepest block instantiation nesting.</summary>
+    public const int MaxBlockDepth = 64;
+
+    /// <summary>Largest single tensor (elements): 2^32, 16 GiB of float32.</summary>
+    public const long MaxTensorElements = 1L << 32;
+}

@@ -1,0 +1,32 @@
+using HyperDsl.Compiler.Semantics.Bound;
+
+namespace HyperDsl.Compiler.Tests.Binding;
+
+/// <summary>Every example .hyp checks clean and binds to a complete model.</summary>
+public sealed class ExampleTests
+{
+    public static TheoryData<string> Examples() =>
+    [
+        .. Directory.GetFiles(Path.Combine(TestSupport.RepoRoot, "examples"), "*.hyp", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(Path.Combine(TestSupport.RepoRoot, "examples"), p))
+            .Order(StringComparer.Ordinal),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void ChecksCleanAndBindsEveryModel(string example)
+    {
+        var result = Compilation.CompileFile(TestSupport.Example(example));
+        Assert.Empty(result.Diagnostics);
+        Assert.NotNull(result.File);
+        var model = Assert.Single(result.File.Models);
+        Assert.Matches("^[0-9a-f]{64}$", model.DeclarationHash);
+        Assert.NotNull(model.Hypernet);
+        Assert.NotEmpty(model.Generated);
+        Assert.All(model.Target.Steps, s => Assert.NotEmpty(s.ResultShape));
+        // Every generated tensor is referenced by exactly one layer parameter with its slot.
+        var slots = model.Target.Layers.SelectMany(l => l.Parameters).Where(p => p.Origin == ParameterOrigin.Generated).Select(p => p.Slot!.Value).Order();
+        Assert.Equal(Enumerable.Range(0, model.Generated.Length), slots);
+        Assert.Equal(model.Target.OutputShape, model.Target.Steps.Single(s => s.Result == model.Target.OutputValue).ResultShape);
+    }
+}
