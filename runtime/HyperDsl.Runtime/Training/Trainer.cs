@@ -86,6 +86,7 @@ public sealed class Trainer : IDisposable
     /// <param name="totalSteps">Total steps of the run (also the cosine schedule's length).</param>
     /// <param name="loss">Computes the step's scalar loss.</param>
     /// <returns>How the run ended.</returns>
+    /// <exception cref="TrainingDivergedException">A loss was NaN or Inf (with <see cref="TrainerOptions.StopOnNonFiniteLoss"/>); that step was not applied.</exception>
     public TrainingResult Run(long totalSteps, Func<TrainingStep, Tensor> loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
@@ -110,11 +111,13 @@ public sealed class Trainer : IDisposable
                     var value = loss(new TrainingStep(Step, epoch, stepInEpoch, seed));
                     if (value.numel() != 1)
                         throw new InvalidOperationException($"The loss of step {Step} must be a scalar, got {HyperDslShapeException.Render(value.shape)}.");
+                    lastLoss = value.detach().to(CPU).to_type(ScalarType.Float64).item<double>();
+                    if (options.StopOnNonFiniteLoss && !double.IsFinite(lastLoss))
+                        throw new TrainingDivergedException(Step, lastLoss, lastCheckpoint);
                     value.backward();
                     if (options.ClipGradientNorm is { } maxNorm)
                         nn.utils.clip_grad_norm_(parameters, maxNorm);
                     optimizer.step();
-                    lastLoss = value.detach().to(CPU).to_type(ScalarType.Float64).item<double>();
                 }
                 Step++;
                 options.Progress?.Report(new TrainingProgress(Step, epoch, lastLoss, learningRate));

@@ -48,6 +48,12 @@ public sealed record TrainerOptions
     /// <summary>Receives a report after every step; called synchronously on the training thread.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// A NaN or Inf loss ends the run with <see cref="TrainingDivergedException"/> before that step is applied, so the
+    /// parameters and the last checkpoint stay finite (a periodic save would otherwise overwrite a good checkpoint with NaN).
+    /// </summary>
+    public bool StopOnNonFiniteLoss { get; init; } = true;
+
     /// <summary>Ctrl+C (SIGINT) during <see cref="Trainer.Run"/> stops after the current step and saves a checkpoint; a second Ctrl+C ends the process.</summary>
     public bool StopOnInterrupt { get; init; } = true;
 }

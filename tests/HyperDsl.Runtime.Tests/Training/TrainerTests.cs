@@ -125,6 +125,29 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
+    public void ANonFiniteLossEndsTheRunWithoutApplyingTheStepOrOverwritingTheCheckpoint()
+    {
+        var path = Path.Combine(folder, "diverged.ckpt");
+        var model = NewModel(initSeed: 7);
+        using var trainer = new Trainer(model, Options(path) with { CheckpointEvery = 2 });
+        var loss = Loss(model);
+        Tensor? before = null;
+        var error = Assert.Throws<TrainingDivergedException>(() => trainer.Run(10, step =>
+        {
+            if (step.Step < 5)
+                return loss(step);
+            before = model.first.weight!.detach().clone().DetachFromDisposeScope();
+            return loss(step) * float.NaN;
+        }));
+        Assert.Equal(5, error.Step);
+        Assert.Equal(path, error.LastCheckpoint);
+        Assert.Contains("step 5", error.Message);
+        Assert.True(before!.eq(model.first.weight!).all().item<bool>(), "the diverged step changed the parameters");
+        Assert.Equal(4, Checkpoint.ReadInfo(path).State!.Step);
+        Assert.True(model.parameters().All(p => p.isfinite().all().item<bool>()));
+    }
+
+    [Fact]
     public void EachStepFreesItsTensors()
     {
         var model = NewModel(initSeed: 6);
