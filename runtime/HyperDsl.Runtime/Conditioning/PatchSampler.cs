@@ -67,18 +67,37 @@ public static class PatchSampler
         var channels = features.shape[1];
         var grid = features.shape[2..];
         var rank = grid.Length;
-        var padded = nn.functional.pad(features, Enumerable.Repeat(1L, 2 * rank).ToArray());
-        var shifted = new List<Tensor>();
+        var padded = nn.functional.pad(features, Enumerable.Repeat(1L, 2 * rank).ToArray()).reshape(batch, channels, -1);
+
+        // Coordinates of each centre, then its flat index in the padded grid (row-major): memory O(C * 3^d * patches),
+        // never a neighbourhood tensor over the whole grid.
+        var paddedStrides = new long[rank];
+        var stride = 1L;
+        for (var axis = rank - 1; axis >= 0; axis--)
+        {
+            paddedStrides[axis] = stride;
+            stride *= grid[axis] + 2;
+        }
+        var paddedCentre = zeros_like(centres);
+        var remaining = centres;
+        var gridStride = grid.Aggregate(1L, (a, b) => a * b);
+        for (var axis = 0; axis < rank; axis++)
+        {
+            gridStride /= grid[axis];
+            var coordinate = remaining.div(gridStride, rounding_mode: RoundingMode.floor);
+            remaining = remaining - coordinate * gridStride;
+            paddedCentre = paddedCentre + coordinate * paddedStrides[axis];
+        }
+
+        var neighbours = new List<Tensor>();
         foreach (var offset in Offsets(rank))
         {
-            var view = padded;
-            for (var axis = 0; axis < rank; axis++)
-                view = view.narrow(2 + axis, offset[axis], grid[axis]);
-            shifted.Add(view.reshape(batch, channels, -1));
+            // offset[a] in {0, 1, 2} is the neighbour at coordinate + offset[a] - 1, i.e. + offset[a] in the padded grid.
+            var shift = offset.Select((o, axis) => o * paddedStrides[axis]).Sum();
+            var index = (paddedCentre + shift).unsqueeze(1).expand(batch, channels, centres.shape[1]);
+            neighbours.Add(padded.gather(2, index)); // [B, C, n]
         }
-        var neighbourhoods = stack(shifted, 2).reshape(batch, channels * shifted.Count, -1); // [B, C*K, N]
-        var index = centres.unsqueeze(1).expand(batch, neighbourhoods.shape[1], centres.shape[1]);
-        return neighbourhoods.gather(2, index).transpose(1, 2);
+        return stack(neighbours, 2).reshape(batch, channels * neighbours.Count, -1).transpose(1, 2);
     }
 
     private static IEnumerable<long[]> Offsets(int rank) =>

@@ -100,6 +100,34 @@ public sealed class SupportMaskEncoderTests
     }
 
     [Fact]
+    public void GatherMatchesANaiveLoopIn3D()
+    {
+        using var scope = NewDisposeScope();
+        long[] grid = [3, 4, 5];
+        var features = randn([2L, 2, 3, 4, 5]);
+        using var generator = new Generator(4);
+        var centres = randint(0, 60, [2, 7], generator: generator);
+        var patches = PatchSampler.Gather(features, centres);
+        Assert.Equal(new long[] { 2, 7, 2 * 27 }, patches.shape);
+        var f = features.data<float>().ToArray();
+        var actual = patches.data<float>().ToArray();
+        for (var b = 0; b < 2; b++)
+            for (var k = 0; k < 7; k++)
+            {
+                var index = centres[b, k].item<long>();
+                long z = index / 20, y = index / 5 % 4, x = index % 5;
+                for (var c = 0; c < 2; c++)
+                    for (var o = 0; o < 27; o++)
+                    {
+                        long nz = z + o / 9 - 1, ny = y + o / 3 % 3 - 1, nx = x + o % 3 - 1;
+                        var inside = nz >= 0 && nz < grid[0] && ny >= 0 && ny < grid[1] && nx >= 0 && nx < grid[2];
+                        var expected = inside ? f[((b * 2 + c) * 3 + nz) * 20 + ny * 5 + nx] : 0f;
+                        Assert.Equal(expected, actual[(b * 7 + k) * 54 + c * 27 + o]);
+                    }
+            }
+    }
+
+    [Fact]
     public void PositionalEncodingIsSinusoidalInNormalisedCoordinates()
     {
         using var scope = NewDisposeScope();
