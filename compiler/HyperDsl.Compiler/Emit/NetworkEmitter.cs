@@ -128,6 +128,16 @@ internal sealed class NetworkEmitter
             writer.Line($"{Field(layer)} = {Construction(layer)};");
         }
         writer.EndMapping();
+        var groupNorms = _network.Layers.Where(l => l.Kind == LayerKind.GroupNorm).ToList();
+        if (groupNorms.Count > 0)
+        {
+            writer.Line("// TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at one and zero.");
+            foreach (var layer in groupNorms)
+            {
+                writer.Line($"nn.init.ones_({Field(layer)}.weight!);");
+                writer.Line($"nn.init.zeros_({Field(layer)}.bias!);");
+            }
+        }
         foreach (var step in _network.Steps.Where(s => _stepParameters.ContainsKey(s.Result)))
         {
             var shape = step.Op.Kind == StepOpKind.PrependClassToken

@@ -160,6 +160,9 @@ public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>
 #line 22 "fixtures/fixture.hyp"
         head = new TargetLinear("head", 8, 4, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 2, alpha: 4.0, aSlot: 2, bSlot: 3), "ConvLora.head (fixture.hyp:22)");
 #line default
+        // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at one and zero.
+        nn.init.ones_(blocks_0_norm.weight!);
+        nn.init.zeros_(blocks_0_norm.bias!);
         RegisterComponents();
     }
 
