@@ -68,6 +68,40 @@ public static class Checkpoint
             TryDelete(temporary);
             throw;
         }
+        RemoveStaleTemporaries(folder, System.IO.Path.GetFileName(target));
+    }
+
+    /// <summary>
+    /// Deletes temporary files a killed writer left for the same target (their process no longer runs); files of a
+    /// running process, possibly a concurrent save, are left alone.
+    /// </summary>
+    private static void RemoveStaleTemporaries(string folder, string fileName)
+    {
+        foreach (var leftover in Directory.EnumerateFiles(folder, $".{fileName}.*.tmp"))
+        {
+            var parts = System.IO.Path.GetFileName(leftover)[(fileName.Length + 2)..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+                continue;
+            if (pid != Environment.ProcessId && !IsRunning(pid))
+                TryDelete(leftover);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

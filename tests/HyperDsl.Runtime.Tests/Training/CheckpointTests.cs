@@ -109,6 +109,24 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void TemporaryFilesOfAKilledWriterAreRemovedByTheNextSaveButThoseOfALiveOneAreKept()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(folder, "model.ckpt");
+        // What a writer killed mid-save leaves: a partial temporary file named after its (now gone) process.
+        var killed = Path.Combine(folder, $".model.ckpt.{int.MaxValue}.0123456789abcdef0123456789abcdef.tmp");
+        File.WriteAllBytes(killed, [1, 2, 3]);
+        // A concurrent save of a running process (this test process stands in for it).
+        var live = Path.Combine(folder, $".model.ckpt.{Environment.ProcessId}.fedcba9876543210fedcba9876543210.tmp");
+        File.WriteAllBytes(live, [4]);
+
+        Checkpoint.Save(new TinyModel(4, 3), path, Info);
+        Assert.False(File.Exists(killed));
+        Assert.True(File.Exists(live));
+        Assert.Null(Checkpoint.Load(new TinyModel(4, 3), path, Info));
+    }
+
+    [Fact]
     public void ATruncatedFileIsReportedAsSuch()
     {
         using var scope = NewDisposeScope();
