@@ -313,7 +313,9 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
             {
                 blocks = headSpecs[h].Select(i => (specs[i].Count, HyperfanInit.TargetVariance(specs[i], init)));
             }
-            HyperfanInit.InitializeHead(heads[h], blocks, moments[h]);
+            // With a bound, the heads emit raw values that scale · tanh maps to the target variance.
+            HyperfanInit.InitializeHead(heads[h], blocks.Select(b => (b.Item1, HyperfanInit.RawVariance(b.Item2, options.BoundScale))).ToList(),
+                moments[h]);
         }
     }
 }

@@ -44,6 +44,49 @@ public static class HyperfanInit
     }
 
     /// <summary>
+    /// The variance raw head outputs need so that <c>scale · tanh(raw)</c> has <paramref name="targetVariance"/>, for
+    /// zero-mean Gaussian raw values: solves <c>scale² · E[tanh²(σ z)] = target</c> for σ² by bisection, with the
+    /// expectation integrated numerically (Simpson's rule on z in [-8, 8]). Without a bound, the target itself.
+    /// </summary>
+    /// <param name="targetVariance">Variance the bounded values should have.</param>
+    /// <param name="boundScale">The bound's scale, or null for unbounded outputs.</param>
+    /// <exception cref="ArgumentException">The target is not reachable: it must stay below scale² (tanh saturates).</exception>
+    public static double RawVariance(double targetVariance, double? boundScale)
+    {
+        if (boundScale is not { } scale || targetVariance <= 0)
+            return targetVariance;
+        var ratio = targetVariance / (scale * scale);
+        if (ratio >= 0.95)
+            throw new ArgumentException(
+                $"A bound of {scale} cannot give generated values variance {targetVariance:g3}: scale · tanh saturates below scale² = {scale * scale:g3}. Raise the bound or use HyperInit.Default.");
+        double low = 0, high = 20;
+        for (var i = 0; i < 60; i++)
+        {
+            var sigma = (low + high) / 2;
+            if (MeanSquaredTanh(sigma) < ratio) low = sigma; else high = sigma;
+        }
+        var solved = (low + high) / 2;
+        return solved * solved;
+    }
+
+    // E[tanh²(σ z)] for z ~ N(0, 1).
+    private static double MeanSquaredTanh(double sigma)
+    {
+        const int intervals = 800;
+        const double from = -8, to = 8;
+        var h = (to - from) / intervals;
+        double sum = 0;
+        for (var i = 0; i <= intervals; i++)
+        {
+            var z = from + i * h;
+            var t = Math.Tanh(sigma * z);
+            var f = t * t * Math.Exp(-z * z / 2) / Math.Sqrt(2 * Math.PI);
+            sum += f * (i == 0 || i == intervals ? 1 : i % 2 == 1 ? 4 : 2);
+        }
+        return sum * h / 3;
+    }
+
+    /// <summary>
     /// Initialises <paramref name="head"/> so that consecutive blocks of its output rows have the given variances,
     /// given the second moment of its input; the head bias is set to zero.
     /// </summary>

@@ -110,6 +110,32 @@ public sealed class HyperfanInitTests(ITestOutputHelper output)
         Assert.InRange(loraBStd, 0.5e-2 / 2, 2e-2 / 2);                           // 1e-2 / sqrt(rank 4)
     }
 
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.2)]
+    public void WithABoundTheTanhOutputsStillStartWithTheTargetVariance(double scale)
+    {
+        manual_seed(25);
+        GeneratedTensorSpec[] specs = [new("fc.weight", GeneratedKind.Weight, [128, 32], 32, 128, 0, "fc", 0)];
+        var options = new HyperNetworkOptions(BodyKind.Mlp, [48], ActivationKind.SiLU, NormKind.LayerNorm, 0, 0, 0, 0, StrategyKind.AllAtOnce, 0, 0, [],
+            HyperInit.HyperfanIn, scale);
+
+        var generated = new HyperNetwork("hyper", ConditionSize, options, specs).forward(randn(64, ConditionSize));
+
+        var variance = generated[0].var().item<float>();
+        output.WriteLine($"bound {scale}: Var(w) = {variance:g3}, target {1 / 32.0:g3}, raw variance {Runtime.Init.HyperfanInit.RawVariance(1 / 32.0, scale):g3}");
+        Assert.InRange(variance * 32, 0.8, 1.25);
+        Assert.True(generated[0].abs().max().item<float>() <= scale * (1 + 1e-6));
+    }
+
+    [Fact]
+    public void AnUnreachableVarianceUnderTheBoundIsAClearError()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Runtime.Init.HyperfanInit.RawVariance(0.5, 0.5));
+        Assert.Contains("saturates", error.Message);
+        Assert.Equal(0.01, Runtime.Init.HyperfanInit.RawVariance(0.01, null));
+    }
+
     [Fact]
     public void DefaultInitLeavesTheHeadsAsTorchSharpMadeThem()
     {
