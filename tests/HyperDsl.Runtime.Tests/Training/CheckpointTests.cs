@@ -127,6 +127,36 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void WhileAWriterIsFrozenMidSaveTheDiskHoldsThePreviousCheckpoint()
+    {
+        // The disk state at an arbitrary moment inside a save is what a kill at that moment leaves behind.
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(folder, "model.ckpt");
+        var previous = new TinyModel(4, 3);
+        Checkpoint.Save(previous, path, Info, new TrainingState { Step = 10 });
+        var bytesBefore = File.ReadAllBytes(path);
+
+        using var reached = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var next = new TinyModel(4, 3);
+        var writer = Task.Run(() => Checkpoint.Save(next, path, Info, new TrainingState { Step = 11 },
+            stream => new FreezingStream(stream, freezeAfterBytes: 100, reached, release)));
+        Assert.True(reached.Wait(TimeSpan.FromSeconds(30)), "the writer never reached the freeze point");
+
+        Assert.Equal(bytesBefore, File.ReadAllBytes(path));
+        var partial = Assert.Single(Directory.GetFiles(folder, ".model.ckpt.*.tmp"));
+        Assert.Equal(100, new FileInfo(partial).Length);
+        var reloaded = new TinyModel(4, 3);
+        Assert.Equal(10, Checkpoint.Load(reloaded, path, Info)!.Step);
+        Assert.True(previous.first.weight!.eq(reloaded.first.weight!).all().item<bool>());
+
+        release.Set(); // the frozen writer now dies
+        Assert.Throws<IOException>(() => writer.GetAwaiter().GetResult());
+        Assert.Equal(bytesBefore, File.ReadAllBytes(path));
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
+    }
+
+    [Fact]
     public void ATruncatedFileIsReportedAsSuch()
     {
         using var scope = NewDisposeScope();
@@ -139,6 +169,35 @@ public sealed class CheckpointTests : IDisposable
 
         File.WriteAllText(path, "not a checkpoint");
         Assert.Contains("not a HyperDsl checkpoint", Assert.Throws<InvalidDataException>(() => Checkpoint.Load(new TinyModel(4, 3), path, Info)).Message);
+    }
+
+    /// <summary>A stream that writes some bytes, flushes them to disk, then freezes until released and fails.</summary>
+    private sealed class FreezingStream(Stream inner, long freezeAfterBytes, ManualResetEventSlim reached, ManualResetEventSlim release) : Stream
+    {
+        private long written;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => inner.Length;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            var allowed = (int)Math.Max(0, Math.Min(count, freezeAfterBytes - written));
+            inner.Write(buffer, offset, allowed);
+            written += allowed;
+            if (allowed == count)
+                return;
+            inner.Flush();
+            reached.Set();
+            release.Wait();
+            throw new IOException("the writer was killed");
+        }
     }
 
     /// <summary>A stream that fails like a dying disk or process after a number of bytes.</summary>
