@@ -17,10 +17,10 @@ public static class Adaptation
     /// <param name="supportLoss">The support loss as a function of the weights it is given (a scalar).</param>
     /// <param name="learningRate">Step size.</param>
     /// <param name="differentiable">
-    /// false (default): the step is taken on detached copies, so the result does not depend on the hypernetwork in
-    /// autograd (inference, fine-tuning). true: the gradient is taken with a graph on the original tensors, so a
-    /// loss on the adapted weights trains the hypernetwork through the step (second order, as in MAML); every slot
-    /// must then require a gradient.
+    /// false (default, first order): the gradient is computed on detached copies and treated as a constant, so the
+    /// result is <c>w - lr * g</c> with the graph of w kept: a loss on the adapted weights still trains the
+    /// hypernetwork through w (first-order MAML), and under <c>no_grad</c> (inference) nothing is recorded. true (second
+    /// order): the gradient itself is differentiated (autograd.grad with create_graph); every slot must require a gradient.
     /// </param>
     /// <returns>New generated weights with the same slot names.</returns>
     public static GeneratedWeights Step(GeneratedWeights generated, Func<GeneratedWeights, Tensor> supportLoss, double learningRate, bool differentiable = false)
@@ -60,12 +60,12 @@ public static class Adaptation
             if (gradient is null || gradient.IsInvalid)
             {
                 // A slot the support loss does not use keeps its value.
-                adapted[slot] = differentiable ? weights[slot] : weights[slot].detach();
+                adapted[slot] = generated[slot];
                 continue;
             }
             adapted[slot] = differentiable
                 ? weights[slot] - learningRate * gradient
-                : (weights[slot].detach() - learningRate * gradient).detach();
+                : generated[slot] - learningRate * gradient.detach();
         }
         return new GeneratedWeights(adapted, names);
     }

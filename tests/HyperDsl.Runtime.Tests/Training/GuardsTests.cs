@@ -99,7 +99,7 @@ public sealed class GuardsTests
     }
 
     [Fact]
-    public void DifferentiableAdaptationPassesGradientsToTheHypernetwork()
+    public void SecondAndFirstOrderAdaptationPassGradientsToTheHypernetwork()
     {
         using var scope = NewDisposeScope();
         var hyper = tensor(new float[] { 0.5f, -1 }).requires_grad_(true);
@@ -108,6 +108,13 @@ public sealed class GuardsTests
         // w' = w - 0.25 * 2w = 0.5 w = hyper; d sum(w') / d hyper = 1.
         adapted[0].sum().backward();
         Assert.Equal(new float[] { 1, 1 }, hyper.grad!.data<float>().ToArray());
+
+        // First order (the default): same step, the gradient is a constant, the graph of w is kept: d sum(w') / d hyper = 2.
+        hyper.grad!.zero_();
+        var firstOrder = Adaptation.Step(new GeneratedWeights([hyper.unsqueeze(0) * 2], ["w"]), g => g[0].square().sum(), 0.25);
+        Assert.Equal(new float[] { 0.5f, -1 }, firstOrder[0].detach().reshape(-1).data<float>().ToArray());
+        firstOrder[0].sum().backward();
+        Assert.Equal(new float[] { 2, 2 }, hyper.grad!.data<float>().ToArray());
 
         var detached = new GeneratedWeights([ones(1, 2)], ["w"]);
         Assert.Throws<ArgumentException>(() => Adaptation.Step(detached, g => g[0].sum(), 0.1, differentiable: true));
