@@ -33,6 +33,9 @@ public static class ExperimentCommand
         var root = new RootCommand(description) { quick, output, device, seed };
         root.SetAction(parse =>
         {
+            // The experiments' models are small: one intra-op thread is fastest on a shared 2-core machine (more threads
+            // only contend) and keeps CPU results reproducible.
+            TorchSharp.torch.set_num_threads(1);
             var options = new ExperimentOptions(
                 parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(device), parse.GetValue(seed));
             try

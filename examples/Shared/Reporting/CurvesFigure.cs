@@ -29,8 +29,10 @@ public static class CurvesFigure
             return path;
         }
         var multiplot = new Multiplot();
+        var placeholder = multiplot.GetPlot(0);   // a new Multiplot starts with one empty plot
         multiplot.AddPlot(left);
         multiplot.AddPlot(BarPlot(bars));
+        multiplot.RemovePlot(placeholder);
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         multiplot.SavePng(path, 1600, 600);
         return path;

@@ -1,0 +1,27 @@
+using HyperDsl.Examples.Shared.Cli;
+using static TorchSharp.torch;
+
+namespace HyperDsl.Examples.HyDA;
+
+/// <summary>Sizes of one run. Quick: small enough for a few minutes on 2 CPU cores; full: more data, epochs and seeds.</summary>
+public sealed record HydaSetup(
+    int Features, int Domains, int TrainPerDomain, int TestPerDomain, IReadOnlyList<int> Seeds, ScannerEffects Effects,
+    HydaArchitecture Architecture, TrainingSettings Training)
+{
+    /// <summary>The setup for the parsed options; seeds start at --seed.</summary>
+    public static HydaSetup For(ExperimentOptions options) => new(
+        Features: 32,
+        Domains: 7,   // leave-one-out trains on 6 source domains: the classifier in hyda.hyp has 6 outputs
+        TrainPerDomain: options.Size(250, 600),
+        TestPerDomain: options.Size(300, 600),
+        Seeds: Enumerable.Range(options.Seed, options.Size(2, 3)).ToList(),
+        Effects: ScannerEffects.Default,
+        Architecture: new HydaArchitecture(Encoder: 64, Head: 32),
+        Training: new TrainingSettings(Epochs: options.Size(30, 80), BatchSize: 64, LearningRate: 1e-3, WeightDecay: 0.05));
+
+    /// <summary>The compared methods, each a factory of a fresh model for one fold.</summary>
+    public static IReadOnlyList<(string Name, Func<IAgeModel> Create)> Methods(HydaSetup setup, Device device) =>
+    [
+        ("baseline", () => new BaselineRegressor(setup.Features, setup.Architecture, device)),
+    ];
+}

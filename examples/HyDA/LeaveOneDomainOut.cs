@@ -1,0 +1,73 @@
+using HyperDsl.Examples.Shared.Data;
+using HyperDsl.Examples.Shared.Metrics;
+using HyperDsl.Examples.Shared.Reporting;
+using HyperDsl.Examples.Shared.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperDsl.Examples.HyDA;
+
+/// <summary>Training settings of one fold.</summary>
+public sealed record TrainingSettings(int Epochs, int BatchSize, double LearningRate, double WeightDecay);
+
+/// <summary>One model trained without one domain: its MAE (years) on that domain and its mean training loss per epoch.</summary>
+public sealed record FoldResult(string Method, MethodKind Kind, int HeldOut, double Mae, double[] EpochLosses);
+
+/// <summary>
+/// Leave-one-domain-out: train on every domain but one, measure MAE on the held-out one. Features are standardised
+/// with statistics of the training domains only, so nothing about the held-out scanner leaks into training.
+/// </summary>
+public static class LeaveOneDomainOut
+{
+    /// <summary>Trains the model made by <paramref name="create"/> without domain <paramref name="heldOut"/> and evaluates it there.</summary>
+    public static FoldResult RunFold(
+        IReadOnlyList<DomainSamples> train, IReadOnlyList<DomainSamples> test, int heldOut,
+        Func<IAgeModel> create, TrainingSettings settings, Device device, int seed, IProgressTask progress)
+    {
+        using var scope = NewDisposeScope();
+        var sources = train.Where(d => d.Domain != heldOut).ToList();
+        var target = test.Single(d => d.Domain == heldOut);
+
+        var x = TensorData.Matrix(sources.SelectMany(d => d.Features).ToList());
+        var mean = x.mean([0], keepdim: true);
+        var std = x.std([0], keepdim: true) + 1e-6;
+        x = ((x - mean) / std).to(device);
+        var y = TensorData.Vector(sources.SelectMany(d => d.Ages.Select(Normalise)).ToList(), device);
+        // Domain labels are the index among the source domains: the classifier has one output per source domain.
+        var labels = TensorData.Labels(sources.SelectMany((d, i) => Enumerable.Repeat(i, d.Ages.Length)).ToList(), device);
+        var xTest = ((TensorData.Matrix(target.Features) - mean) / std).to(device);
+
+        torch.manual_seed(seed);
+        using var model = create();
+        var count = (int)x.shape[0];
+        var stepsPerEpoch = (count + settings.BatchSize - 1) / settings.BatchSize;
+        using var optimizer = new CosineAdamW(model.Module.parameters(), settings.LearningRate, settings.WeightDecay, settings.Epochs * stepsPerEpoch);
+        var order = new SeededRandom(seed);
+        var losses = new double[settings.Epochs];
+        for (var epoch = 0; epoch < settings.Epochs; epoch++)
+        {
+            model.Module.train();
+            var sum = 0.0;
+            foreach (var batch in TensorData.Batches(count, settings.BatchSize, order))
+            {
+                using var step = NewDisposeScope();
+                var index = tensor(batch, device: device);
+                sum += optimizer.Step(model.Loss(x.index_select(0, index), y.index_select(0, index), labels.index_select(0, index)));
+            }
+            losses[epoch] = sum / stepsPerEpoch;
+            progress.Step($"loss {losses[epoch]:0.0000}");
+        }
+
+        model.Module.eval();
+        double[] predicted;
+        using (no_grad())
+            predicted = TensorData.ToDoubles(model.Predict(xTest)).Select(Denormalise).ToArray();
+        return new FoldResult(model.Name, model.Kind, heldOut, Metric.Mae(predicted, target.Ages), losses);
+    }
+
+    /// <summary>Age in years → regression target.</summary>
+    public static double Normalise(double age) => (age - BrainAgeData.AgeMean) / BrainAgeData.AgeHalfRange;
+
+    /// <summary>Regression output → age in years.</summary>
+    public static double Denormalise(double value) => BrainAgeData.AgeMean + BrainAgeData.AgeHalfRange * value;
+}

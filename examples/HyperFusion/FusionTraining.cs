@@ -1,0 +1,79 @@
+using HyperDsl.Examples.Shared.Data;
+using HyperDsl.Examples.Shared.Metrics;
+using HyperDsl.Examples.Shared.Reporting;
+using HyperDsl.Examples.Shared.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace HyperDsl.Examples.HyperFusion;
+
+/// <summary>The two targets of the experiment.</summary>
+public enum FusionTarget
+{
+    /// <summary>y itself; loss MSE, metric MAE (lower is better).</summary>
+    Regression,
+    /// <summary>y &gt; 0; loss binary cross-entropy on the logit, metric AUC (higher is better).</summary>
+    Classification,
+}
+
+/// <summary>Training settings shared by every method.</summary>
+public sealed record FusionSettings(int Epochs, int BatchSize, double LearningRate, double WeightDecay);
+
+/// <summary>One method trained on one target with one seed: its test metric and mean training loss per epoch.</summary>
+public sealed record FusionRun(string Method, MethodKind Kind, FusionTarget Target, int Seed, double Metric, double[] EpochLosses);
+
+/// <summary>Trains a fusion model on the training subjects and measures it on the test subjects.</summary>
+public static class FusionTraining
+{
+    /// <summary>The metric's name for results.</summary>
+    public static string MetricName(FusionTarget target) => target == FusionTarget.Regression ? "test MAE" : "test AUC";
+
+    /// <summary>Trains the model from <paramref name="create"/> on <paramref name="target"/> and evaluates it.</summary>
+    public static FusionRun Run(FusionSamples train, FusionSamples test, FusionTarget target, Func<IFusionModel> create,
+        FusionSettings settings, Device device, int seed, IProgressTask progress)
+    {
+        using var scope = NewDisposeScope();
+        var (images, tabular, y) = ToTensors(train, target, device);
+        var (testImages, testTabular, _) = ToTensors(test, target, device);
+
+        torch.manual_seed(seed);
+        using var model = create();
+        var count = train.Count;
+        var stepsPerEpoch = (count + settings.BatchSize - 1) / settings.BatchSize;
+        using var optimizer = new CosineAdamW(model.Module.parameters(), settings.LearningRate, settings.WeightDecay, settings.Epochs * stepsPerEpoch);
+        var order = new SeededRandom(seed);
+        var losses = new double[settings.Epochs];
+        for (var epoch = 0; epoch < settings.Epochs; epoch++)
+        {
+            model.Module.train();
+            var sum = 0.0;
+            foreach (var batch in TensorData.Batches(count, settings.BatchSize, order))
+            {
+                using var step = NewDisposeScope();
+                var index = tensor(batch, device: device);
+                var (xb, tb, yb) = (images.index_select(0, index), tabular.index_select(0, index), y.index_select(0, index));
+                var output = model.Forward(xb, tb);
+                var loss = target == FusionTarget.Regression
+                    ? nn.functional.mse_loss(output, yb)
+                    : nn.functional.binary_cross_entropy_with_logits(output, yb);
+                sum += optimizer.Step(loss + model.Regularization(xb, tb));
+            }
+            losses[epoch] = sum / stepsPerEpoch;
+            progress.Step($"loss {losses[epoch]:0.0000}");
+        }
+
+        model.Module.eval();
+        double[] predicted;
+        using (no_grad())
+            predicted = TensorData.ToDoubles(model.Forward(testImages, testTabular));
+        var metric = target == FusionTarget.Regression
+            ? Metric.Mae(predicted, test.Regression)
+            : Metric.Auc(predicted, test.Labels.Select(l => l == 1).ToArray());
+        return new FusionRun(model.Name, model.Kind, target, seed, metric, losses);
+    }
+
+    static (Tensor Images, Tensor Tabular, Tensor Target) ToTensors(FusionSamples s, FusionTarget target, Device device) =>
+        (tensor(s.Images, [s.Count, 1, s.ImageSize, s.ImageSize]).to(device),
+         TensorData.Matrix(s.Tabular, device),
+         target == FusionTarget.Regression ? TensorData.Vector(s.Regression, device) : TensorData.Vector(s.Labels.Select(l => (double)l).ToList(), device));
+}
