@@ -6,5 +6,6 @@ var root = new RootCommand("HyperDsl: check, build and inspect .hyp hypernetwork
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ParamsCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
+root.Subcommands.Add(GraphCommand.Create());
 // Further commands register here, one line each.
 return CommandRunner.Run(root, args);

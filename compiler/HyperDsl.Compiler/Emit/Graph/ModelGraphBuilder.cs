@@ -50,7 +50,8 @@ public static class ModelGraphBuilder
         }
         if (model.Hypernet is { } hypernet)
         {
-            conditioning.Add(new GraphNode("hypernet", "hypernet", HypernetSummary(hypernet, model.Generated.Length), GraphNodeKind.Hypernetwork));
+            var label = $"hypernet → {model.Generated.Length} tensors";
+            conditioning.Add(new GraphNode("hypernet", label, HypernetSummary(hypernet), GraphNodeKind.Hypernetwork));
             for (var i = 0; i < model.Conditions.Length; i++)
                 if (hypernet.Sources.Contains(model.Conditions[i].Name))
                     edges.Add(new GraphEdge("c" + i.ToString(CultureInfo.InvariantCulture), "hypernet", GraphEdgeKind.Conditions));
@@ -113,13 +114,21 @@ public static class ModelGraphBuilder
     private static string ConditionSummary(BoundCondition c) =>
         c.Kind.ToString().ToLowerInvariant() + " → " + c.EmbeddingSize.ToString(CultureInfo.InvariantCulture);
 
-    private static string HypernetSummary(BoundHypernet h, int generated)
+    private static string HypernetSummary(BoundHypernet h)
     {
         var body = h.Body switch
         {
             BodyKind.Mlp => "mlp(" + string.Join(", ", h.Widths.Select(w => w.ToString(CultureInfo.InvariantCulture))) + ")",
             _ => h.Body.ToString().ToLowerInvariant() + $"(latent {h.Latent}, {h.Blocks} blocks)",
         };
-        return $"{body} · {h.Strategy} · {h.Init} · {generated} tensors";
+        var strategy = h.Strategy switch
+        {
+            StrategyKind.AllAtOnce => "all_at_once",
+            StrategyKind.PerLayerHeads => "per_layer",
+            StrategyKind.PerComponent => "per_component",
+            _ => "chunked(" + h.ChunkSize.ToString(CultureInfo.InvariantCulture) + ")",
+        };
+        var init = h.Init switch { HyperInit.HyperfanIn => " · hyperfan_in", HyperInit.HyperfanOut => " · hyperfan_out", _ => "" };
+        return $"{body} · {strategy}{init}";
     }
 }

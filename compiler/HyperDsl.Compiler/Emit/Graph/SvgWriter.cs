@@ -11,7 +11,7 @@ namespace HyperDsl.Compiler.Emit.Graph;
 /// </summary>
 public static class SvgWriter
 {
-    private const int NodeWidth = 280, NodeHeight = 38, RowPitch = 54, Top = 70, LaneWidth = 12, ColumnGap = 150;
+    private const int NodeWidth = 320, NodeHeight = 38, RowPitch = 54, Top = 70, LaneWidth = 12, ColumnGap = 150;
 
     public static string Write(ModelGraph graph)
     {
@@ -108,8 +108,9 @@ public static class SvgWriter
 
     private static void Text(StringBuilder s, int x, int y, string text, int size, string weight, string colour)
     {
-        const int MaxCharacters = 44;
-        var shown = text.Length > MaxCharacters ? text[..(MaxCharacters - 1)] + "…" : text;
+        // About what fits in a node at this font size; the full text is in the DOT and Mermaid output.
+        var maxCharacters = size >= 12 ? 40 : 56;
+        var shown = text.Length > maxCharacters ? text[..(maxCharacters - 1)] + "…" : text;
         s.Append(CultureInfo.InvariantCulture,
             $"  <text x=\"{x}\" y=\"{y}\" font-size=\"{size}\" font-weight=\"{weight}\" fill=\"{colour}\">{SecurityElement.Escape(shown)}</text>\n");
     }
