@@ -86,9 +86,10 @@ public sealed class TrainerTests : IDisposable
     }
 
     [Fact]
-    public void WithoutTheRestoredOptimizerStateTheResultDiffers()
+    public void RestartingFromTheWeightsAloneEndsElsewhere()
     {
-        // Guards the resume test against passing trivially: a run restarted from the weights alone ends elsewhere.
+        // Guards the resume test against passing trivially: restarting from the step-7 weights alone (fresh optimizer
+        // moments, generator, step counter, data order and schedule) ends with other parameters.
         const long steps = 20;
         var options = Options(Path.Combine(folder, "reference.ckpt"));
         var reference = NewModel(initSeed: 0);
