@@ -1,3 +1,4 @@
+using HyperDsl.Runtime.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -63,11 +64,8 @@ public sealed class SupportMaskEncoder : nn.Module<Tensor, Tensor, Tensor>
             nn.Module<Tensor, Tensor> conv = spatialRank == 2
                 ? nn.Conv2d(width, c, kernel_size: 3, stride: 2, padding: 1)
                 : nn.Conv3d(width, c, kernel_size: 3, stride: 2, padding: 1);
-            var norm = nn.GroupNorm(GroupsFor(c), c);
-            // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised (torch.empty): set PyTorch's 1 and 0.
-            nn.init.ones_(norm.weight!);
-            nn.init.zeros_(norm.bias!);
-            encoder.Add(nn.Sequential(("conv", conv), ("norm", norm), ("act", nn.LeakyReLU(0.01))));
+            // Norms.GroupNorm, not nn.GroupNorm: TorchSharp 0.107 leaves the latter's affine parameters uninitialised.
+            encoder.Add(nn.Sequential(("conv", conv), ("norm", Norms.GroupNorm(GroupsFor(c), c)), ("act", nn.LeakyReLU(0.01))));
             width = c;
         }
         FeatureChannels = width;
