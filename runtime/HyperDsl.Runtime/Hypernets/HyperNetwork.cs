@@ -25,8 +25,13 @@ namespace HyperDsl.Runtime.Hypernets;
 /// </summary>
 public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
 {
-    /// <summary>Number of random conditions in the construction-time probe that measures the body output's second moment.</summary>
+    /// <summary>
+    /// Largest number of random conditions in the construction-time probe that measures the body output's second
+    /// moment; PerComponent and Chunked use fewer (at least 16) so the probe runs the body on at most 16384 rows.
+    /// </summary>
     public const int ProbeSamples = 512;
+
+    private const long ProbeRows = 16384;
 
     private const ulong ProbeSeed = 0x5EED_4A9E;
 
@@ -257,9 +262,20 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
         switch (options.Strategy)
         {
             case StrategyKind.PerComponent:
+                // One split per type over the shared layout, then one unbind per tensor kind: two autograd nodes per
+                // spec of the layout instead of one per component, so the backward pass does not rebuild the full
+                // head output once per component.
                 for (var h = 0; h < headComponents.Length; h++)
-                    for (var position = 0; position < headComponents[h].Length; position++)
-                        Scatter(headOutputs[h].select(1, position), componentSpecs[headComponents[h][position]]);
+                {
+                    var layout = headSpecs[h];
+                    var parts = headOutputs[h].split(layout.Select(i => specs[i].Count).ToArray(), 2);   // [B, L_t, count_k]
+                    for (var k = 0; k < layout.Length; k++)
+                    {
+                        var perComponent = parts[k].unbind(1);                                          // L_t x [B, count_k]
+                        for (var position = 0; position < perComponent.Length; position++)
+                            result[componentSpecs[headComponents[h][position]][k]] = perComponent[position];
+                    }
+                }
                 break;
             case StrategyKind.Chunked:
                 Scatter(headOutputs[0].reshape(batch, -1).narrow(1, 0, TotalValues), headSpecs[0]);
@@ -291,7 +307,14 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
         using (var noGrad = no_grad())
         {
             using var generator = new Generator(ProbeSeed);
-            var probe = randn([ProbeSamples, conditionSize], generator: generator);
+            var rowsPerSample = options.Strategy switch
+            {
+                StrategyKind.PerComponent => componentSpecs.Length,
+                StrategyKind.Chunked => ChunkCount,
+                _ => 1L,
+            };
+            var samples = Math.Clamp(ProbeRows / rowsPerSample, 16, ProbeSamples);
+            var probe = randn([samples, conditionSize], generator: generator);
             var inputs = HeadInputs(probe);
             for (var h = 0; h < inputs.Length; h++)
                 moments[h] = inputs[h].square().mean().item<float>();
