@@ -73,7 +73,9 @@ internal sealed partial class ModelBinder
         if (hypernetDecls.Count > 0)
         {
             hypernet = BindHypernet(hypernetDecls[0], conditions, generated);
-            if (hypernet is not null && generated.Length > 0) hypernetRows.AddRange(HypernetParameters.Rows(hypernet, conditions, generated));
+            // A generated tensor beyond the size limit has its error already (CheckTensors); its count would overflow here.
+            var sizesKnown = generated.All(g => Shapes.Count(g.Shape) is { } n && n <= BindingLimits.MaxTensorElements);
+            if (hypernet is not null && generated.Length > 0 && sizesKnown) hypernetRows.AddRange(HypernetParameters.Rows(hypernet, conditions, generated));
             if (generated.Length == 0) _diagnostics.Report(DiagnosticCatalog.NothingGenerated, hypernetDecls[0].Span, _model.Name.Text);
             foreach (var c in conditions.Where(c => !hypernet?.Sources.Contains(c.Name) ?? false))
                 _diagnostics.Report(DiagnosticCatalog.UnusedCondition, c.Span, c.Name);
@@ -179,9 +181,9 @@ internal sealed partial class ModelBinder
     private BoundNetwork BuildNetwork(NetworkDecl decl, NetworkElaborator.Result result, ImmutableArray<GeneratedTensor> generated,
         Dictionary<string, string>? namedOutputs)
     {
-        var slots = generated.IsDefaultOrEmpty
-            ? new Dictionary<string, int>()
-            : generated.Select((g, i) => (g.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        // A layer declared twice (already reported as a duplicate name) yields two tensors of one name: keep the first.
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < (generated.IsDefault ? 0 : generated.Length); i++) slots.TryAdd(generated[i].Name, i);
         var layers = ImmutableArray.CreateBuilder<BoundLayer>();
         foreach (var l in result.Layers)
         {
