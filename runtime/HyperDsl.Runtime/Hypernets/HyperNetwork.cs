@@ -37,7 +37,7 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
 
     private readonly nn.Module<Tensor, Tensor> body;
     private readonly ModuleList<Linear> heads = new();
-    private readonly ModuleDict<Embedding>? component_embeddings;
+    private readonly ModuleDict<EmbeddingTable>? component_embeddings;
     private readonly Parameter? chunk_embeddings;
 
     private readonly GeneratedTensorSpec[] specs;
@@ -88,15 +88,16 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
                 break;
             case StrategyKind.PerComponent:
                 (headSpecs, headComponents, componentSpecs, componentAttributeValues) = LayOutComponents(name, this.specs, options);
-                component_embeddings = new ModuleDict<Embedding>();
+                component_embeddings = new ModuleDict<EmbeddingTable>();
                 foreach (var (attribute, values) in Attributes(options).Zip(componentAttributeValues))
-                    component_embeddings.Add(attribute.ToString().ToLowerInvariant(), nn.Embedding(values.Max() + 1, embeddingSize));
+                    component_embeddings.Add(attribute.ToString().ToLowerInvariant(), new EmbeddingTable(attribute.ToString(), values.Max() + 1, embeddingSize));
                 break;
             case StrategyKind.Chunked:
                 if (options.ChunkSize <= 0)
                     throw new ArgumentException($"{name}: the Chunked strategy needs a positive chunk size.", nameof(options));
                 headSpecs = [Enumerable.Range(0, this.specs.Length).ToArray()];
                 chunk_embeddings = new Parameter(randn(ChunkCount, embeddingSize));
+                chunk_embeddings.DetachFromDisposeScope();       // outlives a DisposeScope the network is built in
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Strategy, "Unknown strategy.");

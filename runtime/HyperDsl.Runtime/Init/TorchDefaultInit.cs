@@ -31,6 +31,9 @@ public static class TorchDefaultInit
     {
         var data = empty(shape);
         Uniform(data, fanIn);
-        return new TorchSharp.Modules.Parameter(data, requires_grad: trainable);
+        // A module's parameters outlive any DisposeScope the module happens to be built in (as torch.nn's do).
+        var parameter = new TorchSharp.Modules.Parameter(data, requires_grad: trainable);
+        parameter.DetachFromDisposeScope();
+        return parameter;
     }
 }

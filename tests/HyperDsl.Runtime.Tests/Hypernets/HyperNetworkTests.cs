@@ -182,6 +182,26 @@ public sealed class HyperNetworkTests
         Assert.Contains("'fc'", error.Message);
     }
 
+    [Theory]
+    [InlineData(StrategyKind.PerComponent)]
+    [InlineData(StrategyKind.Chunked)]
+    public void ANetworkBuiltInsideADisposeScopeKeepsEveryParameter(StrategyKind strategy)
+    {
+        manual_seed(14);
+        var outside = new HyperNetwork("hyper", ConditionSize, Options(BodyKind.Mlp, strategy), Specs).named_parameters().Select(p => p.name).ToArray();
+        HyperNetwork inside;
+        using (NewDisposeScope())
+            inside = new HyperNetwork("hyper", ConditionSize, Options(BodyKind.Mlp, strategy), Specs);
+        var layer = default(TargetLinear);
+        using (NewDisposeScope())
+            layer = new TargetLinear("fc", 3, 4, true, Role.Trainable, "T.fc (t.hyp:1)");
+
+        Assert.Equal(outside, inside.named_parameters().Select(p => p.name).ToArray());
+        Assert.All(inside.parameters(), p => Assert.True(p.isfinite().all().item<bool>()));
+        Assert.Equal(["weight", "bias"], layer.named_parameters().Select(p => p.name).ToArray());
+        Assert.Equal([Batch, 4L], layer.forward(randn(Batch, 3)).shape);
+    }
+
     [Fact]
     public void AWronglySizedConditionIsAShapeError()
     {
