@@ -86,11 +86,12 @@ patternSegment
 
 patternIndex : INT | STAR ;
 
+// Alternatives in order of decreasing precedence: negation binds tightest (-a + b is (-a) + b).
 expr
-    : expr op=(STAR | SLASH) expr                          # binaryExpr
+    : MINUS expr                                           # negateExpr
+    | expr op=(STAR | SLASH) expr                          # binaryExpr
     | expr op=(PLUS | MINUS) expr                          # binaryExpr
     | expr RANGE expr                                      # rangeExpr
-    | MINUS expr                                           # negateExpr
     | postfix                                              # postfixExpr
     ;
 

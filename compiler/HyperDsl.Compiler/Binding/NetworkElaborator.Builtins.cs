@@ -326,7 +326,19 @@ internal sealed partial class NetworkElaborator
                     builtin.Name == "attention" ? NameSuggestions.Hint(a.Name.Text, ["heads"]) : null, builtin.Name, a.Name.Text);
                 continue;
             }
-            if (TryResolveValue(a.Value, scope, report: true) is { } entry) values.Add((entry.Value, a.Value.Span));
+            if (a.Value is not (NameExpr or IndexExpr or MemberExpr or ParenExpr) || (a.Value is NameExpr constant && scope.Lookup(constant.Name.Text) is null && scope.Constants.Lookup(constant.Name.Text) is not null))
+            {
+                var what = a.Value switch
+                {
+                    CallExpr => "a call",
+                    IntLiteral or FloatLiteral => "a number",
+                    NameExpr => "a constant",
+                    _ => "an expression",
+                };
+                if (a.Value is not ErrorExpr) _diagnostics.Report(DiagnosticCatalog.NotAValue, a.Value.Span, Syntax.SyntaxPrinter.Print(a.Value), what);
+                values.Add((Unknown(input), a.Value.Span));
+            }
+            else if (TryResolveValue(a.Value, scope, report: true) is { } entry) values.Add((entry.Value, a.Value.Span));
             else values.Add((Unknown(input), a.Value.Span));
         }
         if (builtin.Name == "attention")

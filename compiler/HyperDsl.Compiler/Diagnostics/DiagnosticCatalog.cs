@@ -134,6 +134,10 @@ public static class DiagnosticCatalog
         "'{0}' expects a value of shape {1} but receives {2}.");
 
     // ---- HYP3xxx: emit (appended by the emitter) -------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor EmitFailed = new("HYP3001", Error, "code generation failed",
+        "Internal error while generating C# for model '{0}': {1} Please report this with the .hyp file.");
+    public static readonly DiagnosticDescriptor CannotWriteOutput = new("HYP3002", Error, "cannot write generated file",
+        "Cannot write the generated file '{0}': {1}");
 
     // ---- HYP9xxx: tooling and limits -------------------------------------------------------------------------------
 

@@ -10,5 +10,5 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
 {
     /// <summary>The message with its holes filled (invariant culture, so output is the same on every machine).</summary>
     public string Format(params object?[] args) =>
-        args.Length == 0 ? MessageFormat : string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
+        string.Format(CultureInfo.InvariantCulture, MessageFormat, args);
 }

@@ -13,12 +13,19 @@ namespace HyperDsl.Compiler.Syntax;
 internal sealed class SyntaxErrorListener(string file, DiagnosticBag diagnostics) : BaseErrorListener
 {
     private readonly HashSet<int> _reportedTokens = [];
+
+    /// <summary>An unterminated comment swallowed the rest of the file: the missing closers are its consequence.</summary>
+    public bool SuppressAtEndOfFile { get; set; }
+
+    /// <summary>Lines holding an unterminated string: the string swallowed the rest of the line.</summary>
+    public HashSet<int> SuppressedLines { get; } = [];
     private int _lastLine = -1;
 
     public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
         int charPositionInLine, string msg, RecognitionException e)
     {
         if (!_reportedTokens.Add(offendingSymbol.TokenIndex)) return;
+        if (SuppressAtEndOfFile && offendingSymbol.Type == TokenConstants.EOF) return;
         var span = TokenText.Span(file, offendingSymbol);
         var parser = (Parser)recognizer;
         var expected = Expected(parser, e);
@@ -30,12 +37,14 @@ internal sealed class SyntaxErrorListener(string file, DiagnosticBag diagnostics
                 var end = TokenText.Span(file, previous);
                 span = end with { StartLine = end.EndLine, StartColumn = end.EndColumn, EndColumn = end.EndColumn + 1 };
             }
+            if (SuppressedLines.Contains(span.StartLine)) return;
             diagnostics.Report(DiagnosticCatalog.MissingToken, span, expected, TokenText.Describe(offendingSymbol));
         }
         else
         {
             // A second error on the same line is nearly always a consequence of the first.
             if (line == _lastLine && offendingSymbol.Type != TokenConstants.EOF) return;
+            if (SuppressedLines.Contains(line) || SuppressedLines.Contains(line - 1)) return;
             diagnostics.Report(DiagnosticCatalog.UnexpectedToken, span, TokenText.Describe(offendingSymbol), expected);
         }
         _lastLine = line;

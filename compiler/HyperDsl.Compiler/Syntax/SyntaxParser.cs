@@ -31,13 +31,14 @@ public static class SyntaxParser
             }
         }
 
-        if (!CheckTokens(file, tokens, diagnostics)) return Empty(file);
+        var listener = new SyntaxErrorListener(file, diagnostics);
+        if (!CheckTokens(file, tokens, diagnostics, listener)) return Empty(file);
 
         var stream = new CommonTokenStream(new ListTokenSource(tokens));
         stream.Fill();
         var parser = new HyperDslParser(stream);
         parser.RemoveErrorListeners();
-        parser.AddErrorListener(new SyntaxErrorListener(file, diagnostics));
+        parser.AddErrorListener(listener);
         var tree = parser.file();
         var syntax = new AstBuilder(file, stream, diagnostics).BuildFile(tree);
 
@@ -62,7 +63,7 @@ public static class SyntaxParser
     }
 
     /// <summary>Reports lexical problems, hides bad tokens; false when parsing must not be attempted.</summary>
-    private static bool CheckTokens(string file, List<IToken> tokens, DiagnosticBag diagnostics)
+    private static bool CheckTokens(string file, List<IToken> tokens, DiagnosticBag diagnostics, SyntaxErrorListener listener)
     {
         var stack = new Stack<IToken>();
         IToken? badRunStart = null;
@@ -70,7 +71,10 @@ public static class SyntaxParser
         void FlushBadRun()
         {
             if (badRunStart is null) return;
-            var shown = badRun.Length == 1 ? Describe(badRun[0]) : $"sequence {string.Join(" ", badRun.Take(8).Select(Describe))}{(badRun.Length > 8 ? " ..." : "")}";
+            var printable = badRun.All(c => !char.IsControl(c) && !char.IsWhiteSpace(c) && !char.IsSurrogate(c));
+            var shown = badRun.Length == 1 ? Describe(badRun[0])
+                : printable && badRun.Length <= 24 ? $"sequence '{badRun}'"
+                : $"sequence {string.Join(" ", badRun.Take(8).Select(c => $"U+{(int)c:X4}"))}{(badRun.Length > 8 ? " ..." : "")}";
             var start = TokenText.Span(file, badRunStart);
             diagnostics.Report(DiagnosticCatalog.UnexpectedCharacter, start with { EndColumn = start.StartColumn + badRun.Length }, shown);
             badRunStart = null;
@@ -91,10 +95,12 @@ public static class SyntaxParser
             {
                 case HyperDslLexer.UNTERMINATED_COMMENT:
                     diagnostics.Report(DiagnosticCatalog.UnterminatedComment, FirstLine(file, token));
+                    listener.SuppressAtEndOfFile = true;
                     Hide(token);
                     break;
                 case HyperDslLexer.UNTERMINATED_STRING:
                     diagnostics.Report(DiagnosticCatalog.UnterminatedString, TokenText.Span(file, token));
+                    listener.SuppressedLines.Add(token.Line);
                     ((CommonToken)token).Type = HyperDslLexer.STRING;
                     break;
                 case HyperDslLexer.LPAREN or HyperDslLexer.LBRACK or HyperDslLexer.LBRACE:

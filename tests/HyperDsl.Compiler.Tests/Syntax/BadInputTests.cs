@@ -106,4 +106,30 @@ public sealed class BadInputTests
 
     [Fact]
     public void MissingFile() => Assert.Equal(["HYP9005"], Compilation.CompileFile("/nonexistent/x.hyp").Codes());
+
+    [Fact]
+    public void TooManyTokens()
+    {
+        var text = "model M { let x = [" + string.Join(",", Enumerable.Repeat("1", 600_000)) + "]; }";
+        Assert.Contains("HYP9008", TestSupport.Compile(text).Codes());
+    }
+
+    [Fact]
+    public void ATeraParameterLayerIsRejected()
+    {
+        var text = "model M {\n    input x: [1000000];\n    target network net {\n        huge = linear(1000000, 1000000);\n    }\n}\n";
+        var d = TestSupport.Compile(text).Single("HYP2009");
+        Assert.Contains("1,000,000,000,000", d.Message, StringComparison.Ordinal);
+        Assert.Equal((4, 16), (d.Span.StartLine, d.Span.StartColumn));
+    }
+
+    [Fact]
+    public void CSharpKeywordNamesAreWarnedAndStillBind()
+    {
+        var text = "model class {\n    input int: [4];\n    condition task = task(count: 2, dim: 4);\n    target network net {\n        external void = linear(4, 2);\n    }\n    hypernet from task {\n        body mlp(8);\n    }\n}\n";
+        var result = TestSupport.Compile(text);
+        Assert.Equal(["HYP1018", "HYP1018", "HYP1018"], result.Codes());
+        Assert.False(result.HasErrors);
+        Assert.Equal("void", Assert.Single(result.File!.Models).Target.Layers[0].FieldName);
+    }
 }
