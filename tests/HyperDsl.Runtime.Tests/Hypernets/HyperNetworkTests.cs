@@ -202,6 +202,41 @@ public sealed class HyperNetworkTests
         Assert.Equal([Batch, 4L], layer.forward(randn(Batch, 3)).shape);
     }
 
+    [Theory]
+    [InlineData(BodyKind.ResidualMlp)]
+    [InlineData(BodyKind.Mixer)]
+    public void ResidualAndMixerBodiesFollowHyperCtsArchitecture(BodyKind body)
+    {
+        manual_seed(15);
+        // Latent 8, 2 residual blocks, head input 6, SiLU; AllAtOnce so one head reads the body output.
+        var hypernet = new HyperNetwork("hyper", ConditionSize, Options(body, StrategyKind.AllAtOnce), Specs);
+        var p = hypernet.named_parameters().ToDictionary(x => x.name, x => (Tensor)x.parameter);
+        Assert.Equal([8L, ConditionSize], p["body.input_fc1.weight"].shape);
+        Assert.Equal(body == BodyKind.Mixer, p.ContainsKey("body.input_fc2.weight"));
+        Assert.Equal([8L, 8], p["body.blocks.1.fc2.weight"].shape);
+        Assert.False(p.ContainsKey("body.blocks.2.fc1.weight"));
+        Assert.Equal([6L, 8], p["body.output_fc1.weight"].shape);
+        Assert.Equal([6L, 6], p["body.output_fc2.weight"].shape);
+        var condition = randn(Batch, ConditionSize);
+
+        var generated = hypernet.forward(condition);
+
+        Tensor Linear(Tensor x, string name) => nn.functional.linear(x, p[name + ".weight"], p[name + ".bias"]);
+        Tensor Norm(Tensor x, string name) => nn.functional.layer_norm(x, [x.shape[^1]], p[name + ".weight"], p[name + ".bias"]);
+        var h = Linear(condition, "body.input_fc1");
+        if (body == BodyKind.Mixer)
+            h = nn.functional.silu(Linear(nn.functional.silu(h), "body.input_fc2"));
+        for (var block = 0; block < 2; block++)
+        {
+            var branch = nn.functional.silu(Linear(Norm(h, $"body.blocks.{block}.norm"), $"body.blocks.{block}.fc1"));
+            h = h + nn.functional.silu(Linear(branch, $"body.blocks.{block}.fc2"));
+        }
+        h = nn.functional.silu(Linear(Norm(h, "body.output_norm"), "body.output_fc1"));
+        h = nn.functional.silu(Linear(h, "body.output_fc2"));
+        var expected = Linear(h, "heads.0");
+        Layers.TensorAssert.Close(expected, cat(Enumerable.Range(0, Specs.Length).Select(s => generated[s].reshape(Batch, -1)).ToArray(), 1), 1e-5);
+    }
+
     [Fact]
     public void AWronglySizedConditionIsAShapeError()
     {
