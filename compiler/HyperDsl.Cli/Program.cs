@@ -7,5 +7,6 @@ root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ParamsCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
 root.Subcommands.Add(GraphCommand.Create());
+root.Subcommands.Add(BuildCommand.Create());
 // Further commands register here, one line each.
 return CommandRunner.Run(root, args);

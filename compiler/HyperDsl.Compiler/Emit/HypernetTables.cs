@@ -14,7 +14,8 @@ internal static class HypernetTables
             var g = model.Generated[slot];
             writer.Line($"/* {slot,2} */ new({CSharpLiterals.String(g.Name)}, GeneratedKind.{g.Kind}, {CSharpLiterals.LongArray(g.Shape)}, " +
                         $"FanIn: {CSharpLiterals.Long(g.FanIn)}, FanOut: {CSharpLiterals.Long(g.FanOut)}, Component: {CSharpLiterals.Int(g.Component)}, " +
-                        $"ComponentType: {CSharpLiterals.String(g.ComponentType)}, Depth: {CSharpLiterals.Int(g.Depth)}),");
+                        $"ComponentType: {CSharpLiterals.String(g.ComponentType)}, Depth: {CSharpLiterals.Int(g.Depth)}" +
+                        (g.Gain == 1.0 ? "" : $", Gain: {CSharpLiterals.Double(g.Gain)}") + "),");
         }
         writer.Close(";");
         writer.Line();

@@ -24,7 +24,8 @@ internal sealed class ModelEmitter
         // Generate reads the model input when a domain classifier looks at it, or when no condition tensor exists to
         // take the batch size and device from (noise only).
         _needsInput = _sources.Any(c => c.Kind == ConditionKind.Domain && c.FromInput) || !_inputs.Any(i => _sources.Contains(i.Condition));
-        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Append(CSharpNames.Bare(context.ModelClass)));
+        // Generated members win over type names they shadow (Ensemble): the generated code qualifies those types fully.
+        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Except(GeneratedMembers).Append(CSharpNames.Bare(context.ModelClass)));
         foreach (var member in GeneratedMembers) _members.Declare("member:" + member, member);
         foreach (var loss in _model.Training.Losses) _members.Declare("loss:" + loss.Name, LossMethodName(loss.Name));
         foreach (var condition in _model.Conditions.Where(c => c.Kind != ConditionKind.Domain))

@@ -21,6 +21,7 @@ internal sealed class NetworkEmitter
     private readonly string? _outputsClass;
     private readonly NameScope _members;
     private readonly Dictionary<string, string> _stepParameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _tableSteps = new(StringComparer.Ordinal);
     private readonly string _attentionHelper;
 
     private NetworkEmitter(EmitContext context, BoundNetwork network, bool isTarget, string className, string? outputsClass)
@@ -35,6 +36,13 @@ internal sealed class NetworkEmitter
         foreach (var layer in network.Layers) _members.Declare("layer:" + layer.FieldName, layer.FieldName);
         foreach (var step in network.Steps.Where(s => StepExpressions.OwnsParameter(s.Op.Kind)))
         {
+            // A class token or positional embedding declared as a layer (an embedding table) is read from that layer;
+            // otherwise the network owns a parameter for it.
+            if (network.Layers.FirstOrDefault(l => l.FieldName == step.Layer) is { } layer)
+            {
+                _tableSteps[step.Result] = $"{_members["layer:" + layer.FieldName]}.weight!";
+                continue;
+            }
             var name = step.Layer ?? step.Result + (step.Op.Kind == StepOpKind.PrependClassToken ? "_class_token" : "_position");
             _stepParameters[step.Result] = _members.Declare("param:" + name, name);
         }
@@ -198,6 +206,7 @@ internal sealed class NetworkEmitter
                 takesGenerated = _isTarget && IsTargetLayer(layer);
             }
             else if (_stepParameters.TryGetValue(step.Result, out var parameter)) layerField = parameter;
+            else if (_tableSteps.TryGetValue(step.Result, out var table)) layerField = table;
             var local = locals.Declare("value:" + step.Result, step.Result);
             values[step.Result] = local;
             writer.MapTo(step.Span);

@@ -133,7 +133,7 @@ public sealed partial class ChunkedMlp : nn.Module
     public Tensor Loss(Tensor prediction, Tensor target) => MseLoss(prediction, target);
 
     /// <summary>Predictions for <paramref name="samples"/> noise draws: their mean and variance (uncertainty).</summary>
-    public (Tensor Mean, Tensor Variance) Ensemble_2(ChunkedMlpCondition condition, Tensor input, int samples = 5) =>
+    public (Tensor Mean, Tensor Variance) Ensemble(ChunkedMlpCondition condition, Tensor input, int samples = 5) =>
         global::HyperDsl.Runtime.Training.Ensemble.Predict(() => forward(condition, input), samples);
 }
 

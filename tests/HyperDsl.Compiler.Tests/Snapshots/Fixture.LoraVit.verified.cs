@@ -202,7 +202,7 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>
 #line 13 "fixtures/fixture.hyp"
         var v1 = patch_out.flatten(2).transpose(1, 2);
 #line 14 "fixtures/fixture.hyp"
-        var tokens = torch.cat(new[] { cls_token.expand(v1.shape[0], -1, -1), v1 }, 1);
+        var tokens = torch.cat(new[] { cls_token.reshape(1, 1, -1).expand(v1.shape[0], -1, -1), v1 }, 1);
 #line 15 "fixtures/fixture.hyp"
         var v3 = tokens + pos_embed;
 #line 17 "fixtures/fixture.hyp"
