@@ -109,9 +109,19 @@ public static class Compilation
             diagnostics.Report(DiagnosticCatalog.FileTooLarge, new SourceSpan(path, 1, 1, 1, 1), Encoding.UTF8.GetByteCount(text), MaxFileBytes);
             return Failed(path, diagnostics);
         }
-        var syntax = SyntaxParser.Parse(path, text, diagnostics);
-        var bound = Binder.Bind(syntax, diagnostics);
-        return new CompilationResult(syntax, bound, diagnostics.ToImmutable());
+        // Every user mistake is a diagnostic; an exception here is a compiler bug. It is still reported as a located
+        // diagnostic (HYP9009) rather than a stack trace, and the mutation tests assert that it never happens.
+        try
+        {
+            var syntax = SyntaxParser.Parse(path, text, diagnostics);
+            var bound = Binder.Bind(syntax, diagnostics);
+            return new CompilationResult(syntax, bound, diagnostics.ToImmutable());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            diagnostics.Report(DiagnosticCatalog.InternalError, new SourceSpan(path, 1, 1, 1, 1), $"{e.GetType().Name}: {e.Message}");
+            return Failed(path, diagnostics);
+        }
     }
 
     private static CompilationResult Failed(string path, DiagnosticBag diagnostics) =>

@@ -158,6 +158,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor TooManyTokens = new("HYP9008", Error, "too many tokens",
         "The file has more than {0} tokens; split it into smaller files.");
 
+    public static readonly DiagnosticDescriptor InternalError = new("HYP9009", Error, "internal compiler error",
+        "The compiler failed on this file ({0}); this is a bug in HyperDsl, not in the file. Please report it with the file.");
+
     /// <summary>Every catalogue entry, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = [.. typeof(DiagnosticCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -5,12 +5,15 @@ namespace HyperDsl.Compiler.Tests.Binding;
 /// <summary>Every example .hyp checks clean and binds to a complete model.</summary>
 public sealed class ExampleTests
 {
-    public static TheoryData<string> Examples() =>
+    /// <summary>Every example .hyp, relative to examples/.</summary>
+    public static IReadOnlyList<string> ExampleFiles() =>
     [
         .. Directory.GetFiles(Path.Combine(TestSupport.RepoRoot, "examples"), "*.hyp", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(Path.Combine(TestSupport.RepoRoot, "examples"), p))
             .Order(StringComparer.Ordinal),
     ];
+
+    public static TheoryData<string> Examples() => [.. ExampleFiles()];
 
     [Theory]
     [MemberData(nameof(Examples))]

@@ -1,6 +1,6 @@
 using HyperDsl.Compiler.Semantics.Bound;
 
-namespace HyperDsl.Compiler.Tests.Semantics;
+namespace HyperDsl.Compiler.Tests.ParameterCounts;
 
 /// <summary>HyperCT's parameter counts against closed-form arithmetic (docs/LANGUAGE.md sets them beside the seed's).</summary>
 public sealed class HyperCtParameterTests
