@@ -74,10 +74,10 @@ public sealed partial class Record : nn.Module
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public Record() : base(ModelName)
     {
-#line 5 "fixtures/fixture.hyp"
+#line 5 "evil_path_#line 1 _x.cs_\.hyp"
         @event = new TaskEmbedding("event", 2, 4);
 #line default
-#line 40 "fixtures/fixture.hyp"
+#line 40 "evil_path_#line 1 _x.cs_\.hyp"
         hypernet = new HyperNetwork("hypernet", ConditionSize, HypernetOptions, GeneratedTensors);
 #line default
         @class = new RecordNetwork();
@@ -96,8 +96,8 @@ public sealed partial class Record : nn.Module
     /// <summary>The condition embeddings concatenated in declaration order: [B, 4].</summary>
     public Tensor Embed(RecordCondition condition)
     {
-        ShapeGuard.Expect(condition.@event, new long[0], "record.event (fixture.hyp:5)");
-#line 5 "fixtures/fixture.hyp"
+        ShapeGuard.Expect(condition.@event, new long[0], "record.event (.hyp:5)");
+#line 5 "evil_path_#line 1 _x.cs_\.hyp"
         var event_embedding = @event.forward(condition.@event);
 #line default
         return event_embedding;
@@ -123,7 +123,7 @@ public sealed partial class Record : nn.Module
     /// <summary>The loss <c>base</c> (Mse, unweighted) of a prediction against its target.</summary>
     public Tensor BaseLoss(Tensor prediction, Tensor target)
     {
-#line 50 "fixtures/fixture.hyp"
+#line 50 "evil_path_#line 1 _x.cs_\.hyp"
         return Losses.Mse(prediction, target);
 #line default
     }
@@ -131,7 +131,7 @@ public sealed partial class Record : nn.Module
     /// <summary>The loss <c>loss</c> (Mae, unweighted) of a prediction against its target.</summary>
     public Tensor Loss_2(Tensor prediction, Tensor target)
     {
-#line 50 "fixtures/fixture.hyp"
+#line 50 "evil_path_#line 1 _x.cs_\.hyp"
         return Losses.Mae(prediction, target);
 #line default
     }
@@ -166,14 +166,14 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Record.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public RecordNetwork(bool allTrainable = false) : base("class")
     {
-#line 11 "fixtures/fixture.hyp"
-        @class = new TargetLinear("class", 4, 4, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "record.class (fixture.hyp:11)");
-#line 14 "fixtures/fixture.hyp"
-        namespace_ünïcødé = new TargetLinear("namespace_ünïcødé", 4, 4, hasBias: true, Role.Trainable, "record.namespace.ünïcødé (fixture.hyp:14)");
-#line 16 "fixtures/fixture.hyp"
-        Materialize = new TargetLinear("Materialize", 4, 4, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: null), "record.Materialize (fixture.hyp:16)");
-#line 18 "fixtures/fixture.hyp"
-        zero_u200Bwidth = new TargetLinear("zero_u200Bwidth", 4, 2, hasBias: true, Role.Trainable, "record.zero​width (fixture.hyp:18)");
+#line 11 "evil_path_#line 1 _x.cs_\.hyp"
+        @class = new TargetLinear("class", 4, 4, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "record.class (.hyp:11)");
+#line 14 "evil_path_#line 1 _x.cs_\.hyp"
+        namespace_ünïcødé = new TargetLinear("namespace_ünïcødé", 4, 4, hasBias: true, Role.Trainable, "record.namespace.ünïcødé (.hyp:14)");
+#line 16 "evil_path_#line 1 _x.cs_\.hyp"
+        Materialize = new TargetLinear("Materialize", 4, 4, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: null), "record.Materialize (.hyp:16)");
+#line 18 "evil_path_#line 1 _x.cs_\.hyp"
+        zero_u200Bwidth = new TargetLinear("zero_u200Bwidth", 4, 2, hasBias: true, Role.Trainable, "record.zero​width (.hyp:18)");
 #line default
         RegisterComponents();
     }
@@ -186,16 +186,16 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 4 }, "record.input (fixture.hyp:3)");
-#line 12 "fixtures/fixture.hyp"
+        ShapeGuard.Expect(input, new long[] { 4 }, "record.input (.hyp:3)");
+#line 12 "evil_path_#line 1 _x.cs_\.hyp"
         var forward_2 = @class.forward(input, generated);
-#line 13 "fixtures/fixture.hyp"
+#line 13 "evil_path_#line 1 _x.cs_\.hyp"
         var v1 = nn.functional.relu(forward_2);
-#line 15 "fixtures/fixture.hyp"
+#line 15 "evil_path_#line 1 _x.cs_\.hyp"
         var generated_2 = namespace_ünïcødé.forward(v1, generated);
-#line 17 "fixtures/fixture.hyp"
+#line 17 "evil_path_#line 1 _x.cs_\.hyp"
         var var = Materialize.forward(generated_2, generated);
-#line 19 "fixtures/fixture.hyp"
+#line 19 "evil_path_#line 1 _x.cs_\.hyp"
         var _value = zero_u200Bwidth.forward(var, generated);
 #line default
         return _value;
