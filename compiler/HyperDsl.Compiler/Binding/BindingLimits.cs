@@ -6,8 +6,12 @@ internal static class BindingLimits
     /// <summary>Longest list a range may produce, and most iterations of a repetition.</summary>
     public const int MaxListLength = 10_000;
 
-    /// <summary>Most layers one network may elaborate to.</summary>
-    public const int MaxLayers = 100_000;
+    /// <summary>
+    /// Most layers one network may elaborate to: 100x a ViT-B (~100 layers). Each layer costs ~10 KB and ~20 us to
+    /// elaborate, so this also keeps a file that expands exponentially (blocks repeating blocks) within the
+    /// compiler's 2 s / 500 MB budget per input (docs/RELIABILITY.md); at 100,000 it took 2.5 s and 1 GB.
+    /// </summary>
+    public const int MaxLayers = 10_000;
 
     /// <summary>Deepest block instantiation nesting.</summary>
     public const int MaxBlockDepth = 64;

@@ -44,6 +44,7 @@ internal sealed partial class ModelBinder
                 continue;
             }
             var args = signature.Bind(call.Span, call.Arguments, _context.Constants, _evaluator, _diagnostics);
+            var rowsBefore = rows.Count;
             var bound = call.Callee.Text switch
             {
                 "task" => TaskCondition(name, c, args, rows),
@@ -52,6 +53,7 @@ internal sealed partial class ModelBinder
                 "support_mask" => SupportCondition(name, c, args, rows),
                 _ => DomainCondition(name, c, args, auxiliary, rows, namedOutputs),
             };
+            CheckRowSizes(rows.Skip(rowsBefore), c.Span);
             if (bound is not null && !args.HasErrors) result.Add(bound);
         }
         return result.ToImmutable();

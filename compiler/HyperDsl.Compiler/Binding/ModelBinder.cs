@@ -76,6 +76,7 @@ internal sealed partial class ModelBinder
             // A generated tensor beyond the size limit has its error already (CheckTensors); its count would overflow here.
             var sizesKnown = generated.All(g => Shapes.Count(g.Shape) is { } n && n <= BindingLimits.MaxTensorElements);
             if (hypernet is not null && generated.Length > 0 && sizesKnown) hypernetRows.AddRange(HypernetParameters.Rows(hypernet, conditions, generated));
+            CheckRowSizes(hypernetRows, hypernetDecls[0].Span);
             if (generated.Length == 0) _diagnostics.Report(DiagnosticCatalog.NothingGenerated, hypernetDecls[0].Span, _model.Name.Text);
             foreach (var c in conditions.Where(c => !hypernet?.Sources.Contains(c.Name) ?? false))
                 _diagnostics.Report(DiagnosticCatalog.UnusedCondition, c.Span, c.Name);
@@ -101,6 +102,29 @@ internal sealed partial class ModelBinder
     }
 
     private static long SafeCount(ImmutableArray<long> shape) => Shapes.Count(shape) ?? 0;
+
+    /// <summary>
+    /// Reports the first conditioning or hypernetwork tensor beyond the size limit or 64 bits (a task table of 10^12
+    /// rows, an MLP body of width 10^12), as layers' tensors are; found by fuzzing, where they passed unreported.
+    /// </summary>
+    private void CheckRowSizes(IEnumerable<ParameterRow> rows, SourceSpan span)
+    {
+        foreach (var row in rows)
+        {
+            var count = Shapes.Count(row.Shape);
+            if (count is null)
+            {
+                _diagnostics.Report(DiagnosticCatalog.ArithmeticOverflow, span, row.Name);
+                return;
+            }
+            if (count > BindingLimits.MaxTensorElements)
+            {
+                _diagnostics.Report(DiagnosticCatalog.TensorTooLarge, span, row.Name, count.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
+                    BindingLimits.MaxTensorElements.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            }
+        }
+    }
 
     private BoundInput? BindInput()
     {

@@ -71,7 +71,9 @@ public static class SyntaxParser
         void FlushBadRun()
         {
             if (badRunStart is null) return;
-            var printable = badRun.All(c => !char.IsControl(c) && !char.IsWhiteSpace(c) && !char.IsSurrogate(c));
+            // Format characters (bidi overrides, zero-width) are not printable either: raw, they reorder the line (found by fuzzing).
+            var printable = badRun.All(c => !char.IsControl(c) && !char.IsWhiteSpace(c) && !char.IsSurrogate(c)
+                && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format);
             var shown = badRun.Length == 1 ? Describe(badRun[0])
                 : printable && badRun.Length <= 24 ? $"sequence '{badRun}'"
                 : $"sequence {string.Join(" ", badRun.Take(8).Select(c => $"U+{(int)c:X4}"))}{(badRun.Length > 8 ? " ..." : "")}";
