@@ -203,7 +203,10 @@ internal sealed partial class NetworkElaborator
             if (isParameterised) k++;
             var layersBefore = _layers.Count;
             (value, inner, var layer) = Element(e.Expr, value, elementPath, scope, documentation, lastLayer, i == 0);
-            lastLayer = layer;
+            // The hyperfan gain of a layer is that of the activation after it, looking through norms and dropout.
+            var callee = e.Expr switch { CallExpr c => c.Callee.Text, NameExpr n => n.Name.Text, _ => "" };
+            if (layer is { Kind: LayerKind.Linear or LayerKind.Conv or LayerKind.ConvTranspose }) lastLayer = layer;
+            else if (layer is null && callee != "dropout") lastLayer = null;
             if (e.Role is not null) AddPrefixRole(e.Role, layersBefore, e.Role.Span.Cover(e.Expr.Span));
         }
         // The statement's value is named after its path (the SSA name of the last step it created).
