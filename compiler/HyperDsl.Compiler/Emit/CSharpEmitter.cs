@@ -82,6 +82,7 @@ public static class CSharpEmitter
 
     private static readonly string[] Usings =
     [
+        "System.Collections.Generic",
         "HyperDsl.Runtime",
         "HyperDsl.Runtime.Conditioning",
         "HyperDsl.Runtime.Hypernets",

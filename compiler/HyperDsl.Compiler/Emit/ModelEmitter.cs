@@ -39,6 +39,7 @@ internal sealed class ModelEmitter
     [
         "ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "Embed", "Generate",
         "Materialize", "RegularizationLoss", "Loss", "DomainLoss", "EpisodicLoss", "Adapt", "Ensemble",
+        "CheckFinite", "Save", "Load", "LayerPaths", "DescribeParameter",
     ];
 
     public static void Emit(CodeWriter writer, EmitContext context)
@@ -82,6 +83,20 @@ internal sealed class ModelEmitter
             writer.Line($"public const long {Member("member:ConditionSize")} = {CSharpLiterals.Long(_sources.Sum(c => c.EmbeddingSize))};");
             writer.Line();
         }
+        if (_model.Hypernet is not null)
+        {
+            writer.Line("/// <summary>");
+            writer.Line("/// When true, <see cref=\"Generate\"/> throws if a generated tensor holds NaN or Inf, naming its .hyp tensor.");
+            writer.Line("/// On by default in Debug builds of the consuming project (it synchronises once per batch).");
+            writer.Line("/// </summary>");
+            writer.Line($"public bool {Member("member:CheckFinite")} {{ get; set; }} =");
+            writer.Line("#if DEBUG");
+            writer.Line("    true;");
+            writer.Line("#else");
+            writer.Line("    false;");
+            writer.Line("#endif");
+            writer.Line();
+        }
         EmitFields(writer);
         EmitConstructor(writer);
         EmitForward(writer);
@@ -91,6 +106,7 @@ internal sealed class ModelEmitter
             EmitGenerate(writer);
         }
         EmitMaterialize(writer);
+        EmitCheckpoints(writer);
         TrainingMembers.Emit(writer, _context, _members, Target, ConditionArguments, _needsInput);
         writer.Close();
     }
@@ -186,7 +202,11 @@ internal sealed class ModelEmitter
     private void EmitGenerate(CodeWriter writer)
     {
         writer.Line("/// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>");
-        writer.Line($"public GeneratedWeights {Member("member:Generate")}({ConditionParameters}) => {Member("hypernet")}.forward({Member("member:Embed")}({ConditionArguments}));");
+        writer.Open($"public GeneratedWeights {Member("member:Generate")}({ConditionParameters})");
+        writer.Line($"var generated = {Member("hypernet")}.forward({Member("member:Embed")}({ConditionArguments}));");
+        writer.Line($"if ({Member("member:CheckFinite")}) GeneratedChecks.EnsureFinite(generated, {Member("member:ModelName")});");
+        writer.Line("return generated;");
+        writer.Close();
         writer.Line();
     }
 
@@ -211,6 +231,31 @@ internal sealed class ModelEmitter
             writer.Line($"network.CopyFrom({Target}, generated, 0);");
         }
         writer.Line("return network;");
+        writer.Close();
+    }
+
+    private void EmitCheckpoints(CodeWriter writer)
+    {
+        var identity = $"new CheckpointInfo({Member("member:ModelName")}, {Member("member:DeclarationHash")})";
+        writer.Line();
+        writer.Line("/// <summary>Saves every parameter and buffer atomically (temporary file + rename) with the model's name and declaration hash.</summary>");
+        writer.Line($"public void {Member("member:Save")}(string path, TrainingState? state = null) => Checkpoint.Save(this, path, {identity}, state);");
+        writer.Line();
+        writer.Line("/// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>");
+        writer.Line($"public TrainingState? {Member("member:Load")}(string path) => Checkpoint.Load(this, path, {identity}, {Member("member:DescribeParameter")});");
+        writer.Line();
+        writer.Line("/// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>");
+        writer.Open($"private static readonly Dictionary<string, string> {Member("member:LayerPaths")} = new()");
+        foreach (var layer in _model.Target.Layers)
+        {
+            var key = $"{CSharpNames.Bare(Target)}.{CSharpNames.Bare(NetworkEmitter.LayerField(_model.Target, layer.FieldName))}";
+            writer.Line($"[{CSharpLiterals.String(key)}] = {CSharpLiterals.String($"{_model.Name}.{layer.Path} ({_context.SourceFileName}:{layer.Span.StartLine})")},");
+        }
+        writer.Close(";");
+        writer.Line();
+        writer.Open($"private static string {Member("member:DescribeParameter")}(string key)");
+        writer.Line("var dot = key.LastIndexOf('.');");
+        writer.Line($"return dot > 0 && {Member("member:LayerPaths")}.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;");
         writer.Close();
     }
 

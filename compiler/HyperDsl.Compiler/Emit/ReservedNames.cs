@@ -13,6 +13,7 @@ internal static class ReservedNames
         "TaskEmbedding", "TabularEncoder", "SupportMaskEncoder", "NoiseSource", "MissingValues",
         "GroupNorm", "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "Embedding",
         "Losses", "Adaptation", "Ensemble", "ShapeGuard", "GeneratedChecks", "IReadOnlyList", "Func", "Math", "Array",
+        "Dictionary", "CheckpointInfo", "Checkpoint", "TrainingState", "Collections",
     };
 
     /// <summary>Members every generated module inherits from TorchSharp's <c>Module</c> (or reaches by extension).</summary>

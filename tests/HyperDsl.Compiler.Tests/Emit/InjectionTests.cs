@@ -27,8 +27,8 @@ public sealed class InjectionTests
         Assert.Equal(["RecordCondition", "Record", "RecordNetwork"], types);
         var model = root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == "Record");
         Assert.Equal(
-            ["ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "event", "hypernet", "class", ".ctor",
-             "forward", "Embed", "Generate", "Materialize", "BaseLoss", "Loss_2", "Loss"],
+            ["ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "CheckFinite", "event", "hypernet", "class", ".ctor",
+             "forward", "Embed", "Generate", "Materialize", "Save", "Load", "LayerPaths", "DescribeParameter", "BaseLoss", "Loss_2", "Loss"],
             model.Members.Select(Name));
         var network = root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == "RecordNetwork");
         Assert.Equal(["class", "namespace_ünïcødé", "Materialize", "zero_u200Bwidth", ".ctor", "forward", "forward", "CopyFrom"],
@@ -44,10 +44,13 @@ public sealed class InjectionTests
     }
 
     [Fact]
-    public void Directives_are_only_nullable_and_line_mappings_to_a_sanitised_path()
+    public void Directives_are_only_nullable_the_debug_switch_and_line_mappings_to_a_sanitised_path()
     {
         var directives = Tree.GetRoot().DescendantTrivia().Where(t => t.IsDirective).Select(t => (DirectiveTriviaSyntax)t.GetStructure()!).ToList();
-        Assert.All(directives, d => Assert.True(d is NullableDirectiveTriviaSyntax or LineDirectiveTriviaSyntax, d.ToFullString()));
+        Assert.All(directives, d => Assert.True(
+            d is NullableDirectiveTriviaSyntax or LineDirectiveTriviaSyntax or ElseDirectiveTriviaSyntax or EndIfDirectiveTriviaSyntax
+              || d is IfDirectiveTriviaSyntax { Condition: IdentifierNameSyntax { Identifier.ValueText: "DEBUG" } }, d.ToFullString()));
+        Assert.Single(directives.OfType<IfDirectiveTriviaSyntax>());
         var files = directives.OfType<LineDirectiveTriviaSyntax>().Where(l => l.File.ValueText.Length > 0).Select(l => l.File.ValueText).Distinct().ToList();
         Assert.Equal(["evil_path_#line 1 _x.cs_\\.hyp"], files);
     }
@@ -69,6 +72,7 @@ public sealed class InjectionTests
     {
         FieldDeclarationSyntax f => f.Declaration.Variables.Single().Identifier.ValueText,
         MethodDeclarationSyntax m => m.Identifier.ValueText,
+        PropertyDeclarationSyntax p => p.Identifier.ValueText,
         ConstructorDeclarationSyntax => ".ctor",
         _ => member.Kind().ToString(),
     };
