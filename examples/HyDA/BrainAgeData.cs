@@ -105,5 +105,5 @@ public sealed class BrainAgeData
 public sealed record ScannerEffects(double Gain, double Mixing, double Shift, double LatentNoise)
 {
     /// <summary>The setting the experiment uses.</summary>
-    public static ScannerEffects Default { get; } = new(Gain: 1.0, Mixing: 0.8, Shift: 1.0, LatentNoise: 0.25);
+    public static ScannerEffects Default { get; } = new(Gain: 1.5, Mixing: 0.8, Shift: 1.0, LatentNoise: 0.05);
 }

@@ -32,9 +32,16 @@ public static class HydaReport
             cells.AddRange(perDomain.Select(m => ResultsWriter.Format(m.PerDomain[d])));
             return (IReadOnlyList<string>)cells;
         }).ToList();
+        var sourceRows = folds.GroupBy(f => f.Method)
+            .Select(g => (IReadOnlyList<string>)[g.Key, ResultsWriter.Format(g.Average(f => f.SourceMae)), ResultsWriter.Format(g.Average(f => f.Mae))])
+            .ToList();
         return new ExperimentResults("HyDA", "held-out MAE (years)", HigherIsBetter: false, rows)
         {
-            Details = [new DetailTable("Held-out MAE per domain (years, mean over seeds)", columns, tableRows)],
+            Details =
+            [
+                new DetailTable("Held-out MAE per domain (years, mean over seeds)", columns, tableRows),
+                new DetailTable("Source (training domains) vs held-out MAE (years, mean over folds and seeds)", ["method", "source MAE", "held-out MAE"], sourceRows),
+            ],
             Notes =
             [
                 $"{(options.Quick ? "quick" : "full")} run: {setup.Domains} domains, {setup.TrainPerDomain} training and {setup.TestPerDomain} test subjects per domain, {setup.Features} features",

@@ -12,9 +12,9 @@ public sealed record HydaSetup(
     public static HydaSetup For(ExperimentOptions options) => new(
         Features: 32,
         Domains: 7,   // leave-one-out trains on 6 source domains: the classifier in hyda.hyp has 6 outputs
-        TrainPerDomain: options.Size(250, 600),
+        TrainPerDomain: options.Size(150, 600),
         TestPerDomain: options.Size(300, 600),
-        Seeds: Enumerable.Range(options.Seed, options.Size(2, 3)).ToList(),
+        Seeds: Enumerable.Range(options.Seed, options.Size(1, 3)).ToList(),
         Effects: ScannerEffects.Default,
         Architecture: new HydaArchitecture(Encoder: 64, Head: 32),
         Training: new TrainingSettings(Epochs: options.Size(30, 80), BatchSize: 64, LearningRate: 1e-3, WeightDecay: 0.05));
@@ -23,5 +23,6 @@ public sealed record HydaSetup(
     public static IReadOnlyList<(string Name, Func<IAgeModel> Create)> Methods(HydaSetup setup, Device device) =>
     [
         ("baseline", () => new BaselineRegressor(setup.Features, setup.Architecture, device)),
+        ("HyDA", () => new GeneratedHyda(device)),
     ];
 }

@@ -11,7 +11,7 @@ namespace HyperDsl.Examples.HyDA;
 public sealed record TrainingSettings(int Epochs, int BatchSize, double LearningRate, double WeightDecay);
 
 /// <summary>One model trained without one domain: its MAE (years) on that domain and its mean training loss per epoch.</summary>
-public sealed record FoldResult(string Method, MethodKind Kind, int HeldOut, double Mae, double[] EpochLosses);
+public sealed record FoldResult(string Method, MethodKind Kind, int HeldOut, double Mae, double SourceMae, double[] EpochLosses);
 
 /// <summary>
 /// Leave-one-domain-out: train on every domain but one, measure MAE on the held-out one. Features are standardised
@@ -59,10 +59,15 @@ public static class LeaveOneDomainOut
         }
 
         model.Module.eval();
-        double[] predicted;
+        double[] predicted, fitted;
         using (no_grad())
+        {
             predicted = TensorData.ToDoubles(model.Predict(xTest)).Select(Denormalise).ToArray();
-        return new FoldResult(model.Name, model.Kind, heldOut, Metric.Mae(predicted, target.Ages), losses);
+            fitted = TensorData.ToDoubles(model.Predict(x)).Select(Denormalise).ToArray();
+        }
+        // The source-domain (training) MAE tells under-fitting from failure to transfer to the held-out scanner.
+        var sourceMae = Metric.Mae(fitted, sources.SelectMany(d => d.Ages).ToArray());
+        return new FoldResult(model.Name, model.Kind, heldOut, Metric.Mae(predicted, target.Ages), sourceMae, losses);
     }
 
     /// <summary>Age in years → regression target.</summary>

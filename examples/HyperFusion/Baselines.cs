@@ -52,7 +52,8 @@ public abstract class BaselineModel(string name, nn.Module<Tensor, Tensor, Tenso
     public Tensor Forward(Tensor image, Tensor tabular) => module.forward(image, tabular).squeeze(-1);
 
     /// <inheritdoc/>
-    public Tensor Regularization(Tensor image, Tensor tabular) => zeros(1, device: image.device).squeeze();
+    public (Tensor Output, Tensor Regularization) ForwardForTraining(Tensor image, Tensor tabular) =>
+        (Forward(image, tabular), zeros(1, device: image.device).squeeze());
 
     /// <inheritdoc/>
     public void Dispose() => module.Dispose();

@@ -52,11 +52,11 @@ public static class FusionTraining
                 using var step = NewDisposeScope();
                 var index = tensor(batch, device: device);
                 var (xb, tb, yb) = (images.index_select(0, index), tabular.index_select(0, index), y.index_select(0, index));
-                var output = model.Forward(xb, tb);
+                var (output, regularization) = model.ForwardForTraining(xb, tb);
                 var loss = target == FusionTarget.Regression
                     ? nn.functional.mse_loss(output, yb)
                     : nn.functional.binary_cross_entropy_with_logits(output, yb);
-                sum += optimizer.Step(loss + model.Regularization(xb, tb));
+                sum += optimizer.Step(loss + regularization);
             }
             losses[epoch] = sum / stepsPerEpoch;
             progress.Step($"loss {losses[epoch]:0.0000}");

@@ -18,8 +18,8 @@ public interface IFusionModel : IDisposable
     /// <summary>Output [B]: the regression value or the classification logit.</summary>
     Tensor Forward(Tensor image, Tensor tabular);
 
-    /// <summary>Extra training loss terms (regularisers of generated weights); zero for baselines.</summary>
-    Tensor Regularization(Tensor image, Tensor tabular);
+    /// <summary>Output [B] for training, with the model's extra loss terms (regularisers of generated weights; zero for baselines).</summary>
+    (Tensor Output, Tensor Regularization) ForwardForTraining(Tensor image, Tensor tabular);
 }
 
 /// <summary>Layer widths shared by the baselines and hyperfusion.hyp, so that only the fusion differs.</summary>

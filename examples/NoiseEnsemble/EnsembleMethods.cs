@@ -12,5 +12,6 @@ public static class EnsembleMethods
     public static IReadOnlyList<Func<IEnsembleModel>> Create(Device device) =>
     [
         () => new McDropout(DropoutRate, device),
+        () => new GeneratedNoiseEnsemble(device),
     ];
 }

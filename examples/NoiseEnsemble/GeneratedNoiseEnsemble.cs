@@ -1,0 +1,52 @@
+using HyperDsl.Examples.Shared.Reporting;
+using TorchSharp;
+using static TorchSharp.torch;
+using Model = HyperDsl.Examples.NoiseEnsemble.teaching.NoiseEnsemble;
+using ModelCondition = HyperDsl.Examples.NoiseEnsemble.teaching.NoiseEnsembleCondition;
+
+namespace HyperDsl.Examples.NoiseEnsemble;
+
+/// <summary>
+/// The noise-conditioned ensemble of examples/teaching/noise.hyp through its generated class: every sample of a batch
+/// draws its own noise vector, so training fits a distribution of regressors; at test time k draws give the
+/// predictive mean and variance (the generated <c>Ensemble</c> member).
+/// </summary>
+public sealed class GeneratedNoiseEnsemble : IEnsembleModel
+{
+    static readonly ModelCondition NoExtraCondition = new();   // the noise condition samples itself
+    readonly Model model;
+
+    /// <summary>Builds the generated model on <paramref name="device"/>.</summary>
+    public GeneratedNoiseEnsemble(Device device)
+    {
+        model = new Model();
+        model.to(device);
+    }
+
+    /// <inheritdoc/>
+    public string Name => "noise ensemble (noise.hyp)";
+
+    /// <inheritdoc/>
+    public MethodKind Kind => MethodKind.Hypernet;
+
+    /// <inheritdoc/>
+    public nn.Module Module => model;
+
+    /// <inheritdoc/>
+    public Tensor Loss(Tensor x, Tensor y)
+    {
+        var generated = model.Generate(NoExtraCondition, x);
+        var prediction = model.regressor.forward(x, generated).squeeze(-1);
+        return model.Loss(prediction, y) + model.RegularizationLoss(generated);
+    }
+
+    /// <inheritdoc/>
+    public (Tensor Mean, Tensor Variance) Predict(Tensor x, int k)
+    {
+        var (mean, variance) = model.Ensemble(NoExtraCondition, x, k);
+        return (mean.squeeze(-1), variance.squeeze(-1));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => model.Dispose();
+}
