@@ -1,0 +1,35 @@
+using HyperDsl.Compiler;
+using HyperDsl.Compiler.Emit;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace HyperDsl.Fuzz;
+
+/// <summary>
+/// What the runner does with an error-free compilation: emit C# for every model and check what came out. An
+/// exception from the emitter is a crash (the runner reports it); the checks here are that each file parses
+/// without syntax errors, and that no preprocessor directive other than the emitter's own <c>#nullable</c> and
+/// <c>#line</c> appears (a directive from .hyp text would be injected code).
+/// </summary>
+public static class EmitStage
+{
+    public static Func<CompilationResult, IReadOnlyList<string>>? Default { get; } = Check;
+
+    private static readonly EmitOptions Options = new("Fuzz.Generated");
+
+    public static IReadOnlyList<string> Check(CompilationResult result)
+    {
+        var problems = new List<string>();
+        foreach (var file in CSharpEmitter.Emit(result.File!, Options))
+        {
+            var tree = CSharpSyntaxTree.ParseText(file.Text, new CSharpParseOptions(LanguageVersion.Latest));
+            foreach (var error in tree.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(3))
+                problems.Add($"emit: {file.FileName}: generated C# does not parse: {error}");
+            foreach (var directive in tree.GetRoot().DescendantNodes(descendIntoTrivia: true).OfType<DirectiveTriviaSyntax>())
+                if (directive is not (LineDirectiveTriviaSyntax or NullableDirectiveTriviaSyntax))
+                    problems.Add($"emit: {file.FileName}: unexpected preprocessor directive {directive.ToString().Trim()}");
+        }
+        return problems;
+    }
+}

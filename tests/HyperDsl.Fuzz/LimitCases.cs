@@ -1,0 +1,99 @@
+using System.Text;
+
+namespace HyperDsl.Fuzz;
+
+/// <summary>
+/// Inputs beyond the compiler's limits, each with the diagnostic it must produce instead of a hang, a stack
+/// overflow or running out of memory: file size, token count, nesting depth, numbers beyond 64 bits, tensor sizes
+/// and parameter counts that overflow, repetition counts.
+/// </summary>
+/// <param name="AcceptedCodes">The error must have one of these codes; null: any outcome that keeps the property
+/// (legal input near a limit, which must simply finish in time); empty: any error.</param>
+public sealed record LimitCase(string Name, FuzzInput Input, IReadOnlyList<string>? AcceptedCodes)
+{
+    /// <summary>Problems beyond the robustness property: no error, or an error other than the accepted codes.</summary>
+    public IEnumerable<string> CheckExpectation(CaseOutcome outcome)
+    {
+        if (outcome.Result is not { } result || AcceptedCodes == null) yield break; // crashes and timeouts: reported by the runner
+        var errors = result.Diagnostics.Where(d => d.Severity == HyperDsl.Compiler.Diagnostics.DiagnosticSeverity.Error).ToList();
+        if (errors.Count == 0) { yield return $"{Name}: expected an error ({string.Join(" or ", AcceptedCodes)}), got none"; yield break; }
+        if (AcceptedCodes.Count > 0 && !errors.Any(e => AcceptedCodes.Contains(e.Code)))
+            yield return $"{Name}: expected {string.Join(" or ", AcceptedCodes)}, got {string.Join(", ", errors.Select(e => e.Code).Distinct())}";
+    }
+
+    /// <summary>Blocks B1..Bn, each repeating the previous one ten times: 10^n layers from a few lines.</summary>
+    private static string NestedBlocks(int levels)
+    {
+        var text = new StringBuilder("block B0(w) { fc = linear(w, w); }\n");
+        for (var i = 1; i <= levels; i++) text.Append($"block B{i}(w) {{ r = repeat 10: B{i - 1}(w); }}\n");
+        text.Append($"model M {{ input x: [8]; condition task = task(count: 4, dim: 8); target network net {{ external h = B{levels}(8); }} hypernet from task {{ body mlp(16); generate per_layer; }} }}\n");
+        return text.ToString();
+    }
+
+    public static IReadOnlyList<LimitCase> All(IReadOnlyList<Seed> seeds)
+    {
+        string Repeat(string s, int n) => new StringBuilder(s.Length * n).Insert(0, s, n).ToString();
+        string InModel(string target) => SeedCorpus.BuiltInModel.Replace("external head = linear(width, 8);", target, StringComparison.Ordinal);
+        string InputShape(string shape) => SeedCorpus.BuiltInModel.Replace("input x: [16];", $"input x: {shape};", StringComparison.Ordinal);
+        LimitCase Text(string name, string text, params string[] codes) => new(name, FuzzInput.FromText("limits", name, text), codes);
+        LimitCase Legal(string name, string text) => new(name, FuzzInput.FromText("limits", name, text), null);
+        string UpTo(int chars, Func<int, string> line)
+        {
+            var builder = new StringBuilder(chars);
+            for (var i = 0; ; i++)
+            {
+                var next = line(i);
+                if (builder.Length + next.Length > chars) return builder.ToString();
+                builder.Append(next);
+            }
+        }
+        const int JustUnderSizeLimit = HyperDsl.Compiler.Compilation.MaxFileBytes - 1024;
+
+        const int TenMegabytes = 10 * 1024 * 1024;
+        var tenMegabytes = new StringBuilder(TenMegabytes + 64);
+        while (tenMegabytes.Length < TenMegabytes) tenMegabytes.Append("let a").Append(tenMegabytes.Length).Append(" = 1;\n");
+
+        return
+        [
+            new("ten-megabyte-file", FuzzInput.FromBytes("limits", "10 MB of let declarations", Encoding.UTF8.GetBytes(tenMegabytes.ToString())), ["HYP9001"]),
+            Text("ten-megabyte-text", tenMegabytes.ToString(), "HYP9001"),
+            Text("ten-megabyte-identifier", "model " + new string('a', TenMegabytes) + " { }", "HYP9001"),
+            Legal("size-limit-of-let-declarations", UpTo(JustUnderSizeLimit, i => $"let a{i} = {i} * 2 + 1;\n")),
+            Legal("size-limit-of-models", UpTo(JustUnderSizeLimit, i => SeedCorpus.BuiltInModel.Replace("model Tiny", $"model Tiny{i}", StringComparison.Ordinal) + "\n")),
+            Text("size-limit-of-syntax-errors", "model M { block B(x) { " + UpTo(JustUnderSizeLimit, _ => "a.b.c.d.e.f.g.h ") + " } }"),
+            Text("size-limit-of-bad-characters", UpTo(JustUnderSizeLimit, _ => "# $ ` ? \u202E ")),
+            // Error storms and pipelines near the token limit are slower than the budget: docs/RELIABILITY.md, open issues.
+            Legal("pipeline-20000", InModel("external head = linear(width, 8)" + Repeat(" -> relu", 20_000) + ";")),
+            Text("member-chain-errors-20000", "model M { block B(x) { a" + Repeat(".b", 20_000) + " } }", "HYP0002"),
+            Text("statement-errors-10000", "model M { input x: [8]; " + Repeat("let = ; ", 10_000) + "}"),
+            Text("million-tokens", Repeat("; ", 1_000_001), "HYP9008", "HYP9001"),
+            Text("nesting-10000-parentheses", InputShape("[" + Repeat("(", 10_000) + "16" + Repeat(")", 10_000) + "]"), "HYP0006"),
+            Text("nesting-10000-brackets", InputShape(Repeat("[", 10_000) + "16" + Repeat("]", 10_000)), "HYP0006"),
+            Text("nesting-10000-braces", "model M " + Repeat("{ ", 10_000) + Repeat("} ", 10_000), "HYP0006"),
+            Text("nesting-10000-unclosed", "model M { input x: " + Repeat("(", 10_000), "HYP0006"),
+            Text("nesting-20000-mixed", "model M { input x: " + Repeat("([{", 6_667) + Repeat("}])", 6_667) + "; }", "HYP0006"),
+            Text("unary-minus-10000", InputShape("[" + Repeat("-", 10_000) + "16]")),
+            Text("binary-chain-10000", InputShape("[16" + Repeat(" + 0", 10_000) + "]")),
+            Text("member-chain-10000", InputShape("[a" + Repeat(".b", 10_000) + "]")),
+            Text("index-chain-10000", InputShape("[a" + Repeat("[0]", 10_000) + "]")),
+            Text("call-chain-10000", InputShape("[" + Repeat("f(", 10_000) + "16" + Repeat(")", 10_000) + "]"), "HYP0006"),
+            Text("number-2^63", InModel("external head = linear(width, 9223372036854775808);"), "HYP0007"),
+            Text("number-10^30", InModel("external head = linear(width, 1000000000000000000000000000000);"), "HYP0007"),
+            Text("number-5000-digits", InModel("external head = linear(width, 1" + new string('0', 5000) + ");"), "HYP0007"),
+            Text("float-1e309", InModel("external head = linear(width, 8) -> dropout(1e309);")),
+            Text("parameter-count-overflows-64-bits", InModel("external head = linear(width, 4294967296) -> linear(4294967296, 4294967296);"), "HYP2010"),
+            Text("layer-of-10^12-parameters", InModel("external head = linear(width, 1000000) -> linear(1000000, 1000000);"), "HYP2009"),
+            Text("lora-on-a-huge-layer", InModel("external head = linear(width, 8) -> linear(8, 4294967296); lora(rank: 4294967296) head.1;"), "HYP2009", "HYP2003"),
+            Text("input-of-2^96-elements", InputShape("[4294967296, 4294967296, 4294967296]"), "HYP2009", "HYP2010", "HYP2001"),
+            Text("embedding-of-10^12-rows", SeedCorpus.BuiltInModel.Replace("task(count: 4, dim: 8)", "task(count: 1000000000000, dim: 8)", StringComparison.Ordinal), "HYP2009"),
+            Text("hypernet-body-of-width-10^12", SeedCorpus.BuiltInModel.Replace("body mlp(64, 64, act: gelu)", "body mlp(1000000000000, act: gelu)", StringComparison.Ordinal), "HYP2009"),
+            Text("hypernet-body-of-width-2^62", SeedCorpus.BuiltInModel.Replace("body mlp(64, 64, act: gelu)", "body mlp(4611686018427387904, 4611686018427387904)", StringComparison.Ordinal), "HYP2009", "HYP2010"),
+            Text("repeat-billion", SeedCorpus.BuiltInModel.Replace("repeat 2:", "repeat 1000000000:", StringComparison.Ordinal), "HYP9007"),
+            Text("repeat-2^63", SeedCorpus.BuiltInModel.Replace("repeat 2:", "repeat 9223372036854775807:", StringComparison.Ordinal), "HYP9007"),
+            Text("for-over-billion-range", SeedCorpus.BuiltInModel.Replace("[(0, 32), (1, 32)]", "0..1000000000", StringComparison.Ordinal), "HYP9007"),
+            Text("nested-repeat-10^12", InModel("external head = linear(width, 8); d = repeat 10000 { e = repeat 10000 { f = repeat 10000: linear(8, 8); }; };"), "HYP9007"),
+            Text("blocks-expanding-10^10", NestedBlocks(10), "HYP9007"),
+            Text("negative-size", InModel("external head = linear(width, -9223372036854775808);"), "HYP2004", "HYP0007"),
+        ];
+    }
+}
