@@ -111,7 +111,15 @@ public sealed record BoundStep(
     SourceSpan Span,
     string? Layer = null);
 
-/// <summary>Kinds of forward steps.</summary>
+/// <summary>
+/// Kinds of forward steps. Conventions the binder follows: pooling <see cref="StepOp.Ints"/> = kernel, stride, padding
+/// (SpatialRank entries each); AdaptiveAvgPool Ints = output size; Reshape Ints = target shape; Attention Ints = [heads]
+/// with Arguments q, k, v; Add / Concat read two or more values (Concat along the first non-batch dimension);
+/// Upsample Value = integer scale, Mode = nearest | linear; PatchEmbed follows the patch convolution's Layer step and
+/// turns [C, H', W'] into tokens [H'·W', C]; PrependClassToken and AddPositionalEmbedding name their Embedding layer
+/// (class token [1, width], positions [tokens, width]) in <see cref="BoundStep.Layer"/>; `global_avgpool` is
+/// AdaptiveAvgPool to 1 followed by Flatten.
+/// </summary>
 public enum StepOpKind
 {
     Layer, Activation, Dropout, MaxPool, AvgPool, AdaptiveAvgPool, Upsample, Add, Concat, Flatten, Reshape,
