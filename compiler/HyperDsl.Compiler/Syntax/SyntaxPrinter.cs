@@ -147,7 +147,14 @@ public static class SyntaxPrinter
     private static void Body(Writer w, IEnumerable<Statement> statements)
     {
         w.Indent();
-        foreach (var s in statements) Statement(w, s);
+        var previousEnd = -1;
+        foreach (var s in statements)
+        {
+            // One blank line between statements is kept (only when formatting text, where spans are real).
+            if (w.KeepsLayout && previousEnd > 0 && s.Span.StartLine > previousEnd + 1) w.Blank();
+            Statement(w, s);
+            previousEnd = s.Span.EndLine;
+        }
         w.Dedent();
     }
 
@@ -253,6 +260,9 @@ public static class SyntaxPrinter
     {
         private readonly StringBuilder _sb = new();
         private int _indent;
+
+        /// <summary>Formatting source text (spans are real), as opposed to printing a tree for hashing or tests.</summary>
+        public bool KeepsLayout => comments is not null;
 
         /// <summary>Writes the pending comments that precede <paramref name="line"/> at the current indentation.</summary>
         public void Flush(int line)
