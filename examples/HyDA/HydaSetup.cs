@@ -17,7 +17,7 @@ public sealed record HydaSetup(
         Seeds: Enumerable.Range(options.Seed, options.Size(1, 3)).ToList(),
         Effects: ScannerEffects.Default,
         Architecture: new HydaArchitecture(Encoder: 64, Head: 32),
-        Training: new TrainingSettings(Epochs: options.Size(30, 80), BatchSize: 64, LearningRate: 1e-3, WeightDecay: 0.05));
+        Training: new TrainingSettings(Epochs: options.Size(30, 80), BatchSize: 64, LearningRate: 1e-3, WeightDecay: 1.0));
 
     /// <summary>The compared methods, each a factory of a fresh model for one fold.</summary>
     public static IReadOnlyList<(string Name, Func<IAgeModel> Create)> Methods(HydaSetup setup, Device device) =>
