@@ -142,6 +142,21 @@ internal static class EmitFixtures
             generated, Training([Loss("ce", LossKind.CrossEntropy)]))]);
     }
 
+    /// <summary>Nothing generated: a plain 1-D conv net (batch norm, leaky ReLU, average pooling, reshape, token mean, SiLU, softmax).</summary>
+    public static BoundFile Plain()
+    {
+        var net = new NetworkBuilder("net", File, [], [2, 16]);
+        var h = net.Conv("conv", "x", 2, 4, 3, LayerRole.Trainable, padding: 1);
+        h = net.Norm("bn", LayerKind.BatchNorm, h);
+        h = net.Step(new StepOp(StepOpKind.Activation, Activation.LeakyReLU, Value: 0.2), [4, 16], args: h);
+        h = net.Step(new StepOp(StepOpKind.AvgPool, SpatialRank: 1, Ints: [2, 2, 0]), [4, 8], args: h);
+        h = net.Step(new StepOp(StepOpKind.Reshape, Ints: [8, 4]), [8, 4], args: h);
+        h = net.Step(new StepOp(StepOpKind.MeanTokens), [4], args: h);
+        h = net.Act(h, Activation.SiLU);
+        var y = net.Act(net.Linear("fc", h, 4, 3, LayerRole.Trainable), Activation.Softmax);
+        return new BoundFile(File, [Model("plain_net", new BoundInput("x", [2, 16], At(3)), [], net.Build(y), null, [], Training())]);
+    }
+
     /// <summary>Every hostile name, doc comment and string the .hyp grammar might let through.</summary>
     public static BoundFile Injection()
     {
@@ -162,6 +177,6 @@ internal static class EmitFixtures
     public static IEnumerable<(string Name, BoundFile File)> All() =>
     [
         ("HydaLike", HydaLike()), ("HydaDomain", HydaDomain()), ("ConvLora", ConvLora()), ("Chunked", Chunked()),
-        ("SupportUNet", SupportUNet()), ("LoraVit", LoraVit()), ("Injection", Injection()),
+        ("SupportUNet", SupportUNet()), ("LoraVit", LoraVit()), ("Plain", Plain()), ("Injection", Injection()),
     ];
 }
