@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace HyperDsl.Benchmarks.Harness;
+
+/// <summary>Medians of two interleaved measurements: the machine is shared, so A and B alternate within one loop
+/// (order flipped every round) and both see the same background load; medians discard the outliers.</summary>
+public static class Timing
+{
+    /// <summary>Median milliseconds per call of <paramref name="a"/> and <paramref name="b"/>, interleaved.</summary>
+    /// <param name="a">First action (ours); run inside a dispose scope per call.</param>
+    /// <param name="b">Second action (reference).</param>
+    /// <param name="rounds">Rounds; each round times both once.</param>
+    /// <param name="inner">Calls per timed sample (amortises timer resolution for tiny workloads).</param>
+    /// <param name="warmup">Untimed rounds first (JIT, allocator, libtorch kernels).</param>
+    public static (double A, double B) Interleaved(Action a, Action b, int rounds, int inner = 1, int warmup = 3)
+    {
+        for (var i = 0; i < warmup; i++)
+        {
+            Once(a, inner);
+            Once(b, inner);
+        }
+        var sa = new double[rounds];
+        var sb = new double[rounds];
+        for (var r = 0; r < rounds; r++)
+        {
+            if (r % 2 == 0)
+            {
+                sa[r] = Once(a, inner);
+                sb[r] = Once(b, inner);
+            }
+            else
+            {
+                sb[r] = Once(b, inner);
+                sa[r] = Once(a, inner);
+            }
+        }
+        return (Median(sa), Median(sb));
+    }
+
+    /// <summary>Median milliseconds per call of one action.</summary>
+    public static double Single(Action a, int rounds, int inner = 1, int warmup = 2)
+    {
+        for (var i = 0; i < warmup; i++)
+            Once(a, inner);
+        var s = new double[rounds];
+        for (var r = 0; r < rounds; r++)
+            s[r] = Once(a, inner);
+        return Median(s);
+    }
+
+    /// <summary>The median of <paramref name="values"/> (mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static double Once(Action action, int inner)
+    {
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < inner; i++)
+        {
+            using var scope = NewDisposeScope();
+            action();
+        }
+        return watch.Elapsed.TotalMilliseconds / inner;
+    }
+}

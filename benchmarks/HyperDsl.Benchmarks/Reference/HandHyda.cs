@@ -1,0 +1,42 @@
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace HyperDsl.Benchmarks.Reference;
+
+/// <summary>HyDA (hyda.hyp) written by hand in TorchSharp: domain classifier → embedding → MLP hypernetwork with one
+/// head per generated layer → encoder and head whose last three layers use the per-sample weights (batched matmul).</summary>
+public sealed class HandHyda(ParameterCopy p)
+{
+    /// <summary>Prediction [B, 1] for features [B, 32].</summary>
+    public Tensor Forward(Tensor x)
+    {
+        var batch = x.shape[0];
+        // Domain classifier (the embedding conditions the hypernetwork; the logits feed the domain losses).
+        var hidden = F.relu(F.linear(x, p["domain_classifier.hidden.weight"], p["domain_classifier.hidden.bias"]));
+        var embedding = F.relu(F.linear(hidden, p["domain_classifier.embedding.weight"], p["domain_classifier.embedding.bias"]));
+        _ = F.linear(embedding, p["domain_classifier.logits.weight"], p["domain_classifier.logits.bias"]);
+
+        // Hypernetwork: body mlp(64, 64, relu), then one head per generated layer (weight rows then bias rows).
+        var z = F.relu(F.linear(embedding, p["hypernet.body.linears.0.weight"], p["hypernet.body.linears.0.bias"]));
+        z = F.relu(F.linear(z, p["hypernet.body.linears.1.weight"], p["hypernet.body.linears.1.bias"]));
+        var (w1, b1) = Head(z, 0, 32, 32, batch);
+        var (w2, b2) = Head(z, 1, 32, 32, batch);
+        var (w3, b3) = Head(z, 2, 1, 32, batch);
+
+        // Primary network.
+        var h = F.relu(F.linear(x, p["primary.encoder_0.weight"], p["primary.encoder_0.bias"]));
+        h = F.relu(F.linear(h, p["primary.encoder_1.weight"], p["primary.encoder_1.bias"]));
+        h = F.relu(F.linear(h, p["primary.head_0.weight"], p["primary.head_0.bias"]));
+        h = F.relu(PerSample(h, w1, b1));
+        h = F.relu(PerSample(h, w2, b2));
+        return PerSample(h, w3, b3);
+    }
+
+    private (Tensor W, Tensor B) Head(Tensor z, int head, long outF, long inF, long batch)
+    {
+        var rows = F.linear(z, p[$"hypernet.heads.{head}.weight"], p[$"hypernet.heads.{head}.bias"]);
+        return (rows.narrow(1, 0, outF * inF).reshape(batch, outF, inF), rows.narrow(1, outF * inF, outF));
+    }
+
+    private static Tensor PerSample(Tensor h, Tensor w, Tensor b) => w.bmm(h.unsqueeze(2)).squeeze(2) + b;
+}
