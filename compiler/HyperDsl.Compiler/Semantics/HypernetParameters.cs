@@ -4,8 +4,9 @@ using HyperDsl.Compiler.Semantics.Bound;
 namespace HyperDsl.Compiler.Semantics;
 
 /// <summary>
-/// The hypernetwork's parameters, row by row, mirroring the runtime's <c>HyperNetwork</c> exactly (the emitter builds
-/// that network from the same bound settings, and a test compares the counts):
+/// The hypernetwork's parameters, row by row, mirroring the runtime's <c>HyperNetwork</c> (MlpBody, ResidualMlpBody,
+/// heads, component and chunk embeddings) as written at the time; the emitter builds that network from the same bound
+/// settings, so a change to either side must change the other (a count comparison belongs in the generated-code tests):
 /// body input = condition embeddings (+ the component or chunk embedding width for PerComponent / Chunked);
 /// Mlp: per width Linear (+ LayerNorm/BatchNorm); ResidualMlp: Linear to latent; Mixer: two Linears to latent; then
 /// residual blocks (LayerNorm, Linear, Linear) and the output projection (LayerNorm, Linear to head_in, Linear);
