@@ -24,6 +24,9 @@ internal sealed class CodeWriter
         _text.Append('\n');
     }
 
+    /// <summary>A preprocessor directive, written at the start of the line as is conventional.</summary>
+    public void Directive(string text) => _text.Append(text).Append('\n');
+
     public void Open(string? header = null)
     {
         if (header is not null) Line(header);

@@ -90,11 +90,11 @@ internal sealed class ModelEmitter
             writer.Line("/// On by default in Debug builds of the consuming project (it synchronises once per batch).");
             writer.Line("/// </summary>");
             writer.Line($"public bool {Member("member:CheckFinite")} {{ get; set; }} =");
-            writer.Line("#if DEBUG");
+            writer.Directive("#if DEBUG");
             writer.Line("    true;");
-            writer.Line("#else");
+            writer.Directive("#else");
             writer.Line("    false;");
-            writer.Line("#endif");
+            writer.Directive("#endif");
             writer.Line();
         }
         EmitFields(writer);

@@ -60,11 +60,11 @@ public sealed partial class HydaBrainAge : nn.Module
     /// On by default in Debug builds of the consuming project (it synchronises once per batch).
     /// </summary>
     public bool CheckFinite { get; set; } =
-    #if DEBUG
+#if DEBUG
         true;
-    #else
+#else
         false;
-    #endif
+#endif
 
     /// <summary>The network <c>domain_classifier</c>.</summary>
     public readonly HydaBrainAgeDomainClassifier domain_classifier;

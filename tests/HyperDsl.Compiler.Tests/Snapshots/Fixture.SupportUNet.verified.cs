@@ -65,11 +65,11 @@ public sealed partial class SupportUNet : nn.Module
     /// On by default in Debug builds of the consuming project (it synchronises once per batch).
     /// </summary>
     public bool CheckFinite { get; set; } =
-    #if DEBUG
+#if DEBUG
         true;
-    #else
+#else
         false;
-    #endif
+#endif
 
     /// <summary>The encoder of the condition <c>support</c>.</summary>
     public readonly SupportMaskEncoder support;
