@@ -9,8 +9,8 @@ namespace HyperDsl.Fuzz;
 /// <summary>
 /// What the runner does with an error-free compilation: emit C# for every model and check what came out. An
 /// exception from the emitter is a crash (the runner reports it); the checks here are that each file parses
-/// without syntax errors, and that no preprocessor directive other than the emitter's own <c>#nullable</c> and
-/// <c>#line</c> appears (a directive from .hyp text would be injected code).
+/// without syntax errors, and that no preprocessor directive other than the emitter's own (<c>#nullable</c>,
+/// <c>#line</c>, <c>#if DEBUG</c> / <c>#else</c> / <c>#endif</c>) appears: a directive from .hyp text would be injected code.
 /// </summary>
 public static class EmitStage
 {
@@ -27,9 +27,17 @@ public static class EmitStage
             foreach (var error in tree.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(3))
                 problems.Add($"emit: {file.FileName}: generated C# does not parse: {error}");
             foreach (var directive in tree.GetRoot().DescendantNodes(descendIntoTrivia: true).OfType<DirectiveTriviaSyntax>())
-                if (directive is not (LineDirectiveTriviaSyntax or NullableDirectiveTriviaSyntax))
+                if (!IsEmittersOwn(directive))
                     problems.Add($"emit: {file.FileName}: unexpected preprocessor directive {directive.ToString().Trim()}");
         }
         return problems;
     }
+
+    // #line and #nullable, and the debug-only checks. #if DEBUG / #else / #endif: fixed text, never from the .hyp file.
+    private static bool IsEmittersOwn(DirectiveTriviaSyntax directive) => directive switch
+    {
+        LineDirectiveTriviaSyntax or NullableDirectiveTriviaSyntax or ElseDirectiveTriviaSyntax or EndIfDirectiveTriviaSyntax => true,
+        IfDirectiveTriviaSyntax { Condition: IdentifierNameSyntax { Identifier.ValueText: "DEBUG" } } => true,
+        _ => false,
+    };
 }

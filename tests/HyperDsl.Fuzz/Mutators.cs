@@ -28,7 +28,16 @@ public static class Mutators
         ("stacked", 8, (r, s) => Stacked(r, Pick(r, s))),
     ];
 
-    public static Seed Pick(Random random, IReadOnlyList<Seed> seeds) => seeds[random.Next(seeds.Count)];
+    /// <summary>
+    /// A seed: two times in three a complete model (so mutations also reach the binder, shape checker and emitter),
+    /// else any seed, error cases included.
+    /// </summary>
+    public static Seed Pick(Random random, IReadOnlyList<Seed> seeds)
+    {
+        var useModel = random.Next(3) != 0;
+        var pool = useModel ? seeds.Where(s => s.IsModel).ToList() : [];
+        return pool.Count > 0 ? pool[random.Next(pool.Count)] : seeds[random.Next(seeds.Count)];
+    }
 
     public static FuzzInput DeleteTokens(Random random, Seed seed)
     {

@@ -9,10 +9,11 @@ public readonly record struct SeedToken(int Start, int Length, int Type, bool Hi
 /// <summary>A seed file the mutators start from, with its tokens.</summary>
 public sealed class Seed
 {
-    public Seed(string name, string text)
+    public Seed(string name, string text, bool isModel = false)
     {
         Name = name;
         Text = text;
+        IsModel = isModel;
         Tokens = Lex(text);
         Visible = [.. Tokens.Where(t => !t.Hidden)];
     }
@@ -20,6 +21,9 @@ public sealed class Seed
     public string Name { get; }
 
     public string Text { get; }
+
+    /// <summary>A complete model that compiles (an example), as opposed to an error case (a baseline input).</summary>
+    public bool IsModel { get; }
 
     /// <summary>All tokens, hidden ones (whitespace, comments) included, in order.</summary>
     public IReadOnlyList<SeedToken> Tokens { get; }
@@ -93,7 +97,7 @@ public static class SeedCorpus
 
     public static IReadOnlyList<Seed> Load(string? repositoryRoot = null)
     {
-        var seeds = new List<Seed> { new("builtin:Tiny", BuiltInModel) };
+        var seeds = new List<Seed> { new("builtin:Tiny", BuiltInModel, isModel: true) };
         var root = repositoryRoot ?? RepositoryPaths.Root;
         if (root == null) return seeds;
         foreach (var folder in new[] { "examples", Path.Combine("tests", "HyperDsl.Compiler.Tests", "Baselines") })
@@ -105,7 +109,7 @@ public static class SeedCorpus
             {
                 var text = File.ReadAllText(file);
                 // Seeds are mutated many times: very large inputs are covered by the limit cases instead.
-                if (text.Length <= 64 * 1024) seeds.Add(new Seed(Path.GetRelativePath(root, file), text));
+                if (text.Length <= 64 * 1024) seeds.Add(new Seed(Path.GetRelativePath(root, file), text, isModel: folder == "examples"));
             }
         }
         return seeds;
