@@ -16,14 +16,14 @@ public static class HyperOps
     /// <returns><c>[B, out]</c> or <c>[B, T, out]</c>.</returns>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias)
     {
-        var sequence = input.dim() == 3;
-        var x = sequence ? input : input.unsqueeze(1);
         var weightT = weight.transpose(1, 2);
         // bmm then add: TorchSharp 0.107's baddbmm binds its tensor arguments in a different order than torch's.
-        var y = x.bmm(weightT);
-        if (bias is not null)
-            y = y + bias.unsqueeze(1);
-        return sequence ? y : y.squeeze(1);
+        if (input.dim() == 3)
+            return bias is null ? input.bmm(weightT) : input.bmm(weightT) + bias.unsqueeze(1);
+        // [B, in]: squeeze before adding the [B, out] bias, one view op fewer per call (forward and backward);
+        // measured in benchmarks/ (HyDA's primary network spends ~10% more than hand-written TorchSharp otherwise).
+        var y = input.unsqueeze(1).bmm(weightT).squeeze(1);
+        return bias is null ? y : y + bias;
     }
 
     /// <summary>

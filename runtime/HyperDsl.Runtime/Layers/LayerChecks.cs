@@ -24,7 +24,7 @@ internal static class LayerChecks
         if (!tensor.shape.SequenceEqual(expected))
             throw new HyperDslShapeException(declaration, $"generated '{generated.NameOf(slot)}' (slot {slot})",
                 HyperDslShapeException.Render(expected), HyperDslShapeException.Render(tensor.shape));
-        if (input is not null && (tensor.dtype != input.dtype || tensor.device.type != input.device.type || tensor.device.index != input.device.index))
+        if (input is not null && (tensor.dtype != input.dtype || tensor.device_type != input.device_type || tensor.device_index != input.device_index))
             throw new HyperDslShapeException(
                 $"{declaration}: generated '{generated.NameOf(slot)}' is {tensor.dtype} on {tensor.device}, but the input is {input.dtype} on {input.device}; move the model and its inputs to one dtype and device.");
         return tensor;
