@@ -16,12 +16,12 @@ using static TorchSharp.torch;
 namespace HyperDsl.Generated.Tests.Examples.Sines;
 
 /// <summary>The conditioning inputs of <see cref="SineTasks"/>, one batch row per sample.</summary>
-/// <param name="task">Task ids of <c>task</c>, int64 [B], each in [0, 8).</param>
+/// <param name="task">Task ids of <c>task</c>, int64 [B], each in [0, 64).</param>
 public sealed record SineTasksCondition(Tensor task);
 
 /// <summary>
 /// Task-conditioned sine regression: each task is y = a sin(x + p) with its own amplitude and phase. A small task
-/// embedding (4 numbers) drives a hypernetwork that generates the whole regressor, so tasks share what they have in
+/// embedding (2 numbers, as many as the family has) drives a hypernetwork that generates the whole regressor, so tasks share what they have in
 /// common (the shape of a sine) and differ only through their embedding.
 /// </summary>
 public sealed partial class SineTasks : nn.Module
@@ -30,7 +30,7 @@ public sealed partial class SineTasks : nn.Module
     public const string ModelName = "SineTasks";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "8702810afbcebb66e20fd29a0b4e9ed5571eaa9e79df3e5751f74cb394fc4c93";
+    public const string DeclarationHash = "f752c43d15066ee1eec26411ad8cb5b9faa03761ac597e9bde3a4d60ad623d5f";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =
@@ -46,7 +46,7 @@ public sealed partial class SineTasks : nn.Module
     /// <summary>The hypernetwork's body, strategy, initialisation and output bound as declared.</summary>
     public static readonly HyperNetworkOptions HypernetOptions = new(
         Body: BodyKind.Mlp,
-        Widths: new long[] { 64, 64 },
+        Widths: new long[] { 32, 32 },
         Activation: ActivationKind.ReLU,
         Norm: NormKind.None,
         Dropout: 0.0,
@@ -61,7 +61,7 @@ public sealed partial class SineTasks : nn.Module
         BoundScale: null);
 
     /// <summary>Width of the concatenated condition embeddings the hypernetwork reads.</summary>
-    public const long ConditionSize = 4;
+    public const long ConditionSize = 2;
 
     /// <summary>
     /// When true, <see cref="Generate"/> throws if a generated tensor holds NaN or Inf, naming its .hyp tensor.
@@ -87,7 +87,7 @@ public sealed partial class SineTasks : nn.Module
     public SineTasks() : base(ModelName)
     {
 #line 7 "examples/FSharpSines.Models/sines.hyp"
-        task = new TaskEmbedding("task", 8, 4);
+        task = new TaskEmbedding("task", 64, 2);
 #line default
 #line 15 "examples/FSharpSines.Models/sines.hyp"
         hypernet = new HyperNetwork("hypernet", ConditionSize, HypernetOptions, GeneratedTensors);
@@ -105,7 +105,7 @@ public sealed partial class SineTasks : nn.Module
         return regressor.forward(input, generated);
     }
 
-    /// <summary>The condition embeddings concatenated in declaration order: [B, 4].</summary>
+    /// <summary>The condition embeddings concatenated in declaration order: [B, 2].</summary>
     public Tensor Embed(SineTasksCondition condition)
     {
         ShapeGuard.Expect(condition.task, new long[0], "SineTasks.task (sines.hyp:7)");
@@ -167,6 +167,12 @@ public sealed partial class SineTasks : nn.Module
 
     /// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>
     public Tensor Loss(Tensor prediction, Tensor target) => FitLoss(prediction, target);
+
+    /// <summary>The declared regularisers: L2 of the generated weights and/or of the hypernetwork's parameters, weighted.</summary>
+    public Tensor RegularizationLoss(GeneratedWeights generated)
+    {
+        return generated.SquaredNorm() * 0.0001;
+    }
 }
 
 /// <summary>The target network <c>regressor</c> of <see cref="SineTasks"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
