@@ -52,4 +52,8 @@ foreach (var suite in suites.Where(s => options.Filter is null || s.Name.Contain
 
 var (json, markdown) = ResultWriter.Write(options.OutputDirectory, results, machine, mode);
 Console.WriteLine($"wrote {json} and {markdown}");
+// A real run into the default folder also refreshes the table in docs/BENCHMARKS.md (a filtered run would drop rows).
+if (!options.Smoke && options.Filter is null && options.OutputDirectory == Path.Combine(repoRoot, "benchmarks", "results")
+    && DocsTable.Update(Path.Combine(repoRoot, "docs", "BENCHMARKS.md"), File.ReadAllText(markdown)))
+    Console.WriteLine("updated docs/BENCHMARKS.md");
 return failed ? 1 : 0;

@@ -10,29 +10,32 @@ public static class Timing
     /// <summary>Median milliseconds per call of <paramref name="a"/> and <paramref name="b"/>, interleaved.</summary>
     /// <param name="a">First action (ours); run inside a dispose scope per call.</param>
     /// <param name="b">Second action (reference).</param>
-    /// <param name="rounds">Rounds; each round times both once.</param>
-    /// <param name="inner">Calls per timed sample (amortises timer resolution for tiny workloads).</param>
+    /// <param name="rounds">Rounds; the samples per side are rounds * inner.</param>
+    /// <param name="inner">Samples per round (more for cheap workloads).</param>
     /// <param name="warmup">Untimed rounds first (JIT, allocator, libtorch kernels).</param>
     public static (double A, double B) Interleaved(Action a, Action b, int rounds, int inner = 1, int warmup = 3)
     {
         for (var i = 0; i < warmup; i++)
         {
-            Once(a, inner);
-            Once(b, inner);
+            Once(a, 1);
+            Once(b, 1);
         }
-        var sa = new double[rounds];
-        var sb = new double[rounds];
-        for (var r = 0; r < rounds; r++)
+        // Alternate call by call (A B, then B A), so a burst of background load hits both sides alike; every call
+        // is one sample, and the median of rounds * inner samples per side is reported.
+        var count = rounds * inner;
+        var sa = new double[count];
+        var sb = new double[count];
+        for (var i = 0; i < count; i++)
         {
-            if (r % 2 == 0)
+            if (i % 2 == 0)
             {
-                sa[r] = Once(a, inner);
-                sb[r] = Once(b, inner);
+                sa[i] = Once(a, 1);
+                sb[i] = Once(b, 1);
             }
             else
             {
-                sb[r] = Once(b, inner);
-                sa[r] = Once(a, inner);
+                sb[i] = Once(b, 1);
+                sa[i] = Once(a, 1);
             }
         }
         return (Median(sa), Median(sb));

@@ -32,11 +32,35 @@ public sealed class HandHyda(ParameterCopy p)
         return PerSample(h, w3, b3);
     }
 
+    /// <summary>Only the hypernetwork part (for profiling): the six generated tensors for a domain embedding [B, 16].</summary>
+    public Tensor[] Hypernet(Tensor embedding)
+    {
+        var batch = embedding.shape[0];
+        var z = F.relu(F.linear(embedding, p["hypernet.body.linears.0.weight"], p["hypernet.body.linears.0.bias"]));
+        z = F.relu(F.linear(z, p["hypernet.body.linears.1.weight"], p["hypernet.body.linears.1.bias"]));
+        var (w1, b1) = Head(z, 0, 32, 32, batch);
+        var (w2, b2) = Head(z, 1, 32, 32, batch);
+        var (w3, b3) = Head(z, 2, 1, 32, batch);
+        return [w1, b1, w2, b2, w3, b3];
+    }
+
+    /// <summary>Only the primary network (for profiling), given the generated tensors in slot order.</summary>
+    public Tensor Primary(Tensor x, IReadOnlyList<Tensor> g)
+    {
+        var h = F.relu(F.linear(x, p["primary.encoder_0.weight"], p["primary.encoder_0.bias"]));
+        h = F.relu(F.linear(h, p["primary.encoder_1.weight"], p["primary.encoder_1.bias"]));
+        h = F.relu(F.linear(h, p["primary.head_0.weight"], p["primary.head_0.bias"]));
+        h = F.relu(PerSample(h, g[0], g[1]));
+        h = F.relu(PerSample(h, g[2], g[3]));
+        return PerSample(h, g[4], g[5]);
+    }
+
     private (Tensor W, Tensor B) Head(Tensor z, int head, long outF, long inF, long batch)
     {
         var rows = F.linear(z, p[$"hypernet.heads.{head}.weight"], p[$"hypernet.heads.{head}.bias"]);
         return (rows.narrow(1, 0, outF * inF).reshape(batch, outF, inF), rows.narrow(1, outF * inF, outF));
     }
 
-    private static Tensor PerSample(Tensor h, Tensor w, Tensor b) => w.bmm(h.unsqueeze(2)).squeeze(2) + b;
+    // [B, 1, in] @ [B, in, out]: the same kernel call the runtime makes, so the ratio isolates the generated code.
+    private static Tensor PerSample(Tensor h, Tensor w, Tensor b) => h.unsqueeze(1).bmm(w.transpose(1, 2)).squeeze(1) + b;
 }

@@ -27,7 +27,7 @@ public sealed class HandHyperFusion(ParameterCopy p)
         var x = F.max_pool2d(F.relu(F.conv2d(image, p["cnn.conv1.weight"], p["cnn.conv1.bias"], padding: [1, 1])), [2, 2]);
         x = F.max_pool2d(F.relu(F.conv2d(x, p["cnn.conv2.weight"], p["cnn.conv2.bias"], padding: [1, 1])), [2, 2]);
         var f = x.flatten(1);
-        f = F.relu(w1.bmm(f.unsqueeze(2)).squeeze(2) + b1);
-        return w2.bmm(f.unsqueeze(2)).squeeze(2) + b2;
+        f = F.relu(f.unsqueeze(1).bmm(w1.transpose(1, 2)).squeeze(1) + b1);
+        return f.unsqueeze(1).bmm(w2.transpose(1, 2)).squeeze(1) + b2;
     }
 }

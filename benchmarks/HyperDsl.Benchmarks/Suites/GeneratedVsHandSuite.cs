@@ -32,7 +32,9 @@ public sealed class GeneratedVsHandSuite : ISuite
             x.DetachFromDisposeScope();
             var condition = new HydaBrainAgeCondition();
             results.Add(Compare($"generated-vs-hand/hyda/b{batch}", options, log, copy,
-                model.parameters(), () => model.forward(condition, x), () => hand.Forward(x), inner: 4));
+                model.parameters(), () => model.forward(condition, x), () => hand.Forward(x), inner: 10));
+            if (options.Profile)
+                ProfileHyda(model, hand, copy, x, options, log);
         }
         {
             var model = new HyperFusionAge();
@@ -45,7 +47,7 @@ public sealed class GeneratedVsHandSuite : ISuite
             clinical.DetachFromDisposeScope();
             var condition = new HyperFusionAgeCondition(clinical);
             results.Add(Compare($"generated-vs-hand/hyperfusion/b{batch}", options, log, copy,
-                model.parameters(), () => model.forward(condition, image), () => hand.Forward(image, clinical), inner: 2));
+                model.parameters(), () => model.forward(condition, image), () => hand.Forward(image, clinical), inner: 4));
         }
         {
             var segBatch = options.Smoke ? 2 : 8;
@@ -58,9 +60,34 @@ public sealed class GeneratedVsHandSuite : ISuite
             task.DetachFromDisposeScope();
             var condition = new TinySegmenterCondition(task);
             results.Add(Compare($"generated-vs-hand/segmenter2d-conv/b{segBatch}", options, log, copy,
-                model.parameters(), () => model.forward(condition, image), () => hand.Forward(image, task), inner: 1));
+                model.parameters(), () => model.forward(condition, image), () => hand.Forward(image, task), inner: 2));
         }
         return results;
+    }
+
+    // Where HyDA's generated overhead sits: the hypernetwork alone, then the primary network alone on fixed weights.
+    private static void ProfileHyda(HydaBrainAge model, HandHyda hand, ParameterCopy copy, Tensor x, BenchOptions options, Action<string> log)
+    {
+        var embedding = randn(x.shape[0], 16).DetachFromDisposeScope();
+        var ours = model.parameters().ToList();
+        var (g, h) = Timing.Interleaved(
+            () => TrainingStep.Run(ours, () =>
+            {
+                var generated = model.hypernet.forward(embedding);
+                return Sum(Enumerable.Range(0, generated.Count).Select(i => generated[i]));
+            }),
+            () => TrainingStep.Run(copy.Parameters, () => Sum(hand.Hypernet(embedding))), options.Rounds, 10);
+        log($"  profile hyda hypernet only: generated {g:F3} ms, hand-written {h:F3} ms, ratio {g / h:F3}");
+        Tensor[] weights;
+        using (var noGrad = no_grad())
+            weights = hand.Hypernet(embedding).Select(t => t.detach().clone().requires_grad_(true).DetachFromDisposeScope()).ToArray();
+        var generated = new HyperDsl.Runtime.Layers.GeneratedWeights(weights, Enumerable.Range(0, 6).Select(i => $"slot{i}").ToArray());
+        var (pg, ph) = Timing.Interleaved(
+            () => TrainingStep.Run(ours.Concat(weights), () => model.primary.forward(x, generated)),
+            () => TrainingStep.Run(copy.Parameters.Concat(weights), () => hand.Primary(x, weights)), options.Rounds, 10);
+        log($"  profile hyda primary only: generated {pg:F3} ms, hand-written {ph:F3} ms, ratio {pg / ph:F3}");
+
+        static Tensor Sum(IEnumerable<Tensor> tensors) => tensors.Select(t => t.square().sum()).Aggregate((a, b) => a + b);
     }
 
     private static BenchResult Compare(string name, BenchOptions options, Action<string> log, ParameterCopy copy,
@@ -82,6 +109,14 @@ public sealed class GeneratedVsHandSuite : ISuite
             () => TrainingStep.Run(copy.Parameters, hand),
             options.Rounds, options.Smoke ? 1 : inner, options.Smoke ? 0 : 3);
         log($"{name}: generated {g:F3} ms, hand-written {h:F3} ms, ratio {g / h:F3}");
+        if (options.Profile)
+        {
+            using var noGrad = no_grad();
+            var (gf, hf) = Timing.Interleaved(() => generated(), () => hand(), options.Rounds, inner * 4);
+            log($"  profile {name}: forward only generated {gf:F3} ms, hand-written {hf:F3} ms, ratio {gf / hf:F3}");
+            var (h1, h2) = Timing.Interleaved(() => hand(), () => hand(), options.Rounds, inner * 4);
+            log($"  profile {name}: A/A noise hand-written vs itself, ratio {h1 / h2:F3}");
+        }
         return new BenchResult(name, g, h, g / h, "ms", "forward+backward, generated / hand-written (same parameters); <= 1.05 required");
     }
 }

@@ -31,7 +31,7 @@ public sealed class MatmulPeakSuite : ISuite
             var shared = randn(inF, outF);
             var input = tokens == 1 ? x.squeeze(1) : x;
             using var noGrad = no_grad();
-            var inner = (int)Math.Clamp(2_000_000 / (batch * tokens * inF * outF), 1, 200);
+            var inner = (int)Math.Clamp(2_000_000 / (batch * tokens * inF * outF), 1, 40);
             var (hyper, plain) = Timing.Interleaved(() => HyperOps.Linear(input, w, null), () => dense.matmul(shared),
                 options.Rounds, options.Smoke ? 1 : inner, options.Smoke ? 0 : 3);
             var gflop = 2.0 * batch * tokens * inF * outF / 1e9;
