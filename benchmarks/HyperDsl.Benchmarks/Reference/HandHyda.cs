@@ -32,6 +32,15 @@ public sealed class HandHyda(ParameterCopy p)
         return PerSample(h, w3, b3);
     }
 
+    /// <summary>Only the domain classifier (for profiling): the embedding [B, 16], logits computed as in the model.</summary>
+    public Tensor DomainEmbedding(Tensor x)
+    {
+        var hidden = F.relu(F.linear(x, p["domain_classifier.hidden.weight"], p["domain_classifier.hidden.bias"]));
+        var embedding = F.relu(F.linear(hidden, p["domain_classifier.embedding.weight"], p["domain_classifier.embedding.bias"]));
+        _ = F.linear(embedding, p["domain_classifier.logits.weight"], p["domain_classifier.logits.bias"]);
+        return embedding;
+    }
+
     /// <summary>Only the hypernetwork part (for profiling): the six generated tensors for a domain embedding [B, 16].</summary>
     public Tensor[] Hypernet(Tensor embedding)
     {

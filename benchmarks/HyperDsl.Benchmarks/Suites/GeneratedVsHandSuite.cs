@@ -87,6 +87,16 @@ public sealed class GeneratedVsHandSuite : ISuite
             () => TrainingStep.Run(copy.Parameters.Concat(weights), () => hand.Primary(x, weights)), options.Rounds, 10);
         log($"  profile hyda primary only: generated {pg:F3} ms, hand-written {ph:F3} ms, ratio {pg / ph:F3}");
 
+        using (var noGrad = no_grad())
+        {
+            var (dg, dh) = Timing.Interleaved(() => model.domain_classifier.forward(x), () => hand.DomainEmbedding(x), options.Rounds, 20);
+            log($"  profile hyda domain classifier forward: generated {dg:F4} ms, hand-written {dh:F4} ms, ratio {dg / dh:F3}");
+            var (hg, hh) = Timing.Interleaved(() => model.hypernet.forward(embedding), () => hand.Hypernet(embedding), options.Rounds, 20);
+            log($"  profile hyda hypernet forward: generated {hg:F4} ms, hand-written {hh:F4} ms, ratio {hg / hh:F3}");
+            var (qg, qh) = Timing.Interleaved(() => model.primary.forward(x, generated), () => hand.Primary(x, weights), options.Rounds, 20);
+            log($"  profile hyda primary forward: generated {qg:F4} ms, hand-written {qh:F4} ms, ratio {qg / qh:F3}");
+        }
+
         static Tensor Sum(IEnumerable<Tensor> tensors) => tensors.Select(t => t.square().sum()).Aggregate((a, b) => a + b);
     }
 
