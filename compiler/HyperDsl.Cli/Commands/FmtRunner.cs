@@ -37,7 +37,8 @@ internal static class FmtRunner
             }
             else
             {
-                File.WriteAllText(path, formatted);
+                // A user's source file: replaced atomically, so an interrupted fmt never loses it.
+                AtomicFile.WriteIfChanged(path, formatted);
                 Console.Out.WriteLine($"{path}: formatted");
             }
         }
