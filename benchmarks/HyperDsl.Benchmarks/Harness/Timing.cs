@@ -15,6 +15,14 @@ public static class Timing
     /// <param name="warmup">Untimed rounds first (JIT, allocator, libtorch kernels).</param>
     public static (double A, double B) Interleaved(Action a, Action b, int rounds, int inner = 1, int warmup = 3)
     {
+        var (medianA, medianB, _) = Paired(a, b, rounds, inner, warmup);
+        return (medianA, medianB);
+    }
+
+    /// <summary>As <see cref="Interleaved"/>, plus the median of the per-pair ratios a/b: each pair of adjacent calls
+    /// sees nearly the same background load, so this ratio is robust to load that drifts during the run.</summary>
+    public static (double A, double B, double PairedRatio) Paired(Action a, Action b, int rounds, int inner = 1, int warmup = 3)
+    {
         for (var i = 0; i < warmup; i++)
         {
             Once(a, 1);
@@ -38,7 +46,7 @@ public static class Timing
                 sa[i] = Once(a, 1);
             }
         }
-        return (Median(sa), Median(sb));
+        return (Median(sa), Median(sb), Median(sa.Zip(sb, (x, y) => x / y).ToArray()));
     }
 
     /// <summary>Median milliseconds per call of one action.</summary>
