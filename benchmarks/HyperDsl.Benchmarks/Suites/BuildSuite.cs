@@ -29,7 +29,9 @@ public sealed class BuildSuite(string repoRoot) : ISuite
         {
             var examples = Path.Combine(repoRoot, "examples");
             File.WriteAllText(Path.Combine(project, "Directory.Build.props"),
-                $"<Project>\n  <Import Project=\"{Path.Combine(examples, "Directory.Build.props")}\" />\n</Project>\n");
+                // Outside the repository, central package versions must be pointed at explicitly.
+                $"<Project>\n  <PropertyGroup>\n    <DirectoryPackagesPropsPath>{Path.Combine(repoRoot, "Directory.Packages.props")}</DirectoryPackagesPropsPath>\n  </PropertyGroup>\n" +
+                $"  <Import Project=\"{Path.Combine(examples, "Directory.Build.props")}\" />\n</Project>\n");
             File.WriteAllText(Path.Combine(project, "Directory.Build.targets"),
                 $"<Project>\n  <Import Project=\"{Path.Combine(examples, "Directory.Build.targets")}\" />\n</Project>\n");
             File.WriteAllText(Path.Combine(project, "BuildBench.csproj"),
