@@ -8,13 +8,13 @@ public sealed record FusionSetup(int TrainCount, int TestCount, int TabularColum
 {
     /// <summary>The setup for the parsed options; seeds start at --seed.</summary>
     public static FusionSetup For(ExperimentOptions options) => new(
-        TrainCount: options.Size(800, 3000),
-        TestCount: options.Size(800, 2000),
+        TrainCount: options.Size(64, 800, 3000),
+        TestCount: options.Size(64, 800, 2000),
         TabularColumns: 6,   // hyperfusion.hyp: six clinical columns
-        Seeds: Enumerable.Range(options.Seed, options.Size(2, 3)).ToList(),
+        Seeds: Enumerable.Range(options.Seed, options.Size(1, 2, 3)).ToList(),
         // The same imaging network as hyperfusion.hyp: 1x32x32, conv 4 and 8 channels, fc 512 -> 16 -> 1; tabular encoder width 8.
         Architecture: new FusionArchitecture(ImageSize: 32, Channels: [4, 8], Hidden: 16, TabularHidden: 8),
-        Training: new FusionSettings(Epochs: options.Size(15, 40), BatchSize: 64, LearningRate: 2e-3, WeightDecay: 1e-4));
+        Training: new FusionSettings(Epochs: options.Size(1, 15, 40), BatchSize: 64, LearningRate: 2e-3, WeightDecay: 1e-4));
 
     /// <summary>The compared methods, each a factory of a fresh model.</summary>
     public static IReadOnlyList<Func<IFusionModel>> Methods(FusionSetup setup, Device device) =>

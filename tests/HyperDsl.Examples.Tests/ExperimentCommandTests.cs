@@ -38,4 +38,16 @@ public class ExperimentCommandTests
         Assert.Equal(3, new ExperimentOptions(true, "o", null, 1).Size(3, 30));
         Assert.Equal(30, new ExperimentOptions(false, "o", null, 1).Size(3, 30));
     }
+
+    [Fact]
+    public void Smoke_implies_quick_and_picks_the_smoke_value()
+    {
+        var (options, errors) = ExperimentCommand.Parse(["--smoke"], "HyDA");
+        Assert.Empty(errors);
+        Assert.True(options!.Smoke);
+        Assert.True(options.Quick);
+        Assert.Equal(1, options.Size(1, 3, 30));
+        Assert.Equal(3, new ExperimentOptions(true, "o", null, 1).Size(1, 3, 30));
+        Assert.Equal(30, new ExperimentOptions(false, "o", null, 1).Size(1, 3, 30));
+    }
 }

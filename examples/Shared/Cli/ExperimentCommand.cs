@@ -15,6 +15,7 @@ public static class ExperimentCommand
     public static RootCommand Create(string experiment, string description, Func<ExperimentOptions, int> run)
     {
         var quick = new Option<bool>("--quick") { Description = "Small sizes: finishes in a few minutes on 2 CPU cores." };
+        var smoke = new Option<bool>("--smoke") { Description = "Tiny sizes (seconds): checks the program runs end to end; the numbers mean nothing." };
         var output = new Option<string>("--out")
         {
             Description = "Output directory for results.json, results.md and curves.png.",
@@ -30,14 +31,15 @@ public static class ExperimentCommand
                 r.AddError("--seed must be a non-negative integer.");
         });
 
-        var root = new RootCommand(description) { quick, output, device, seed };
+        var root = new RootCommand(description) { quick, smoke, output, device, seed };
         root.SetAction(parse =>
         {
             // The experiments' models are small: one intra-op thread is fastest on a shared 2-core machine (more threads
             // only contend) and keeps CPU results reproducible.
             TorchSharp.torch.set_num_threads(1);
+            var isSmoke = parse.GetValue(smoke);
             var options = new ExperimentOptions(
-                parse.GetValue(quick), parse.GetValue(output)!, parse.GetValue(device), parse.GetValue(seed));
+                parse.GetValue(quick) || isSmoke, parse.GetValue(output)!, parse.GetValue(device), parse.GetValue(seed)) { Smoke = isSmoke };
             try
             {
                 return run(options);
