@@ -20,12 +20,12 @@ type private Settings =
       Seeds: int list }
 
 let private settings (options: ExperimentOptions) =
-    { TaskCount = 64
+    { TaskCount = options.Size(4, 64, 64)
       TrainPerTask = 4
-      TestPerTask = 200
+      TestPerTask = options.Size(10, 200, 200)
       Noise = 0.05
-      Steps = options.Size(500, 2000)
-      Seeds = [ options.Seed .. options.Seed + (if options.Quick then 2 else 4) ] }
+      Steps = options.Size(3, 500, 2000)
+      Seeds = [ options.Seed .. options.Seed + options.Size(0, 2, 4) ] }
 
 /// One seed: fresh tasks, the three methods trained on the same points, their test MSE and training curves.
 let private runSeed (s: Settings) (progress: IProgressSink) (seed: int) =
