@@ -303,7 +303,7 @@ internal sealed class ModelEmitter
             case ConditionKind.SupportMask:
                 return $"{Member("encoder:" + c.Name)}.forward({Property(c.Name + "/image")}, {Property(c.Name + "/mask")})";
             case ConditionKind.Noise:
-                return $"{Member("encoder:" + c.Name)}.Sample({reference}.shape[0], {reference}.device)";
+                return $"{Member("encoder:" + c.Name)}.Sample({reference}.size(0), {reference}.device)";
             case ConditionKind.Domain:
                 var network = c.Network ?? throw new InvalidOperationException($"domain condition '{c.Name}' names no network");
                 var auxiliary = _model.AuxiliaryNetworks.FirstOrDefault(n => n.Name == network)

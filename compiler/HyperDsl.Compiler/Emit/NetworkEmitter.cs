@@ -243,12 +243,12 @@ internal sealed class NetworkEmitter
         writer.Line();
         writer.Line("/// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>");
         writer.Open($"private static Tensor {_attentionHelper}(Tensor query, Tensor key, Tensor value, long heads)");
-        writer.Line("var batch = query.shape[0];");
-        writer.Line("var tokens = query.shape[1];");
-        writer.Line("var width = query.shape[2];");
+        writer.Line("var batch = query.size(0);");
+        writer.Line("var tokens = query.size(1);");
+        writer.Line("var width = query.size(2);");
         writer.Line("var q = query.reshape(batch, tokens, heads, width / heads).transpose(1, 2);");
-        writer.Line("var k = key.reshape(batch, key.shape[1], heads, width / heads).transpose(1, 2);");
-        writer.Line("var v = value.reshape(batch, value.shape[1], heads, width / heads).transpose(1, 2);");
+        writer.Line("var k = key.reshape(batch, key.size(1), heads, width / heads).transpose(1, 2);");
+        writer.Line("var v = value.reshape(batch, value.size(1), heads, width / heads).transpose(1, 2);");
         writer.Line("return nn.functional.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(batch, tokens, width);");
         writer.Close();
     }

@@ -29,11 +29,11 @@ internal static class StepExpressions
             StepOpKind.Add => string.Join(" + ", args),
             StepOpKind.Concat => $"torch.cat(new[] {{ {string.Join(", ", args)} }}, {CSharpLiterals.Long(ints.Length > 0 ? ints[0] + 1 : 1)})",
             StepOpKind.Flatten => $"{Arg(0)}.flatten(1)",
-            StepOpKind.Reshape => $"{Arg(0)}.reshape({string.Join(", ", new[] { $"{Arg(0)}.shape[0]" }.Concat(ints.Select(CSharpLiterals.Long)))})",
+            StepOpKind.Reshape => $"{Arg(0)}.reshape({string.Join(", ", new[] { $"{Arg(0)}.size(0)" }.Concat(ints.Select(CSharpLiterals.Long)))})",
             // A patch-embedding convolution's output [B, C, spatial...] becomes tokens [B, patches, C].
             StepOpKind.PatchEmbed => $"{Arg(0)}.flatten(2).transpose(1, 2)",
             StepOpKind.AddPositionalEmbedding => $"{Arg(0)} + {layer}",
-            StepOpKind.PrependClassToken => $"torch.cat(new[] {{ {layer}.reshape(1, 1, -1).expand({Arg(0)}.shape[0], -1, -1), {Arg(0)} }}, 1)",
+            StepOpKind.PrependClassToken => $"torch.cat(new[] {{ {layer}.reshape(1, 1, -1).expand({Arg(0)}.size(0), -1, -1), {Arg(0)} }}, 1)",
             StepOpKind.SelectClassToken => $"{Arg(0)}.select(1, 0)",
             StepOpKind.MeanTokens => $"{Arg(0)}.mean(new long[] {{ 1 }})",
             StepOpKind.Attention => args.Count >= 3

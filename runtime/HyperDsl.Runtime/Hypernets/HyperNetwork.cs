@@ -132,10 +132,10 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
     /// <exception cref="HyperDslShapeException">The condition does not have shape <c>[B, conditionSize]</c>.</exception>
     public override GeneratedWeights forward(Tensor conditionEmbedding)
     {
-        if (conditionEmbedding.dim() != 2 || conditionEmbedding.shape[1] != conditionSize)
+        if (conditionEmbedding.dim() != 2 || conditionEmbedding.size(1) != conditionSize)
             throw new HyperDslShapeException($"{GetName()} (hypernetwork)", "condition embedding",
                 $"[B, {conditionSize}]", HyperDslShapeException.Render(conditionEmbedding.shape));
-        var batch = conditionEmbedding.shape[0];
+        var batch = conditionEmbedding.size(0);
         var headOutputs = HeadInputs(conditionEmbedding).Select((input, i) => heads[i].forward(input)).ToArray();
         var raw = SplitPerSpec(headOutputs, batch);
         var tensors = new Tensor[specs.Length];
@@ -220,7 +220,7 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
     // What each head reads: [B, H] (AllAtOnce, PerLayerHeads), [B, L_t, H] (PerComponent), [B, K, H] (Chunked).
     private Tensor[] HeadInputs(Tensor condition)
     {
-        var batch = condition.shape[0];
+        var batch = condition.size(0);
         switch (options.Strategy)
         {
             case StrategyKind.AllAtOnce or StrategyKind.PerLayerHeads:
@@ -238,8 +238,8 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
 
         Tensor RunPerRow(Tensor cond, Tensor rows)
         {
-            var count = rows.shape[0];
-            var input = cat([cond.unsqueeze(1).expand(batch, count, conditionSize), rows.unsqueeze(0).expand(batch, count, rows.shape[1])], 2);
+            var count = rows.size(0);
+            var input = cat([cond.unsqueeze(1).expand(batch, count, conditionSize), rows.unsqueeze(0).expand(batch, count, rows.size(1))], 2);
             var output = body.forward(input.reshape(batch * count, -1));
             return output.reshape(batch, count, -1);
         }

@@ -82,7 +82,7 @@ internal sealed class ConvolutionCore
         if (!GeneratesWeight && !GeneratesBias)
             return Shared(input, weight!, bias);
 
-        var batch = input.shape[0];
+        var batch = input.size(0);
         var generatedBias = Role is ExternalRole { BiasSlot: { } biasSlot }
             ? LayerChecks.Generated(generated, biasSlot, [OutChannels], batch, Declaration, input)
             : null;

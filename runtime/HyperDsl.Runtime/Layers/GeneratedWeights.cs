@@ -27,9 +27,12 @@ public sealed class GeneratedWeights
         {
             if (this.tensors[slot].dim() == 0)
                 throw new ArgumentException($"Generated tensor '{this.names[slot]}' has no batch dimension.", nameof(tensors));
-            if (this.tensors[slot].shape[0] != this.tensors[0].shape[0])
+            var batch = this.tensors[slot].size(0);
+            if (slot == 0)
+                BatchSize = batch;
+            else if (batch != BatchSize)
                 throw new ArgumentException(
-                    $"Generated tensor '{this.names[slot]}' has batch size {this.tensors[slot].shape[0]}, '{this.names[0]}' has {this.tensors[0].shape[0]}.",
+                    $"Generated tensor '{this.names[slot]}' has batch size {batch}, '{this.names[0]}' has {BatchSize}.",
                     nameof(tensors));
         }
     }
@@ -38,7 +41,7 @@ public sealed class GeneratedWeights
     public int Count => tensors.Length;
 
     /// <summary>The batch size B (0 when there are no slots).</summary>
-    public long BatchSize => tensors.Length == 0 ? 0 : tensors[0].shape[0];
+    public long BatchSize { get; }
 
     /// <summary>The tensor of <paramref name="slot"/>, <c>[B, ...per-sample shape]</c>.</summary>
     /// <param name="slot">Slot index.</param>

@@ -40,12 +40,12 @@ public static class HyperOps
     /// <param name="groups">Groups of the convolution for one sample.</param>
     public static Tensor Conv(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] dilation, long groups)
     {
-        var batch = input.shape[0];
-        var x = input.reshape(Folded(input.shape, batch));
-        var w = weight.reshape(Folded(weight.shape, batch, keepFirst: false));
+        var batch = input.size(0);
+        var x = input.reshape(Folded(Dims.Of(input), batch));
+        var w = weight.reshape(Folded(Dims.Of(weight), batch, keepFirst: false));
         var b = bias?.reshape(-1);
         var y = ConvFunctional.Convolve(x, w, b, stride, padding, dilation, groups * batch);
-        return y.reshape(Unfolded(y.shape, batch));
+        return y.reshape(Unfolded(Dims.Of(y), batch));
     }
 
     /// <summary>
@@ -63,12 +63,12 @@ public static class HyperOps
     public static Tensor ConvTranspose(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, long[] outputPadding,
         long[] dilation, long groups)
     {
-        var batch = input.shape[0];
-        var x = input.reshape(Folded(input.shape, batch));
-        var w = weight.reshape(Folded(weight.shape, batch, keepFirst: false));
+        var batch = input.size(0);
+        var x = input.reshape(Folded(Dims.Of(input), batch));
+        var w = weight.reshape(Folded(Dims.Of(weight), batch, keepFirst: false));
         var b = bias?.reshape(-1);
         var y = ConvFunctional.ConvolveTransposed(x, w, b, stride, padding, outputPadding, dilation, groups * batch);
-        return y.reshape(Unfolded(y.shape, batch));
+        return y.reshape(Unfolded(Dims.Of(y), batch));
     }
 
     /// <summary>

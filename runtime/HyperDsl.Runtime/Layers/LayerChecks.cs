@@ -18,12 +18,9 @@ internal static class LayerChecks
             throw new HyperDslShapeException(
                 $"{declaration}: generated slot {slot} does not exist; the hypernetwork produced {generated.Count} slots.");
         var tensor = generated[slot];
-        var expected = new long[perSample.Length + 1];
-        expected[0] = batch;
-        perSample.CopyTo(expected, 1);
-        if (!tensor.shape.SequenceEqual(expected))
+        if (!Dims.IsBatchOf(tensor, batch, perSample))
             throw new HyperDslShapeException(declaration, $"generated '{generated.NameOf(slot)}' (slot {slot})",
-                HyperDslShapeException.Render(expected), HyperDslShapeException.Render(tensor.shape));
+                HyperDslShapeException.Render([batch, .. perSample]), HyperDslShapeException.Render(tensor.shape));
         if (input is not null && (tensor.dtype != input.dtype || tensor.device_type != input.device_type || tensor.device_index != input.device_index))
             throw new HyperDslShapeException(
                 $"{declaration}: generated '{generated.NameOf(slot)}' is {tensor.dtype} on {tensor.device}, but the input is {input.dtype} on {input.device}; move the model and its inputs to one dtype and device.");
@@ -35,7 +32,7 @@ internal static class LayerChecks
     {
         var rank = (int)input.dim();
         var dim = featureDim < 0 ? rank + featureDim : featureDim;
-        if (!allowedRanks.Contains(rank) || dim < 0 || dim >= rank || input.shape[dim] != features)
+        if (!allowedRanks.Contains(rank) || dim < 0 || dim >= rank || input.size(dim) != features)
             throw new HyperDslShapeException(declaration, "input", layout, HyperDslShapeException.Render(input.shape));
     }
 

@@ -79,7 +79,7 @@ public sealed class TargetLinear : nn.Module<Tensor, Tensor>, ITargetLayer
         }
 
         LayerChecks.Input(input, Declaration, [2, 3], -1, InFeatures, $"[B, {InFeatures}] or [B, T, {InFeatures}]");
-        var batch = input.shape[0];
+        var batch = input.size(0);
         if (Role is LoraRole lora)
         {
             var a = LayerChecks.Generated(generated, lora.ASlot, [lora.Rank, InFeatures], batch, Declaration, input);

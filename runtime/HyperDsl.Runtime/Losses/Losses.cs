@@ -1,3 +1,4 @@
+using HyperDsl.Runtime.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -35,8 +36,9 @@ public static class Losses
     {
         if (labels.dtype != ScalarType.Int64)
             throw new ArgumentException($"CrossEntropy: labels must be int64 class indices, got {labels.dtype}.", nameof(labels));
-        var expected = logits.shape.Take(1).Concat(logits.shape.Skip(2)).ToArray();
-        if (logits.dim() < 2 || !labels.shape.SequenceEqual(expected))
+        var logitsShape = Dims.Of(logits);
+        var expected = logitsShape.Take(1).Concat(logitsShape.Skip(2)).ToArray();
+        if (logits.dim() < 2 || !Dims.Of(labels).SequenceEqual(expected))
             throw new ArgumentException(
                 $"CrossEntropy: logits {Render(logits)} need labels {HyperDslShapeException.Render(expected)}, got {Render(labels)}.",
                 nameof(labels));
@@ -66,7 +68,7 @@ public static class Losses
         if (logits.dim() < 1)
             throw new ArgumentException("DiceBce: logits need a batch dimension.", nameof(logits));
         targets = targets.to_type(logits.dtype);
-        var batch = logits.shape[0];
+        var batch = logits.size(0);
         var probabilities = logits.sigmoid().reshape(batch, -1);
         var flatTargets = targets.reshape(batch, -1);
         var overlap = (probabilities * flatTargets).sum(1);
@@ -92,12 +94,12 @@ public static class Losses
     {
         if (embeddings.dim() != 2)
             throw new ArgumentException($"MultiSimilarity: embeddings must be [B, D], got {Render(embeddings)}.", nameof(embeddings));
-        if (labels.dim() != 1 || labels.shape[0] != embeddings.shape[0])
+        if (labels.dim() != 1 || labels.size(0) != embeddings.size(0))
             throw new ArgumentException($"MultiSimilarity: labels must be [{embeddings.shape[0]}], got {Render(labels)}.", nameof(labels));
         if (alpha <= 0 || beta <= 0)
             throw new ArgumentOutOfRangeException(alpha <= 0 ? nameof(alpha) : nameof(beta), "MultiSimilarity: α and β must be positive.");
 
-        var batch = embeddings.shape[0];
+        var batch = embeddings.size(0);
         var normalised = nn.functional.normalize(embeddings, p: 2, dim: 1);
         var similarity = normalised.matmul(normalised.t());
         var sameLabel = labels.unsqueeze(1).eq(labels.unsqueeze(0));
@@ -139,7 +141,7 @@ public static class Losses
 
     private static void RequireSameShape(Tensor prediction, Tensor target, string loss)
     {
-        if (!prediction.shape.SequenceEqual(target.shape))
+        if (!Dims.Of(prediction).SequenceEqual(Dims.Of(target)))
             throw new ArgumentException($"{loss}: prediction {Render(prediction)} and target {Render(target)} must have the same shape.", nameof(target));
     }
 

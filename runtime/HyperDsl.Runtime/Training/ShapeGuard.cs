@@ -1,3 +1,4 @@
+using HyperDsl.Runtime.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ public static class ShapeGuard
     {
         ArgumentNullException.ThrowIfNull(tensor);
         ArgumentNullException.ThrowIfNull(shapeWithoutBatch);
-        var actual = tensor.shape;
+        var actual = Dims.Of(tensor);
         var fits = actual.Length == shapeWithoutBatch.Length + 1 && actual[0] >= 1;
         for (var axis = 0; fits && axis < shapeWithoutBatch.Length; axis++)
             fits = shapeWithoutBatch[axis] < 0 || shapeWithoutBatch[axis] == actual[axis + 1];

@@ -965,7 +965,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
 #line 34 "examples/HyperCT/hyperct.hyp"
         var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
 #line 35 "examples/HyperCT/hyperct.hyp"
-        var cls_token_2 = torch.cat(new[] { cls_token.weight!.reshape(1, 1, -1).expand(patch_embed_2.shape[0], -1, -1), patch_embed_2 }, 1);
+        var cls_token_2 = torch.cat(new[] { cls_token.weight!.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
 #line 36 "examples/HyperCT/hyperct.hyp"
         var pos_embed_2 = cls_token_2 + pos_embed.weight!;
 #line 18 "examples/HyperCT/hyperct.hyp"
@@ -1376,12 +1376,12 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)
     {
-        var batch = query.shape[0];
-        var tokens = query.shape[1];
-        var width = query.shape[2];
+        var batch = query.size(0);
+        var tokens = query.size(1);
+        var width = query.size(2);
         var q = query.reshape(batch, tokens, heads, width / heads).transpose(1, 2);
-        var k = key.reshape(batch, key.shape[1], heads, width / heads).transpose(1, 2);
-        var v = value.reshape(batch, value.shape[1], heads, width / heads).transpose(1, 2);
+        var k = key.reshape(batch, key.size(1), heads, width / heads).transpose(1, 2);
+        var v = value.reshape(batch, value.size(1), heads, width / heads).transpose(1, 2);
         return nn.functional.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(batch, tokens, width);
     }
 }

@@ -105,7 +105,7 @@ public sealed partial class NoiseEnsemble : nn.Module
     public Tensor Embed(NoiseEnsembleCondition condition, Tensor input)
     {
 #line 6 "examples/teaching/noise.hyp"
-        var z_embedding = z.Sample(input.shape[0], input.device);
+        var z_embedding = z.Sample(input.size(0), input.device);
 #line default
         return z_embedding;
     }

@@ -111,7 +111,7 @@ public sealed partial class ChunkedMlp : nn.Module
 #line 5 "fixtures/fixture.hyp"
         var task_embedding = task.forward(condition.task);
 #line 6 "fixtures/fixture.hyp"
-        var noise_embedding = noise.Sample(condition.task.shape[0], condition.task.device);
+        var noise_embedding = noise.Sample(condition.task.size(0), condition.task.device);
 #line default
         return torch.cat(new[] { task_embedding, noise_embedding }, 1);
     }

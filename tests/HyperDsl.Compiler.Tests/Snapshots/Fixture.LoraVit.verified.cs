@@ -243,7 +243,7 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>
 #line 13 "fixtures/fixture.hyp"
         var v1 = patch_out.flatten(2).transpose(1, 2);
 #line 14 "fixtures/fixture.hyp"
-        var tokens = torch.cat(new[] { cls_token.reshape(1, 1, -1).expand(v1.shape[0], -1, -1), v1 }, 1);
+        var tokens = torch.cat(new[] { cls_token.reshape(1, 1, -1).expand(v1.size(0), -1, -1), v1 }, 1);
 #line 15 "fixtures/fixture.hyp"
         var v3 = tokens + pos_embed;
 #line 17 "fixtures/fixture.hyp"
@@ -286,12 +286,12 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)
     {
-        var batch = query.shape[0];
-        var tokens = query.shape[1];
-        var width = query.shape[2];
+        var batch = query.size(0);
+        var tokens = query.size(1);
+        var width = query.size(2);
         var q = query.reshape(batch, tokens, heads, width / heads).transpose(1, 2);
-        var k = key.reshape(batch, key.shape[1], heads, width / heads).transpose(1, 2);
-        var v = value.reshape(batch, value.shape[1], heads, width / heads).transpose(1, 2);
+        var k = key.reshape(batch, key.size(1), heads, width / heads).transpose(1, 2);
+        var v = value.reshape(batch, value.size(1), heads, width / heads).transpose(1, 2);
         return nn.functional.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(batch, tokens, width);
     }
 }

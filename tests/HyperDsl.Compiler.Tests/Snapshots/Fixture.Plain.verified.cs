@@ -122,7 +122,7 @@ public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>
 #line 16 "fixtures/fixture.hyp"
         var v3 = nn.functional.avg_pool1d(v2, 2, 2, 0);
 #line 17 "fixtures/fixture.hyp"
-        var v4 = v3.reshape(v3.shape[0], 8, 4);
+        var v4 = v3.reshape(v3.size(0), 8, 4);
 #line 18 "fixtures/fixture.hyp"
         var v5 = v4.mean(new long[] { 1 });
 #line 19 "fixtures/fixture.hyp"
