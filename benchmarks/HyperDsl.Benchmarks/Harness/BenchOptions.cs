@@ -1,6 +1,6 @@
 namespace HyperDsl.Benchmarks.Harness;
 
-/// <summary>Command line: <c>--quick</c> (short rounds, subset of sizes, no dotnet build timings), <c>--smoke</c> (every
+/// <summary>Command line: <c>--quick</c> (short rounds, subset of sizes), <c>--smoke</c> (every
 /// benchmark once at tiny sizes, for the test), <c>--filter TEXT</c> (suites whose name contains it),
 /// <c>--threads N</c> (libtorch intra-op threads, default 1), <c>--out DIR</c> (results folder), <c>--rounds N</c>
 /// (override the rounds per comparison), <c>--profile</c> (extra diagnostics: forward-only and A/A noise for the generated models).</summary>
