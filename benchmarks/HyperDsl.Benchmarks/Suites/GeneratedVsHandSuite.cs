@@ -101,7 +101,30 @@ public sealed class GeneratedVsHandSuite : ISuite
             log($"  profile hyda primary forward: generated {qg:F4} ms, hand-written {qh:F4} ms, ratio {qg / qh:F3}");
         }
 
+        ProfileChecks(model, weights, generated, x, options, log);
+
         static Tensor Sum(IEnumerable<Tensor> tensors) => tensors.Select(t => t.square().sum()).Aggregate((a, b) => a + b);
+    }
+
+    // The fixed per-call costs the generated path adds to the same kernels: the entry shape check, wrapping the
+    // generated tensors, and a generated layer's own checks (TargetLinear.forward against the bare HyperOps.Linear it
+    // calls), in microseconds; plus Tensor.shape against size(d), the read the runtime avoids on the hot path.
+    private static void ProfileChecks(HydaBrainAge model, Tensor[] weights, HyperDsl.Runtime.Layers.GeneratedWeights generated, Tensor x,
+        BenchOptions options, Action<string> log)
+    {
+        using var noGrad = no_grad();
+        const int inner = 200;
+        double Micro(Action a) => Timing.Single(a, options.Rounds, inner) * 1000;   // Single gives ms per call
+        var names = Enumerable.Range(0, weights.Length).Select(i => $"slot{i}").ToArray();
+        var hidden = randn(x.shape[0], 32);
+        var guard = Micro(() => HyperDsl.Runtime.Training.ShapeGuard.Expect(x, [32], "HydaBrainAge.features (hyda.hyp:4)"));
+        var wrap = Micro(() => _ = new HyperDsl.Runtime.Layers.GeneratedWeights(weights, names));
+        var layer = Micro(() => model.primary.head_1.forward(hidden, generated));
+        var bare = Micro(() => HyperDsl.Runtime.Layers.HyperOps.Linear(hidden, weights[0], weights[1]));
+        var shape = Micro(() => _ = x.shape);
+        var size = Micro(() => _ = x.size(0));
+        log($"  profile hyda checks (us per call): ShapeGuard.Expect {guard:F2}; new GeneratedWeights (6 slots) {wrap:F2}; " +
+            $"generated layer head.1 {layer:F2} vs bare HyperOps.Linear {bare:F2} (checks {layer - bare:F2}); Tensor.shape {shape:F2} vs size(0) {size:F2}");
     }
 
     private static BenchResult Compare(string name, BenchOptions options, Action<string> log, ParameterCopy copy,
