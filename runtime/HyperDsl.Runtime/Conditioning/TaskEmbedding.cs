@@ -1,16 +1,18 @@
+using HyperDsl.Runtime.Hypernets;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace HyperDsl.Runtime.Conditioning;
 
 /// <summary>
 /// A learnable embedding table for task (or domain) identifiers: int64 ids <c>[B]</c> become <c>[B, size]</c>.
-/// The condition of a hypernetwork conditioned on "which task".
+/// The condition of a hypernetwork conditioned on "which task". The table is an <see cref="EmbeddingTable"/> (same
+/// N(0, 1) values and state_dict key <c>table.weight</c> as <c>nn.Embedding</c>, which TorchSharp 0.107 empties when the
+/// module is built inside a DisposeScope).
 /// </summary>
 public sealed class TaskEmbedding : nn.Module<Tensor, Tensor>
 {
-    private readonly Embedding table;
+    private readonly EmbeddingTable table;
 
     /// <summary>Creates a table of <paramref name="numTasks"/> embeddings of <paramref name="size"/> values each.</summary>
     /// <param name="name">Module name (the .hyp declaration's name).</param>
@@ -22,7 +24,7 @@ public sealed class TaskEmbedding : nn.Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
         NumTasks = numTasks;
         Size = size;
-        table = nn.Embedding(numTasks, size);
+        table = new EmbeddingTable("table", numTasks, size);
         RegisterComponents();
     }
 
