@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 
 namespace HyperDsl.Examples.HyDA;
 
-/// <summary>Sizes of one run. Quick: small enough for a few minutes on 2 CPU cores; full: more data, epochs and seeds.</summary>
+/// <summary>
+/// Sizes of one run. Smoke: seconds, the whole pipeline with tiny data; quick: a few minutes on 2 CPU cores (three
+/// seeds, because one seed's fold-to-fold noise is as large as the effect); full: more data, epochs and seeds.
+/// </summary>
 public sealed record HydaSetup(
     int Features, int Domains, int TrainPerDomain, int TestPerDomain, IReadOnlyList<int> Seeds, ScannerEffects Effects,
     HydaArchitecture Architecture, TrainingSettings Training)
@@ -12,12 +15,15 @@ public sealed record HydaSetup(
     public static HydaSetup For(ExperimentOptions options) => new(
         Features: 32,
         Domains: 7,   // leave-one-out trains on 6 source domains: the classifier in hyda.hyp has 6 outputs
-        TrainPerDomain: options.Size(150, 600),
-        TestPerDomain: options.Size(300, 600),
-        Seeds: Enumerable.Range(options.Seed, options.Size(1, 3)).ToList(),
+        TrainPerDomain: options.Size(24, 150, 600),
+        TestPerDomain: options.Size(24, 300, 600),
+        Seeds: Enumerable.Range(options.Seed, options.Size(1, 3, 3)).ToList(),
         Effects: ScannerEffects.Default,
         Architecture: new HydaArchitecture(Encoder: 64, Head: 32),
-        Training: new TrainingSettings(Epochs: options.Size(30, 80), BatchSize: 64, LearningRate: 1e-3, WeightDecay: 1.0));
+        Training: new TrainingSettings(Epochs: options.Size(2, 30, 80), BatchSize: 64, LearningRate: 1e-3, WeightDecay: 1.0));
+
+    /// <summary>"smoke", "quick" or "full", for notes.</summary>
+    public static string SizeName(ExperimentOptions options) => options.Size("smoke", "quick", "full");
 
     /// <summary>The compared methods, each a factory of a fresh model for one fold.</summary>
     public static IReadOnlyList<(string Name, Func<IAgeModel> Create)> Methods(HydaSetup setup, Device device) =>

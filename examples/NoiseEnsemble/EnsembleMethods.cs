@@ -8,10 +8,15 @@ public static class EnsembleMethods
     /// <summary>Dropout rate of the MC-dropout baseline.</summary>
     public const double DropoutRate = 0.2;
 
-    /// <summary>Factories for every method, on <paramref name="device"/>.</summary>
-    public static IReadOnlyList<Func<IEnsembleModel>> Create(Device device) =>
+    /// <summary>λ, the weight of the entropy term in the noise ensemble's loss (see <see cref="WeightEntropy"/>).</summary>
+    public const double EntropyWeight = 1.0;
+
+    /// <summary>Factories for every method, on <paramref name="device"/>; the deep ensemble has <paramref name="members"/> networks (= k).</summary>
+    public static IReadOnlyList<Func<IEnsembleModel>> Create(int members, Device device) =>
     [
         () => new McDropout(DropoutRate, device),
-        () => new GeneratedNoiseEnsemble(device),
+        () => new DeepEnsemble(members, device),
+        () => new GeneratedNoiseEnsemble(0, device),
+        () => new GeneratedNoiseEnsemble(EntropyWeight, device),
     ];
 }
