@@ -29,6 +29,7 @@ public sealed record HydaSetup(
     public static IReadOnlyList<(string Name, Func<IAgeModel> Create)> Methods(HydaSetup setup, Device device) =>
     [
         ("baseline", () => new BaselineRegressor(setup.Features, setup.Architecture, device)),
-        ("HyDA", () => new GeneratedHyda(device)),
+        ("HyDA", () => GeneratedHyda.Seed(device)),
+        ("HyDA tuned", () => GeneratedHyda.Tuned(device)),
     ];
 }
