@@ -8,6 +8,7 @@ namespace HyperDsl.Fuzz.Tests;
 /// The CI fuzz run: a fixed seed, so every run tries the same inputs and a failure reproduces with
 /// <c>dotnet run --project tests/HyperDsl.Fuzz -c Release -- --seed 20261123 --replay INDEX</c>.
 /// </summary>
+[Collection(ProcessorTimeCollection.Name)]
 public sealed class FuzzSuiteTests(ITestOutputHelper output)
 {
     public const int Seed = 20261123;

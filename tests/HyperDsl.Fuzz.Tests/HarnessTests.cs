@@ -143,6 +143,28 @@ public sealed class HarnessTests
         Assert.Equal("violation generated code has a syntax error", violated.Signature);
     }
 
+    [Theory]
+    [InlineData("#error injected")]
+    [InlineData("#define EVIL")]
+    [InlineData("#pragma warning disable")]
+    [InlineData("#if EVIL")]
+    [InlineData("#region x")]
+    public void The_emit_stage_flags_a_directive_the_emitter_does_not_write(string directive)
+    {
+        var inIf = directive.StartsWith("#if", StringComparison.Ordinal) ? "\n#endif" : directive.StartsWith("#region", StringComparison.Ordinal) ? "\n#endregion" : "";
+        var text = $"#nullable enable\nclass C\n{{\n    void M()\n    {{\n#line 3 \"a.hyp\"\n        var x = 1;\n{directive}{inIf}\n#line default\n#if DEBUG\n        x++;\n#else\n        x--;\n#endif\n    }}\n}}\n";
+        var problems = EmitStage.CheckGenerated("C.g.cs", text).ToList();
+        Assert.Contains(problems, p => p.Contains("unexpected preprocessor directive " + directive, StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("#line", StringComparison.Ordinal) || p.Contains("DEBUG", StringComparison.Ordinal) || p.Contains("#nullable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_emit_stage_accepts_the_emitters_own_output()
+    {
+        var result = Compilation.Compile("tiny.hyp", SeedCorpus.BuiltInModel);
+        Assert.Empty(EmitStage.Check(result));
+    }
+
     [Fact]
     public void The_shrinker_keeps_the_failure_and_removes_the_rest()
     {

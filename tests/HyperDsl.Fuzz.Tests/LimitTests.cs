@@ -3,6 +3,7 @@ using HyperDsl.Fuzz;
 namespace HyperDsl.Fuzz.Tests;
 
 /// <summary>Inputs beyond every limit get their diagnostic, within the time and memory bounds.</summary>
+[Collection(ProcessorTimeCollection.Name)]
 public sealed class LimitTests
 {
     private static readonly IReadOnlyList<LimitCase> Cases = LimitCase.All(SeedCorpus.Load());

@@ -48,6 +48,7 @@ public sealed record LimitCase(string Name, FuzzInput Input, IReadOnlyList<strin
             }
         }
         const int JustUnderSizeLimit = HyperDsl.Compiler.Compilation.MaxFileBytes - 1024;
+        const int Tokens = HyperDsl.Compiler.Syntax.SyntaxLimits.MaxTokens;
 
         const int TenMegabytes = 10 * 1024 * 1024;
         var tenMegabytes = new StringBuilder(TenMegabytes + 64);
@@ -60,12 +61,20 @@ public sealed record LimitCase(string Name, FuzzInput Input, IReadOnlyList<strin
             Text("ten-megabyte-identifier", "model " + new string('a', TenMegabytes) + " { }", "HYP9001"),
             Legal("size-limit-of-let-declarations", UpTo(JustUnderSizeLimit, i => $"let a{i} = {i} * 2 + 1;\n")),
             Text("size-limit-of-syntax-errors", "model M { block B(x) { " + UpTo(JustUnderSizeLimit, _ => "a.b.c.d.e.f.g.h ") + " } }"),
-            // Error storms, pipelines and bad-character runs near the token limit can exceed the budget: docs/RELIABILITY.md, Open.
             Text("bad-characters-100000", Repeat("# $ ` ? \u202E ", 10_000), "HYP0001"),
             Legal("pipeline-5000", InModel("external head = linear(width, 8)" + Repeat(" -> relu", 5_000) + ";")),
-            Text("member-chain-errors-20000", "model M { block B(x) { a" + Repeat(".b", 20_000) + " } }", "HYP0002"),
-            Text("statement-errors-10000", "model M { input x: [8]; " + Repeat("let = ; ", 10_000) + "}"),
+            // Error storms stop at the syntax error limit (HYP0010); before it they cost ~20 us and ~10 KB per token.
+            Text("member-chain-errors-20000", "model M { block B(x) { a" + Repeat(".b", 20_000) + " } }", "HYP0010"),
+            Text("statement-errors-10000", "model M { input x: [8]; " + Repeat("let = ; ", 10_000) + "}", "HYP0010"),
+            Text("member-chain-errors-at-the-token-limit", "model M { block B(x) { a" + Repeat(".b", Tokens / 2 - 20) + " } }", "HYP0010"),
+            Text("statement-errors-at-the-token-limit", "model M { input x: [8]; " + Repeat("let=;", Tokens / 3 - 20) + "}", "HYP0010"),
+            // Activations are steps without layers: the forward-step limit bounds a pipeline (it took 0.9 GB to emit 100,000).
+            Text("pipeline-at-the-token-limit", InModel("external head = linear(width, 8)" + Repeat("->relu", Tokens / 2 - 400) + ";"), "HYP9007"),
+            Text("pipeline-beyond-the-step-limit", InModel("external head = linear(width, 8)" + Repeat(" -> relu", 20_000) + ";"), "HYP9007"),
+            // Emitting named every layer by declaring all of them again: 2,000 layers took 4 s and 1.4 GB (with the emit stage).
+            Legal("layers-2000", InModel("external head = linear(width, 8); deep = repeat 2000: linear(8, 8);")),
             Text("million-tokens", Repeat("; ", 1_000_001), "HYP9008", "HYP9001"),
+            Text("tokens-beyond-the-limit", Repeat(";", Tokens + 1), "HYP9008"),
             Text("nesting-10000-parentheses", InputShape("[" + Repeat("(", 10_000) + "16" + Repeat(")", 10_000) + "]"), "HYP0006"),
             Text("nesting-10000-brackets", InputShape(Repeat("[", 10_000) + "16" + Repeat("]", 10_000)), "HYP0006"),
             Text("nesting-10000-braces", "model M " + Repeat("{ ", 10_000) + Repeat("} ", 10_000), "HYP0006"),

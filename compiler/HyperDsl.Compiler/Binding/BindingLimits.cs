@@ -13,6 +13,13 @@ internal static class BindingLimits
     /// </summary>
     public const int MaxLayers = 10_000;
 
+    /// <summary>
+    /// Most forward steps (layers, activations, merges) one network may elaborate to: two per layer of
+    /// <see cref="MaxLayers"/>. Layers alone did not bound a pipeline of activations: 100,000 '-> relu' took ~1 GB
+    /// to bind and emit (found by fuzzing, docs/RELIABILITY.md).
+    /// </summary>
+    public const int MaxSteps = 2 * MaxLayers;
+
     /// <summary>Deepest block instantiation nesting.</summary>
     public const int MaxBlockDepth = 64;
 

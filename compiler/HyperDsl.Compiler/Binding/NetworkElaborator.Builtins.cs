@@ -384,7 +384,12 @@ internal sealed partial class NetworkElaborator
             {
                 var bad = values.Skip(1).FirstOrDefault(v => v.Value.Shape.Length != first.Length || first.Length == 0 || !v.Value.Shape.Skip(1).SequenceEqual(first.Skip(1)));
                 if (bad.Value is not null) _diagnostics.Report(DiagnosticCatalog.ConcatShapeMismatch, bad.Span, Shapes.Format(first), Shapes.Format(bad.Value.Shape));
-                else merged = first.SetItem(0, shapes.Sum(s => s[0]));
+                else
+                {
+                    // Channels of 2^63 - 1 (reported on their layer) overflow the sum (found by fuzzing).
+                    try { merged = first.SetItem(0, shapes.Sum(s => s[0])); }
+                    catch (OverflowException) { _diagnostics.Report(DiagnosticCatalog.ArithmeticOverflow, span, path); }
+                }
             }
         }
         var op = new StepOp(builtin.Name == "add" ? StepOpKind.Add : StepOpKind.Concat);

@@ -25,6 +25,7 @@ internal sealed partial class NetworkElaborator
     private readonly List<RoleEvent> _roleEvents = [];
     private readonly Stack<string> _blockStack = new();
     private bool _limitReported;
+    private bool _stepLimitReported;
     private bool _elementIsFirst;
 
     private abstract record RoleEvent(RoleSyntax Role, SourceSpan Span);
@@ -369,6 +370,13 @@ internal sealed partial class NetworkElaborator
 
     private ValueInfo AddStep(string path, StepOp op, ImmutableArray<string> arguments, ImmutableArray<long> shape, SourceSpan span, string? layer = null)
     {
+        if (_steps.Count >= BindingLimits.MaxSteps)
+        {
+            if (!_stepLimitReported) _diagnostics.Report(DiagnosticCatalog.ExpansionTooLarge, span, BindingLimits.MaxSteps, "forward steps");
+            _stepLimitReported = true;
+            // No SSA name: with the count stuck at the limit, every further name would collide and probe suffixes.
+            return new ValueInfo("<beyond the step limit>", shape);
+        }
         var result = Unique(CSharpNames.FromPath(path) + "__" + (_steps.Count + 1));
         _steps.Add(new BoundStep(result, op, arguments, shape.IsDefault ? [] : shape, span, layer));
         return new ValueInfo(result, shape);

@@ -32,6 +32,8 @@ public static class DiagnosticCatalog
         "Missing {0} before {1}.");
     public static readonly DiagnosticDescriptor EmptyFile = new("HYP0009", Error, "empty file",
         "The file declares nothing; a .hyp file holds at least one 'model', 'block' or 'let' declaration.");
+    public static readonly DiagnosticDescriptor TooManySyntaxErrors = new("HYP0010", Error, "too many syntax errors",
+        "Too many syntax errors ({0}, counting follow-on errors that are not shown); parsing stopped here. Fix the errors above and compile again.");
 
     // ---- HYP1xxx: names and binding --------------------------------------------------------------------------------
 

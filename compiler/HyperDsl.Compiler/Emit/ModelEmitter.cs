@@ -246,9 +246,10 @@ internal sealed class ModelEmitter
         writer.Line();
         writer.Line("/// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>");
         writer.Open($"private static readonly Dictionary<string, string> {Member("member:LayerPaths")} = new()");
+        var fields = NetworkEmitter.LayerFields(_model.Target);
         foreach (var layer in _model.Target.Layers)
         {
-            var key = $"{CSharpNames.Bare(Target)}.{CSharpNames.Bare(NetworkEmitter.LayerField(_model.Target, layer.FieldName))}";
+            var key = $"{CSharpNames.Bare(Target)}.{CSharpNames.Bare(fields[layer.FieldName])}";
             writer.Line($"[{CSharpLiterals.String(key)}] = {CSharpLiterals.String($"{_model.Name}.{layer.Path} ({_context.SourceFileName}:{layer.Span.StartLine})")},");
         }
         writer.Close(";");

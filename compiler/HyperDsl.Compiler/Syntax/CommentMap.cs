@@ -20,7 +20,7 @@ public sealed class CommentMap
     /// <summary>Lexes <paramref name="text"/> and collects its ordinary comments in order.</summary>
     public static CommentMap Collect(string text)
     {
-        var lexer = new HyperDslLexer(CharStreams.fromString(text));
+        var lexer = new HyperDslLexer(new SourceCharStream(text));
         lexer.RemoveErrorListeners();
         var comments = new List<Comment>();
         var lastCodeLine = -1;

@@ -6,8 +6,18 @@ public static class SyntaxLimits
     /// <summary>Deepest bracket nesting accepted. ANTLR's recursive descent would overflow the stack long before 10,000.</summary>
     public const int MaxNesting = 128;
 
-    /// <summary>Most tokens in one file.</summary>
-    public const int MaxTokens = 1_000_000;
+    /// <summary>
+    /// Most tokens in one file, whitespace and comments included: 200x the largest example (~1,000). Parsing, binding
+    /// and emitting cost ~5-10 us per token, so this keeps any file within the compiler's 2 s budget
+    /// (docs/RELIABILITY.md); at 1,000,000 a pipeline of 250,000 activations took over 3 s to parse and bind.
+    /// </summary>
+    public const int MaxTokens = 200_000;
+
+    /// <summary>
+    /// Syntax errors after which the parser gives up (HYP0010), counting the follow-on errors that are not reported.
+    /// Far more than a file with real mistakes has; it bounds the cost of a file that is not .hyp at all.
+    /// </summary>
+    public const int MaxSyntaxErrors = 100;
 
     /// <summary>Deepest expression tree the AST builder descends (operator chains such as 1+1+...+1 nest on the left).</summary>
     public const int MaxExpressionDepth = 256;

@@ -17,7 +17,7 @@ public static class SyntaxParser
     /// <summary>Parses one file; never throws for any input text.</summary>
     public static FileSyntax Parse(string file, string text, DiagnosticBag diagnostics)
     {
-        var lexer = new HyperDslLexer(CharStreams.fromString(ReplaceLoneSurrogates(text)));
+        var lexer = new HyperDslLexer(new SourceCharStream(ReplaceLoneSurrogates(text)));
         lexer.RemoveErrorListeners();
         var tokens = new List<IToken>();
         for (var token = lexer.NextToken(); ; token = lexer.NextToken())
@@ -36,10 +36,19 @@ public static class SyntaxParser
 
         var stream = new CommonTokenStream(new ListTokenSource(tokens));
         stream.Fill();
-        var parser = new HyperDslParser(stream);
+        var parser = new HyperDslParser(stream) { ErrorHandler = new SyntaxErrorStrategy() };
         parser.RemoveErrorListeners();
         parser.AddErrorListener(listener);
-        var tree = parser.file();
+        HyperDslParser.FileContext tree;
+        try
+        {
+            tree = parser.file();
+        }
+        catch (SyntaxErrorLimitException)
+        {
+            // HYP0010 is reported; binding a file this broken would only add noise.
+            return Empty(file);
+        }
         var syntax = new AstBuilder(file, stream, diagnostics).BuildFile(tree);
 
         if (syntax.Declarations.Length == 0 && !diagnostics.HasErrors)

@@ -1,4 +1,5 @@
 using System.Text;
+using HyperDsl.Compiler.Syntax;
 
 namespace HyperDsl.Compiler.Tests.Syntax;
 
@@ -33,8 +34,64 @@ public sealed class BadInputTests
     [Fact]
     public void LongOperatorChainsAreLimitedNotOverflowed()
     {
-        var text = "model M { let x = " + string.Join(" + ", Enumerable.Repeat("1", 50_000)) + "; }";
-        Assert.Contains("HYP0006", TestSupport.Compile(text).Codes());
+        // 20,000 operands nest 20,000 deep on the left (80,000 tokens, within the token limit): the expression depth
+        // limit reports it instead of the recursion overflowing the stack.
+        var text = "model M { let x = " + string.Join(" + ", Enumerable.Repeat("1", 20_000)) + "; }";
+        var codes = TestSupport.Compile(text).Codes();
+        Assert.Contains("HYP0006", codes);
+        Assert.DoesNotContain("HYP9008", codes);
+    }
+
+    [Fact]
+    public void AnErrorStormStopsAfterTheSyntaxErrorLimitAtTheErrorWhereItStopped()
+    {
+        // Every line is a mistake. The first errors are reported one per line; the parse stops where the limit is
+        // reached, so nothing is reported after that line.
+        var lines = Enumerable.Range(0, 400).Select(_ => "    let = ;");
+        var text = "model M {\n    input x: [8];\n" + string.Join("\n", lines) + "\n}\n";
+        var result = TestSupport.Compile(text);
+        var stop = result.Single("HYP0010");
+        Assert.Contains($"Too many syntax errors ({SyntaxLimits.MaxSyntaxErrors},", stop.Message, StringComparison.Ordinal);
+        var before = result.Diagnostics.Where(d => d.Code == "HYP0008").ToList();
+        Assert.True(before.Count >= 20, $"only {before.Count} errors reported before stopping");
+        Assert.All(before, d => Assert.True(d.Span.StartLine <= stop.Span.StartLine, d.ToString()));
+        Assert.Equal(before.Count, before.Select(d => d.Span.StartLine).Distinct().Count());
+        Assert.True(stop.Span.StartLine < 400, $"stopped at line {stop.Span.StartLine}");
+    }
+
+    [Fact]
+    public void EveryErrorOfAFileWithManyRealMistakesIsStillReported()
+    {
+        // Fifty statements each missing its ';' (each a separate mistake with its own follow-on recovery): far from
+        // the syntax error limit, every one is reported and nothing stops the parse.
+        var lines = Enumerable.Range(0, 50).Select(i => $"    let a{i} = {i}");
+        var text = "model M {\n    input x: [8];\n" + string.Join("\n", lines) + ";\n}\n";
+        var result = TestSupport.Compile(text);
+        Assert.DoesNotContain("HYP0010", result.Codes());
+        Assert.Equal(49, result.Diagnostics.Count(d => d.Code == "HYP0008"));
+    }
+
+    [Fact]
+    public void APipelineOfMoreForwardStepsThanTheLimitIsReportedOnce()
+    {
+        // Found by fuzzing: activations are steps without layers, so the layer limit did not bound a long pipeline.
+        string Network(int activations) => "model M {\n    input x: [8];\n    target network net {\n        a = linear(8, 8)"
+            + string.Concat(Enumerable.Repeat(" -> relu", activations)) + ";\n    }\n}\n";
+        Assert.Empty(TestSupport.Compile(Network(19_999)).Diagnostics);
+        var d = TestSupport.Compile(Network(20_000)).Single("HYP9007");
+        Assert.Equal("Unrolling produces more than 20000 forward steps; the limit keeps compilation fast.", d.Message);
+        Assert.Equal(4, d.Span.StartLine);
+    }
+
+    [Fact]
+    public void AFileAtTheTokenLimitIsParsedAndOneBeyondItIsNot()
+    {
+        // "let aN = 1;\n" is 9 tokens: let, name, '=', number, ';' and four whitespace runs (EOF is not counted).
+        string File(int lets) => string.Concat(Enumerable.Range(0, lets).Select(i => $"let a{i} = 1;\n"));
+        var atLimit = File(SyntaxLimits.MaxTokens / 9);
+        Assert.DoesNotContain("HYP9008", TestSupport.Compile(atLimit).Codes());
+        var beyond = File(SyntaxLimits.MaxTokens / 9 + 1);
+        Assert.Contains("HYP9008", TestSupport.Compile(beyond).Codes());
     }
 
     [Fact]
