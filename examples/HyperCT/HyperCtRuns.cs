@@ -1,0 +1,54 @@
+using HyperDsl.Examples.Shared.Data;
+using HyperDsl.Examples.Shared.Reporting;
+using static TorchSharp.torch;
+
+namespace HyperDsl.Examples.HyperCT;
+
+/// <summary>One method on one seed: test AUC per task, its training curve(s) and its trainable parameter count.</summary>
+public sealed record MethodRun(string Method, MethodKind Kind, int Seed, double[] TaskAuc, TrainingCurve Curve, long Parameters);
+
+/// <summary>Everything one seed produced.</summary>
+public sealed record SeedRun(int Seed, PretrainedBackbone Backbone, IReadOnlyList<MethodRun> Methods);
+
+/// <summary>Runs the three stages for one seed: data, pretraining, then the three methods on the same frozen backbone.</summary>
+public static class HyperCtRuns
+{
+    /// <summary>Row name of the equal-weight multi-task baseline.</summary>
+    public const string SharedName = "EW multi-task: shared LoRA + per-task heads";
+
+    /// <summary>Row name of the single-task baseline.</summary>
+    public const string SingleTaskName = "STL: per-task LoRA, trained single-task";
+
+    /// <summary>Runs every stage of one seed.</summary>
+    public static SeedRun Run(HyperCtSetup setup, int seed, Device device, IProgressSink progress)
+    {
+        var random = new SeededRandom(seed);
+        var pretextTrain = ShapeData.Pretext(setup.PretextCount, new SeededRandom(random.Fork()));
+        var pretextTest = ShapeData.Pretext(Math.Max(64, setup.PretextCount / 4), new SeededRandom(random.Fork()));
+        var train = ShapeData.Balanced(setup.TaskCount, setup.TrainPerTask, new SeededRandom(random.Fork()));
+        var validation = ShapeData.Balanced(setup.TaskCount, setup.ValidationPerTask, new SeededRandom(random.Fork()));
+        var test = ShapeData.Balanced(setup.TaskCount, setup.TestPerTask, new SeededRandom(random.Fork()));
+
+        var backbone = Pretraining.Run(pretextTrain, pretextTest, setup.Pretext, device, seed,
+            progress.Start($"seed {seed} pretrain backbone", setup.Pretext.Epochs));
+
+        var runs = new List<MethodRun>();
+        using (var hyper = new HypernetLora(backbone, device))
+            runs.Add(Train(hyper, train, validation, test, setup, device, seed * 10 + 1, progress));
+        using (var shared = new TableLora(SharedName, backbone, setup.TaskCount, sharedAdapter: true, device))
+            runs.Add(Train(shared, train, validation, test, setup, device, seed * 10 + 2, progress));
+        using (var single = new TableLora(SingleTaskName, backbone, setup.TaskCount, sharedAdapter: false, device))
+            runs.Add(Train(single, train, validation, test, setup, device, seed * 10 + 3, progress));
+        return new SeedRun(seed, backbone, runs);
+    }
+
+    static MethodRun Train(ILoraMethod method, TaskExamples train, TaskExamples validation, TaskExamples test,
+        HyperCtSetup setup, Device device, int seed, IProgressSink progress)
+    {
+        manual_seed(seed);
+        var curve = LoraTraining.Train(method, train, validation, setup.Training, device, seed,
+            progress.Start($"seed {seed / 10} {method.Name}", setup.Training.Epochs));
+        var auc = LoraTraining.Evaluate(method, test, device);
+        return new MethodRun(method.Name, method.Kind, seed / 10, auc.Values.ToArray(), curve, method.Trainable.Sum(p => p.numel()));
+    }
+}
