@@ -43,6 +43,17 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void NegationNestsLikeABracketAndIsLimitedBeforeParsing()
+    {
+        // Found by fuzzing: 100,000 '-' in a row took ANTLR 2-3 s (its prediction over the deep rule stack).
+        var ok = TestSupport.Compile("model M { let x = " + string.Concat(Enumerable.Repeat("- ", SyntaxLimits.MaxNesting)) + "1; }");
+        Assert.DoesNotContain("HYP0006", ok.Codes());
+        var d = TestSupport.Compile("model M { let x = " + string.Concat(Enumerable.Repeat("- ", 50_000)) + "1; }").Single("HYP0006");
+        Assert.Equal(1 + 18 + 2 * SyntaxLimits.MaxNesting, d.Span.StartColumn);
+        Assert.Equal(["HYP0006"], TestSupport.Compile("model M { let x = 1 - " + string.Concat(Enumerable.Repeat("-", 129)) + "1; }").Codes());
+    }
+
+    [Fact]
     public void AnErrorStormStopsAfterTheSyntaxErrorLimitAtTheErrorWhereItStopped()
     {
         // Every line is a mistake. The first errors are reported one per line; the parse stops where the limit is
