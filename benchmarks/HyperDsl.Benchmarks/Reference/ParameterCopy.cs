@@ -44,6 +44,19 @@ public sealed class ParameterCopy
         }
     }
 
+    /// <summary>
+    /// Marks the parameters under <paramref name="prefix"/> as computed by a runtime library module (a condition encoder
+    /// or the HyperNetwork) that the reference calls on its own copy of the same weights: library code is the same for a
+    /// person writing the model by hand, so only what the compiler generates is written out.
+    /// </summary>
+    public void ComputedByLibrary(string prefix)
+    {
+        var keys = parameterKeys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (keys.Count == 0)
+            throw new KeyNotFoundException($"the generated model has no parameters under '{prefix}'");
+        used.UnionWith(keys);
+    }
+
     /// <summary>The trainable tensors (for zeroing gradients between iterations).</summary>
     public IEnumerable<Tensor> Parameters => parameterKeys.Select(k => tensors[k]);
 

@@ -1,7 +1,9 @@
 using HyperDsl.Benchmarks.Harness;
 using HyperDsl.Benchmarks.Models.Hyda;
+using HyperDsl.Benchmarks.Models.HyperCT;
 using HyperDsl.Benchmarks.Models.HyperFusion;
 using HyperDsl.Benchmarks.Models.Segmenter;
+using HyperDsl.Benchmarks.Models.TaskUNet3d;
 using HyperDsl.Benchmarks.Reference;
 using static TorchSharp.torch;
 
@@ -24,20 +26,19 @@ public sealed class GeneratedVsHandSuite : ISuite
         var batch = options.Smoke ? 2 : 32;
         manual_seed(1);
 
+        foreach (var hydaBatch in options.Smoke ? [2] : new[] { 32, 64 })
         {
-            // HyDA at the batch its experiment trains with (examples/HyDA/HydaSetup.cs: 64). Its forward is ~30 tiny ops
-            // (0.4 ms at b32), so the generated wrapper's fixed per-call cost (~0.1 ms, see --profile) is visible at b32:
-            // 1.06-1.07 there (docs/BENCHMARKS.md, Findings).
-            var hydaBatch = options.Smoke ? 2 : 64;
+            // HyDA at the suite's batch (32) and at the batch its experiment trains with (examples/HyDA/HydaSetup.cs: 64).
+            // Its forward is ~30 tiny ops, so any fixed per-call cost of the generated path shows here first (--profile).
             var model = new HydaBrainAge();
             var copy = new ParameterCopy(model);
             var hand = new HandHyda(copy);
             var x = randn(hydaBatch, 32);
             x.DetachFromDisposeScope();
             var condition = new HydaBrainAgeCondition();
-            results.Add(Compare($"generated-vs-hand/hyda/b{hydaBatch}", options, log, copy,
+            results.Add(Compare($"generated-vs-hand/hyda/b{hydaBatch}", options, log, copy, copy.Parameters,
                 model.parameters(), () => model.forward(condition, x), () => hand.Forward(x), inner: 10));
-            if (options.Profile)
+            if (options.Profile && hydaBatch == 32)
                 ProfileHyda(model, hand, copy, x, options, log);
         }
         {
@@ -50,7 +51,7 @@ public sealed class GeneratedVsHandSuite : ISuite
             image.DetachFromDisposeScope();
             clinical.DetachFromDisposeScope();
             var condition = new HyperFusionAgeCondition(clinical);
-            results.Add(Compare($"generated-vs-hand/hyperfusion/b{batch}", options, log, copy,
+            results.Add(Compare($"generated-vs-hand/hyperfusion/b{batch}", options, log, copy, copy.Parameters,
                 model.parameters(), () => model.forward(condition, image), () => hand.Forward(image, clinical), inner: 8));
         }
         {
@@ -63,8 +64,43 @@ public sealed class GeneratedVsHandSuite : ISuite
             image.DetachFromDisposeScope();
             task.DetachFromDisposeScope();
             var condition = new TinySegmenterCondition(task);
-            results.Add(Compare($"generated-vs-hand/segmenter2d-conv/b{segBatch}", options, log, copy,
+            results.Add(Compare($"generated-vs-hand/segmenter2d-conv/b{segBatch}", options, log, copy, copy.Parameters,
                 model.parameters(), () => model.forward(condition, image), () => hand.Forward(image, task), inner: 4));
+        }
+        {
+            // HyperCT at experiment scale (hyperct_small.hyp: 4-block ViT, width 64, 16 generated LoRA modules);
+            // evaluation mode on both sides so the mixer's dropout does not make the outputs differ.
+            var model = new HyperCTSmall();
+            model.eval();
+            var copy = new ParameterCopy(model);
+            var hand = new HandHyperCtSmall(copy, model);
+            var image = randn(batch, 1, 16, 16);
+            var task = arange(batch, dtype: ScalarType.Int64) % 10;
+            image.DetachFromDisposeScope();
+            task.DetachFromDisposeScope();
+            var condition = new HyperCTSmallCondition(task);
+            results.Add(Compare($"generated-vs-hand/hyperct-small-lora-vit/b{batch}", options, log, copy, copy.Parameters.Concat(hand.LibraryParameters),
+                model.parameters(), () => model.forward(condition, image), () => hand.Forward(image, task), inner: 4));
+        }
+        {
+            // TaskUNet3d at experiment scale (task_unet3d_small.hyp: 16^3 volumes, 3 levels, generated decoder + head).
+            var unetBatch = options.Smoke ? 2 : 4;
+            var model = new TaskUNet3dSmall();
+            model.eval();
+            var copy = new ParameterCopy(model);
+            var hand = new HandTaskUNet3dSmall(copy, model);
+            var image = randn([unetBatch, 1, 16, 16, 16]);
+            var supportImage = randn([unetBatch, 1, 16, 16, 16]);
+            var supportMask = (rand([unetBatch, 1, 16, 16, 16]) > 0.7).to_type(ScalarType.Float32);
+            foreach (var t in new[] { image, supportImage, supportMask })
+                t.DetachFromDisposeScope();
+            var condition = new TaskUNet3dSmallCondition(supportImage, supportMask);
+            results.Add(Compare($"generated-vs-hand/task-unet3d-small/b{unetBatch}", options, log, copy, copy.Parameters.Concat(hand.LibraryParameters),
+                model.parameters(),
+                // The support encoder samples its patches from the global generator: the same seed on both sides draws
+                // the same patches (seeding costs both sides alike).
+                () => { manual_seed(7); return model.forward(condition, image); },
+                () => { manual_seed(7); return hand.Forward(image, supportImage, supportMask); }, inner: 2));
         }
         return results;
     }
@@ -128,7 +164,7 @@ public sealed class GeneratedVsHandSuite : ISuite
     }
 
     private static BenchResult Compare(string name, BenchOptions options, Action<string> log, ParameterCopy copy,
-        IEnumerable<Tensor> modelParameters, Func<Tensor> generated, Func<Tensor> hand, int inner)
+        IEnumerable<Tensor> handParameters, IEnumerable<Tensor> modelParameters, Func<Tensor> generated, Func<Tensor> hand, int inner)
     {
         using (var scope = NewDisposeScope())
         using (var noGrad = no_grad())
@@ -141,9 +177,10 @@ public sealed class GeneratedVsHandSuite : ISuite
                 throw new InvalidOperationException($"{name}: hand-written output differs from the generated model's by {diff}; the references are not the same computation.");
         }
         var ours = modelParameters.ToList();
+        var theirs = handParameters.ToList();
         var (g, h, ratio) = Timing.Paired(
             () => TrainingStep.Run(ours, generated),
-            () => TrainingStep.Run(copy.Parameters, hand),
+            () => TrainingStep.Run(theirs, hand),
             options.Rounds, options.Smoke ? 1 : inner, options.Smoke ? 0 : 3);
         log($"{name}: generated {g:F3} ms, hand-written {h:F3} ms, ratio of medians {g / h:F3}, median paired ratio {ratio:F3}");
         if (options.Profile)
