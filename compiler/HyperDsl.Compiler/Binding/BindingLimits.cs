@@ -7,11 +7,13 @@ internal static class BindingLimits
     public const int MaxListLength = 10_000;
 
     /// <summary>
-    /// Most layers one network may elaborate to: 100x a ViT-B (~100 layers). Each layer costs ~10 KB and ~20 us to
+    /// Most layers one network may elaborate to: 30x a ViT-B (~100 layers). Each layer costs ~10 KB and ~20 us to
     /// elaborate, so this also keeps a file that expands exponentially (blocks repeating blocks) within the
-    /// compiler's 2 s / 500 MB budget per input (docs/RELIABILITY.md); at 100,000 it took 2.5 s and 1 GB.
+    /// compiler's 2 s / 500 MB budget per input (docs/RELIABILITY.md); at 100,000 it took 2.5 s and 1 GB. Emitting is
+    /// the dearer half: a legal 9,000-layer network (under the former 10,000) produced 4.5 MB of C# and took 3-5 s to
+    /// build, so the limit is where building stays within the budget (2,000 layers: 0.6 s).
     /// </summary>
-    public const int MaxLayers = 10_000;
+    public const int MaxLayers = 3_000;
 
     /// <summary>
     /// Most forward steps (layers, activations, merges) one network may elaborate to: two per layer of

@@ -1,3 +1,4 @@
+using HyperDsl.Compiler.Binding;
 using System.Text;
 using HyperDsl.Compiler.Syntax;
 
@@ -34,9 +35,9 @@ public sealed class BadInputTests
     [Fact]
     public void LongOperatorChainsAreLimitedNotOverflowed()
     {
-        // 20,000 operands nest 20,000 deep on the left (80,000 tokens, within the token limit): the expression depth
+        // 10,000 operands nest 10,000 deep on the left (40,000 tokens, within the token limit): the expression depth
         // limit reports it instead of the recursion overflowing the stack.
-        var text = "model M { let x = " + string.Join(" + ", Enumerable.Repeat("1", 20_000)) + "; }";
+        var text = "model M { let x = " + string.Join(" + ", Enumerable.Repeat("1", 10_000)) + "; }";
         var codes = TestSupport.Compile(text).Codes();
         Assert.Contains("HYP0006", codes);
         Assert.DoesNotContain("HYP9008", codes);
@@ -48,7 +49,7 @@ public sealed class BadInputTests
         // Found by fuzzing: 100,000 '-' in a row took ANTLR 2-3 s (its prediction over the deep rule stack).
         var ok = TestSupport.Compile("model M { let x = " + string.Concat(Enumerable.Repeat("- ", SyntaxLimits.MaxNesting)) + "1; }");
         Assert.DoesNotContain("HYP0006", ok.Codes());
-        var d = TestSupport.Compile("model M { let x = " + string.Concat(Enumerable.Repeat("- ", 50_000)) + "1; }").Single("HYP0006");
+        var d = TestSupport.Compile("model M { let x = " + string.Concat(Enumerable.Repeat("- ", 10_000)) + "1; }").Single("HYP0006");
         Assert.Equal(1 + 18 + 2 * SyntaxLimits.MaxNesting, d.Span.StartColumn);
         Assert.Equal(["HYP0006"], TestSupport.Compile("model M { let x = 1 - " + string.Concat(Enumerable.Repeat("-", 129)) + "1; }").Codes());
     }
@@ -88,9 +89,9 @@ public sealed class BadInputTests
         // Found by fuzzing: activations are steps without layers, so the layer limit did not bound a long pipeline.
         string Network(int activations) => "model M {\n    input x: [8];\n    target network net {\n        a = linear(8, 8)"
             + string.Concat(Enumerable.Repeat(" -> relu", activations)) + ";\n    }\n}\n";
-        Assert.Empty(TestSupport.Compile(Network(19_999)).Diagnostics);
-        var d = TestSupport.Compile(Network(20_000)).Single("HYP9007");
-        Assert.Equal("Unrolling produces more than 20000 forward steps; the limit keeps compilation fast.", d.Message);
+        Assert.Empty(TestSupport.Compile(Network(BindingLimits.MaxSteps - 1)).Diagnostics);
+        var d = TestSupport.Compile(Network(BindingLimits.MaxSteps)).Single("HYP9007");
+        Assert.Equal($"Unrolling produces more than {BindingLimits.MaxSteps} forward steps; the limit keeps compilation fast.", d.Message);
         Assert.Equal(4, d.Span.StartLine);
     }
 
