@@ -24,21 +24,17 @@ public sealed class EncoderTests
     }
 
     [Fact]
-    public void TaskEmbeddingBuiltInsideADisposeScopeKeepsItsTableWithNnEmbeddingsKeyAndValues()
+    public void TaskEmbeddingBuiltInsideADisposeScopeKeepsItsTableWithNnEmbeddingsKey()
     {
+        // Values are not compared with a seeded randn: tests in other classes draw from the global generator in parallel.
         TaskEmbedding embedding;
         using (var scope = NewDisposeScope())
-        {
-            manual_seed(5);
             embedding = new TaskEmbedding("task", numTasks: 4, size: 3);
-        }
-        manual_seed(5);
-        using var expected = randn(4, 3);   // nn.Embedding's N(0, 1) init draws exactly these
         var (name, table) = Assert.Single(embedding.named_parameters());
         Assert.Equal("table.weight", name);
-        Assert.Equal(expected.data<float>().ToArray(), table.data<float>().ToArray());
+        Assert.Equal(new long[] { 4, 3 }, table.shape);
         using var output = embedding.forward(tensor(new long[] { 3 }));
-        Assert.Equal(expected[3].data<float>().ToArray(), output[0].data<float>().ToArray());
+        Assert.Equal(table[3].data<float>().ToArray(), output[0].data<float>().ToArray());
     }
 
     [Fact]
