@@ -7,7 +7,10 @@ namespace HyperDsl.Benchmarks.Harness;
 public sealed record BenchOptions(bool Quick, bool Smoke, string? Filter, int Threads, string OutputDirectory, bool Profile = false, int? RoundsOverride = null)
 {
     /// <summary>Rounds for an interleaved comparison.</summary>
-    public int Rounds => RoundsOverride ?? (Smoke ? 1 : Quick ? 15 : 41);
+    public int Rounds => RoundsOverride ?? (Smoke ? 1 : Quick ? 15 : FullRounds);
+
+    /// <summary>Rounds of a full (not --quick) run.</summary>
+    public const int FullRounds = 41;
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a usage line for anything else.</summary>
     public static BenchOptions Parse(string[] args, string defaultOutput)

@@ -30,6 +30,8 @@ public sealed class GeneratedVsHandSuite : ISuite
         {
             // HyDA at the suite's batch (32) and at the batch its experiment trains with (examples/HyDA/HydaSetup.cs: 64).
             // Its forward is ~30 tiny ops, so any fixed per-call cost of the generated path shows here first (--profile).
+            // A step is ~3 ms, so a --quick run can afford the full run's rounds here: with 15, the median paired ratio
+            // wandered from 1.02 to 1.06 between runs on a loaded machine around a centre of about 1.03.
             var model = new HydaBrainAge();
             var copy = new ParameterCopy(model);
             var hand = new HandHyda(copy);
@@ -37,7 +39,8 @@ public sealed class GeneratedVsHandSuite : ISuite
             x.DetachFromDisposeScope();
             var condition = new HydaBrainAgeCondition();
             results.Add(Compare($"generated-vs-hand/hyda/b{hydaBatch}", options, log, copy, copy.Parameters,
-                model.parameters(), () => model.forward(condition, x), () => hand.Forward(x), inner: 10));
+                model.parameters(), () => model.forward(condition, x), () => hand.Forward(x), inner: 10,
+                rounds: options.Smoke ? options.Rounds : Math.Max(options.Rounds, BenchOptions.FullRounds)));
             if (options.Profile && hydaBatch == 32)
                 ProfileHyda(model, hand, copy, x, options, log);
         }
@@ -164,7 +167,8 @@ public sealed class GeneratedVsHandSuite : ISuite
     }
 
     private static BenchResult Compare(string name, BenchOptions options, Action<string> log, ParameterCopy copy,
-        IEnumerable<Tensor> handParameters, IEnumerable<Tensor> modelParameters, Func<Tensor> generated, Func<Tensor> hand, int inner)
+        IEnumerable<Tensor> handParameters, IEnumerable<Tensor> modelParameters, Func<Tensor> generated, Func<Tensor> hand, int inner,
+        int? rounds = null)
     {
         using (var scope = NewDisposeScope())
         using (var noGrad = no_grad())
@@ -181,7 +185,7 @@ public sealed class GeneratedVsHandSuite : ISuite
         var (g, h, ratio) = Timing.Paired(
             () => TrainingStep.Run(ours, generated),
             () => TrainingStep.Run(theirs, hand),
-            options.Rounds, options.Smoke ? 1 : inner, options.Smoke ? 0 : 3);
+            rounds ?? options.Rounds, options.Smoke ? 1 : inner, options.Smoke ? 0 : 3);
         log($"{name}: generated {g:F3} ms, hand-written {h:F3} ms, ratio of medians {g / h:F3}, median paired ratio {ratio:F3}");
         if (options.Profile)
         {
