@@ -162,6 +162,8 @@ public static class DiagnosticCatalog
 
     public static readonly DiagnosticDescriptor InternalError = new("HYP9009", Error, "internal compiler error",
         "The compiler failed on this file ({0}); this is a bug in HyperDsl, not in the file. Please report it with the file.");
+    public static readonly DiagnosticDescriptor PipelineTooLong = new("HYP9010", Error, "pipeline too long",
+        "This pipeline has more than {0} steps, more than a network may have; build it from a block and 'repeat' instead.");
 
     /// <summary>Every catalogue entry, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = [.. typeof(DiagnosticCatalog)

@@ -96,6 +96,27 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void APipelineLongerThanANetworkMayBeIsStoppedBeforeParsing()
+    {
+        // At the token limit such a pipeline took 1.2-2.3 s to parse, build and bind only to fail HYP9007.
+        string Network(params int[] pipelines) => "model M {\n    input x: [8];\n    target network net {\n"
+            + string.Concat(pipelines.Select((arrows, i) => $"        a{i} = linear(8, 8)" + string.Concat(Enumerable.Repeat("->relu", arrows)) + ";\n"))
+            + "    }\n}\n";
+        var beyond = TestSupport.Compile(Network(SyntaxLimits.MaxPipelineSteps + 1));
+        var d = beyond.Single("HYP9010");
+        Assert.Equal($"This pipeline has more than {SyntaxLimits.MaxPipelineSteps} steps, more than a network may have; build it from a block and 'repeat' instead.", d.Message);
+        // The arrow beyond the limit: 'a0 = linear(8, 8)' starts at column 9 and is 17 characters, each '->relu' 6.
+        Assert.Equal((4, 9 + 17 + 6 * SyntaxLimits.MaxPipelineSteps), (d.Span.StartLine, d.Span.StartColumn));
+        Assert.Single(beyond.Diagnostics);
+
+        // Arrows are counted per statement: two pipelines within the limit pass the token check, and the network as a
+        // whole is then too long for the binder.
+        var half = SyntaxLimits.MaxPipelineSteps / 2 + 1;
+        Assert.Equal(["HYP9007"], TestSupport.Compile(Network(half, half)).Codes());
+        Assert.Empty(TestSupport.Compile(Network(SyntaxLimits.MaxPipelineSteps - 1)).Diagnostics);
+    }
+
+    [Fact]
     public void AFileAtTheTokenLimitIsParsedAndOneBeyondItIsNot()
     {
         // "let aN = 1;\n" is 9 tokens: let, name, '=', number, ';' and four whitespace runs (EOF is not counted).
