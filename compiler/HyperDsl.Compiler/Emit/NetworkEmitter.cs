@@ -40,7 +40,7 @@ internal sealed class NetworkEmitter
             // otherwise the network owns a parameter for it.
             if (network.Layers.FirstOrDefault(l => l.FieldName == step.Layer) is { } layer)
             {
-                _tableSteps[step.Result] = $"{_members["layer:" + layer.FieldName]}.weight!";
+                _tableSteps[step.Result] = $"{_members["layer:" + layer.FieldName]}.Weight";
                 continue;
             }
             var name = step.Layer ?? step.Result + (step.Op.Kind == StepOpKind.PrependClassToken ? "_class_token" : "_position");
@@ -268,7 +268,7 @@ internal sealed class NetworkEmitter
         LayerKind.GroupNorm => "GroupNorm",
         LayerKind.LayerNorm => "LayerNorm",
         LayerKind.BatchNorm => $"BatchNorm{Math.Clamp(layer.Arguments.SpatialRank, 1, 3)}d",
-        LayerKind.Embedding => "Embedding",
+        LayerKind.Embedding => "EmbeddingTable",
         _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
     };
 
@@ -302,7 +302,8 @@ internal sealed class NetworkEmitter
             LayerKind.GroupNorm => $"nn.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
             LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
             LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
-            LayerKind.Embedding => $"nn.Embedding({CSharpLiterals.Long(a.InFeatures)}, {CSharpLiterals.Long(a.OutFeatures)})",
+            // Not nn.Embedding: TorchSharp 0.107 disposes its weight with a DisposeScope the model is built in.
+            LayerKind.Embedding => $"new EmbeddingTable({name}, {CSharpLiterals.Long(a.InFeatures)}, {CSharpLiterals.Long(a.OutFeatures)})",
             _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
         };
     }

@@ -1,4 +1,4 @@
-using HyperDsl.Runtime.Hypernets;
+using HyperDsl.Runtime.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -411,10 +411,10 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
     public readonly TargetConv patch_embed;
 
     /// <summary>The layer <c>cls_token</c> (frozen).</summary>
-    public readonly Embedding cls_token;
+    public readonly EmbeddingTable cls_token;
 
     /// <summary>The layer <c>pos_embed</c> (frozen).</summary>
-    public readonly Embedding pos_embed;
+    public readonly EmbeddingTable pos_embed;
 
     /// <summary>The layer <c>blocks.0.norm1</c> (frozen).</summary>
     public readonly LayerNorm blocks_0_norm1;
@@ -717,9 +717,9 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
 #line 34 "examples/HyperCT/hyperct.hyp"
         patch_embed = new TargetConv("patch_embed", 2, 3, 768, kernelSize: new long[] { 16, 16 }, stride: new long[] { 16, 16 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCT.patch_embed (hyperct.hyp:34)");
 #line 35 "examples/HyperCT/hyperct.hyp"
-        cls_token = nn.Embedding(1, 768);
+        cls_token = new EmbeddingTable("cls_token", 1, 768);
 #line 36 "examples/HyperCT/hyperct.hyp"
-        pos_embed = nn.Embedding(197, 768);
+        pos_embed = new EmbeddingTable("pos_embed", 197, 768);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_0_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
 #line 3 "examples/HyperCT/hyperct.hyp"
@@ -965,9 +965,9 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
 #line 34 "examples/HyperCT/hyperct.hyp"
         var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
 #line 35 "examples/HyperCT/hyperct.hyp"
-        var cls_token_2 = torch.cat(new[] { cls_token.weight!.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
+        var cls_token_2 = torch.cat(new[] { cls_token.Weight.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
 #line 36 "examples/HyperCT/hyperct.hyp"
-        var pos_embed_2 = cls_token_2 + pos_embed.weight!;
+        var pos_embed_2 = cls_token_2 + pos_embed.Weight;
 #line 18 "examples/HyperCT/hyperct.hyp"
         var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed_2);
 #line 3 "examples/HyperCT/hyperct.hyp"

@@ -134,10 +134,10 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     public readonly TargetConv patch_embed;
 
     /// <summary>The layer <c>cls_token</c> (trainable).</summary>
-    public readonly Embedding cls_token;
+    public readonly EmbeddingTable cls_token;
 
     /// <summary>The layer <c>pos_embed</c> (trainable).</summary>
-    public readonly Embedding pos_embed;
+    public readonly EmbeddingTable pos_embed;
 
     /// <summary>The layer <c>blocks.0.norm1</c> (trainable).</summary>
     public readonly LayerNorm blocks_0_norm1;
@@ -248,9 +248,9 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
 #line 43 "examples/HyperCT/hyperct_small.hyp"
         patch_embed = new TargetConv("patch_embed", 2, 1, 64, kernelSize: new long[] { 4, 4 }, stride: new long[] { 4, 4 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "HyperCTSmallPretext.patch_embed (hyperct_small.hyp:43)");
 #line 44 "examples/HyperCT/hyperct_small.hyp"
-        cls_token = nn.Embedding(1, 64);
+        cls_token = new EmbeddingTable("cls_token", 1, 64);
 #line 45 "examples/HyperCT/hyperct_small.hyp"
-        pos_embed = nn.Embedding(17, 64);
+        pos_embed = new EmbeddingTable("pos_embed", 17, 64);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
@@ -337,9 +337,9 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
 #line 43 "examples/HyperCT/hyperct_small.hyp"
         var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
 #line 44 "examples/HyperCT/hyperct_small.hyp"
-        var cls_token_2 = torch.cat(new[] { cls_token.weight!.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
+        var cls_token_2 = torch.cat(new[] { cls_token.Weight.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
 #line 45 "examples/HyperCT/hyperct_small.hyp"
-        var pos_embed_2 = cls_token_2 + pos_embed.weight!;
+        var pos_embed_2 = cls_token_2 + pos_embed.Weight;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed_2);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
@@ -723,10 +723,10 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
     public readonly TargetConv patch_embed;
 
     /// <summary>The layer <c>cls_token</c> (frozen).</summary>
-    public readonly Embedding cls_token;
+    public readonly EmbeddingTable cls_token;
 
     /// <summary>The layer <c>pos_embed</c> (frozen).</summary>
-    public readonly Embedding pos_embed;
+    public readonly EmbeddingTable pos_embed;
 
     /// <summary>The layer <c>blocks.0.norm1</c> (frozen).</summary>
     public readonly LayerNorm blocks_0_norm1;
@@ -837,9 +837,9 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
 #line 68 "examples/HyperCT/hyperct_small.hyp"
         patch_embed = new TargetConv("patch_embed", 2, 1, 64, kernelSize: new long[] { 4, 4 }, stride: new long[] { 4, 4 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.patch_embed (hyperct_small.hyp:68)");
 #line 69 "examples/HyperCT/hyperct_small.hyp"
-        cls_token = nn.Embedding(1, 64);
+        cls_token = new EmbeddingTable("cls_token", 1, 64);
 #line 70 "examples/HyperCT/hyperct_small.hyp"
-        pos_embed = nn.Embedding(17, 64);
+        pos_embed = new EmbeddingTable("pos_embed", 17, 64);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
@@ -941,9 +941,9 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
 #line 68 "examples/HyperCT/hyperct_small.hyp"
         var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
 #line 69 "examples/HyperCT/hyperct_small.hyp"
-        var cls_token_2 = torch.cat(new[] { cls_token.weight!.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
+        var cls_token_2 = torch.cat(new[] { cls_token.Weight.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
 #line 70 "examples/HyperCT/hyperct_small.hyp"
-        var pos_embed_2 = cls_token_2 + pos_embed.weight!;
+        var pos_embed_2 = cls_token_2 + pos_embed.Weight;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed_2);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
