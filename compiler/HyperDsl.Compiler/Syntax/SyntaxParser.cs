@@ -119,6 +119,13 @@ public static class SyntaxParser
                     diagnostics.Report(DiagnosticCatalog.NestingTooDeep, TokenText.Span(file, token), minusRun, SyntaxLimits.MaxNesting);
                     return false;
                 }
+                if (token.Type is HyperDslLexer.SEMI or HyperDslLexer.LBRACE or HyperDslLexer.RBRACE)
+                    arrowRun = 0;
+                else if (token.Type == HyperDslLexer.ARROW && ++arrowRun > SyntaxLimits.MaxPipelineSteps)
+                {
+                    diagnostics.Report(DiagnosticCatalog.PipelineTooLong, TokenText.Span(file, token), SyntaxLimits.MaxPipelineSteps);
+                    return false;
+                }
             }
             switch (token.Type)
             {
@@ -132,19 +139,7 @@ public static class SyntaxParser
                     listener.SuppressedLines.Add(token.Line);
                     ((CommonToken)token).Type = HyperDslLexer.STRING;
                     break;
-                case HyperDslLexer.ARROW:
-                    if (++arrowRun > SyntaxLimits.MaxPipelineSteps)
-                    {
-                        diagnostics.Report(DiagnosticCatalog.PipelineTooLong, TokenText.Span(file, token), SyntaxLimits.MaxPipelineSteps);
-                        return false;
-                    }
-                    break;
-                case HyperDslLexer.SEMI or HyperDslLexer.RBRACE:
-                    arrowRun = 0;
-                    if (token.Type == HyperDslLexer.RBRACE && stack.Count > 0) stack.Pop();
-                    break;
                 case HyperDslLexer.LPAREN or HyperDslLexer.LBRACK or HyperDslLexer.LBRACE:
-                    if (token.Type == HyperDslLexer.LBRACE) arrowRun = 0;
                     stack.Push(token);
                     if (stack.Count > SyntaxLimits.MaxNesting)
                     {
@@ -152,7 +147,7 @@ public static class SyntaxParser
                         return false;
                     }
                     break;
-                case HyperDslLexer.RPAREN or HyperDslLexer.RBRACK:
+                case HyperDslLexer.RPAREN or HyperDslLexer.RBRACK or HyperDslLexer.RBRACE:
                     if (stack.Count > 0) stack.Pop();
                     break;
             }
