@@ -22,7 +22,7 @@ var machine =
     $"Machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}; " +
     $".NET {Environment.Version}; TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version}, libtorch {__version__} (CPU); " +
     $"torch threads {get_num_threads()} (fixed with --threads, default 1); timings are medians of interleaved rounds " +
-    $"({options.Rounds} per comparison; HyDA's 3 ms steps at least {BenchOptions.FullRounds}) on a shared machine.";
+    $"({options.Rounds} per comparison, {options.RoundsForShortSteps} for HyDA's 3 ms steps) on a shared machine.";
 Console.WriteLine(machine);
 
 ISuite[] suites =

@@ -71,6 +71,7 @@ public sealed class HandHyperCtSmall
         return F.scaled_dot_product_attention(Split(q), Split(k), Split(v)).transpose(1, 2).reshape(batch, tokens, Width);
     }
 
-    private static Tensor Slot(GeneratedWeights g, string name) =>
-        g[Array.FindIndex(HyperCTSmall.GeneratedTensors, s => s.Name == name)];
+    private static readonly IReadOnlyDictionary<string, int> Slots = GeneratedSlots.ByName(HyperCTSmall.GeneratedTensors);
+
+    private static Tensor Slot(GeneratedWeights g, string name) => g[Slots[name]];
 }

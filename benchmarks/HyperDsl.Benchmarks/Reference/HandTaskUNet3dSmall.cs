@@ -83,6 +83,7 @@ public sealed class HandTaskUNet3dSmall
         return y.reshape(batch, w.shape[1], y.shape[2], y.shape[3], y.shape[4]);
     }
 
-    private static Tensor Slot(GeneratedWeights g, string name) =>
-        g[Array.FindIndex(TaskUNet3dSmall.GeneratedTensors, s => s.Name == name)];
+    private static readonly IReadOnlyDictionary<string, int> Slots = GeneratedSlots.ByName(TaskUNet3dSmall.GeneratedTensors);
+
+    private static Tensor Slot(GeneratedWeights g, string name) => g[Slots[name]];
 }

@@ -30,8 +30,6 @@ public sealed class GeneratedVsHandSuite : ISuite
         {
             // HyDA at the suite's batch (32) and at the batch its experiment trains with (examples/HyDA/HydaSetup.cs: 64).
             // Its forward is ~30 tiny ops, so any fixed per-call cost of the generated path shows here first (--profile).
-            // A step is ~3 ms, so a --quick run can afford the full run's rounds here: with 15, the median paired ratio
-            // wandered from 1.02 to 1.06 between runs on a loaded machine around a centre of about 1.03.
             var model = new HydaBrainAge();
             var copy = new ParameterCopy(model);
             var hand = new HandHyda(copy);
@@ -40,7 +38,7 @@ public sealed class GeneratedVsHandSuite : ISuite
             var condition = new HydaBrainAgeCondition();
             results.Add(Compare($"generated-vs-hand/hyda/b{hydaBatch}", options, log, copy, copy.Parameters,
                 model.parameters(), () => model.forward(condition, x), () => hand.Forward(x), inner: 10,
-                rounds: options.Smoke ? options.Rounds : Math.Max(options.Rounds, BenchOptions.FullRounds)));
+                rounds: options.RoundsForShortSteps));
             if (options.Profile && hydaBatch == 32)
                 ProfileHyda(model, hand, copy, x, options, log);
         }
