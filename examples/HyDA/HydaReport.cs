@@ -44,7 +44,7 @@ public static class HydaReport
             ],
             Notes =
             [
-                $"{HydaSetup.SizeName(options)} run: {setup.Domains} domains, {setup.TrainPerDomain} training and {setup.TestPerDomain} test subjects per domain, {setup.Features} features",
+                $"{options.SizeName} run: {setup.Domains} domains, {setup.TrainPerDomain} training and {setup.TestPerDomain} test subjects per domain, {setup.Features} features",
                 $"seeds {string.Join(", ", setup.Seeds)}; {setup.Training.Epochs} epochs, batch {setup.Training.BatchSize}, AdamW lr {setup.Training.LearningRate.ToString(CultureInfo.InvariantCulture)}, weight decay {setup.Training.WeightDecay.ToString(CultureInfo.InvariantCulture)}, cosine schedule",
                 "value = mean over held-out domains of the MAE on that domain (each averaged over seeds); std = across held-out domains",
                 string.Create(CultureInfo.InvariantCulture, $"wall time {elapsed.TotalSeconds:0} s on {options.SelectDevice().type}"),

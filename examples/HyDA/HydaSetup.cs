@@ -23,9 +23,6 @@ public sealed record HydaSetup(
         Architecture: new HydaArchitecture(Encoder: 64, Head: 32),
         Training: new TrainingSettings(Epochs: options.Size(2, 30, 30), BatchSize: 64, LearningRate: 1e-3, WeightDecay: 1.0));
 
-    /// <summary>"smoke", "quick" or "full", for notes.</summary>
-    public static string SizeName(ExperimentOptions options) => options.Size("smoke", "quick", "full");
-
     /// <summary>The compared methods, each a factory of a fresh model for one fold.</summary>
     public static IReadOnlyList<(string Name, Func<IAgeModel> Create)> Methods(HydaSetup setup, Device device) =>
     [

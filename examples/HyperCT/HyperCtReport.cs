@@ -36,7 +36,7 @@ public static class HyperCtReport
             Details = [perTask, cost],
             Notes =
             [
-                $"{(options.Smoke ? "smoke" : options.Quick ? "quick" : "full")} run, seeds {string.Join(", ", setup.Seeds)}; value = mean over seeds of the mean test AUC over {setup.TaskCount} tasks, std across seeds",
+                $"{options.SizeName} run, seeds {string.Join(", ", setup.Seeds)}; value = mean over seeds of the mean test AUC over {setup.TaskCount} tasks, std across seeds",
                 $"data: 1x16x16 synthetic images with up to four shapes (blob, square, stripes, cross), one per quadrant; per task {setup.TrainPerTask} training, {setup.ValidationPerTask} validation and {setup.TestPerTask} test images, each half positive",
                 $"backbone: hyperct_small.hyp (ViT, 4 blocks, width 64, 4 heads, 4x4 patches) pretrained on {setup.PretextCount} images to name the shape families present ({setup.Pretext.Epochs} epochs; pretext test accuracy {string.Join(", ", seeds.Select(s => s.Backbone.PretextAccuracy.ToString("0.000", CultureInfo.InvariantCulture)))}), then frozen",
                 $"all methods: rank-4 LoRA on q, v, fc1, fc2 of every block and the same trainable per-task head (one logit per task); AdamW lr {t.LearningRate.ToString(CultureInfo.InvariantCulture)}, weight decay {t.WeightDecay.ToString(CultureInfo.InvariantCulture)}, cosine schedule, {t.PerTaskBatch} examples of every task per step, {t.Epochs} epochs x {t.StepsPerEpoch} steps; the epoch with the best mean validation AUC is kept (single-task models: the best epoch of each task; they share no parameter and are trained side by side with summed per-task losses, which gives each exactly its single-task updates)",

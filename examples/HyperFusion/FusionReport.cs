@@ -22,7 +22,7 @@ public static class FusionReport
         {
             Notes =
             [
-                $"{(options.Quick ? "quick" : "full")} run: {setup.TrainCount} training and {setup.TestCount} test subjects, images 1x{setup.Architecture.ImageSize}x{setup.Architecture.ImageSize}, {setup.TabularColumns} tabular columns",
+                $"{options.SizeName} run: {setup.TrainCount} training and {setup.TestCount} test subjects, images 1x{setup.Architecture.ImageSize}x{setup.Architecture.ImageSize}, {setup.TabularColumns} tabular columns",
                 $"target: y = sum_k s_k a_k + 0.3 s_0 (s_k tabular, a_k image pattern amplitudes); classification label y > 0",
                 $"seeds {string.Join(", ", setup.Seeds)}; {setup.Training.Epochs} epochs, batch {setup.Training.BatchSize}; value = mean over seeds, std across seeds",
                 $"wall time {elapsed.TotalSeconds:0} s",

@@ -37,7 +37,7 @@ return ExperimentCommand.Run(args, "NoiseEnsemble", "Noise-conditioned ensemble:
         return all;
     });
 
-    var results = UncertaintyReport.Build(runs, settings, seeds, options.Size("smoke", "quick", "full"), clock.Elapsed);
+    var results = UncertaintyReport.Build(runs, settings, seeds, options.SizeName, clock.Elapsed);
     ResultsWriter.Write(options.OutputDirectory, results);
     UncertaintyReport.SaveFigure(options.OutputDirectory, runs, settings);
     ResultsTable.Print(results);

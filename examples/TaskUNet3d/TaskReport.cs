@@ -48,7 +48,7 @@ public static class TaskReport
             Details = [claims, perTask],
             Notes =
             [
-                $"{(options.Smoke ? "smoke" : options.Quick ? "quick" : "full")} run: volumes {setup.VolumeSize}^3 (task_unet3d_small.hyp), each with one target and 2 distractor structures of training types (intensity at least {SyntheticVolumes.MinContrast} from the target's episode appearance); per-volume gain, offset, background; noise sd 0.12",
+                $"{options.SizeName} run: volumes {setup.VolumeSize}^3 (task_unet3d_small.hyp), each with one target and 2 distractor structures of training types (intensity at least {SyntheticVolumes.MinContrast} from the target's episode appearance); per-volume gain, offset, background; noise sd 0.12",
                 $"training types {string.Join(", ", setup.TrainTypes)}; held-out types {string.Join(", ", setup.HeldOutTypes)} (never seen in training, not even as distractors)",
                 $"episodic training: {setup.Episodes} episodes x {setup.TasksPerEpisode} tasks, AdamW lr {setup.LearningRate} cosine, weight decay {TaskSetup.WeightDecay}, loss 0.2 support + 0.8 query Dice+BCE (as declared)",
                 $"evaluation: {setup.EvalEpisodes} episodes per held-out type, one support pair and {setup.QueriesPerEpisode} query volumes each; Dice of logits > 0 on the queries",

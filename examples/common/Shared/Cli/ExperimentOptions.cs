@@ -24,4 +24,7 @@ public sealed record ExperimentOptions(bool Quick, string OutputDirectory, strin
 
     /// <summary>Picks the smoke, quick or full value of a size setting.</summary>
     public T Size<T>(T smoke, T quick, T full) => Smoke ? smoke : Quick ? quick : full;
+
+    /// <summary>"smoke", "quick" or "full": the size of the run, for the notes of its results.</summary>
+    public string SizeName => Size("smoke", "quick", "full");
 }
