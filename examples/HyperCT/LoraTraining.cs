@@ -20,10 +20,6 @@ public sealed record TrainingCurve(double[] Losses, double[] ValidationAuc, int 
 /// <summary>Trains an <see cref="ILoraMethod"/> and measures per-task AUC.</summary>
 public static class LoraTraining
 {
-    /// <summary>Images of a set as a [N, 1, 16, 16] tensor.</summary>
-    public static Tensor Images(TaskExamples examples, Device device) =>
-        tensor(examples.Images, [examples.Count, 1, ShapeScenes.ImageSize, ShapeScenes.ImageSize]).to(device);
-
     /// <summary>
     /// Trains with AdamW and a cosine schedule on BCE, each example's loss taken on its own task, tasks weighted equally.
     /// After every epoch the validation AUC of every task is measured and the trainable parameters of the best epoch
@@ -34,7 +30,7 @@ public static class LoraTraining
         Device device, int seed, IProgressTask progress)
     {
         using var scope = NewDisposeScope();
-        var images = Images(train, device);
+        var images = ShapeData.ImageTensor(train.Images, device);
         var tasks = TensorData.Labels(train.Tasks, device);
         var labels = TensorData.Vector(train.Labels.Select(l => (double)l).ToList(), device);
         var taskIds = train.Tasks.Distinct().Order().ToArray();
@@ -88,7 +84,7 @@ public static class LoraTraining
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
-            var images = Images(examples, device);
+            var images = ShapeData.ImageTensor(examples.Images, device);
             var tasks = TensorData.Labels(examples.Tasks, device);
             const int chunk = 256;
             for (var start = 0; start < examples.Count; start += chunk)

@@ -22,8 +22,7 @@ public static class Pretraining
         torch.manual_seed(seed);
         using var model = new HyperCTSmallPretext();
         model.to(device);
-        var size = ShapeScenes.ImageSize;
-        using var images = tensor(train.Images, [train.Count, 1, size, size]).to(device);
+        using var images = ShapeData.ImageTensor(train.Images, device);
         using var families = tensor(train.Families, [train.Count, ShapeScenes.Families]).to(device);
         var stepsPerEpoch = (train.Count + settings.BatchSize - 1) / settings.BatchSize;
         using var optimizer = new CosineAdamW(model.parameters(), settings.LearningRate, settings.WeightDecay, settings.Epochs * stepsPerEpoch);
@@ -49,7 +48,7 @@ public static class Pretraining
         using (var scope = NewDisposeScope())
         using (no_grad())
         {
-            var testImages = tensor(test.Images, [test.Count, 1, size, size]).to(device);
+            var testImages = ShapeData.ImageTensor(test.Images, device);
             var testFamilies = tensor(test.Families, [test.Count, ShapeScenes.Families]).to(device);
             var predicted = model.vit.forward(testImages, null).gt(0).to(float32);
             accuracy = predicted.eq(testFamilies).to(float32).mean().item<float>();

@@ -1,4 +1,5 @@
 using HyperDsl.Examples.Shared.Data;
+using static TorchSharp.torch;
 
 namespace HyperDsl.Examples.HyperCT;
 
@@ -27,6 +28,10 @@ public sealed record TaskExamples(float[] Images, int[] Tasks, int[] Labels)
 public static class ShapeData
 {
     const int Pixels = ShapeScenes.ImageSize * ShapeScenes.ImageSize;
+
+    /// <summary>Flattened 16x16 images (pretext or task examples) as a [N, 1, 16, 16] tensor on <paramref name="device"/>.</summary>
+    public static Tensor ImageTensor(float[] images, Device device) =>
+        tensor(images, [images.Length / Pixels, 1, ShapeScenes.ImageSize, ShapeScenes.ImageSize]).to(device);
 
     /// <summary>Unlabelled-for-the-tasks images with the pretext labels (which families are present).</summary>
     public static PretextExamples Pretext(int count, SeededRandom random)

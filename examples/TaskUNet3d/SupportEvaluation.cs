@@ -78,7 +78,8 @@ public static class SupportEvaluation
 
             // Patch sampling in the support encoder draws from torch's generator: seed it per episode so every
             // method that generates weights sees the same embedding.
-            torch.manual_seed(seed * 100_003L + e);
+            void SeedEpisode() => torch.manual_seed(seed * 100_003L + e);
+            SeedEpisode();
             using (no_grad())
             {
                 var generated = model.Generate(condition);
@@ -90,11 +91,11 @@ public static class SupportEvaluation
                 continue;
             }
 
-            torch.manual_seed(seed * 100_003L + e);
+            SeedEpisode();
             var adapted = model.Adapt(condition, supportImage, supportMask);
             Score(SupportMethod.Adapted, query => model.unet.forward(query, adapted));
 
-            torch.manual_seed(seed * 100_003L + e);
+            SeedEpisode();
             using (var scratch = new TaskUNet3dSmallNetwork(allTrainable: true))
             {
                 scratch.to(device);
@@ -104,7 +105,7 @@ public static class SupportEvaluation
                 Score(SupportMethod.Scratch, query => scratch.forward(query));
             }
 
-            torch.manual_seed(seed * 100_003L + e);
+            SeedEpisode();
             using (var materialized = model.Materialize(condition))
             {
                 var (curve, fit) = FitSupport(materialized, supportImage, supportMask, setup.SupportSteps, setup.FineTuneLearningRate);
