@@ -1,4 +1,5 @@
 using HyperDsl.Examples.Shared.Cli;
+using HyperDsl.Examples.Shared.Training;
 using static TorchSharp.torch;
 
 namespace HyperDsl.Examples.HyDA;
@@ -10,7 +11,7 @@ namespace HyperDsl.Examples.HyDA;
 /// </summary>
 public sealed record HydaSetup(
     int Features, int Domains, int TrainPerDomain, int TestPerDomain, IReadOnlyList<int> Seeds, ScannerEffects Effects,
-    HydaArchitecture Architecture, TrainingSettings Training)
+    HydaArchitecture Architecture, EpochSchedule Training)
 {
     /// <summary>The setup for the parsed options; seeds start at --seed.</summary>
     public static HydaSetup For(ExperimentOptions options) => new(
@@ -21,7 +22,7 @@ public sealed record HydaSetup(
         Seeds: Enumerable.Range(options.Seed, options.Size(1, 3, 3)).ToList(),
         Effects: ScannerEffects.Default,
         Architecture: new HydaArchitecture(Encoder: 64, Head: 32),
-        Training: new TrainingSettings(Epochs: options.Size(2, 30, 30), BatchSize: 64, LearningRate: 1e-3, WeightDecay: 1.0));
+        Training: new EpochSchedule(Epochs: options.Size(2, 30, 30), BatchSize: 64, LearningRate: 1e-3, WeightDecay: 1.0));
 
     /// <summary>The compared methods, each a factory of a fresh model for one fold.</summary>
     public static IReadOnlyList<(string Name, Func<IAgeModel> Create)> Methods(HydaSetup setup, Device device) =>

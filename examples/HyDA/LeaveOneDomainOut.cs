@@ -7,9 +7,6 @@ using static TorchSharp.torch;
 
 namespace HyperDsl.Examples.HyDA;
 
-/// <summary>Training settings of one fold.</summary>
-public sealed record TrainingSettings(int Epochs, int BatchSize, double LearningRate, double WeightDecay);
-
 /// <summary>One model trained without one domain: its MAE (years) on that domain and its mean training loss per epoch.</summary>
 public sealed record FoldResult(string Method, MethodKind Kind, int HeldOut, double Mae, double SourceMae, double[] EpochLosses);
 
@@ -22,7 +19,7 @@ public static class LeaveOneDomainOut
     /// <summary>Trains the model made by <paramref name="create"/> without domain <paramref name="heldOut"/> and evaluates it there.</summary>
     public static FoldResult RunFold(
         IReadOnlyList<DomainSamples> train, IReadOnlyList<DomainSamples> test, int heldOut,
-        Func<IAgeModel> create, TrainingSettings settings, Device device, int seed, IProgressTask progress)
+        Func<IAgeModel> create, EpochSchedule settings, Device device, int seed, IProgressTask progress)
     {
         using var scope = NewDisposeScope();
         var sources = train.Where(d => d.Domain != heldOut).ToList();
@@ -39,24 +36,8 @@ public static class LeaveOneDomainOut
 
         torch.manual_seed(seed);
         using var model = create();
-        var count = (int)x.shape[0];
-        var stepsPerEpoch = (count + settings.BatchSize - 1) / settings.BatchSize;
-        using var optimizer = new CosineAdamW(model.Module.parameters(), settings.LearningRate, settings.WeightDecay, settings.Epochs * stepsPerEpoch);
-        var order = new SeededRandom(seed);
-        var losses = new double[settings.Epochs];
-        for (var epoch = 0; epoch < settings.Epochs; epoch++)
-        {
-            model.Module.train();
-            var sum = 0.0;
-            foreach (var batch in TensorData.Batches(count, settings.BatchSize, order))
-            {
-                using var step = NewDisposeScope();
-                var index = tensor(batch, device: device);
-                sum += optimizer.Step(model.Loss(x.index_select(0, index), y.index_select(0, index), labels.index_select(0, index)));
-            }
-            losses[epoch] = sum / stepsPerEpoch;
-            progress.Step($"loss {losses[epoch]:0.0000}");
-        }
+        var losses = MiniBatchTraining.Run(model.Module, (int)x.shape[0], settings, device, seed, progress,
+            index => model.Loss(x.index_select(0, index), y.index_select(0, index), labels.index_select(0, index)));
 
         model.Module.eval();
         double[] predicted, fitted;

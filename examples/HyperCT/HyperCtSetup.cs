@@ -1,4 +1,5 @@
 using HyperDsl.Examples.Shared.Cli;
+using HyperDsl.Examples.Shared.Training;
 
 namespace HyperDsl.Examples.HyperCT;
 
@@ -15,7 +16,7 @@ namespace HyperDsl.Examples.HyperCT;
 /// <param name="Pretext">Pretraining settings.</param>
 /// <param name="Training">Settings shared by the three methods.</param>
 public sealed record HyperCtSetup(int TaskCount, int TrainPerTask, int ValidationPerTask, int TestPerTask, int PretextCount,
-    IReadOnlyList<int> Seeds, PretextSettings Pretext, LoraSettings Training)
+    IReadOnlyList<int> Seeds, EpochSchedule Pretext, LoraSettings Training)
 {
     /// <summary>The setup for the parsed options; seeds start at --seed.</summary>
     public static HyperCtSetup For(ExperimentOptions options)
@@ -30,7 +31,7 @@ public sealed record HyperCtSetup(int TaskCount, int TrainPerTask, int Validatio
             TestPerTask: options.Size(16, 300, 600),
             PretextCount: options.Size(128, 4000, 4000),
             Seeds: Enumerable.Range(options.Seed, options.Size(1, 2, 3)).ToList(),
-            Pretext: new PretextSettings(Epochs: options.Size(1, 10, 10), BatchSize: 64, LearningRate: 3e-3, WeightDecay: 1e-4),
+            Pretext: new EpochSchedule(Epochs: options.Size(1, 10, 10), BatchSize: 64, LearningRate: 3e-3, WeightDecay: 1e-4),
             Training: new LoraSettings(
                 Epochs: options.Size(1, 20, 20),
                 PerTaskBatch: perTaskBatch,

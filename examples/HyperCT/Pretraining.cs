@@ -17,31 +17,15 @@ public sealed record PretrainedBackbone(IReadOnlyDictionary<string, Tensor> Weig
 public static class Pretraining
 {
     /// <summary>Pretrains on <paramref name="train"/> and measures per-family accuracy on <paramref name="test"/>.</summary>
-    public static PretrainedBackbone Run(PretextExamples train, PretextExamples test, PretextSettings settings, Device device, int seed, IProgressTask progress)
+    public static PretrainedBackbone Run(PretextExamples train, PretextExamples test, EpochSchedule settings, Device device, int seed, IProgressTask progress)
     {
         torch.manual_seed(seed);
         using var model = new HyperCTSmallPretext();
         model.to(device);
         using var images = ShapeData.ImageTensor(train.Images, device);
         using var families = tensor(train.Families, [train.Count, ShapeScenes.Families]).to(device);
-        var stepsPerEpoch = (train.Count + settings.BatchSize - 1) / settings.BatchSize;
-        using var optimizer = new CosineAdamW(model.parameters(), settings.LearningRate, settings.WeightDecay, settings.Epochs * stepsPerEpoch);
-        var order = new SeededRandom(seed);
-        var losses = new double[settings.Epochs];
-        model.train();
-        for (var epoch = 0; epoch < settings.Epochs; epoch++)
-        {
-            var sum = 0.0;
-            foreach (var batch in TensorData.Batches(train.Count, settings.BatchSize, order))
-            {
-                using var step = NewDisposeScope();
-                var index = tensor(batch, device: device);
-                var logits = model.vit.forward(images.index_select(0, index), null);
-                sum += optimizer.Step(model.Loss(logits, families.index_select(0, index)));
-            }
-            losses[epoch] = sum / stepsPerEpoch;
-            progress.Step($"loss {losses[epoch]:0.0000}");
-        }
+        var losses = MiniBatchTraining.Run(model, train.Count, settings, device, seed, progress,
+            index => model.Loss(model.vit.forward(images.index_select(0, index), null), families.index_select(0, index)));
 
         model.eval();
         double accuracy;
@@ -85,6 +69,3 @@ public static class Pretraining
             throw new InvalidOperationException($"Copied {copied} of {pretrained.Weights.Count} pretrained tensors into the backbone.");
     }
 }
-
-/// <summary>Pretraining settings.</summary>
-public sealed record PretextSettings(int Epochs, int BatchSize, double LearningRate, double WeightDecay);

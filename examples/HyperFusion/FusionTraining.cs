@@ -16,9 +16,6 @@ public enum FusionTarget
     Classification,
 }
 
-/// <summary>Training settings shared by every method.</summary>
-public sealed record FusionSettings(int Epochs, int BatchSize, double LearningRate, double WeightDecay);
-
 /// <summary>One method trained on one target with one seed: its test metric and mean training loss per epoch.</summary>
 public sealed record FusionRun(string Method, MethodKind Kind, FusionTarget Target, int Seed, double Metric, double[] EpochLosses);
 
@@ -30,7 +27,7 @@ public static class FusionTraining
 
     /// <summary>Trains the model from <paramref name="create"/> on <paramref name="target"/> and evaluates it.</summary>
     public static FusionRun Run(FusionSamples train, FusionSamples test, FusionTarget target, Func<IFusionModel> create,
-        FusionSettings settings, Device device, int seed, IProgressTask progress)
+        EpochSchedule settings, Device device, int seed, IProgressTask progress)
     {
         using var scope = NewDisposeScope();
         var (images, tabular, y) = ToTensors(train, target, device);
@@ -38,29 +35,15 @@ public static class FusionTraining
 
         torch.manual_seed(seed);
         using var model = create();
-        var count = train.Count;
-        var stepsPerEpoch = (count + settings.BatchSize - 1) / settings.BatchSize;
-        using var optimizer = new CosineAdamW(model.Module.parameters(), settings.LearningRate, settings.WeightDecay, settings.Epochs * stepsPerEpoch);
-        var order = new SeededRandom(seed);
-        var losses = new double[settings.Epochs];
-        for (var epoch = 0; epoch < settings.Epochs; epoch++)
+        var losses = MiniBatchTraining.Run(model.Module, train.Count, settings, device, seed, progress, index =>
         {
-            model.Module.train();
-            var sum = 0.0;
-            foreach (var batch in TensorData.Batches(count, settings.BatchSize, order))
-            {
-                using var step = NewDisposeScope();
-                var index = tensor(batch, device: device);
-                var (xb, tb, yb) = (images.index_select(0, index), tabular.index_select(0, index), y.index_select(0, index));
-                var (output, regularization) = model.ForwardForTraining(xb, tb);
-                var loss = target == FusionTarget.Regression
-                    ? nn.functional.mse_loss(output, yb)
-                    : nn.functional.binary_cross_entropy_with_logits(output, yb);
-                sum += optimizer.Step(loss + regularization);
-            }
-            losses[epoch] = sum / stepsPerEpoch;
-            progress.Step($"loss {losses[epoch]:0.0000}");
-        }
+            var (xb, tb, yb) = (images.index_select(0, index), tabular.index_select(0, index), y.index_select(0, index));
+            var (output, regularization) = model.ForwardForTraining(xb, tb);
+            var loss = target == FusionTarget.Regression
+                ? nn.functional.mse_loss(output, yb)
+                : nn.functional.binary_cross_entropy_with_logits(output, yb);
+            return loss + regularization;
+        });
 
         model.Module.eval();
         double[] predicted;

@@ -29,24 +29,10 @@ public static class UncertaintyEvaluation
         var y = TensorData.Vector(train.Targets, device);
         torch.manual_seed(seed);
         using var model = create();
-        var count = train.Targets.Length;
-        var stepsPerEpoch = (count + settings.BatchSize - 1) / settings.BatchSize;
-        using var optimizer = new CosineAdamW(model.Module.parameters(), settings.LearningRate, 1e-4, settings.Epochs * stepsPerEpoch);
-        var order = new SeededRandom(seed);
-        var losses = new double[settings.Epochs];
-        for (var epoch = 0; epoch < settings.Epochs; epoch++)
-        {
-            model.Module.train();
-            var sum = 0.0;
-            foreach (var batch in TensorData.Batches(count, settings.BatchSize, order))
-            {
-                using var step = NewDisposeScope();
-                var index = tensor(batch, device: device);
-                sum += optimizer.Step(model.Loss(x.index_select(0, index), y.index_select(0, index)));
-            }
-            losses[epoch] = sum / stepsPerEpoch;
-            progress.Step($"loss {losses[epoch]:0.0000}");
-        }
+        // Weight decay is fixed: the experiment compares ensembles, not regularisation strengths.
+        var schedule = new EpochSchedule(settings.Epochs, settings.BatchSize, settings.LearningRate, WeightDecay: 1e-4);
+        var losses = MiniBatchTraining.Run(model.Module, train.Targets.Length, schedule, device, seed, progress,
+            index => model.Loss(x.index_select(0, index), y.index_select(0, index)));
 
         model.Module.eval();
         torch.manual_seed(seed + 1);   // the k draws at test time are seeded too
