@@ -22,21 +22,7 @@ public static class Binder
         var evaluator = new ConstantEvaluator(diagnostics);
         var constants = new ConstantScope(null);
         var blocks = ImmutableDictionary.CreateBuilder<string, BlockDecl>(StringComparer.Ordinal);
-        foreach (var d in syntax.Declarations)
-        {
-            switch (d)
-            {
-                case LetDecl l:
-                    if (!constants.TryDeclare(l.Name.Text, evaluator.Evaluate(l.Value, constants)))
-                        diagnostics.Report(DiagnosticCatalog.DuplicateName, l.Name.Span, l.Name.Text);
-                    break;
-                case BlockDecl b:
-                    if (blocks.ContainsKey(b.Name.Text) || Builtins.All.ContainsKey(b.Name.Text))
-                        diagnostics.Report(DiagnosticCatalog.DuplicateName, b.Name.Span, b.Name.Text);
-                    else blocks[b.Name.Text] = b;
-                    break;
-            }
-        }
+        ScopeDeclarations.Declare(syntax.Declarations, constants, blocks, evaluator, diagnostics);
         var shared = string.Concat(syntax.Declarations.Where(d => d is not ModelDecl).Select(SyntaxPrinter.Print));
         var models = ImmutableArray.CreateBuilder<BoundModel>();
         var names = new HashSet<string>(StringComparer.Ordinal);

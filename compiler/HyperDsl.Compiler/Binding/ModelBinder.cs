@@ -24,21 +24,7 @@ internal sealed partial class ModelBinder
         _file = model.Span.File;
         var constants = new ConstantScope(fileConstants);
         var blocks = fileBlocks.ToBuilder();
-        foreach (var member in model.Members)
-        {
-            switch (member)
-            {
-                case LetDecl l:
-                    if (!constants.TryDeclare(l.Name.Text, _evaluator.Evaluate(l.Value, constants)))
-                        diagnostics.Report(DiagnosticCatalog.DuplicateName, l.Name.Span, l.Name.Text);
-                    break;
-                case BlockDecl b:
-                    if (blocks.ContainsKey(b.Name.Text) || Builtins.All.ContainsKey(b.Name.Text))
-                        diagnostics.Report(DiagnosticCatalog.DuplicateName, b.Name.Span, b.Name.Text);
-                    else blocks[b.Name.Text] = b;
-                    break;
-            }
-        }
+        ScopeDeclarations.Declare(model.Members, constants, blocks, _evaluator, diagnostics);
         _context = new ModelContext(blocks.ToImmutable(), constants);
     }
 
