@@ -4,6 +4,7 @@ using HyperDsl.Examples.NoiseEnsemble;
 using HyperDsl.Examples.Shared.Cli;
 using HyperDsl.Examples.Shared.Data;
 using HyperDsl.Examples.Shared.Reporting;
+using HyperDsl.Examples.Shared.Training;
 
 // Noise-conditioned hypernetwork ensemble (review of hypernetworks, "uncertainty by noise"): k noise samples generate k
 // regressors. Claim measured: their predictive variance is larger out of distribution than in distribution, and
@@ -14,7 +15,7 @@ return ExperimentCommand.Run(args, "NoiseEnsemble", "Noise-conditioned ensemble:
     var device = options.SelectDevice();
     var settings = new EnsembleSettings(
         TrainCount: options.Size(128, 2000, 4000), TestCount: options.Size(64, 1000, 2000),
-        Epochs: options.Size(2, 40, 60), BatchSize: 64, LearningRate: 2e-3, Samples: 10);
+        Training: new EpochSchedule(Epochs: options.Size(2, 40, 60), BatchSize: 64, LearningRate: 2e-3, WeightDecay: 1e-4), Samples: 10);
     var seeds = Enumerable.Range(options.Seed, options.Size(1, 3, 3)).ToList();
     var methods = EnsembleMethods.Create(settings.Samples, device);
 
@@ -30,7 +31,7 @@ return ExperimentCommand.Run(args, "NoiseEnsemble", "Noise-conditioned ensemble:
             var outOfDistribution = data.Sample(settings.TestCount, NoiseData.OutOfDistributionScale, random);
             for (var m = 0; m < methods.Count; m++)
             {
-                var task = progress.Start($"seed {seed} method {m + 1}/{methods.Count}", settings.Epochs);
+                var task = progress.Start($"seed {seed} method {m + 1}/{methods.Count}", settings.Training.Epochs);
                 all.Add(UncertaintyEvaluation.Run(train, inDistribution, outOfDistribution, methods[m], settings, device, seed * 10 + m, task));
             }
         }

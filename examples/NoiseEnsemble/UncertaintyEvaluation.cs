@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace HyperDsl.Examples.NoiseEnsemble;
 
 /// <summary>Sizes and training settings.</summary>
-public sealed record EnsembleSettings(int TrainCount, int TestCount, int Epochs, int BatchSize, double LearningRate, int Samples);
+public sealed record EnsembleSettings(int TrainCount, int TestCount, EpochSchedule Training, int Samples);
 
 /// <summary>
 /// One trained model, measured: how well the predictive variance over k draws separates out-of-distribution from
@@ -29,9 +29,7 @@ public static class UncertaintyEvaluation
         var y = TensorData.Vector(train.Targets, device);
         torch.manual_seed(seed);
         using var model = create();
-        // Weight decay is fixed: the experiment compares ensembles, not regularisation strengths.
-        var schedule = new EpochSchedule(settings.Epochs, settings.BatchSize, settings.LearningRate, WeightDecay: 1e-4);
-        var losses = MiniBatchTraining.Run(model.Module, train.Targets.Length, schedule, device, seed, progress,
+        var losses = MiniBatchTraining.Run(model.Module, train.Targets.Length, settings.Training, device, seed, progress,
             index => model.Loss(x.index_select(0, index), y.index_select(0, index)));
 
         model.Module.eval();

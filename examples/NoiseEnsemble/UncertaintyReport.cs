@@ -34,7 +34,7 @@ public static class UncertaintyReport
                 string.Create(CultureInfo.InvariantCulture,
                     $"{size} run: {settings.TrainCount} training inputs ~ N(0, I_8); ID test ~ N(0, I_8); OOD test ~ N(0, {NoiseData.OutOfDistributionScale}² I_8); k = {settings.Samples} draws (noise samples, dropout masks, ensemble members)"),
                 string.Create(CultureInfo.InvariantCulture,
-                    $"seeds {string.Join(", ", seeds)}; {settings.Epochs} epochs; entropy weight λ = {EnsembleMethods.EntropyWeight}; value = AUC of the predictive variance as an OOD score, mean over seeds, std across seeds"),
+                    $"seeds {string.Join(", ", seeds)}; {settings.Training.Epochs} epochs; entropy weight λ = {EnsembleMethods.EntropyWeight}; value = AUC of the predictive variance as an OOD score, mean over seeds, std across seeds"),
                 string.Create(CultureInfo.InvariantCulture, $"wall time {elapsed.TotalSeconds:0} s"),
             ],
         };
@@ -44,7 +44,7 @@ public static class UncertaintyReport
     public static void SaveFigure(string directory, IReadOnlyList<UncertaintyRun> runs, EnsembleSettings settings)
     {
         var groups = runs.GroupBy(r => r.Method).ToList();
-        var curves = groups.Select(g => new Curve(g.Key, Enumerable.Range(0, settings.Epochs).Select(e => g.Average(r => r.EpochLosses[e])).ToArray())).ToList();
+        var curves = groups.Select(g => new Curve(g.Key, Enumerable.Range(0, settings.Training.Epochs).Select(e => g.Average(r => r.EpochLosses[e])).ToArray())).ToList();
         var bars = new BarGroups("mean predictive variance", "variance", ["in distribution", "out of distribution"],
             groups.Select(g => (g.Key, (IReadOnlyList<double>)[g.Average(r => r.InDistributionVariance), g.Average(r => r.OutOfDistributionVariance)])).ToList());
         CurvesFigure.Save(directory, "Noise ensemble: training loss (mean over seeds)", "training objective", curves, bars);
