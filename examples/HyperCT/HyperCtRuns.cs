@@ -32,20 +32,24 @@ public static class HyperCtRuns
         var backbone = Pretraining.Run(pretextTrain, pretextTest, setup.Pretext, device, seed,
             progress.Start($"seed {seed} pretrain backbone", setup.Pretext.Epochs));
 
-        var runs = new List<MethodRun>();
-        using (var hyper = new HypernetLora(backbone, device))
-            runs.Add(Train(hyper, train, validation, test, setup, device, seed * 10 + 1, progress));
-        using (var shared = new TableLora(SharedName, backbone, setup.TaskCount, sharedAdapter: true, device))
-            runs.Add(Train(shared, train, validation, test, setup, device, seed * 10 + 2, progress));
-        using (var single = new TableLora(SingleTaskName, backbone, setup.TaskCount, sharedAdapter: false, device))
-            runs.Add(Train(single, train, validation, test, setup, device, seed * 10 + 3, progress));
+        MethodRun Train(Func<ILoraMethod> create, int methodSeed) =>
+            TrainMethod(create, train, validation, test, setup, device, methodSeed, progress);
+        var runs = new List<MethodRun>
+        {
+            Train(() => new HypernetLora(backbone, device), seed * 10 + 1),
+            Train(() => new TableLora(SharedName, backbone, setup.TaskCount, sharedAdapter: true, device), seed * 10 + 2),
+            Train(() => new TableLora(SingleTaskName, backbone, setup.TaskCount, sharedAdapter: false, device), seed * 10 + 3),
+        };
         return new SeedRun(seed, backbone, runs);
     }
 
-    static MethodRun Train(ILoraMethod method, TaskExamples train, TaskExamples validation, TaskExamples test,
+    // Seeded before the method is built, as the other experiments do, so that each method's initialisation depends on
+    // the seed alone and not on how much of the random stream the methods before it consumed.
+    static MethodRun TrainMethod(Func<ILoraMethod> create, TaskExamples train, TaskExamples validation, TaskExamples test,
         HyperCtSetup setup, Device device, int seed, IProgressSink progress)
     {
         manual_seed(seed);
+        using var method = create();
         var curve = LoraTraining.Train(method, train, validation, setup.Training, device, seed,
             progress.Start($"seed {seed / 10} {method.Name}", setup.Training.Epochs));
         var auc = LoraTraining.Evaluate(method, test, device);
