@@ -20,19 +20,18 @@ public sealed class TaskEmbedding : nn.Module<Tensor, Tensor>
     /// <param name="size">Embedding width.</param>
     public TaskEmbedding(string name, long numTasks, long size) : base(name)
     {
+        // Checked here as well as in EmbeddingTable so that the exception names this constructor's parameters.
         ArgumentOutOfRangeException.ThrowIfLessThan(numTasks, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
-        NumTasks = numTasks;
-        Size = size;
         table = new EmbeddingTable("table", numTasks, size);
         RegisterComponents();
     }
 
-    /// <summary>Number of distinct task ids.</summary>
-    public long NumTasks { get; }
+    /// <summary>Number of distinct task ids (the table's rows).</summary>
+    public long NumTasks => table.Weight.shape[0];
 
-    /// <summary>Embedding width.</summary>
-    public long Size { get; }
+    /// <summary>Embedding width (the table's columns).</summary>
+    public long Size => table.Weight.shape[1];
 
     /// <summary>Looks up the embeddings of <paramref name="taskIds"/> (int64 <c>[B]</c>) and returns <c>[B, size]</c>.</summary>
     /// <exception cref="HyperDslShapeException">The ids are not a 1-D int64 tensor.</exception>
