@@ -13,33 +13,42 @@ public class HyperCTDataTests
 
     static string Labels(Scene scene) => string.Concat(ShapeTasks.All.Select(t => t.Label(scene) ? '1' : '0'));
 
-    // Expected labels of tasks 0..9: blob upper, blob lower, blob & no stripes, blob xor square, stripes left,
-    // no blob upper, square & cross, 3+ objects, cross right, blob & cross same half.
+    // Expected labels of tasks 0..9: blob xor square, blob xor stripes, blob xor cross, square xor stripes,
+    // square xor cross, stripes xor cross, exactly one object, exactly two objects, blob & cross in the same row
+    // (upper or lower half), square & stripes in the same column (left or right half).
     [Fact]
-    public void Empty_scene_is_positive_only_for_the_negation_task() =>
-        Assert.Equal("0000010000", Labels(SceneOf()));
+    public void Empty_scene_is_negative_for_every_task() =>
+        Assert.Equal("0000000000", Labels(SceneOf()));
 
     [Fact]
-    public void Blob_top_left_alone() =>
-        Assert.Equal("1011000000", Labels(SceneOf((ShapeFamily.Blob, 0))));
+    public void Blob_alone_is_positive_for_its_xors_and_exactly_one() =>
+        Assert.Equal("1110001000", Labels(SceneOf((ShapeFamily.Blob, 0))));
 
     [Fact]
-    public void Blob_bottom_right_alone() =>
-        Assert.Equal("0111010000", Labels(SceneOf((ShapeFamily.Blob, 3))));
+    public void Blob_and_cross_in_different_rows() =>
+        // Blob bottom-left, cross top-left: the blob-cross XOR is false, the four XORs with one of them true.
+        Assert.Equal("1100110100", Labels(SceneOf((ShapeFamily.Blob, 2), (ShapeFamily.Cross, 0))));
 
     [Fact]
-    public void Blob_with_stripes_on_the_left_and_a_square() =>
-        // Blob top-right, stripes bottom-left, square top-left: no "blob, no stripes", blob xor square false.
-        Assert.Equal("1000100100", Labels(SceneOf((ShapeFamily.Blob, 1), (ShapeFamily.Stripes, 2), (ShapeFamily.Square, 0))));
+    public void Blob_and_cross_in_the_same_row() =>
+        Assert.Equal("1100110110", Labels(SceneOf((ShapeFamily.Blob, 0), (ShapeFamily.Cross, 1))));
 
     [Fact]
-    public void Square_and_cross_on_the_right_with_a_blob_in_the_same_half() =>
-        // Blob top-left, cross top-right, square bottom-right (no stripes, so "blob, no stripes" holds).
-        Assert.Equal("1010001111", Labels(SceneOf((ShapeFamily.Blob, 0), (ShapeFamily.Cross, 1), (ShapeFamily.Square, 3))));
+    public void Square_and_stripes_in_the_same_column_and_in_different_columns()
+    {
+        Assert.Equal("1100110101", Labels(SceneOf((ShapeFamily.Square, 0), (ShapeFamily.Stripes, 2))));
+        Assert.Equal("1100110100", Labels(SceneOf((ShapeFamily.Square, 0), (ShapeFamily.Stripes, 3))));
+    }
 
     [Fact]
-    public void Blob_and_cross_in_different_halves_are_not_in_the_same_row() =>
-        Assert.Equal("0111010000", Labels(SceneOf((ShapeFamily.Blob, 2), (ShapeFamily.Cross, 0))));
+    public void Three_objects_without_a_cross() =>
+        // Blob top-right, stripes bottom-left, square top-left: only the XORs with the cross hold.
+        Assert.Equal("0010110001", Labels(SceneOf((ShapeFamily.Blob, 1), (ShapeFamily.Stripes, 2), (ShapeFamily.Square, 0))));
+
+    [Fact]
+    public void All_four_objects_make_every_xor_and_count_false() =>
+        // Blob and cross both upper (same row); square right, stripes left (different columns).
+        Assert.Equal("0000000010", Labels(SceneOf((ShapeFamily.Blob, 0), (ShapeFamily.Cross, 1), (ShapeFamily.Square, 3), (ShapeFamily.Stripes, 2))));
 
     [Fact]
     public void Task_count_matches_the_declaration() =>
