@@ -69,7 +69,9 @@ internal sealed class ModelEmitter
     private void EmitModelClass(CodeWriter writer)
     {
         writer.Summary(_model.Documentation, $"The model <c>{DocComments.Inline(_model.Name)}</c>: a hypernetwork generates weights of its target network per sample.");
-        writer.Open($"{_context.Accessibility} sealed partial class {_context.ModelClass} : nn.Module");
+        // A two-input TorchSharp module, so that call(condition, input) runs forward hooks and generic code can take any
+        // generated model as nn.Module<TCondition, Tensor, Tensor>.
+        writer.Open($"{_context.Accessibility} sealed partial class {_context.ModelClass} : nn.Module<{_context.ConditionClass}, Tensor, Tensor>");
         writer.Line("/// <summary>The model's name as declared; checkpoints carry it.</summary>");
         writer.Line($"public const string {Member("member:ModelName")} = {CSharpLiterals.String(_model.Name)};");
         writer.Line();
@@ -165,7 +167,7 @@ internal sealed class ModelEmitter
         writer.Line("/// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>");
         writer.Line("/// <param name=\"condition\">The conditioning inputs, one row per sample.</param>");
         writer.Line($"/// <param name=\"input\">The input <c>{DocComments.Inline(_model.Input.Name)}</c>, shape [B, {string.Join(", ", _model.Input.Shape)}].</param>");
-        writer.Open($"public Tensor forward({_context.ConditionClass} condition, Tensor input)");
+        writer.Open($"public override Tensor forward({_context.ConditionClass} condition, Tensor input)");
         if (_model.Hypernet is null)
             writer.Line($"return {Target}.forward(input, null);");
         else

@@ -23,7 +23,7 @@ public sealed record ChunkedClassifierCondition(Tensor task);
 /// Chunk-wise generation: one small head emits 1024 values at a time; a learned embedding per chunk tells the shared
 /// body which part of the weights it is producing, so the hypernetwork stays small however large the target grows.
 /// </summary>
-public sealed partial class ChunkedClassifier : nn.Module
+public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ChunkedClassifier";
@@ -96,7 +96,7 @@ public sealed partial class ChunkedClassifier : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>x</c>, shape [B, 64].</param>
-    public Tensor forward(ChunkedClassifierCondition condition, Tensor input)
+    public override Tensor forward(ChunkedClassifierCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return classifier.forward(input, generated);

@@ -22,7 +22,7 @@ public sealed record HydaBrainAgeCondition();
 /// HyDA brain-age regression (Serebro and Riklin-Raviv): a domain classifier embeds the scanner domain of each sample,
 /// and a hypernetwork generates the last three layers of the primary network's head from that embedding.
 /// </summary>
-public sealed partial class HydaBrainAge : nn.Module
+public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAge";
@@ -95,7 +95,7 @@ public sealed partial class HydaBrainAge : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>features</c>, shape [B, 32].</param>
-    public Tensor forward(HydaBrainAgeCondition condition, Tensor input)
+    public override Tensor forward(HydaBrainAgeCondition condition, Tensor input)
     {
         var generated = Generate(condition, input);
         return primary.forward(input, generated);

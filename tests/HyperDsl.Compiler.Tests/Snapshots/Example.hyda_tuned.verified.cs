@@ -26,7 +26,7 @@ public sealed record HydaBrainAgeTunedCondition();
 /// weights (the seed's λ_h); and lighter domain losses (the seed's α), so that the embedding is not pulled into
 /// tight per-domain clusters with nothing between them where an unseen scanner lands.
 /// </summary>
-public sealed partial class HydaBrainAgeTuned : nn.Module
+public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAgeTuned";
@@ -99,7 +99,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>features</c>, shape [B, 32].</param>
-    public Tensor forward(HydaBrainAgeTunedCondition condition, Tensor input)
+    public override Tensor forward(HydaBrainAgeTunedCondition condition, Tensor input)
     {
         var generated = Generate(condition, input);
         return primary.forward(input, generated);

@@ -23,7 +23,7 @@ public sealed record HyperCTCondition(Tensor task);
 /// HyperCT (Liu et al.): a frozen ViT-B/16 whose attention and MLP projections receive rank-16 LoRA updates generated
 /// from a task embedding plus the module's depth and type, through a mixer, residual MLP blocks and per-module heads.
 /// </summary>
-public sealed partial class HyperCT : nn.Module
+public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCT";
@@ -236,7 +236,7 @@ public sealed partial class HyperCT : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>slices</c>, shape [B, 3, 224, 224].</param>
-    public Tensor forward(HyperCTCondition condition, Tensor input)
+    public override Tensor forward(HyperCTCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return vit.forward(input, generated);

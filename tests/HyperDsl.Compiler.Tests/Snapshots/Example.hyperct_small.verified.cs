@@ -23,7 +23,7 @@ public sealed record HyperCTSmallPretextCondition();
 /// are in the image). Its layers have the same names and shapes as HyperCTSmall's, so the pretrained weights are
 /// copied across by name (the pretext head excepted).
 /// </summary>
-public sealed partial class HyperCTSmallPretext : nn.Module
+public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCTSmallPretext";
@@ -44,7 +44,7 @@ public sealed partial class HyperCTSmallPretext : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16].</param>
-    public Tensor forward(HyperCTSmallPretextCondition condition, Tensor input)
+    public override Tensor forward(HyperCTSmallPretextCondition condition, Tensor input)
     {
         return vit.forward(input, null);
     }
@@ -511,7 +511,7 @@ public sealed record HyperCTSmallCondition(Tensor task);
 /// generated from a task embedding (10 tasks) plus the module's depth and type; a trainable head with one logit per
 /// task (a sample is scored by its own task's logit).
 /// </summary>
-public sealed partial class HyperCTSmall : nn.Module
+public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCTSmall";
@@ -612,7 +612,7 @@ public sealed partial class HyperCTSmall : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16].</param>
-    public Tensor forward(HyperCTSmallCondition condition, Tensor input)
+    public override Tensor forward(HyperCTSmallCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return vit.forward(input, generated);

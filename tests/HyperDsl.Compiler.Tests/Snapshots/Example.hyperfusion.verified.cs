@@ -23,7 +23,7 @@ public sealed record HyperFusionAgeCondition(Tensor clinical);
 /// HyperFusion (Duenias et al.): tabular clinical values condition a hypernetwork that generates the fully connected
 /// layers of an imaging network, fusing the two modalities in the weights rather than in the features.
 /// </summary>
-public sealed partial class HyperFusionAge : nn.Module
+public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperFusionAge";
@@ -96,7 +96,7 @@ public sealed partial class HyperFusionAge : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>image</c>, shape [B, 1, 32, 32].</param>
-    public Tensor forward(HyperFusionAgeCondition condition, Tensor input)
+    public override Tensor forward(HyperFusionAgeCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return cnn.forward(input, generated);

@@ -22,7 +22,7 @@ public sealed record NoiseEnsembleCondition();
 /// A noise-conditioned ensemble: each Gaussian noise sample generates a different regressor, and the spread of the
 /// predictions of k samples estimates the model's uncertainty (the review's "uncertainty by noise").
 /// </summary>
-public sealed partial class NoiseEnsemble : nn.Module
+public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "NoiseEnsemble";
@@ -95,7 +95,7 @@ public sealed partial class NoiseEnsemble : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
-    public Tensor forward(NoiseEnsembleCondition condition, Tensor input)
+    public override Tensor forward(NoiseEnsembleCondition condition, Tensor input)
     {
         var generated = Generate(condition, input);
         return regressor.forward(input, generated);

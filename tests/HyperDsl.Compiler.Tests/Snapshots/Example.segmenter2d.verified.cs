@@ -23,7 +23,7 @@ public sealed record TinySegmenterCondition(Tensor task);
 /// A tiny 2D segmenter: batch norm, pooling, upsampling and a concatenating skip connection; the decoder convolution's
 /// weight (not its bias) is generated from a task embedding, one head per generated layer.
 /// </summary>
-public sealed partial class TinySegmenter : nn.Module
+public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TinySegmenter";
@@ -95,7 +95,7 @@ public sealed partial class TinySegmenter : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>image</c>, shape [B, 3, 64, 64].</param>
-    public Tensor forward(TinySegmenterCondition condition, Tensor input)
+    public override Tensor forward(TinySegmenterCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return net.forward(input, generated);

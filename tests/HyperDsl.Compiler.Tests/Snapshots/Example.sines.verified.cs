@@ -24,7 +24,7 @@ public sealed record SineTasksCondition(Tensor task);
 /// embedding (2 numbers, as many as the family has) drives a hypernetwork that generates the whole regressor, so tasks share what they have in
 /// common (the shape of a sine) and differ only through their embedding.
 /// </summary>
-public sealed partial class SineTasks : nn.Module
+public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "SineTasks";
@@ -99,7 +99,7 @@ public sealed partial class SineTasks : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>x</c>, shape [B, 1].</param>
-    public Tensor forward(SineTasksCondition condition, Tensor input)
+    public override Tensor forward(SineTasksCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return regressor.forward(input, generated);

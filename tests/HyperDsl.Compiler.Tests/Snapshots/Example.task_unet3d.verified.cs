@@ -25,7 +25,7 @@ public sealed record TaskUNet3dCondition(Tensor support_image, Tensor support_ma
 /// decoder convolution and the head; encoder, normalisation and upsampling layers are shared. One gradient step on
 /// the support pair adapts the generated U-Net; training is episodic.
 /// </summary>
-public sealed partial class TaskUNet3d : nn.Module
+public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TaskUNet3d";
@@ -120,7 +120,7 @@ public sealed partial class TaskUNet3d : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>image</c>, shape [B, 1, 32, 32, 32].</param>
-    public Tensor forward(TaskUNet3dCondition condition, Tensor input)
+    public override Tensor forward(TaskUNet3dCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return unet.forward(input, generated);

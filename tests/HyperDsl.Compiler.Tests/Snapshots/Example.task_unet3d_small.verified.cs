@@ -24,7 +24,7 @@ public sealed record TaskUNet3dSmallCondition(Tensor support_image, Tensor suppo
 /// Task-conditioned 3D U-Net at experiment scale: the support image and mask condition a hypernetwork that generates
 /// every decoder convolution and the head; encoder, normalisation and upsampling layers are shared.
 /// </summary>
-public sealed partial class TaskUNet3dSmall : nn.Module
+public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TaskUNet3dSmall";
@@ -113,7 +113,7 @@ public sealed partial class TaskUNet3dSmall : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16, 16].</param>
-    public Tensor forward(TaskUNet3dSmallCondition condition, Tensor input)
+    public override Tensor forward(TaskUNet3dSmallCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return unet.forward(input, generated);

@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.Chunked;
 public sealed record ChunkedMlpCondition(Tensor task);
 
 /// <summary>The model <c>ChunkedMlp</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class ChunkedMlp : nn.Module
+public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ChunkedMlp";
@@ -98,7 +98,7 @@ public sealed partial class ChunkedMlp : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
-    public Tensor forward(ChunkedMlpCondition condition, Tensor input)
+    public override Tensor forward(ChunkedMlpCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return mlp.forward(input, generated);

@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.ConvLora;
 public sealed record ConvLoraCondition(Tensor clinical);
 
 /// <summary>The model <c>ConvLora</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class ConvLora : nn.Module
+public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ConvLora";
@@ -93,7 +93,7 @@ public sealed partial class ConvLora : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>image</c>, shape [B, 3, 8, 8].</param>
-    public Tensor forward(ConvLoraCondition condition, Tensor input)
+    public override Tensor forward(ConvLoraCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return cnn.forward(input, generated);

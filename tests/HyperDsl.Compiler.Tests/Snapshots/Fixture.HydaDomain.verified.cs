@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.HydaDomain;
 public sealed record HydaBrainAgeCondition();
 
 /// <summary>The model <c>HydaBrainAge</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class HydaBrainAge : nn.Module
+public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAge";
@@ -89,7 +89,7 @@ public sealed partial class HydaBrainAge : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>x</c>, shape [B, 16].</param>
-    public Tensor forward(HydaBrainAgeCondition condition, Tensor input)
+    public override Tensor forward(HydaBrainAgeCondition condition, Tensor input)
     {
         var generated = Generate(condition, input);
         return primary.forward(input, generated);

@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.HydaLike;
 public sealed record HydaLikeCondition(Tensor task);
 
 /// <summary>Brain age regression with a generated head.</summary>
-public sealed partial class HydaLike : nn.Module
+public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaLike";
@@ -95,7 +95,7 @@ public sealed partial class HydaLike : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>x</c>, shape [B, 16].</param>
-    public Tensor forward(HydaLikeCondition condition, Tensor input)
+    public override Tensor forward(HydaLikeCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return regressor.forward(input, generated);

@@ -27,7 +27,7 @@ public sealed record RecordCondition(Tensor @event);
 /// slash� /// more
 /// #error boom
 /// </summary>
-public sealed partial class Record : nn.Module
+public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "record";
@@ -99,7 +99,7 @@ public sealed partial class Record : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>input</c>, shape [B, 4].</param>
-    public Tensor forward(RecordCondition condition, Tensor input)
+    public override Tensor forward(RecordCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return @class.forward(input, generated);

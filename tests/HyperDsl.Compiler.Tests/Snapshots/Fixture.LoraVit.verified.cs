@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.LoraVit;
 public sealed record LoraVitCondition(Tensor task);
 
 /// <summary>The model <c>LoraVit</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class LoraVit : nn.Module
+public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "LoraVit";
@@ -93,7 +93,7 @@ public sealed partial class LoraVit : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>image</c>, shape [B, 3, 8, 8].</param>
-    public Tensor forward(LoraVitCondition condition, Tensor input)
+    public override Tensor forward(LoraVitCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return vit.forward(input, generated);

@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.Plain;
 public sealed record PlainNetCondition();
 
 /// <summary>The model <c>plain_net</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class PlainNet : nn.Module
+public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "plain_net";
@@ -40,7 +40,7 @@ public sealed partial class PlainNet : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>x</c>, shape [B, 2, 16].</param>
-    public Tensor forward(PlainNetCondition condition, Tensor input)
+    public override Tensor forward(PlainNetCondition condition, Tensor input)
     {
         return net.forward(input, null);
     }

@@ -21,7 +21,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.SupportUNet;
 public sealed record SupportUNetCondition(Tensor support_image, Tensor support_mask);
 
 /// <summary>The model <c>SupportUNet</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class SupportUNet : nn.Module
+public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "SupportUNet";
@@ -96,7 +96,7 @@ public sealed partial class SupportUNet : nn.Module
     /// <summary>Generates weights for every sample of the batch and runs the target network with them.</summary>
     /// <param name="condition">The conditioning inputs, one row per sample.</param>
     /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16].</param>
-    public Tensor forward(SupportUNetCondition condition, Tensor input)
+    public override Tensor forward(SupportUNetCondition condition, Tensor input)
     {
         var generated = Generate(condition);
         return unet.forward(input, generated);
