@@ -28,10 +28,10 @@ public sealed class TaskEmbedding : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Number of distinct task ids (the table's rows).</summary>
-    public long NumTasks => table.Weight.shape[0];
+    public long NumTasks => table.Weight.size(0);
 
     /// <summary>Embedding width (the table's columns).</summary>
-    public long Size => table.Weight.shape[1];
+    public long Size => table.Weight.size(1);
 
     /// <summary>Looks up the embeddings of <paramref name="taskIds"/> (int64 <c>[B]</c>) and returns <c>[B, size]</c>.</summary>
     /// <exception cref="HyperDslShapeException">The ids are not a 1-D int64 tensor.</exception>

@@ -31,5 +31,5 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
     public Parameter Weight => weight;
 
     /// <summary>Rows of the table for int64 indices of any shape: <c>[..., size]</c>.</summary>
-    public override Tensor forward(Tensor indices) => weight.index_select(0, indices.flatten()).reshape([.. indices.shape, weight.shape[1]]);
+    public override Tensor forward(Tensor indices) => weight.index_select(0, indices.flatten()).reshape([.. indices.shape, weight.size(1)]);
 }
