@@ -21,6 +21,9 @@ internal sealed class LayerBuilder(string path, string fieldName, LayerKind kind
     /// <summary>Kernel volume (1 for non-convolutions).</summary>
     public long KernelVolume => Arguments.KernelSize.IsDefaultOrEmpty ? 1 : Arguments.KernelSize.Aggregate(1L, (a, k) => a * k);
 
+    /// <summary>The one tensor of a layer scale (its state-dict key is the layer's path itself).</summary>
+    public const string LayerScaleTensor = "scale";
+
     /// <summary>The layer's own tensors with their natural shapes (weight first).</summary>
     public ImmutableArray<(string Name, ImmutableArray<long> Shape)> Tensors()
     {
@@ -31,8 +34,13 @@ internal sealed class LayerBuilder(string path, string fieldName, LayerKind kind
             LayerKind.Linear => WithBias([("weight", [a.OutFeatures, a.InFeatures])], a.OutFeatures),
             LayerKind.Conv => WithBias([("weight", [a.OutFeatures, a.InFeatures / a.Groups, .. kernel])], a.OutFeatures),
             LayerKind.ConvTranspose => WithBias([("weight", [a.InFeatures, a.OutFeatures / a.Groups, .. kernel])], a.OutFeatures),
-            LayerKind.GroupNorm or LayerKind.BatchNorm => [("weight", [a.InFeatures]), ("bias", [a.InFeatures])],
-            LayerKind.LayerNorm => [("weight", a.NormalizedShape), ("bias", a.NormalizedShape)],
+            LayerKind.GroupNorm => [("weight", [a.InFeatures]), ("bias", [a.InFeatures])],
+            LayerKind.BatchNorm or LayerKind.LayerNorm2d => a.Affine ? [("weight", [a.InFeatures]), ("bias", [a.InFeatures])] : [],
+            LayerKind.LayerNorm => a.Affine ? [("weight", a.NormalizedShape), ("bias", a.NormalizedShape)] : [],
+            LayerKind.LayerScale => [(LayerScaleTensor, a.ScaleShape)],
+            LayerKind.InProjection => a.Bias
+                ? [("in_proj_weight", [a.OutFeatures, a.InFeatures]), ("in_proj_bias", [a.OutFeatures])]
+                : [("in_proj_weight", [a.OutFeatures, a.InFeatures])],
             LayerKind.Embedding => [("weight", [a.InFeatures, a.OutFeatures])],
             _ => [],
         };

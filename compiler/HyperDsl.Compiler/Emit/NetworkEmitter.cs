@@ -165,7 +165,9 @@ internal sealed class NetworkEmitter
             writer.Line("// Frozen normalisation / embedding layers keep their values: they are excluded from gradients.");
             writer.Open(_isTarget ? "if (!allTrainable)" : null);
             foreach (var layer in frozen)
-                writer.Line($"foreach (var parameter in {Field(layer)}.parameters()) parameter.requires_grad = false;");
+                writer.Line(layer.Kind == LayerKind.LayerScale
+                    ? $"{Field(layer)}.requires_grad = false;"
+                    : $"foreach (var parameter in {Field(layer)}.parameters()) parameter.requires_grad = false;");
             writer.Close();
         }
         writer.Close();
@@ -201,19 +203,21 @@ internal sealed class NetworkEmitter
                 : throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' reads '{a}' before it is defined")).ToList();
             string? layerField = null;
             var takesGenerated = false;
+            var isScale = false;
             if (step.Op.Kind == StepOpKind.Layer)
             {
                 var layer = _network.Layers.FirstOrDefault(l => l.FieldName == step.Layer)
                     ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' names unknown layer '{step.Layer}'");
                 layerField = Field(layer);
                 takesGenerated = _isTarget && IsTargetLayer(layer);
+                isScale = layer.Kind == LayerKind.LayerScale;
             }
             else if (_stepParameters.TryGetValue(step.Result, out var parameter)) layerField = parameter;
             else if (_tableSteps.TryGetValue(step.Result, out var table)) layerField = table;
             var local = locals.Declare("value:" + step.Result, step.Result);
             values[step.Result] = local;
             writer.MapTo(step.Span);
-            writer.Line($"var {local} = {StepExpressions.For(step, args, layerField, takesGenerated, _attentionHelper)};");
+            writer.Line($"var {local} = {StepExpressions.For(step, args, layerField, takesGenerated, isScale, _attentionHelper)};");
         }
         writer.EndMapping();
         string Value(string name) => values.TryGetValue(name, out var local) ? local
@@ -232,8 +236,8 @@ internal sealed class NetworkEmitter
         foreach (var layer in _network.Layers)
         {
             var field = Field(layer);
-            writer.Line(IsTargetLayer(layer)
-                ? $"source.{field}.MaterializeInto({field}, generated, sample);"
+            writer.Line(IsTargetLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
+                : layer.Kind == LayerKind.LayerScale ? $"{field}.copy_(source.{field});"
                 : $"{field}.load_state_dict(source.{field}.state_dict());");
         }
         foreach (var parameter in _stepParameters.Values.Order(StringComparer.Ordinal))
@@ -244,15 +248,19 @@ internal sealed class NetworkEmitter
     private void EmitAttentionHelper(CodeWriter writer)
     {
         writer.Line();
-        writer.Line("/// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>");
-        writer.Open($"private static Tensor {_attentionHelper}(Tensor query, Tensor key, Tensor value, long heads)");
+        // The dropout parameter exists only when some attention step of the network has attention dropout.
+        var dropout = _network.Steps.Any(s => s.Op.Kind == StepOpKind.Attention && s.Op.Value > 0);
+        writer.Line(dropout
+            ? "/// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections; <paramref name=\"dropout\"/> drops attention weights.</summary>"
+            : "/// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>");
+        writer.Open($"private static Tensor {_attentionHelper}(Tensor query, Tensor key, Tensor value, long heads{(dropout ? ", double dropout = 0.0" : "")})");
         writer.Line("var batch = query.size(0);");
         writer.Line("var tokens = query.size(1);");
         writer.Line("var width = query.size(2);");
         writer.Line("var q = query.reshape(batch, tokens, heads, width / heads).transpose(1, 2);");
         writer.Line("var k = key.reshape(batch, key.size(1), heads, width / heads).transpose(1, 2);");
         writer.Line("var v = value.reshape(batch, value.size(1), heads, width / heads).transpose(1, 2);");
-        writer.Line("return nn.functional.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(batch, tokens, width);");
+        writer.Line($"return nn.functional.scaled_dot_product_attention(q, k, v{(dropout ? ", p: dropout" : "")}).transpose(1, 2).reshape(batch, tokens, width);");
         writer.Close();
     }
 
@@ -269,6 +277,9 @@ internal sealed class NetworkEmitter
         LayerKind.LayerNorm => "LayerNorm",
         LayerKind.BatchNorm => $"BatchNorm{Math.Clamp(layer.Arguments.SpatialRank, 1, 3)}d",
         LayerKind.Embedding => "EmbeddingTable",
+        LayerKind.LayerNorm2d => "LayerNorm2d",
+        LayerKind.LayerScale => "Parameter",
+        LayerKind.InProjection => "FusedInProjection",
         _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
     };
 
@@ -300,8 +311,12 @@ internal sealed class NetworkEmitter
                 $"dilation: {Tuple(a.Dilation, a.SpatialRank, 1)}, outputPadding: {Tuple(a.OutputPadding, a.SpatialRank, 0)}, groups: {CSharpLiterals.Long(a.Groups)}, " +
                 $"hasBias: {CSharpLiterals.Bool(a.Bias)}, {Role(layer)}, {declaration})",
             LayerKind.GroupNorm => $"nn.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
-            LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
-            LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
+            LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)}{(a.Affine ? "" : ", elementwise_affine: false")})",
+            LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}" +
+                                   $"{(a.Momentum == 0.1 ? "" : ", momentum: " + CSharpLiterals.Double(a.Momentum))}{(a.Affine ? "" : ", affine: false")})",
+            LayerKind.LayerNorm2d => $"new LayerNorm2d({name}, {CSharpLiterals.Long(a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}, elementwiseAffine: {CSharpLiterals.Bool(a.Affine)})",
+            LayerKind.LayerScale => $"new Parameter(torch.full({CSharpLiterals.LongArray(a.ScaleShape)}, {CSharpLiterals.Double(a.ScaleInit)}))",
+            LayerKind.InProjection => $"new FusedInProjection({name}, {CSharpLiterals.Long(a.InFeatures)}, hasBias: {CSharpLiterals.Bool(a.Bias)})",
             // Not nn.Embedding: TorchSharp 0.107 disposes its weight with a DisposeScope the model is built in.
             LayerKind.Embedding => $"new EmbeddingTable({name}, {CSharpLiterals.Long(a.InFeatures)}, {CSharpLiterals.Long(a.OutFeatures)})",
             _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
