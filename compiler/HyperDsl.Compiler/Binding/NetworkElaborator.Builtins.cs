@@ -401,7 +401,8 @@ internal sealed partial class NetworkElaborator
         for (var i = 0; i < 3; i++)
             parts.Add(AddStep(path, new StepOp(StepOpKind.Slice, Ints: [i * width, width]), [qkv.Ssa], result, span).Ssa);
         var attended = AddStep(path, new StepOp(StepOpKind.Attention, Value: dropout, Ints: [heads]), [.. parts], result, span);
-        var outProjection = AddLayer(path + ".out_proj", LayerKind.Linear, new LayerArguments(InFeatures: width, OutFeatures: width, Bias: bias), span, documentation);
+        var outProjection = AddLayer(path + ".out_proj", LayerKind.Linear, new LayerArguments(InFeatures: width, OutFeatures: width, Bias: bias,
+            ZeroInitialBias: true), span, documentation);
         CheckTensors(outProjection, args.HasErrors);
         return (AddStep(path, new StepOp(StepOpKind.Layer), [attended.Ssa], result, span, outProjection.FieldName), outProjection);
     }
@@ -489,31 +490,30 @@ internal sealed partial class NetworkElaborator
     }
 
     /// <summary>
-    /// The element-wise product: operands of the first one's rank broadcast where a dimension is 1 (a gate [C, 1, 1]
-    /// over [C, H, W]); a vector [C] over a value of higher rank scales its channel (first) dimension, reshaped to
-    /// [C, 1, ...] by a step of its own.
+    /// The element-wise product: operands of equal rank broadcast where a dimension is 1 (a gate [C, 1, 1] over
+    /// [C, H, W]); a vector [C] beside a value of higher rank scales that value's channel (first) dimension, reshaped
+    /// to [C, 1, ...] by a step of its own.
     /// </summary>
     private ValueInfo Multiply(List<(ValueInfo Value, SourceSpan Span)> values, SourceSpan span, string path)
     {
-        var operands = new List<string> { values[0].Value.Ssa };
-        var merged = values[0].Value.Shape;
-        foreach (var (value, valueSpan) in values.Skip(1))
+        if (!values.All(v => Shapes.IsKnown(v.Value.Shape)))
+            return AddStep(path, new StepOp(StepOpKind.Mul), [.. values.Select(v => v.Value.Ssa)], default, span);
+        var widest = values.MaxBy(v => v.Value.Shape.Length).Value.Shape;
+        var operands = new List<string>();
+        var merged = widest;
+        foreach (var (value, valueSpan) in values)
         {
             var operand = value;
-            if (Shapes.IsKnown(merged) && Shapes.IsKnown(value.Shape) && value.Shape.Length == 1 && merged.Length > 1 && value.Shape[0] == merged[0])
+            if (value.Shape.Length == 1 && widest.Length > 1 && value.Shape[0] == widest[0])
             {
-                ImmutableArray<long> gate = [value.Shape[0], .. Enumerable.Repeat(1L, merged.Length - 1)];
+                ImmutableArray<long> gate = [value.Shape[0], .. Enumerable.Repeat(1L, widest.Length - 1)];
                 operand = AddStep(path, new StepOp(StepOpKind.Reshape, Ints: gate), [value.Ssa], gate, valueSpan);
             }
             operands.Add(operand.Ssa);
-            if (!Shapes.IsKnown(merged) || !Shapes.IsKnown(operand.Shape))
-            {
-                merged = default;
-                continue;
-            }
+            if (!Shapes.IsKnown(merged)) continue;
             var broadcast = Shapes.Broadcast(merged, operand.Shape);
             if (!Shapes.IsKnown(broadcast))
-                _diagnostics.Report(DiagnosticCatalog.MulShapeMismatch, valueSpan, Shapes.Format(merged), Shapes.Format(value.Shape));
+                _diagnostics.Report(DiagnosticCatalog.MulShapeMismatch, valueSpan, Shapes.Format(widest), Shapes.Format(value.Shape));
             merged = broadcast;
         }
         return AddStep(path, new StepOp(StepOpKind.Mul), [.. operands], merged, span);

@@ -149,6 +149,13 @@ internal sealed class NetworkEmitter
                 writer.Line($"nn.init.zeros_({Field(layer)}.bias!);");
             }
         }
+        var zeroBiases = _network.Layers.Where(l => l.Arguments.ZeroInitialBias && l.Arguments.Bias).ToList();
+        if (zeroBiases.Count > 0)
+        {
+            writer.Line("// Attention output projections start with a zero bias, as torch.nn.MultiheadAttention's do.");
+            foreach (var layer in zeroBiases)
+                writer.Line($"if ({Field(layer)}.Bias is not null) nn.init.zeros_({Field(layer)}.Bias);");
+        }
         foreach (var step in _network.Steps.Where(s => _stepParameters.ContainsKey(s.Result)))
         {
             var shape = step.Op.Kind == StepOpKind.PrependClassToken
@@ -315,7 +322,7 @@ internal sealed class NetworkEmitter
             LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}" +
                                    $"{(a.Momentum == 0.1 ? "" : ", momentum: " + CSharpLiterals.Double(a.Momentum))}{(a.Affine ? "" : ", affine: false")})",
             LayerKind.LayerNorm2d => $"new LayerNorm2d({name}, {CSharpLiterals.Long(a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}, elementwiseAffine: {CSharpLiterals.Bool(a.Affine)})",
-            LayerKind.LayerScale => $"new Parameter(torch.full({CSharpLiterals.LongArray(a.ScaleShape)}, {CSharpLiterals.Double(a.ScaleInit)}))",
+            LayerKind.LayerScale => $"LayerScale.Create({CSharpLiterals.LongArray(a.ScaleShape)}, {CSharpLiterals.Double(a.ScaleInit)})",
             LayerKind.InProjection => $"new FusedInProjection({name}, {CSharpLiterals.Long(a.InFeatures)}, hasBias: {CSharpLiterals.Bool(a.Bias)})",
             // Not nn.Embedding: TorchSharp 0.107 disposes its weight with a DisposeScope the model is built in.
             LayerKind.Embedding => $"new EmbeddingTable({name}, {CSharpLiterals.Long(a.InFeatures)}, {CSharpLiterals.Long(a.OutFeatures)})",

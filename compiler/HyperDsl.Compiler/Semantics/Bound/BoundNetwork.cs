@@ -55,6 +55,8 @@ public enum LayerKind { Linear, Conv, ConvTranspose, GroupNorm, LayerNorm, Batch
 /// <param name="Affine">Norms: whether the layer has a learned weight and bias (batch norm <c>affine</c>, layer norm <c>elementwise_affine</c>).</param>
 /// <param name="ScaleShape">Layer scale: the shape of its one learned tensor ([C, 1, ...] over a feature map).</param>
 /// <param name="ScaleInit">Layer scale: the value every entry starts at.</param>
+/// <param name="ZeroInitialBias">The bias starts at zero instead of torch.nn.Linear's uniform draw (a multi-head
+/// attention's output projection, as torch.nn.MultiheadAttention initialises it).</param>
 public sealed record LayerArguments(
     long InFeatures = 0,
     long OutFeatures = 0,
@@ -72,7 +74,8 @@ public sealed record LayerArguments(
     double Momentum = 0.1,
     bool Affine = true,
     ImmutableArray<long> ScaleShape = default,
-    double ScaleInit = 1.0);
+    double ScaleInit = 1.0,
+    bool ZeroInitialBias = false);
 
 /// <summary>How a layer's parameters come to be.</summary>
 public enum LayerRoleKind
