@@ -44,7 +44,7 @@ public sealed class TorchvisionLayerTests
     }
 
     [Fact]
-    public void Squeeze_excitation_and_vector_gates_broadcast_over_channels()
+    public void Squeeze_excitation_vector_gates_and_a_frozen_layer_scale_broadcast_over_channels()
     {
         using var scope = torch.NewDisposeScope();
         var generator = Seeded(5);
@@ -58,7 +58,9 @@ public sealed class TorchvisionLayerTests
         gate = nn.functional.hardsigmoid(nn.functional.conv2d(gate, net.fc2.Weight!, net.fc2.Bias));
         var se = gate * x;
         var vector = nn.functional.linear(se.mean([2, 3]), net.vector.Weight!, net.vector.Bias).sigmoid();
-        var expected = se * vector.reshape(3, 4, 1, 1);
+        var expected = se * vector.reshape(3, 4, 1, 1) * net.scaled;
+        Assert.False(net.scaled.requires_grad, "the frozen layer scale");
+        Assert.Equal([4L, 1L, 1L], net.scaled.shape);
         using var noGrad = torch.no_grad();
         TensorAssert.Close(expected, net.forward(x), what: "gated");
     }
@@ -133,6 +135,7 @@ public sealed class TorchvisionLayerTests
         Assert.Equal(0f, net.attn.Bias!.abs().sum().item<float>());
         Assert.Equal(0f, net.attn_out_proj.Bias!.abs().sum().item<float>());
         Assert.Equal([24L, 8L], net.attn.Weight.shape);
+        Assert.All(net.parameters(), p => Assert.False(p.requires_grad, "frozen attention"));
         Randomize(model, generator);
         model.eval();
         var x = torch.randn([3, 5, 8], generator: generator);

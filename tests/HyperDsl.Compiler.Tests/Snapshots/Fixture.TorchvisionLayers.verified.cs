@@ -118,14 +118,14 @@ public sealed partial class ActivationFormsNetwork : nn.Module<Tensor, Tensor>
 /// <summary>The conditioning inputs of <see cref="Gates"/>, one batch row per sample.</summary>
 public sealed record GatesCondition();
 
-/// <summary>Squeeze-and-excitation (a [C, 1, 1] gate), then a [C] gate over the feature map.</summary>
+/// <summary>Squeeze-and-excitation (a [C, 1, 1] gate), then a [C] gate over the feature map, then a frozen layer scale.</summary>
 public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Gates";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "588413bd352fe4679a6988bba4e04f04fa38c322040b1b1e10e86e47a0a47343";
+    public const string DeclarationHash = "63f7914666f25d6f0c7ac03dc5249e5c3927d0974c1cb174ca7b5664312743cd";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly GatesNetwork net;
@@ -169,6 +169,7 @@ public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>
         ["net.fc1"] = "Gates.fc1 (fixture.hyp:31)",
         ["net.fc2"] = "Gates.fc2 (fixture.hyp:32)",
         ["net.vector"] = "Gates.vector (fixture.hyp:34)",
+        ["net.scaled"] = "Gates.scaled (fixture.hyp:36)",
     };
 
     private static string DescribeParameter(string key)
@@ -190,6 +191,9 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The layer <c>vector</c> (trainable).</summary>
     public readonly TargetLinear vector;
 
+    /// <summary>The layer <c>scaled</c> (frozen).</summary>
+    public readonly Parameter scaled;
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Gates.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public GatesNetwork(bool allTrainable = false) : base("net")
@@ -200,8 +204,15 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>
         fc2 = new TargetConv("fc2", 2, 2, 4, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "Gates.fc2 (fixture.hyp:32)");
 #line 34 "fixtures/fixture.hyp"
         vector = new TargetLinear("vector", 4, 4, hasBias: true, Role.Trainable, "Gates.vector (fixture.hyp:34)");
+#line 36 "fixtures/fixture.hyp"
+        scaled = LayerScale.Create(new long[] { 4, 1, 1 }, 2.0);
 #line default
         RegisterComponents();
+        // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
+        if (!allTrainable)
+        {
+            scaled.requires_grad = false;
+        }
     }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
@@ -237,8 +248,10 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>
         var y__11 = vector_2.reshape(vector_2.size(0), 4, 1, 1);
 #line 35 "fixtures/fixture.hyp"
         var y = se * y__11;
+#line 36 "fixtures/fixture.hyp"
+        var scaled_2 = y * scaled;
 #line default
-        return y;
+        return scaled_2;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>
@@ -248,6 +261,7 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>
         source.fc1.MaterializeInto(fc1, generated, sample);
         source.fc2.MaterializeInto(fc2, generated, sample);
         source.vector.MaterializeInto(vector, generated, sample);
+        scaled.copy_(source.scaled);
     }
 }
 
@@ -302,7 +316,7 @@ public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Te
     /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["net.stem"] = "ConvNeXtBlock.stem (fixture.hyp:44)",
+        ["net.stem"] = "ConvNeXtBlock.stem (fixture.hyp:45)",
         ["net.stage_block_0"] = "ConvNeXtBlock.stage.block.0 (fixture.hyp:6)",
         ["net.stage_block_1"] = "ConvNeXtBlock.stage.block.1 (fixture.hyp:6)",
         ["net.stage_block_2"] = "ConvNeXtBlock.stage.block.2 (fixture.hyp:6)",
@@ -342,7 +356,7 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ConvNeXtBlock.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public ConvNeXtBlockNetwork(bool allTrainable = false) : base("net")
     {
-#line 44 "fixtures/fixture.hyp"
+#line 45 "fixtures/fixture.hyp"
         stem = new LayerNorm2d("stem", 8, eps: 1E-06, elementwiseAffine: true);
 #line 6 "fixtures/fixture.hyp"
         stage_block_0 = new TargetConv("stage_block_0", 2, 8, 8, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 8, hasBias: true, Role.Trainable, "ConvNeXtBlock.stage.block.0 (fixture.hyp:6)");
@@ -366,8 +380,8 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 8, 6, 6 }, "ConvNeXtBlock.x (fixture.hyp:41)");
-#line 44 "fixtures/fixture.hyp"
+        ShapeGuard.Expect(input, new long[] { 8, 6, 6 }, "ConvNeXtBlock.x (fixture.hyp:42)");
+#line 45 "fixtures/fixture.hyp"
         var stem_2 = stem.forward(input);
 #line 6 "fixtures/fixture.hyp"
         var stage_block_0__2 = stage_block_0.forward(stem_2, generated);
@@ -389,7 +403,7 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>
         var stage_drop = StochasticDepth.Row(stage_layer_scale_2, 0.5, training);
 #line 9 "fixtures/fixture.hyp"
         var stage = stage_drop + stem_2;
-#line 46 "fixtures/fixture.hyp"
+#line 47 "fixtures/fixture.hyp"
         var pool = nn.functional.max_pool2d(stage, new long[] { 4, 4 }, new long[] { 4, 4 }, new long[] { 0, 0 }, ceil_mode: true);
 #line default
         return pool;
@@ -411,14 +425,14 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>
 /// <summary>The conditioning inputs of <see cref="Attention"/>, one batch row per sample.</summary>
 public sealed record AttentionCondition();
 
-/// <summary>torch.nn.MultiheadAttention's self-attention: fused in-projection, attention dropout, output projection.</summary>
+/// <summary>torch.nn.MultiheadAttention's self-attention (fused in-projection, attention dropout, output projection), frozen.</summary>
 public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Tensor>
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Attention";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "208858c7e7ad665ef3e3a28a45d0bf117be5d57d95ca806b9a667b56c34970f4";
+    public const string DeclarationHash = "9c670e7fe8865a8af71b4db3be738a0c57f8cd9a50d10ff8e1625d63bc352a7c";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly AttentionNetwork net;
@@ -459,8 +473,8 @@ public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Te
     /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["net.attn"] = "Attention.attn (fixture.hyp:55)",
-        ["net.attn_out_proj"] = "Attention.attn.out_proj (fixture.hyp:55)",
+        ["net.attn"] = "Attention.attn (fixture.hyp:56)",
+        ["net.attn_out_proj"] = "Attention.attn.out_proj (fixture.hyp:56)",
     };
 
     private static string DescribeParameter(string key)
@@ -473,24 +487,29 @@ public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Te
 /// <summary>The target network <c>net</c> of <see cref="Attention"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>
 {
-    /// <summary>The layer <c>attn</c> (trainable).</summary>
+    /// <summary>The layer <c>attn</c> (frozen).</summary>
     public readonly FusedInProjection attn;
 
-    /// <summary>The layer <c>attn.out_proj</c> (trainable).</summary>
+    /// <summary>The layer <c>attn.out_proj</c> (frozen).</summary>
     public readonly TargetLinear attn_out_proj;
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Attention.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public AttentionNetwork(bool allTrainable = false) : base("net")
     {
-#line 55 "fixtures/fixture.hyp"
+#line 56 "fixtures/fixture.hyp"
         attn = new FusedInProjection("attn", 8, hasBias: true);
-#line 55 "fixtures/fixture.hyp"
-        attn_out_proj = new TargetLinear("attn_out_proj", 8, 8, hasBias: true, Role.Trainable, "Attention.attn.out_proj (fixture.hyp:55)");
+#line 56 "fixtures/fixture.hyp"
+        attn_out_proj = new TargetLinear("attn_out_proj", 8, 8, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "Attention.attn.out_proj (fixture.hyp:56)");
 #line default
         // Attention output projections start with a zero bias, as torch.nn.MultiheadAttention's do.
         if (attn_out_proj.Bias is not null) nn.init.zeros_(attn_out_proj.Bias);
         RegisterComponents();
+        // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
+        if (!allTrainable)
+        {
+            foreach (var parameter in attn.parameters()) parameter.requires_grad = false;
+        }
     }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
@@ -501,18 +520,18 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 5, 8 }, "Attention.tokens (fixture.hyp:52)");
-#line 55 "fixtures/fixture.hyp"
+        ShapeGuard.Expect(input, new long[] { 5, 8 }, "Attention.tokens (fixture.hyp:53)");
+#line 56 "fixtures/fixture.hyp"
         var attn__1 = attn.forward(input);
-#line 55 "fixtures/fixture.hyp"
+#line 56 "fixtures/fixture.hyp"
         var attn__2 = attn__1.narrow(-1, 0, 8);
-#line 55 "fixtures/fixture.hyp"
+#line 56 "fixtures/fixture.hyp"
         var attn__3 = attn__1.narrow(-1, 8, 8);
-#line 55 "fixtures/fixture.hyp"
+#line 56 "fixtures/fixture.hyp"
         var attn__4 = attn__1.narrow(-1, 16, 8);
-#line 55 "fixtures/fixture.hyp"
+#line 56 "fixtures/fixture.hyp"
         var attn__5 = Attention(attn__2, attn__3, attn__4, heads: 2, dropout: training ? 0.25 : 0.0);
-#line 55 "fixtures/fixture.hyp"
+#line 56 "fixtures/fixture.hyp"
         var attn_2 = attn_out_proj.forward(attn__5, generated);
 #line default
         return attn_2;
@@ -593,8 +612,8 @@ public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>
     /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["net.bn"] = "Norms.bn (fixture.hyp:65)",
-        ["net.ln"] = "Norms.ln (fixture.hyp:67)",
+        ["net.bn"] = "Norms.bn (fixture.hyp:66)",
+        ["net.ln"] = "Norms.ln (fixture.hyp:68)",
     };
 
     private static string DescribeParameter(string key)
@@ -617,9 +636,9 @@ public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Norms.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public NormsNetwork(bool allTrainable = false) : base("net")
     {
-#line 65 "fixtures/fixture.hyp"
+#line 66 "fixtures/fixture.hyp"
         bn = nn.BatchNorm2d(3, eps: 1E-05, momentum: 0.3, affine: false);
-#line 67 "fixtures/fixture.hyp"
+#line 68 "fixtures/fixture.hyp"
         ln = nn.LayerNorm(new long[] { 3, 3 }, eps: 1E-05, elementwise_affine: false);
 #line default
         RegisterComponents();
@@ -633,12 +652,12 @@ public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 5, 5 }, "Norms.x (fixture.hyp:62)");
-#line 65 "fixtures/fixture.hyp"
-        var bn_2 = bn.forward(input);
+        ShapeGuard.Expect(input, new long[] { 3, 5, 5 }, "Norms.x (fixture.hyp:63)");
 #line 66 "fixtures/fixture.hyp"
-        var pool = nn.functional.avg_pool2d(bn_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 }, ceil_mode: true);
+        var bn_2 = bn.forward(input);
 #line 67 "fixtures/fixture.hyp"
+        var pool = nn.functional.avg_pool2d(bn_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 }, ceil_mode: true);
+#line 68 "fixtures/fixture.hyp"
         var ln_2 = ln.forward(pool);
 #line default
         return ln_2;
