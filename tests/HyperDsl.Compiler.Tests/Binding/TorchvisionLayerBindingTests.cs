@@ -162,4 +162,19 @@ public sealed class TorchvisionLayerBindingTests
         Assert.Equal<string>(["features.0.0", "features.0.1", "features.1.0", "features.1.1"], net.Layers.Select(l => l.Path));
         Assert.Equal<long>([4, 6, 6], net.OutputShape);
     }
+
+    [Fact]
+    public void A_hypernetwork_body_takes_the_torchvision_activations()
+    {
+        var result = TestSupport.Compile("""
+            model M {
+                input x: [8];
+                condition task = task(count: 2, dim: 4);
+                target network net { external head = linear(8, 2); }
+                hypernet from task { body mlp(16, act: hardswish); }
+            }
+            """);
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        Assert.Equal(Activation.Hardswish, result.File!.Models[0].Hypernet!.Activation);
+    }
 }
