@@ -18,6 +18,9 @@ public sealed class TorchvisionLayerTests
         return new Generator(seed);
     }
 
+    // A parameter by its state-dict key (learned tensors are registered by path, not exposed as fields).
+    private static TorchSharp.Modules.Parameter Param(nn.Module module, string key) => module.named_parameters().Single(p => p.name == key).parameter;
+
     // Every parameter drawn afresh, so that ones / zeros initial values cannot hide a missing term.
     private static void Randomize(nn.Module module, Generator generator)
     {
@@ -58,9 +61,10 @@ public sealed class TorchvisionLayerTests
         gate = nn.functional.hardsigmoid(nn.functional.conv2d(gate, net.fc2.Weight!, net.fc2.Bias));
         var se = gate * x;
         var vector = nn.functional.linear(se.mean([2, 3]), net.vector.Weight!, net.vector.Bias).sigmoid();
-        var expected = se * vector.reshape(3, 4, 1, 1) * net.scaled;
-        Assert.False(net.scaled.requires_grad, "the frozen layer scale");
-        Assert.Equal([4L, 1L, 1L], net.scaled.shape);
+        var scale = Param(net, "scaled");
+        var expected = se * vector.reshape(3, 4, 1, 1) * scale;
+        Assert.False(scale.requires_grad, "the frozen layer scale");
+        Assert.Equal([4L, 1L, 1L], scale.shape);
         using var noGrad = torch.no_grad();
         TensorAssert.Close(expected, net.forward(x), what: "gated");
     }
@@ -69,10 +73,10 @@ public sealed class TorchvisionLayerTests
     private static Tensor Branch(ConvNeXtBlockNetwork net, Tensor h)
     {
         var b = nn.functional.conv2d(h, net.stage_block_0.Weight!, net.stage_block_0.Bias, padding: [3, 3], groups: 8).permute(0, 2, 3, 1);
-        b = nn.functional.layer_norm(b, [8], net.stage_block_1.weight, net.stage_block_1.bias, 1e-6);
-        b = nn.functional.gelu(nn.functional.linear(b, net.stage_block_2.Weight!, net.stage_block_2.Bias));
-        b = nn.functional.linear(b, net.stage_block_3.Weight!, net.stage_block_3.Bias).permute(0, 3, 1, 2);
-        return b * net.stage_layer_scale;
+        b = nn.functional.layer_norm(b, [8], net.stage_block_2.weight, net.stage_block_2.bias, 1e-6);
+        b = nn.functional.gelu(nn.functional.linear(b, net.stage_block_3.Weight!, net.stage_block_3.Bias));
+        b = nn.functional.linear(b, net.stage_block_5.Weight!, net.stage_block_5.Bias).permute(0, 3, 1, 2);
+        return b * Param(net, "stage.layer_scale");
     }
 
     private static Tensor Stem(ConvNeXtBlockNetwork net, Tensor x) =>
@@ -93,7 +97,7 @@ public sealed class TorchvisionLayerTests
         var actual = model.net.forward(x);
         Assert.Equal([2L, 8L, 2L, 2L], actual.shape);
         TensorAssert.Close(expected, actual, what: "eval");
-        Assert.Equal([8L, 1L, 1L], model.net.stage_layer_scale.shape);
+        Assert.Equal([8L, 1L, 1L], Param(model.net, "stage.layer_scale").shape);
     }
 
     [Fact]
@@ -178,5 +182,23 @@ public sealed class TorchvisionLayerTests
         var m = pooled.mean([2L, 3L], keepdim: true);
         var expected = (pooled - m) / (pooled.var([2L, 3L], unbiased: false, keepdim: true) + 1e-5).sqrt();
         TensorAssert.Close(expected, actual, what: "norms");
+    }
+
+    [Fact]
+    public void State_dict_keys_are_pytorchs_names()
+    {
+        using var scope = torch.NewDisposeScope();
+        // torch.nn.MultiheadAttention's names: the fused projection's tensors, and out_proj as a child module.
+        Assert.Equal(["attn.in_proj_bias", "attn.in_proj_weight", "attn.out_proj.bias", "attn.out_proj.weight"],
+            new AttentionNetwork().state_dict().Keys.Order(StringComparer.Ordinal));
+        var convnext = new ConvNeXtBlockNetwork().state_dict();
+        Assert.Equal([8L, 1L, 1L], convnext["stage.layer_scale"].shape);
+        Assert.Equal([8L], convnext["stem.weight"].shape);
+        Assert.Equal([8L, 1L, 7L, 7L], convnext["stage.block.0.weight"].shape);
+        Assert.Equal([8L], convnext["stage.block.2.weight"].shape);
+        Assert.Equal([32L, 8L], convnext["stage.block.3.weight"].shape);
+        Assert.Equal([8L, 32L], convnext["stage.block.5.weight"].shape);
+        // Without affine parameters only the running statistics remain.
+        Assert.Equal(["bn.num_batches_tracked", "bn.running_mean", "bn.running_var"], new NormsNetwork().state_dict().Keys.Order(StringComparer.Ordinal));
     }
 }

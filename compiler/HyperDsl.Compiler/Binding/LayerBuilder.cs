@@ -21,9 +21,6 @@ internal sealed class LayerBuilder(string path, string fieldName, LayerKind kind
     /// <summary>Kernel volume (1 for non-convolutions).</summary>
     public long KernelVolume => Arguments.KernelSize.IsDefaultOrEmpty ? 1 : Arguments.KernelSize.Aggregate(1L, (a, k) => a * k);
 
-    /// <summary>The one tensor of a layer scale (its state-dict key is the layer's path itself).</summary>
-    public const string LayerScaleTensor = "scale";
-
     /// <summary>The layer's own tensors with their natural shapes (weight first).</summary>
     public ImmutableArray<(string Name, ImmutableArray<long> Shape)> Tensors()
     {
@@ -37,11 +34,10 @@ internal sealed class LayerBuilder(string path, string fieldName, LayerKind kind
             LayerKind.GroupNorm => [("weight", [a.InFeatures]), ("bias", [a.InFeatures])],
             LayerKind.BatchNorm or LayerKind.LayerNorm2d => a.Affine ? [("weight", [a.InFeatures]), ("bias", [a.InFeatures])] : [],
             LayerKind.LayerNorm => a.Affine ? [("weight", a.NormalizedShape), ("bias", a.NormalizedShape)] : [],
-            LayerKind.LayerScale => [(LayerScaleTensor, a.ScaleShape)],
             LayerKind.InProjection => a.Bias
                 ? [("in_proj_weight", [a.OutFeatures, a.InFeatures]), ("in_proj_bias", [a.OutFeatures])]
                 : [("in_proj_weight", [a.OutFeatures, a.InFeatures])],
-            LayerKind.Embedding => [("weight", [a.InFeatures, a.OutFeatures])],
+            LayerKind.LearnedTensor => [("", a.TensorShape)],
             _ => [],
         };
     }

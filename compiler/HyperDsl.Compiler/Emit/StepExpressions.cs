@@ -7,18 +7,17 @@ namespace HyperDsl.Compiler.Emit;
 internal static class StepExpressions
 {
     /// <param name="args">The escaped locals the step reads, in order.</param>
-    /// <param name="layer">The layer field for <see cref="StepOpKind.Layer"/>, or the parameter field of a positional embedding / class token.</param>
+    /// <param name="layer">The layer field for <see cref="StepOpKind.Layer"/>, or the learned tensor of a positional embedding, class token or layer scale.</param>
     /// <param name="layerTakesGenerated">The layer is a target layer that reads generated weights.</param>
-    /// <param name="layerIsScale">The layer is a layer scale: <paramref name="layer"/> is its parameter, multiplied in.</param>
-    public static string For(BoundStep step, IReadOnlyList<string> args, string? layer, bool layerTakesGenerated, bool layerIsScale, string attentionHelper)
+    public static string For(BoundStep step, IReadOnlyList<string> args, string? layer, bool layerTakesGenerated, string attentionHelper)
     {
         var op = step.Op;
         string Arg(int i) => i < args.Count ? args[i] : throw new InvalidOperationException($"step '{step.Result}' ({op.Kind}) needs argument {i + 1}");
         var ints = op.Ints.IsDefault ? ImmutableArray<long>.Empty : op.Ints;
         return op.Kind switch
         {
-            StepOpKind.Layer => layerIsScale ? $"{Arg(0)} * {layer}"
-                : layerTakesGenerated ? $"{layer}.forward({Arg(0)}, generated)" : $"{layer}.forward({Arg(0)})",
+            StepOpKind.Layer => layerTakesGenerated ? $"{layer}.forward({Arg(0)}, generated)" : $"{layer}.forward({Arg(0)})",
+            StepOpKind.LayerScale => $"{Arg(0)} * {layer}",
             StepOpKind.Activation => Activation(op, Arg(0)),
             StepOpKind.Dropout => $"nn.functional.dropout({Arg(0)}, {CSharpLiterals.Double(op.Value)}, training)",
             StepOpKind.MaxPool => Pool("max", op.SpatialRank, ints, op.CeilMode, Arg(0)),
@@ -40,7 +39,7 @@ internal static class StepExpressions
             // A patch-embedding convolution's output [B, C, spatial...] becomes tokens [B, patches, C].
             StepOpKind.PatchEmbed => $"{Arg(0)}.flatten(2).transpose(1, 2)",
             StepOpKind.AddPositionalEmbedding => $"{Arg(0)} + {layer}",
-            StepOpKind.PrependClassToken => $"torch.cat(new[] {{ {layer}.reshape(1, 1, -1).expand({Arg(0)}.size(0), -1, -1), {Arg(0)} }}, 1)",
+            StepOpKind.PrependClassToken => $"torch.cat(new[] {{ {layer}.expand({Arg(0)}.size(0), -1, -1), {Arg(0)} }}, 1)",
             StepOpKind.SelectClassToken => $"{Arg(0)}.select(1, 0)",
             StepOpKind.MeanTokens => $"{Arg(0)}.mean(new long[] {{ 1 }})",
             StepOpKind.Attention => args.Count >= 3
@@ -53,8 +52,8 @@ internal static class StepExpressions
     // Attention dropout only applies in training (torch.nn.MultiheadAttention's dropout on the attention weights).
     private static string AttentionDropout(StepOp op) => op.Value > 0 ? $", dropout: training ? {CSharpLiterals.Double(op.Value)} : 0.0" : "";
 
-    /// <summary>True when the step reads a parameter field of its own (positional embedding, class token).</summary>
-    public static bool OwnsParameter(StepOpKind kind) => kind is StepOpKind.AddPositionalEmbedding or StepOpKind.PrependClassToken;
+    /// <summary>True when the step reads a learned tensor (positional embedding, class token, layer scale).</summary>
+    public static bool OwnsParameter(StepOpKind kind) => kind is StepOpKind.AddPositionalEmbedding or StepOpKind.PrependClassToken or StepOpKind.LayerScale;
 
     private static string Activation(StepOp op, string x) => op.Activation switch
     {

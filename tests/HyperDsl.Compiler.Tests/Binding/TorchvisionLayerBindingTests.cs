@@ -106,9 +106,13 @@ public sealed class TorchvisionLayerBindingTests
     {
         var net = Net("[8, 4, 4]", "        layer_scale = layer_scale(8, 1e-6);");
         var layer = Assert.Single(net.Layers);
-        Assert.Equal(LayerKind.LayerScale, layer.Kind);
-        Assert.Equal<long>([8, 1, 1], Assert.Single(layer.Parameters).Shape);
-        Assert.Equal(1e-6, layer.Arguments.ScaleInit);
+        Assert.Equal(LayerKind.LearnedTensor, layer.Kind);
+        var tensor = Assert.Single(layer.Parameters);
+        Assert.Equal<long>([8, 1, 1], tensor.Shape);
+        // Its state-dict key is the statement's path itself, as ConvNeXt's features.1.0.layer_scale.
+        Assert.Equal("layer_scale", layer.KeyOf(tensor.Name));
+        Assert.Equal(1e-6, layer.Arguments.TensorFill);
+        Assert.Equal(StepOpKind.LayerScale, Assert.Single(net.Steps).Op.Kind);
     }
 
     [Fact]

@@ -63,13 +63,14 @@ public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -82,8 +83,11 @@ public sealed partial class ActivationFormsNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ActivationForms.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public ActivationFormsNetwork(bool allTrainable = false) : base("net")
     {
-        RegisterComponents();
+        var tree = new ModuleTree(this);
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
@@ -163,7 +167,7 @@ public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["net.fc1"] = "Gates.fc1 (fixture.hyp:31)",
@@ -174,6 +178,7 @@ public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -191,29 +196,35 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The layer <c>vector</c> (trainable).</summary>
     public readonly TargetLinear vector;
 
-    /// <summary>The layer <c>scaled</c> (frozen).</summary>
-    public readonly Parameter scaled;
+    /// <summary>The learned tensor <c>scaled</c> [4, 1, 1] (frozen).</summary>
+    private readonly ParameterHandle scaled_parameter;
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Gates.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public GatesNetwork(bool allTrainable = false) : base("net")
     {
+        var tree = new ModuleTree(this);
 #line 31 "fixtures/fixture.hyp"
         fc1 = new TargetConv("fc1", 2, 4, 2, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "Gates.fc1 (fixture.hyp:31)");
+        tree.Add("fc1", fc1);
 #line 32 "fixtures/fixture.hyp"
         fc2 = new TargetConv("fc2", 2, 2, 4, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "Gates.fc2 (fixture.hyp:32)");
+        tree.Add("fc2", fc2);
 #line 34 "fixtures/fixture.hyp"
         vector = new TargetLinear("vector", 4, 4, hasBias: true, Role.Trainable, "Gates.vector (fixture.hyp:34)");
+        tree.Add("vector", vector);
 #line 36 "fixtures/fixture.hyp"
-        scaled = LayerScale.Create(new long[] { 4, 1, 1 }, 2.0);
+        scaled_parameter = tree.AddParameter("scaled", new Parameter(torch.full(new long[] { 4, 1, 1 }, 2.0)));
 #line default
-        RegisterComponents();
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
-            scaled.requires_grad = false;
+            scaled_parameter.Value.requires_grad = false;
         }
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
@@ -249,9 +260,9 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>
 #line 35 "fixtures/fixture.hyp"
         var y = se * y__11;
 #line 36 "fixtures/fixture.hyp"
-        var scaled_2 = y * scaled;
+        var scaled = y * scaled_parameter.Value;
 #line default
-        return scaled_2;
+        return scaled;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>
@@ -261,7 +272,7 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>
         source.fc1.MaterializeInto(fc1, generated, sample);
         source.fc2.MaterializeInto(fc2, generated, sample);
         source.vector.MaterializeInto(vector, generated, sample);
-        scaled.copy_(source.scaled);
+        scaled_parameter.Value.copy_(source.scaled_parameter.Value);
     }
 }
 
@@ -313,19 +324,20 @@ public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Te
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["net.stem"] = "ConvNeXtBlock.stem (fixture.hyp:45)",
-        ["net.stage_block_0"] = "ConvNeXtBlock.stage.block.0 (fixture.hyp:6)",
-        ["net.stage_block_1"] = "ConvNeXtBlock.stage.block.1 (fixture.hyp:6)",
-        ["net.stage_block_2"] = "ConvNeXtBlock.stage.block.2 (fixture.hyp:6)",
-        ["net.stage_block_3"] = "ConvNeXtBlock.stage.block.3 (fixture.hyp:6)",
-        ["net.stage_layer_scale"] = "ConvNeXtBlock.stage.layer_scale (fixture.hyp:7)",
+        ["net.stage.block.0"] = "ConvNeXtBlock.stage.block.0 (fixture.hyp:6)",
+        ["net.stage.block.2"] = "ConvNeXtBlock.stage.block.2 (fixture.hyp:6)",
+        ["net.stage.block.3"] = "ConvNeXtBlock.stage.block.3 (fixture.hyp:6)",
+        ["net.stage.block.5"] = "ConvNeXtBlock.stage.block.5 (fixture.hyp:6)",
+        ["net.stage.layer_scale"] = "ConvNeXtBlock.stage.layer_scale (fixture.hyp:7)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -340,37 +352,45 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The layer <c>stage.block.0</c> (trainable).</summary>
     public readonly TargetConv stage_block_0;
 
-    /// <summary>The layer <c>stage.block.1</c> (trainable).</summary>
-    public readonly LayerNorm stage_block_1;
-
     /// <summary>The layer <c>stage.block.2</c> (trainable).</summary>
-    public readonly TargetLinear stage_block_2;
+    public readonly LayerNorm stage_block_2;
 
     /// <summary>The layer <c>stage.block.3</c> (trainable).</summary>
     public readonly TargetLinear stage_block_3;
 
-    /// <summary>The layer <c>stage.layer_scale</c> (trainable).</summary>
-    public readonly Parameter stage_layer_scale;
+    /// <summary>The layer <c>stage.block.5</c> (trainable).</summary>
+    public readonly TargetLinear stage_block_5;
+
+    /// <summary>The learned tensor <c>stage.layer_scale</c> [8, 1, 1] (trainable).</summary>
+    private readonly ParameterHandle stage_layer_scale_parameter;
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ConvNeXtBlock.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public ConvNeXtBlockNetwork(bool allTrainable = false) : base("net")
     {
+        var tree = new ModuleTree(this);
 #line 45 "fixtures/fixture.hyp"
         stem = new LayerNorm2d("stem", 8, eps: 1E-06, elementwiseAffine: true);
+        tree.Add("stem", stem);
 #line 6 "fixtures/fixture.hyp"
         stage_block_0 = new TargetConv("stage_block_0", 2, 8, 8, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 8, hasBias: true, Role.Trainable, "ConvNeXtBlock.stage.block.0 (fixture.hyp:6)");
+        tree.Add("stage.block.0", stage_block_0);
 #line 6 "fixtures/fixture.hyp"
-        stage_block_1 = nn.LayerNorm(new long[] { 8 }, eps: 1E-06);
+        stage_block_2 = nn.LayerNorm(new long[] { 8 }, eps: 1E-06);
+        tree.Add("stage.block.2", stage_block_2);
 #line 6 "fixtures/fixture.hyp"
-        stage_block_2 = new TargetLinear("stage_block_2", 8, 32, hasBias: true, Role.Trainable, "ConvNeXtBlock.stage.block.2 (fixture.hyp:6)");
+        stage_block_3 = new TargetLinear("stage_block_3", 8, 32, hasBias: true, Role.Trainable, "ConvNeXtBlock.stage.block.3 (fixture.hyp:6)");
+        tree.Add("stage.block.3", stage_block_3);
 #line 6 "fixtures/fixture.hyp"
-        stage_block_3 = new TargetLinear("stage_block_3", 32, 8, hasBias: true, Role.Trainable, "ConvNeXtBlock.stage.block.3 (fixture.hyp:6)");
+        stage_block_5 = new TargetLinear("stage_block_5", 32, 8, hasBias: true, Role.Trainable, "ConvNeXtBlock.stage.block.5 (fixture.hyp:6)");
+        tree.Add("stage.block.5", stage_block_5);
 #line 7 "fixtures/fixture.hyp"
-        stage_layer_scale = LayerScale.Create(new long[] { 8, 1, 1 }, 0.5);
+        stage_layer_scale_parameter = tree.AddParameter("stage.layer_scale", new Parameter(torch.full(new long[] { 8, 1, 1 }, 0.5)));
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
@@ -388,19 +408,19 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>
 #line 6 "fixtures/fixture.hyp"
         var stage_block__3 = stage_block_0__2.permute(0, 2, 3, 1);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block_1__4 = stage_block_1.forward(stage_block__3);
+        var stage_block_2__4 = stage_block_2.forward(stage_block__3);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block_2__5 = stage_block_2.forward(stage_block_1__4, generated);
+        var stage_block_3__5 = stage_block_3.forward(stage_block_2__4, generated);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block__6 = nn.functional.gelu(stage_block_2__5);
+        var stage_block__6 = nn.functional.gelu(stage_block_3__5);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block_3__7 = stage_block_3.forward(stage_block__6, generated);
+        var stage_block_5__7 = stage_block_5.forward(stage_block__6, generated);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block = stage_block_3__7.permute(0, 3, 1, 2);
+        var stage_block = stage_block_5__7.permute(0, 3, 1, 2);
 #line 7 "fixtures/fixture.hyp"
-        var stage_layer_scale_2 = stage_block * stage_layer_scale;
+        var stage_layer_scale = stage_block * stage_layer_scale_parameter.Value;
 #line 8 "fixtures/fixture.hyp"
-        var stage_drop = StochasticDepth.Row(stage_layer_scale_2, 0.5, training);
+        var stage_drop = StochasticDepth.Row(stage_layer_scale, 0.5, training);
 #line 9 "fixtures/fixture.hyp"
         var stage = stage_drop + stem_2;
 #line 47 "fixtures/fixture.hyp"
@@ -415,10 +435,10 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>
         using var noGrad = torch.no_grad();
         stem.load_state_dict(source.stem.state_dict());
         source.stage_block_0.MaterializeInto(stage_block_0, generated, sample);
-        stage_block_1.load_state_dict(source.stage_block_1.state_dict());
-        source.stage_block_2.MaterializeInto(stage_block_2, generated, sample);
+        stage_block_2.load_state_dict(source.stage_block_2.state_dict());
         source.stage_block_3.MaterializeInto(stage_block_3, generated, sample);
-        stage_layer_scale.copy_(source.stage_layer_scale);
+        source.stage_block_5.MaterializeInto(stage_block_5, generated, sample);
+        stage_layer_scale_parameter.Value.copy_(source.stage_layer_scale_parameter.Value);
     }
 }
 
@@ -470,15 +490,16 @@ public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Te
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["net.attn"] = "Attention.attn (fixture.hyp:56)",
-        ["net.attn_out_proj"] = "Attention.attn.out_proj (fixture.hyp:56)",
+        ["net.attn.out_proj"] = "Attention.attn.out_proj (fixture.hyp:56)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -497,20 +518,25 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Attention.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public AttentionNetwork(bool allTrainable = false) : base("net")
     {
+        var tree = new ModuleTree(this);
 #line 56 "fixtures/fixture.hyp"
         attn = new FusedInProjection("attn", 8, hasBias: true);
+        tree.Add("attn", attn);
 #line 56 "fixtures/fixture.hyp"
         attn_out_proj = new TargetLinear("attn_out_proj", 8, 8, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "Attention.attn.out_proj (fixture.hyp:56)");
+        tree.Add("attn.out_proj", attn_out_proj);
 #line default
         // Attention output projections start with a zero bias, as torch.nn.MultiheadAttention's do.
         if (attn_out_proj.Bias is not null) nn.init.zeros_(attn_out_proj.Bias);
-        RegisterComponents();
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
             foreach (var parameter in attn.parameters()) parameter.requires_grad = false;
         }
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
@@ -609,7 +635,7 @@ public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["net.bn"] = "Norms.bn (fixture.hyp:66)",
@@ -618,6 +644,7 @@ public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -636,13 +663,18 @@ public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Norms.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public NormsNetwork(bool allTrainable = false) : base("net")
     {
+        var tree = new ModuleTree(this);
 #line 66 "fixtures/fixture.hyp"
         bn = nn.BatchNorm2d(3, eps: 1E-05, momentum: 0.3, affine: false);
+        tree.Add("bn", bn);
 #line 68 "fixtures/fixture.hyp"
         ln = nn.LayerNorm(new long[] { 3, 3 }, eps: 1E-05, elementwise_affine: false);
+        tree.Add("ln", ln);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

@@ -36,16 +36,24 @@ public sealed record BoundLayer(
     LayerRole Role,
     ImmutableArray<BoundParameter> Parameters,
     SourceSpan Span,
-    string? Documentation);
+    string? Documentation)
+{
+    /// <summary>The state-dict key of one of the layer's tensors: <c>path.name</c>, or the path itself for a learned tensor.</summary>
+    public string KeyOf(string tensorName) => tensorName.Length == 0 ? Path : Path + "." + tensorName;
 
-/// <summary>Parameterised layer kinds. Activations, dropout, pooling, resampling and merges are <see cref="StepOp"/>s.</summary>
-/// <remarks>
-/// <see cref="LayerNorm2d"/> normalises the channel dimension of a feature map (torchvision's ConvNeXt LayerNorm2d);
-/// <see cref="LayerScale"/> is one learned tensor (<see cref="LayerArguments.ScaleShape"/>) multiplied into its input;
-/// <see cref="InProjection"/> is a multi-head attention's fused query / key / value projection (weight [3·width, width]
-/// and bias [3·width], PyTorch's <c>in_proj_weight</c> / <c>in_proj_bias</c>).
-/// </remarks>
-public enum LayerKind { Linear, Conv, ConvTranspose, GroupNorm, LayerNorm, BatchNorm, Embedding, LayerNorm2d, LayerScale, InProjection }
+    /// <summary>Buffers the layer keeps beside its parameters (batch norm's running statistics), as PyTorch names them.</summary>
+    public ImmutableArray<(string Name, ImmutableArray<long> Shape)> Buffers => Kind == LayerKind.BatchNorm
+        ? [("running_mean", [Arguments.InFeatures]), ("running_var", [Arguments.InFeatures]), ("num_batches_tracked", [])]
+        : [];
+}
+
+/// <summary>Parameterised layer kinds. Activations, dropout, pooling, resampling and merges are <see cref="StepOp"/>s.
+/// <see cref="LayerKind.LearnedTensor"/> is one learned tensor whose state-dict key is the layer's path (a class token
+/// <c>[1, 1, D]</c>, a position embedding <c>[1, T, D]</c>, a layer scale <c>[C, 1, 1]</c>), shaped by
+/// <see cref="LayerArguments.TensorShape"/>; <see cref="LayerKind.LayerNorm2d"/> normalises the channel dimension of a
+/// feature map (torchvision's ConvNeXt LayerNorm2d); <see cref="LayerKind.InProjection"/> is a multi-head attention's
+/// fused query / key / value projection (PyTorch's <c>in_proj_weight</c> [3·width, width] and <c>in_proj_bias</c> [3·width]).</summary>
+public enum LayerKind { Linear, Conv, ConvTranspose, GroupNorm, LayerNorm, BatchNorm, LearnedTensor, LayerNorm2d, InProjection }
 
 /// <summary>
 /// Layer hyper-parameters; only the members meaningful for the kind are set. Spatial tuples have one entry per
@@ -53,8 +61,8 @@ public enum LayerKind { Linear, Conv, ConvTranspose, GroupNorm, LayerNorm, Batch
 /// </summary>
 /// <param name="Momentum">Batch norm: the running statistics' update factor (PyTorch's convention, 0.1 by default).</param>
 /// <param name="Affine">Norms: whether the layer has a learned weight and bias (batch norm <c>affine</c>, layer norm <c>elementwise_affine</c>).</param>
-/// <param name="ScaleShape">Layer scale: the shape of its one learned tensor ([C, 1, ...] over a feature map).</param>
-/// <param name="ScaleInit">Layer scale: the value every entry starts at.</param>
+/// <param name="TensorShape">Learned tensor: its shape (its state-dict key is the layer's path).</param>
+/// <param name="TensorFill">Learned tensor: the value every entry starts at (a layer scale's), or null for N(0, 1).</param>
 /// <param name="ZeroInitialBias">The bias starts at zero instead of torch.nn.Linear's uniform draw (a multi-head
 /// attention's output projection, as torch.nn.MultiheadAttention initialises it).</param>
 public sealed record LayerArguments(
@@ -73,8 +81,8 @@ public sealed record LayerArguments(
     double Epsilon = 1e-5,
     double Momentum = 0.1,
     bool Affine = true,
-    ImmutableArray<long> ScaleShape = default,
-    double ScaleInit = 1.0,
+    ImmutableArray<long> TensorShape = default,
+    double? TensorFill = null,
     bool ZeroInitialBias = false);
 
 /// <summary>How a layer's parameters come to be.</summary>
@@ -110,7 +118,7 @@ public sealed record LayerRole(
 public enum ParameterOrigin { Trainable, Frozen, Generated }
 
 /// <summary>One tensor of a layer.</summary>
-/// <param name="Name">Local name: weight, bias, lora_a, lora_b, running_mean, ...</param>
+/// <param name="Name">Local name: weight, bias, lora_a, lora_b, ...; empty for a learned tensor (its key is the layer path).</param>
 /// <param name="Slot">Index into <see cref="BoundModel.Generated"/> when generated, else null.</param>
 public sealed record BoundParameter(string Name, ImmutableArray<long> Shape, ParameterOrigin Origin, int? Slot)
 {
@@ -134,7 +142,7 @@ public sealed record BoundStep(
 /// with Arguments q, k, v and Value = attention dropout; Add / Concat read two or more values (Concat along the first non-batch dimension);
 /// Upsample Value = integer scale, Mode = nearest | linear; PatchEmbed follows the patch convolution's Layer step and
 /// turns [C, H', W'] into tokens [H'·W', C]; PrependClassToken and AddPositionalEmbedding name their Embedding layer
-/// (class token [1, width], positions [tokens, width]) in <see cref="BoundStep.Layer"/>; `global_avgpool` is
+/// (class token [1, 1, width], positions [1, tokens, width]) in <see cref="BoundStep.Layer"/>; `global_avgpool` is
 /// AdaptiveAvgPool to 1 followed by Flatten.
 /// </summary>
 public enum StepOpKind
@@ -144,6 +152,8 @@ public enum StepOpKind
     // StochasticDepth drops whole samples (or the batch) in training with probability Value; Slice takes Ints = [start,
     // length] of the last dimension (a fused projection's query, key or value).
     Mul, Permute, StochasticDepth, Slice,
+    // Multiplies by its learned tensor (a layer scale; BoundStep.Layer names it).
+    LayerScale,
     // Transformer pieces over [tokens, width] values:
     PatchEmbed, AddPositionalEmbedding, PrependClassToken, SelectClassToken, Attention, MeanTokens,
 }
