@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using HyperDsl.Compiler.Ast;
 using HyperDsl.Compiler.Diagnostics;
+using HyperDsl.Compiler.Semantics;
 using HyperDsl.Compiler.Semantics.Bound;
-using HyperDsl.Compiler.Syntax;
 
 namespace HyperDsl.Compiler.Binding;
 
@@ -23,7 +23,6 @@ public static class Binder
         var constants = new ConstantScope(null);
         var blocks = ImmutableDictionary.CreateBuilder<string, BlockDecl>(StringComparer.Ordinal);
         ScopeDeclarations.Declare(syntax.Declarations, constants, blocks, evaluator, diagnostics);
-        var shared = string.Concat(syntax.Declarations.Where(d => d is not ModelDecl).Select(SyntaxPrinter.Print));
         var models = ImmutableArray.CreateBuilder<BoundModel>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var model in syntax.Declarations.OfType<ModelDecl>())
@@ -32,14 +31,14 @@ public static class Binder
             var errorsBefore = CountErrors(diagnostics);
             var bound = new ModelBinder(model, blocks.ToImmutable(), constants, diagnostics).Bind();
             if (bound is null || CountErrors(diagnostics) > errorsBefore) continue;
-            models.Add(bound with { DeclarationHash = Hash(shared + SyntaxPrinter.Print(model)) });
+            models.Add(bound with { DeclarationHash = Hash(ModelContract.Describe(bound)) });
         }
         return new BoundFile(syntax.Path, models.ToImmutable());
     }
 
     private static int CountErrors(DiagnosticBag bag) => bag.ErrorCount;
 
-    /// <summary>SHA-256 (lower-case hex) of the canonical text of a model and the file-level blocks and constants it may use.</summary>
+    /// <summary>SHA-256 (lower-case hex) of a model's contract (<see cref="ModelContract"/>): what its checkpoints depend on.</summary>
     public static string Hash(string canonicalText) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalText)));
 }

@@ -259,6 +259,16 @@ internal sealed partial class ModelBinder
         return d;
     }
 
+    /// <summary>
+    /// The named settings each loss accepts, with their defaults: the one place they are declared. The bound loss
+    /// carries every one (given or default), so the emitter and docs read values, never fallbacks of their own.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<LossKind, (string Name, double Default)[]> LossSettings = new Dictionary<LossKind, (string, double)[]>
+    {
+        [LossKind.DiceBce] = [("smooth", 1.0)],
+        [LossKind.MultiSimilarity] = [("alpha", 2.0), ("beta", 50.0), ("lambda", 0.5), ("margin", 0.1)],
+    };
+
     private BoundLoss? Loss(Setting s, double weight, ImmutableArray<BoundCondition> conditions)
     {
         if (s.Value is not CallExpr call || call.Arguments.IsEmpty || call.Arguments[0].Name is not null)
@@ -290,6 +300,7 @@ internal sealed partial class ModelBinder
                 return null;
         }
         var parameters = ImmutableDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        var settings = LossSettings.GetValueOrDefault(kind, []);
         foreach (var a in call.Arguments.Skip(1))
         {
             if (a.Name is null)
@@ -297,9 +308,16 @@ internal sealed partial class ModelBinder
                 _diagnostics.Report(DiagnosticCatalog.TooManyArguments, a.Span, call.Callee.Text, 1, call.Arguments.Count(x => x.Name is null));
                 continue;
             }
+            if (!settings.Any(x => x.Name == a.Name.Text))
+            {
+                _diagnostics.ReportWithHint(DiagnosticCatalog.UnknownArgument, a.Name.Span,
+                    NameSuggestions.Hint(a.Name.Text, settings.Select(x => x.Name)), call.Callee.Text, a.Name.Text);
+                continue;
+            }
             if (Number(a.Value, $"{call.Callee.Text}: {a.Name.Text}", double.MinValue, double.MaxValue) is { } v)
                 if (!parameters.TryAdd(a.Name.Text, v)) _diagnostics.Report(DiagnosticCatalog.DuplicateArgument, a.Name.Span, a.Name.Text);
         }
+        foreach (var (setting, fallback) in settings) parameters.TryAdd(setting, fallback);
         var name = s.Name?.Text ?? call.Callee.Text;
         return new BoundLoss(name, kind, target, weight, condition, parameters.ToImmutable(), s.Span);
     }

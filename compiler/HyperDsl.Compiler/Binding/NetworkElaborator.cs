@@ -194,7 +194,11 @@ internal sealed partial class NetworkElaborator
                 }
                 return [.. Enumerable.Range(0, (int)count.Value).Select(i => (ConstValue)new IntValue(i))];
             }
-            if (source is not ErrorValue)
+            if (source is IntValue negative)
+                _diagnostics.Report(DiagnosticCatalog.OutOfRange, r.Source.Span, "repeat", "0 or more", negative.Value);
+            else if (source is SymbolValue word)
+                _diagnostics.ReportWithHint(DiagnosticCatalog.UnknownName, r.Source.Span, NameSuggestions.Hint(word.Name, scope.Constants.AllNames()), word.Name);
+            else if (source is not ErrorValue)
                 _diagnostics.Report(DiagnosticCatalog.TypeMismatch, r.Source.Span, "repeat", "a non-negative integer", source.Kind);
             return [];
         }
@@ -214,8 +218,10 @@ internal sealed partial class NetworkElaborator
         else if (vars.Length == values.Length + 1) bound = [new IntValue(index), .. values];
         else
         {
+            // At the offending item when the list is written out (items of mixed arity), else at the variables.
+            var at = r.Source is ListExpr written && written.Items.Length > index ? written.Items[index].Span : vars[0].Span.Cover(vars[^1].Span);
             if (!mismatchReported)
-                _diagnostics.Report(DiagnosticCatalog.LoopVariableMismatch, vars[0].Span.Cover(vars[^1].Span), vars.Length, values.Length);
+                _diagnostics.Report(DiagnosticCatalog.LoopVariableMismatch, at, vars.Length, values.Length);
             mismatchReported = true;
             bound = [.. vars.Select(_ => (ConstValue)ErrorValue.Instance)];
         }
@@ -306,7 +312,10 @@ internal sealed partial class NetworkElaborator
         if (Builtins.All.TryGetValue(name, out var builtin))
         {
             _elementIsFirst = first;
+            var errorsBefore = _diagnostics.ErrorCount;
             var (value, layer) = ApplyBuiltin(builtin, arguments, expr.Span, input, path, scope, documentation, previousLayer);
+            // A shape computed from a mistaken argument is a guess: later steps must not report it again as theirs.
+            if (_diagnostics.ErrorCount > errorsBefore) value = Unknown(value);
             return (value, null, layer);
         }
         var candidates = Builtins.All.Keys.Concat(_context.Blocks.Keys).Concat(scope.AllValueNames());

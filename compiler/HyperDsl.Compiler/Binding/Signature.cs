@@ -58,7 +58,7 @@ internal sealed record Signature(string Name, ImmutableArray<ParameterSpec> Para
             diagnostics.Report(DiagnosticCatalog.MissingArgument, callSpan, Name, p.Name);
             missing = true;
         }
-        return new CallArguments(Name, callSpan, values, rest.ToImmutable(), missing, diagnostics);
+        return new CallArguments(Name, callSpan, values, rest.ToImmutable(), missing, diagnostics, scope);
     }
 }
 
@@ -69,8 +69,18 @@ internal sealed class CallArguments(
     Dictionary<string, (ConstValue Value, SourceSpan Span)> values,
     ImmutableArray<(ConstValue Value, SourceSpan Span)> rest,
     bool missing,
-    DiagnosticBag diagnostics)
+    DiagnosticBag diagnostics,
+    ConstantScope scope)
 {
+    // A bare word where a number or list is expected is almost always a constant that is not defined (yet): say so,
+    // with the constants in scope as suggestions, rather than "expects an integer, not the word 'x'".
+    private bool ReportedAsUnknownName(ConstValue value, SourceSpan span)
+    {
+        if (value is not SymbolValue word || word.Name is "true" or "false") return false;
+        diagnostics.ReportWithHint(DiagnosticCatalog.UnknownName, span, NameSuggestions.Hint(word.Name, scope.AllNames()), word.Name);
+        return true;
+    }
+
     /// <summary>True when a required argument was missing or a value had the wrong type.</summary>
     public bool HasErrors { get; private set; } = missing;
 
@@ -103,7 +113,8 @@ internal sealed class CallArguments(
                 return null;
             default:
                 HasErrors = true;
-                diagnostics.Report(DiagnosticCatalog.TypeMismatch, span, $"{owner}: {name}", "an integer", value.Kind);
+                if (!ReportedAsUnknownName(value, span))
+                    diagnostics.Report(DiagnosticCatalog.TypeMismatch, span, $"{owner}: {name}", "an integer", value.Kind);
                 return null;
         }
     }
@@ -139,7 +150,8 @@ internal sealed class CallArguments(
         if (value is IntValue) return [ToInt(value, span, name, minimum) ?? 1];
         if (value is not ListValue list)
         {
-            if (value is not ErrorValue) diagnostics.Report(DiagnosticCatalog.TypeMismatch, span, $"{owner}: {name}", "a list of integers", value.Kind);
+            if (value is not ErrorValue && !ReportedAsUnknownName(value, span))
+                diagnostics.Report(DiagnosticCatalog.TypeMismatch, span, $"{owner}: {name}", "a list of integers", value.Kind);
             HasErrors = true;
             return [];
         }
@@ -153,7 +165,8 @@ internal sealed class CallArguments(
         if (d is null)
         {
             HasErrors = true;
-            if (v.Value is not ErrorValue) diagnostics.Report(DiagnosticCatalog.TypeMismatch, v.Span, $"{owner}: {name}", "a number", v.Value.Kind);
+            if (v.Value is not ErrorValue && !ReportedAsUnknownName(v.Value, v.Span))
+                diagnostics.Report(DiagnosticCatalog.TypeMismatch, v.Span, $"{owner}: {name}", "a number", v.Value.Kind);
             return fallback;
         }
         if (d < min || d > max || double.IsNaN(d.Value))

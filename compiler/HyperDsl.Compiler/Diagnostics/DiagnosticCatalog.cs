@@ -82,7 +82,7 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor BadLossTarget = new("HYP1022", Error, "bad loss target",
         "A loss applies to 'prediction' or to '<domain condition>.logits' / '<domain condition>.embedding', not to '{0}'.");
     public static readonly DiagnosticDescriptor LoopVariableMismatch = new("HYP1023", Error, "loop variable mismatch",
-        "The loop declares {0} variable(s) but each item has {1} value(s); write one name per value, optionally preceded by an index name.");
+        "The loop declares {0} variable(s) but this item has {1} value(s); every item needs one value per variable (an index name may come first).");
     public static readonly DiagnosticDescriptor NoSources = new("HYP1024", Error, "hypernetwork without sources",
         "The hypernetwork reads no condition; write 'hypernet from NAME {{ ... }}'.");
     public static readonly DiagnosticDescriptor MissingSetting = new("HYP1025", Error, "missing setting",

@@ -110,17 +110,18 @@ internal static class TrainingMembers
 
     private static string LossCall(BoundLoss loss, string prediction, string target)
     {
-        double Parameter(string name, double fallback) => loss.Parameters is not null && loss.Parameters.TryGetValue(name, out var v) ? v : fallback;
+        // The binder resolved every setting of the loss, given or default.
+        string Parameter(string name) => CSharpLiterals.Double(loss.Parameters[name]);
         return loss.Kind switch
         {
             LossKind.Mae => $"Losses.Mae({prediction}, {target})",
             LossKind.Mse => $"Losses.Mse({prediction}, {target})",
             LossKind.CrossEntropy => $"Losses.CrossEntropy({prediction}, {target})",
             LossKind.Bce => $"Losses.Bce({prediction}, {target})",
-            LossKind.DiceBce => $"Losses.DiceBce({prediction}, {target}, smooth: {CSharpLiterals.Double(Parameter("smooth", 1.0))})",
+            LossKind.DiceBce => $"Losses.DiceBce({prediction}, {target}, smooth: {Parameter("smooth")})",
             LossKind.MultiSimilarity =>
-                $"Losses.MultiSimilarity({prediction}, {target}, alpha: {CSharpLiterals.Double(Parameter("alpha", 2))}, beta: {CSharpLiterals.Double(Parameter("beta", 50))}, " +
-                $"lambda: {CSharpLiterals.Double(Parameter("lambda", 0.5))}, margin: {CSharpLiterals.Double(Parameter("margin", 0.1))})",
+                $"Losses.MultiSimilarity({prediction}, {target}, alpha: {Parameter("alpha")}, beta: {Parameter("beta")}, " +
+                $"lambda: {Parameter("lambda")}, margin: {Parameter("margin")})",
             _ => throw new InvalidOperationException($"loss kind {loss.Kind} has no C# form"),
         };
     }

@@ -138,8 +138,13 @@ public sealed class ElaborationTests
         Assert.Equal(HyperInit.HyperfanIn, m.Hypernet.Init);
 
         var text = File.ReadAllText(TestSupport.Example("HyDA/hyda.hyp"));
+        // The hash is the checkpoint contract: comments, doc comments and training weights keep it; stored tensors change it.
         Assert.Equal(m.DeclarationHash, Bind(text.Replace("training {", "training { // a comment", StringComparison.Ordinal)).DeclarationHash);
-        Assert.NotEqual(m.DeclarationHash, Bind(text.Replace("weight 1e-5", "weight 1e-4", StringComparison.Ordinal)).DeclarationHash);
+        Assert.Equal(m.DeclarationHash, Bind(text.Replace("/// The domain classifier", "/// Edited: the domain classifier", StringComparison.Ordinal)).DeclarationHash);
+        Assert.Equal(m.DeclarationHash, Bind(text.Replace("weight 1e-5", "weight 1e-4", StringComparison.Ordinal)).DeclarationHash);
+        Assert.NotEqual(m.DeclarationHash, Bind(text.Replace("embedding = linear(64, 16)", "embedding = linear(64, 17)", StringComparison.Ordinal)
+            .Replace("logits = linear(16, 6)", "logits = linear(17, 6)", StringComparison.Ordinal)).DeclarationHash);
+        Assert.NotEqual(m.DeclarationHash, Bind(text.Replace("head = linear(64, 32) -> relu -> external", "head = linear(64, 32) -> relu -> ", StringComparison.Ordinal)).DeclarationHash);
     }
 
     [Fact]

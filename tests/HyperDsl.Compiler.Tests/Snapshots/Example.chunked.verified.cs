@@ -29,7 +29,7 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
     public const string ModelName = "ChunkedClassifier";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "b20966879de7b6084a8f6c9bd98c2f6425fb410e159a1f0281bd27d310b59ed0";
+    public const string DeclarationHash = "18e39b5ea62dc7f3dab866fe55bc75ade1f4dd8724020687ca6c19225f76a49f";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -28,7 +28,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     public const string ModelName = "HydaBrainAge";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "b55df2a0be5e8dac6d10154441dde49c26417da8445a5d63e954dbcfc1c40f5b";
+    public const string DeclarationHash = "3b57411f21bb6ce72576dced595ebac01a75085cdd87d938e0f4e2bb0af5e963";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

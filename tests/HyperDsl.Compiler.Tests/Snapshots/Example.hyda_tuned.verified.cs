@@ -32,7 +32,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     public const string ModelName = "HydaBrainAgeTuned";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "f8db77fe66f82958725179decdc348302bbd8a0e8ba0bd6def1416a7c0eee1c9";
+    public const string DeclarationHash = "b07f33b1134b598436b94518096910bb6cc74862d8be19dcdfd56d06e7a50910";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

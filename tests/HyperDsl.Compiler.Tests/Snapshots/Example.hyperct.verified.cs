@@ -29,7 +29,7 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
     public const string ModelName = "HyperCT";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "b39b35a8a29ac41fc87a5fbc78e2e1fe9d50dae4faf5d07ff537c97bba069e60";
+    public const string DeclarationHash = "30a2b10fa0bd500e14e4a7652a4ecb3d058df8b183444d69f30afa437643a9fb";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -29,7 +29,7 @@ public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextC
     public const string ModelName = "HyperCTSmallPretext";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "63dbdf438037661521ddfc258710ad176aaddf1c64a5e5e438152dd47dde2550";
+    public const string DeclarationHash = "2d15ec47de2c9e4d17061c66f25a44da07ed418cf67926a80857c8eef0201cf5";
 
     /// <summary>The target network <c>vit</c>, with the roles the .hyp file declares.</summary>
     public readonly HyperCTSmallPretextNetwork vit;
@@ -556,7 +556,7 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
     public const string ModelName = "HyperCTSmall";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "00744cbaeb4e5e3e983a75b116873094c7e2949878b741018a2f6a7704f2a283";
+    public const string DeclarationHash = "0806792a988104e8257dfee8d995f915baf18e967e94ad8f9d0b981f7afd8bfb";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -29,7 +29,7 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
     public const string ModelName = "HyperFusionAge";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "977a4279d926ef5f155b901c845293935fcb36f377d1f3e52b1f0da040ef7cae";
+    public const string DeclarationHash = "afaa716b17057ada7699aa8a1d03ea05e00ff941d6f8ff70662765318c72df9e";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -28,7 +28,7 @@ public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Te
     public const string ModelName = "NoiseEnsemble";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "dfd10b53f46266119d8174903ef3dd64bc9abc427c5b42192e90bb430ecb6111";
+    public const string DeclarationHash = "c8f4ecf2fdb0b2ba125a1fc1525d777ba6a3fbf2939c78e25b48a3547d5b1580";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

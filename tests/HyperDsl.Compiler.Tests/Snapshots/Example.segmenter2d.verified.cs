@@ -29,7 +29,7 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
     public const string ModelName = "TinySegmenter";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "99c53bdad3cefb60e11f5b8187faf073c5f8d70637e48144d7508f18098f9960";
+    public const string DeclarationHash = "6995d15367401965127e1abf30eee95f8d6c6e4d6d7f8ceaf8ec101e1b7db61d";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -30,7 +30,7 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
     public const string ModelName = "SineTasks";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "f752c43d15066ee1eec26411ad8cb5b9faa03761ac597e9bde3a4d60ad623d5f";
+    public const string DeclarationHash = "490b4b7ce426a657bad8dca42a5949a1c58555e05ce285ba40487a0c04f52320";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

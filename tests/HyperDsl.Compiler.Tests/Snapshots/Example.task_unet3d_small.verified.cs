@@ -30,7 +30,7 @@ public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition
     public const string ModelName = "TaskUNet3dSmall";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "fa0b836fc3e6a55abf1da0edf4a846a46ce0d098b6d23574f7f52aae6ded6230";
+    public const string DeclarationHash = "a37624b24286e06c475fd386dcff3b96e3775e9b9e82cfa259727c17df6849e7";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

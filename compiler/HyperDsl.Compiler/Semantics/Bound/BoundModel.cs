@@ -20,7 +20,8 @@ public sealed record BoundFile(string Path, ImmutableArray<BoundModel> Models);
 /// <param name="Hypernet">The hypernetwork; null only for a model with nothing generated.</param>
 /// <param name="Generated">Every generated tensor, in slot order (slot = index).</param>
 /// <param name="Training">Losses, regularisers, episodic and adaptation settings.</param>
-/// <param name="DeclarationHash">SHA-256 (hex, lower case) of the model's canonical declaration text; checkpoints carry it.</param>
+/// <param name="DeclarationHash">SHA-256 (hex, lower case) of the model's contract (<see cref="ModelContract"/>: tensors, keys,
+/// generated specs, hypernetwork options), not of its text; checkpoints carry it.</param>
 public sealed record BoundModel(
     string Name,
     SourceSpan Span,
