@@ -25,7 +25,7 @@ public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tens
     public const string ModelName = "ConvNeXtTiny";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "94e938bb314c872b28d3254b783bf131ccf1cc71c1ae1c7c7682379b6bbce69e";
+    public const string DeclarationHash = "ea0c901d245e1b91bad8978f4bb1aad24780b9ca20754f2635d51352d29311b0";
 
     /// <summary>The target network <c>convnext</c>, with the roles the .hyp file declares.</summary>
     public readonly ConvNeXtTinyNetwork convnext;

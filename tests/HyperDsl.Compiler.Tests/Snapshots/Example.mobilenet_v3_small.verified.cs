@@ -25,7 +25,7 @@ public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallConditi
     public const string ModelName = "MobileNetV3Small";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "7babebee59fcb4877f36e671979d8606e0c9f77a05d6815f643e7722f88bc6d0";
+    public const string DeclarationHash = "be93240f96fd1d107cc316056ce089c632dcbda4e5de693f233b7660c12e5819";
 
     /// <summary>The target network <c>mobilenet</c>, with the roles the .hyp file declares.</summary>
     public readonly MobileNetV3SmallNetwork mobilenet;

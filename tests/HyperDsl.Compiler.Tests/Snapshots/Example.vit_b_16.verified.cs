@@ -25,7 +25,7 @@ public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>
     public const string ModelName = "VitB16";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "428f309644a68e2b9564b729d6c4ed232fe5dd916fe61983969a63d8aaf8b40d";
+    public const string DeclarationHash = "6c9dd9dec223c67af7be332078c6a653fa8674d9403ccd8dcd1b896b19674eff";
 
     /// <summary>The target network <c>vit</c>, with the roles the .hyp file declares.</summary>
     public readonly VitB16Network vit;

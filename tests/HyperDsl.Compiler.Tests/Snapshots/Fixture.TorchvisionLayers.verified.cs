@@ -25,7 +25,7 @@ public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition
     public const string ModelName = "ActivationForms";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "a9c1eea0c1f96803caeb47d56c1a1b4a201dfcc2dda919260ff5cbe252b5c9fb";
+    public const string DeclarationHash = "926c92b5a2b892914a47f19299ab4f9a2c6c336ccaa5e8c29de661a6b73066f9";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly ActivationFormsNetwork net;
@@ -129,7 +129,7 @@ public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>
     public const string ModelName = "Gates";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "63f7914666f25d6f0c7ac03dc5249e5c3927d0974c1cb174ca7b5664312743cd";
+    public const string DeclarationHash = "2a88f7b36cfc7c6458c65f283c331f9c33b37e95ba2af96cd83f97c8e1bce322";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly GatesNetwork net;
@@ -286,7 +286,7 @@ public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Te
     public const string ModelName = "ConvNeXtBlock";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "6fd398c0fd9c18ca0e63c1ba535edfeca2d7b5f9de6b0bb1641fb70f5cff8c2e";
+    public const string DeclarationHash = "856f86615f70c563ff1bfbd48e830df315e18548b8ccaca1951544f4f57d6492";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly ConvNeXtBlockNetwork net;
@@ -452,7 +452,7 @@ public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Te
     public const string ModelName = "Attention";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "9c670e7fe8865a8af71b4db3be738a0c57f8cd9a50d10ff8e1625d63bc352a7c";
+    public const string DeclarationHash = "fe8d966b6b23f79d1ba917f95284abcf5d082bcca7410b17c33c129daa9808a5";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly AttentionNetwork net;
@@ -597,7 +597,7 @@ public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>
     public const string ModelName = "Norms";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "a732146158d6d21cd0594d0e19f237fb9c6a5ee3677f3a875f074a1f26a0d0cf";
+    public const string DeclarationHash = "58d559d775c75366afd0b369a6231d12ebc652e338a0e26075dbef240adc8245";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly NormsNetwork net;
