@@ -164,8 +164,8 @@ public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tens
         ["convnext.features.7.2.block.3"] = "ConvNeXtTiny.features.7.2.block.3 (convnext_tiny.hyp:4)",
         ["convnext.features.7.2.block.5"] = "ConvNeXtTiny.features.7.2.block.5 (convnext_tiny.hyp:4)",
         ["convnext.features.7.2.layer_scale"] = "ConvNeXtTiny.features.7.2.layer_scale (convnext_tiny.hyp:5)",
-        ["convnext.classifier.0"] = "ConvNeXtTiny.classifier.0 (convnext_tiny.hyp:23)",
-        ["convnext.classifier.2"] = "ConvNeXtTiny.classifier.2 (convnext_tiny.hyp:23)",
+        ["convnext.classifier.0"] = "ConvNeXtTiny.classifier.0 (convnext_tiny.hyp:26)",
+        ["convnext.classifier.2"] = "ConvNeXtTiny.classifier.2 (convnext_tiny.hyp:26)",
     };
 
     private static string DescribeParameter(string key)
@@ -760,11 +760,11 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>
         tree.Add("features.7.2.block.5", features_7_2_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_7_2_layer_scale_parameter = tree.AddParameter("features.7.2.layer_scale", new Parameter(torch.full(new long[] { 768, 1, 1 }, 1E-06)));
-#line 23 "examples/zoo/convnext_tiny.hyp"
+#line 26 "examples/zoo/convnext_tiny.hyp"
         classifier_0 = new LayerNorm2d("classifier_0", 768, eps: 1E-06, elementwiseAffine: true);
         tree.Add("classifier.0", classifier_0);
-#line 23 "examples/zoo/convnext_tiny.hyp"
-        classifier_2 = new TargetLinear("classifier_2", 768, 1000, hasBias: true, Role.Trainable, "ConvNeXtTiny.classifier.2 (convnext_tiny.hyp:23)");
+#line 26 "examples/zoo/convnext_tiny.hyp"
+        classifier_2 = new TargetLinear("classifier_2", 768, 1000, hasBias: true, Role.Trainable, "ConvNeXtTiny.classifier.2 (convnext_tiny.hyp:26)");
         tree.Add("classifier.2", classifier_2);
 #line default
     }
@@ -780,7 +780,7 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ConvNeXtTiny.image (convnext_tiny.hyp:18)");
+        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ConvNeXtTiny.image (convnext_tiny.hyp:21)");
 #line 13 "examples/zoo/convnext_tiny.hyp"
         var features_0_0__1 = features_0_0.forward(input, generated);
 #line 13 "examples/zoo/convnext_tiny.hyp"
@@ -1156,14 +1156,14 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>
 #line 6 "examples/zoo/convnext_tiny.hyp"
         var features_7_2_stochastic_depth = StochasticDepth.Row(features_7_2_layer_scale, 0.1, training);
 #line 7 "examples/zoo/convnext_tiny.hyp"
-        var features = features_7_2_stochastic_depth + features_7_1;
-#line 22 "examples/zoo/convnext_tiny.hyp"
-        var avgpool = nn.functional.adaptive_avg_pool2d(features, new long[] { 1, 1 });
-#line 23 "examples/zoo/convnext_tiny.hyp"
+        var features_3 = features_7_2_stochastic_depth + features_7_1;
+#line 25 "examples/zoo/convnext_tiny.hyp"
+        var avgpool = nn.functional.adaptive_avg_pool2d(features_3, new long[] { 1, 1 });
+#line 26 "examples/zoo/convnext_tiny.hyp"
         var classifier_0__190 = classifier_0.forward(avgpool);
-#line 23 "examples/zoo/convnext_tiny.hyp"
+#line 26 "examples/zoo/convnext_tiny.hyp"
         var classifier__191 = classifier_0__190.flatten(1);
-#line 23 "examples/zoo/convnext_tiny.hyp"
+#line 26 "examples/zoo/convnext_tiny.hyp"
         var classifier = classifier_2.forward(classifier__191, generated);
 #line default
         return classifier;

@@ -152,8 +152,8 @@ public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallConditi
         ["mobilenet.features.11.block.3.1"] = "MobileNetV3Small.features.11.block.3.1 (mobilenet_v3_small.hyp:9)",
         ["mobilenet.features.12.0"] = "MobileNetV3Small.features.12.0 (mobilenet_v3_small.hyp:4)",
         ["mobilenet.features.12.1"] = "MobileNetV3Small.features.12.1 (mobilenet_v3_small.hyp:4)",
-        ["mobilenet.classifier.0"] = "MobileNetV3Small.classifier.0 (mobilenet_v3_small.hyp:50)",
-        ["mobilenet.classifier.3"] = "MobileNetV3Small.classifier.3 (mobilenet_v3_small.hyp:50)",
+        ["mobilenet.classifier.0"] = "MobileNetV3Small.classifier.0 (mobilenet_v3_small.hyp:54)",
+        ["mobilenet.classifier.3"] = "MobileNetV3Small.classifier.3 (mobilenet_v3_small.hyp:54)",
     };
 
     private static string DescribeParameter(string key)
@@ -838,11 +838,11 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_12_1 = nn.BatchNorm2d(576, eps: 0.001, momentum: 0.01);
         tree.Add("features.12.1", features_12_1);
-#line 50 "examples/zoo/mobilenet_v3_small.hyp"
-        classifier_0 = new TargetLinear("classifier_0", 576, 1024, hasBias: true, Role.Trainable, "MobileNetV3Small.classifier.0 (mobilenet_v3_small.hyp:50)");
+#line 54 "examples/zoo/mobilenet_v3_small.hyp"
+        classifier_0 = new TargetLinear("classifier_0", 576, 1024, hasBias: true, Role.Trainable, "MobileNetV3Small.classifier.0 (mobilenet_v3_small.hyp:54)");
         tree.Add("classifier.0", classifier_0);
-#line 50 "examples/zoo/mobilenet_v3_small.hyp"
-        classifier_3 = new TargetLinear("classifier_3", 1024, 1000, hasBias: true, Role.Trainable, "MobileNetV3Small.classifier.3 (mobilenet_v3_small.hyp:50)");
+#line 54 "examples/zoo/mobilenet_v3_small.hyp"
+        classifier_3 = new TargetLinear("classifier_3", 1024, 1000, hasBias: true, Role.Trainable, "MobileNetV3Small.classifier.3 (mobilenet_v3_small.hyp:54)");
         tree.Add("classifier.3", classifier_3);
 #line default
     }
@@ -858,7 +858,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "MobileNetV3Small.image (mobilenet_v3_small.hyp:44)");
+        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "MobileNetV3Small.image (mobilenet_v3_small.hyp:48)");
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         var features_0_0__1 = features_0_0.forward(input, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
@@ -1160,18 +1160,18 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         var features_12_1__150 = features_12_1.forward(features_12_0__149);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features = nn.functional.hardswish(features_12_1__150);
-#line 48 "examples/zoo/mobilenet_v3_small.hyp"
-        var avgpool = nn.functional.adaptive_avg_pool2d(features, new long[] { 1, 1 });
-#line 49 "examples/zoo/mobilenet_v3_small.hyp"
+        var features_2 = nn.functional.hardswish(features_12_1__150);
+#line 52 "examples/zoo/mobilenet_v3_small.hyp"
+        var avgpool = nn.functional.adaptive_avg_pool2d(features_2, new long[] { 1, 1 });
+#line 53 "examples/zoo/mobilenet_v3_small.hyp"
         var flat = avgpool.flatten(1);
-#line 50 "examples/zoo/mobilenet_v3_small.hyp"
+#line 54 "examples/zoo/mobilenet_v3_small.hyp"
         var classifier_0__154 = classifier_0.forward(flat, generated);
-#line 50 "examples/zoo/mobilenet_v3_small.hyp"
+#line 54 "examples/zoo/mobilenet_v3_small.hyp"
         var classifier__155 = nn.functional.hardswish(classifier_0__154);
-#line 50 "examples/zoo/mobilenet_v3_small.hyp"
+#line 54 "examples/zoo/mobilenet_v3_small.hyp"
         var classifier__156 = nn.functional.dropout(classifier__155, 0.2, training);
-#line 50 "examples/zoo/mobilenet_v3_small.hyp"
+#line 54 "examples/zoo/mobilenet_v3_small.hyp"
         var classifier = classifier_3.forward(classifier__156, generated);
 #line default
         return classifier;
