@@ -31,7 +31,9 @@ inputDecl : INPUT name=ident COLON shape=expr SEMI ;
 
 letDecl : LET name=ident ASSIGN value=expr SEMI ;
 
-blockDecl : BLOCK name=ident LPAREN (params+=ident (COMMA params+=ident)*)? RPAREN LBRACE stmt* RBRACE ;
+// `block Name(params) = definition;` is a block that is one value (a pipeline or a repetition): its elements or
+// iterations are numbered directly under the instance's path, as in an nn.Sequential.
+blockDecl : BLOCK name=ident LPAREN (params+=ident (COMMA params+=ident)*)? RPAREN (LBRACE stmt* RBRACE | ASSIGN definition=valueDef SEMI) ;
 
 networkDecl : TARGET? NETWORK name=ident (LPAREN inputName=ident COLON inputShape=expr RPAREN)? LBRACE stmt* RBRACE ;
 

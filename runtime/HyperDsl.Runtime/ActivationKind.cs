@@ -19,4 +19,12 @@ public enum ActivationKind
     Softmax,
     /// <summary>No activation.</summary>
     Identity,
+    /// <summary>min(max(0, x), 6).</summary>
+    ReLU6,
+    /// <summary>x * relu6(x + 3) / 6 (MobileNetV3).</summary>
+    Hardswish,
+    /// <summary>relu6(x + 3) / 6, a piecewise-linear sigmoid.</summary>
+    Hardsigmoid,
+    /// <summary>GELU's tanh approximation: 0.5 x (1 + tanh(sqrt(2/π) (x + 0.044715 x³))).</summary>
+    GELUTanh,
 }

@@ -19,6 +19,10 @@ public static class Activations
         ActivationKind.Sigmoid => x.sigmoid(),
         ActivationKind.Softmax => x.softmax(-1),
         ActivationKind.Identity => x.alias(),
+        ActivationKind.ReLU6 => nn.functional.relu6(x),
+        ActivationKind.Hardswish => nn.functional.hardswish(x),
+        ActivationKind.Hardsigmoid => nn.functional.hardsigmoid(x),
+        ActivationKind.GELUTanh => nn.functional.gelu(x, TorchSharp.Modules.GELU.Approximate.tanh),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation."),
     };
 
@@ -34,7 +38,8 @@ public static class Activations
         ActivationKind.LeakyReLU => Math.Sqrt(2.0 / (1 + negativeSlope * negativeSlope)),
         ActivationKind.Tanh => 5.0 / 3.0,
         // GELU and SiLU behave like ReLU for the second moment to a good approximation; torch.nn has no official gain.
-        ActivationKind.GELU or ActivationKind.SiLU => Math.Sqrt(2.0),
+        // ReLU6 and Hardswish likewise (they are ReLU-like where activations are small).
+        ActivationKind.GELU or ActivationKind.GELUTanh or ActivationKind.SiLU or ActivationKind.ReLU6 or ActivationKind.Hardswish => Math.Sqrt(2.0),
         _ => 1.0,
     };
 }

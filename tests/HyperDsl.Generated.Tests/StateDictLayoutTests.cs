@@ -26,6 +26,9 @@ public sealed class StateDictLayoutTests
         { "examples/teaching/noise.hyp", "NoiseEnsemble" },
         { "examples/teaching/segmenter2d.hyp", "TinySegmenter" },
         { "examples/FSharpSines.Models/sines.hyp", "SineTasks" },
+        { "examples/zoo/mobilenet_v3_small.hyp", "MobileNetV3Small" },
+        { "examples/zoo/convnext_tiny.hyp", "ConvNeXtTiny" },
+        { "examples/zoo/vit_b_16.hyp", "VitB16" },
     };
 
     [Theory]

@@ -30,8 +30,13 @@ public sealed record InputDecl(Identifier Name, Expr Shape, SourceSpan Span) : D
 /// <summary><c>let NAME = expr;</c> (also a statement in networks and blocks).</summary>
 public sealed record LetDecl(Identifier Name, Expr Value, SourceSpan Span) : Declaration(Span);
 
-/// <summary><c>block NAME(params) { statements }</c>: a reusable parameterised sub-network.</summary>
-public sealed record BlockDecl(Identifier Name, string? Documentation, ImmutableArray<Identifier> Parameters, ImmutableArray<Statement> Body, SourceSpan Span) : Declaration(Span);
+/// <summary>
+/// <c>block NAME(params) { statements }</c>: a reusable parameterised sub-network; or <c>block NAME(params) = definition;</c>
+/// (<see cref="Definition"/> set, <see cref="Body"/> empty): a block that is one value, whose pipeline elements or
+/// repetition iterations take their indices directly under the instance's path.
+/// </summary>
+public sealed record BlockDecl(Identifier Name, string? Documentation, ImmutableArray<Identifier> Parameters, ImmutableArray<Statement> Body, SourceSpan Span,
+    ValueDefinition? Definition = null) : Declaration(Span);
 
 /// <summary><c>[target] network NAME [(input: [shape])] { statements }</c>.</summary>
 public sealed record NetworkDecl(Identifier Name, string? Documentation, bool IsTarget, Identifier? InputName, Expr? InputShape, ImmutableArray<Statement> Body, SourceSpan Span) : Declaration(Span);

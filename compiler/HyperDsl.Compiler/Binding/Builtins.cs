@@ -10,7 +10,8 @@ internal enum BuiltinKind
     Layer,
     /// <summary>A parameter-free operation on the current value.</summary>
     Operation,
-    /// <summary>Combines the current value with other values given as arguments (add, concat, attention).</summary>
+    /// <summary>Combines the current value with other values given as positional arguments (add, mul, concat, attention);
+    /// its named arguments are constants bound through its signature.</summary>
     Merge,
 }
 
@@ -23,6 +24,7 @@ internal static class Builtins
     private static ParameterSpec Req(string name) => new(name, Required: true);
     private static ParameterSpec Opt(string name) => new(name);
     private static ParameterSpec Named(string name) => new(name, Positional: false);
+    private static ParameterSpec NamedReq(string name) => new(name, Required: true, Positional: false);
 
     private static IEnumerable<Builtin> Convolutions()
     {
@@ -32,9 +34,9 @@ internal static class Builtins
                 Opt("stride"), Opt("padding"), Named("dilation"), Named("groups"), Named("bias")), r);
             yield return new Builtin($"convtranspose{r}d", Layer, Signature.Of($"convtranspose{r}d", Req("in"), Req("out"), Req("kernel"),
                 Opt("stride"), Opt("padding"), Named("output_padding"), Named("dilation"), Named("groups"), Named("bias")), r);
-            yield return new Builtin($"batchnorm{r}d", Layer, Signature.Of($"batchnorm{r}d", Opt("channels"), Named("eps")), r);
-            yield return new Builtin($"maxpool{r}d", Operation, Signature.Of($"maxpool{r}d", Req("kernel"), Opt("stride"), Opt("padding")), r);
-            yield return new Builtin($"avgpool{r}d", Operation, Signature.Of($"avgpool{r}d", Req("kernel"), Opt("stride"), Opt("padding")), r);
+            yield return new Builtin($"batchnorm{r}d", Layer, Signature.Of($"batchnorm{r}d", Opt("channels"), Named("eps"), Named("momentum"), Named("affine")), r);
+            yield return new Builtin($"maxpool{r}d", Operation, Signature.Of($"maxpool{r}d", Req("kernel"), Opt("stride"), Opt("padding"), Named("ceil_mode")), r);
+            yield return new Builtin($"avgpool{r}d", Operation, Signature.Of($"avgpool{r}d", Req("kernel"), Opt("stride"), Opt("padding"), Named("ceil_mode")), r);
             yield return new Builtin($"adaptive_avgpool{r}d", Operation, Signature.Of($"adaptive_avgpool{r}d", Req("size")), r);
         }
     }
@@ -43,19 +45,27 @@ internal static class Builtins
     {
         new Builtin("linear", Layer, Signature.Of("linear", Req("in"), Req("out"), Named("bias"))),
         new Builtin("groupnorm", Layer, Signature.Of("groupnorm", Req("groups"), Opt("channels"), Named("eps"))),
-        new Builtin("layernorm", Layer, Signature.Of("layernorm", Opt("features"), Named("eps"))),
+        new Builtin("layernorm", Layer, Signature.Of("layernorm", Opt("features"), Named("eps"), Named("elementwise_affine"))),
+        new Builtin("layernorm2d", Layer, Signature.Of("layernorm2d", Opt("channels"), Named("eps"), Named("elementwise_affine"))),
+        new Builtin("layer_scale", Layer, Signature.Of("layer_scale", Req("channels"), Opt("init"))),
+        new Builtin("multihead_attention", Layer, Signature.Of("multihead_attention", Req("width"), NamedReq("heads"), Named("dropout"), Named("bias"))),
         new Builtin("patch_embed", Layer, Signature.Of("patch_embed", Req("in"), Req("width"), Req("patch"))),
         new Builtin("class_token", Layer, Signature.Of("class_token", Req("width"))),
         new Builtin("position_embedding", Layer, Signature.Of("position_embedding", Req("tokens"), Req("width"))),
         new Builtin("relu", Operation, Signature.Of("relu")),
         new Builtin("leakyrelu", Operation, Signature.Of("leakyrelu", Opt("slope"))),
-        new Builtin("gelu", Operation, Signature.Of("gelu")),
+        new Builtin("gelu", Operation, Signature.Of("gelu", Named("approximate"))),
+        new Builtin("relu6", Operation, Signature.Of("relu6")),
+        new Builtin("hardswish", Operation, Signature.Of("hardswish")),
+        new Builtin("hardsigmoid", Operation, Signature.Of("hardsigmoid")),
         new Builtin("silu", Operation, Signature.Of("silu")),
         new Builtin("tanh", Operation, Signature.Of("tanh")),
         new Builtin("sigmoid", Operation, Signature.Of("sigmoid")),
         new Builtin("softmax", Operation, Signature.Of("softmax")),
         new Builtin("identity", Operation, Signature.Of("identity")),
         new Builtin("dropout", Operation, Signature.Of("dropout", Req("p"))),
+        new Builtin("stochastic_depth", Operation, Signature.Of("stochastic_depth", Req("p"), Named("mode"))),
+        new Builtin("permute", Operation, Signature.Of("permute", Req("dims"))),
         new Builtin("global_avgpool", Operation, Signature.Of("global_avgpool")),
         new Builtin("upsample", Operation, Signature.Of("upsample", Opt("scale"), Named("mode"))),
         new Builtin("flatten", Operation, Signature.Of("flatten")),
@@ -64,6 +74,7 @@ internal static class Builtins
         new Builtin("mean_tokens", Operation, Signature.Of("mean_tokens")),
         new Builtin("add", Merge, Signature.Of("add")),
         new Builtin("concat", Merge, Signature.Of("concat")),
-        new Builtin("attention", Merge, Signature.Of("attention", Named("heads"))),
+        new Builtin("mul", Merge, Signature.Of("mul")),
+        new Builtin("attention", Merge, Signature.Of("attention", Named("heads"), Named("dropout"))),
     }.Concat(Convolutions()).ToImmutableDictionary(b => b.Name, StringComparer.Ordinal);
 }

@@ -31,8 +31,12 @@ internal sealed class LayerBuilder(string path, string fieldName, LayerKind kind
             LayerKind.Linear => WithBias([("weight", [a.OutFeatures, a.InFeatures])], a.OutFeatures),
             LayerKind.Conv => WithBias([("weight", [a.OutFeatures, a.InFeatures / a.Groups, .. kernel])], a.OutFeatures),
             LayerKind.ConvTranspose => WithBias([("weight", [a.InFeatures, a.OutFeatures / a.Groups, .. kernel])], a.OutFeatures),
-            LayerKind.GroupNorm or LayerKind.BatchNorm => [("weight", [a.InFeatures]), ("bias", [a.InFeatures])],
-            LayerKind.LayerNorm => [("weight", a.NormalizedShape), ("bias", a.NormalizedShape)],
+            LayerKind.GroupNorm => [("weight", [a.InFeatures]), ("bias", [a.InFeatures])],
+            LayerKind.BatchNorm or LayerKind.LayerNorm2d => a.Affine ? [("weight", [a.InFeatures]), ("bias", [a.InFeatures])] : [],
+            LayerKind.LayerNorm => a.Affine ? [("weight", a.NormalizedShape), ("bias", a.NormalizedShape)] : [],
+            LayerKind.InProjection => a.Bias
+                ? [("in_proj_weight", [a.OutFeatures, a.InFeatures]), ("in_proj_bias", [a.OutFeatures])]
+                : [("in_proj_weight", [a.OutFeatures, a.InFeatures])],
             LayerKind.LearnedTensor => [("", a.TensorShape)],
             _ => [],
         };

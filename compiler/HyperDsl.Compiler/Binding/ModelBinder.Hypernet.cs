@@ -32,6 +32,7 @@ internal sealed partial class ModelBinder
     {
         ["relu"] = Activation.ReLU, ["leakyrelu"] = Activation.LeakyReLU, ["gelu"] = Activation.GELU,
         ["silu"] = Activation.SiLU, ["tanh"] = Activation.Tanh, ["sigmoid"] = Activation.Sigmoid,
+        ["relu6"] = Activation.ReLU6, ["hardswish"] = Activation.Hardswish, ["hardsigmoid"] = Activation.Hardsigmoid,
     };
 
     private BoundHypernet? BindHypernet(HypernetDecl decl, ImmutableArray<BoundCondition> conditions, ImmutableArray<GeneratedTensor> generated)

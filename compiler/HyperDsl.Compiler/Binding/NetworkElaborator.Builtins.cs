@@ -55,18 +55,56 @@ internal sealed partial class NetworkElaborator
                 }
             case "layernorm":
                 {
-                    long features;
+                    // The normalised dimensions are the input's trailing ones: `layernorm(768)` or `layernorm([7, 7])`.
+                    ImmutableArray<long> normalized;
                     if (args.Has("features"))
                     {
-                        features = args.Int("features", 1);
-                        if (Shapes.IsKnown(shape) && (shape.Length == 0 || shape[^1] != features))
-                            _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, features, "features", Shapes.Format(shape));
+                        normalized = args.IntList("features");
+                        if (normalized.IsEmpty) normalized = [1];
+                        var fits = Shapes.IsKnown(shape) && shape.Length >= normalized.Length && shape.Skip(shape.Length - normalized.Length).SequenceEqual(normalized);
+                        if (Shapes.IsKnown(shape) && !args.HasErrors && !fits)
+                        {
+                            if (normalized.Length == 1) _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, normalized[0], "features", Shapes.Format(shape));
+                            else _diagnostics.Report(DiagnosticCatalog.ShapeMismatch, span, path, "[..., " + Shapes.Format(normalized)[1..], Shapes.Format(shape));
+                        }
                     }
-                    else features = Shapes.IsKnown(shape) && shape.Length > 0 ? shape[^1] : 1;
-                    var layer = AddLayer(path, LayerKind.LayerNorm, new LayerArguments(InFeatures: features, OutFeatures: features,
-                        NormalizedShape: [features], Epsilon: args.Double("eps", 1e-5, 0, 1)), span, documentation);
+                    else normalized = [Shapes.IsKnown(shape) && shape.Length > 0 ? shape[^1] : 1];
+                    var layer = AddLayer(path, LayerKind.LayerNorm, new LayerArguments(InFeatures: normalized[^1], OutFeatures: normalized[^1],
+                        NormalizedShape: normalized, Epsilon: args.Double("eps", 1e-5, 0, 1), Affine: args.Bool("elementwise_affine", true)), span, documentation);
+                    CheckTensors(layer, args.HasErrors);
                     return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer.FieldName), layer);
                 }
+            case "layernorm2d":
+                {
+                    if (Shapes.IsKnown(shape) && shape.Length != 3)
+                        _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, RankText(2), Shapes.Format(shape));
+                    var channels = args.Has("channels") ? args.Int("channels", 1) : ChannelsOf(shape, path, span, minRank: 1);
+                    if (args.Has("channels") && Shapes.IsKnown(shape) && shape.Length > 0 && shape[0] != channels)
+                        _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, channels, "channels", Shapes.Format(shape));
+                    var layer = AddLayer(path, LayerKind.LayerNorm2d, new LayerArguments(InFeatures: channels, OutFeatures: channels,
+                        Epsilon: args.Double("eps", 1e-5, 0, 1), Affine: args.Bool("elementwise_affine", true)), span, documentation);
+                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer.FieldName), layer);
+                }
+            case "layer_scale":
+                {
+                    var channels = args.Int("channels", 1);
+                    var init = args.Double("init", 1.0);
+                    ImmutableArray<long> scale = [channels];
+                    if (Shapes.IsKnown(shape))
+                    {
+                        if (shape.Length == 0 || shape[0] != channels)
+                        {
+                            if (!args.HasErrors) _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, channels, "channels", Shapes.Format(shape));
+                        }
+                        else scale = [channels, .. Enumerable.Repeat(1L, shape.Length - 1)];
+                    }
+                    var layer = AddLayer(path, LayerKind.LearnedTensor, new LayerArguments(InFeatures: channels, OutFeatures: channels, Bias: false,
+                        TensorShape: scale, TensorFill: init), span, documentation);
+                    CheckTensors(layer, args.HasErrors);
+                    return (AddStep(path, new StepOp(StepOpKind.LayerScale), [input.Ssa], shape, span, layer.FieldName), layer);
+                }
+            case "multihead_attention":
+                return MultiheadAttention(args, span, input, path, documentation);
             case var _ when name.StartsWith("batchnorm", StringComparison.Ordinal):
                 {
                     if (Shapes.IsKnown(shape) && shape.Length != r + 1 && !(r == 1 && shape.Length == 1))
@@ -75,7 +113,7 @@ internal sealed partial class NetworkElaborator
                     if (args.Has("channels") && Shapes.IsKnown(shape) && shape.Length > 0 && shape[0] != channels)
                         _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, channels, "channels", Shapes.Format(shape));
                     var layer = AddLayer(path, LayerKind.BatchNorm, new LayerArguments(InFeatures: channels, OutFeatures: channels, SpatialRank: r,
-                        Epsilon: args.Double("eps", 1e-5, 0, 1)), span, documentation);
+                        Epsilon: args.Double("eps", 1e-5, 0, 1), Momentum: args.Double("momentum", 0.1, 0, 1), Affine: args.Bool("affine", true)), span, documentation);
                     return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer.FieldName), layer);
                 }
             case "patch_embed":
@@ -134,13 +172,17 @@ internal sealed partial class NetworkElaborator
         // Parameter-free operations.
         switch (name)
         {
-            case "relu" or "gelu" or "silu" or "tanh" or "sigmoid" or "softmax" or "identity" or "leakyrelu":
+            case "relu" or "gelu" or "silu" or "tanh" or "sigmoid" or "softmax" or "identity" or "leakyrelu" or "relu6" or "hardswish" or "hardsigmoid":
                 {
+                    // Gains follow torch.nn.init.calculate_gain; the ReLU-like ones without an official gain take ReLU's.
                     var (activation, gain) = name switch
                     {
                         "relu" => (Activation.ReLU, Math.Sqrt(2)),
-                        "gelu" => (Activation.GELU, Math.Sqrt(2)),
+                        "gelu" => (args.Choice("approximate", "GELU approximation", ["none", "tanh"], "none") == "tanh" ? Activation.GELUTanh : Activation.GELU, Math.Sqrt(2)),
                         "silu" => (Activation.SiLU, Math.Sqrt(2)),
+                        "relu6" => (Activation.ReLU6, Math.Sqrt(2)),
+                        "hardswish" => (Activation.Hardswish, Math.Sqrt(2)),
+                        "hardsigmoid" => (Activation.Hardsigmoid, 1.0),
                         "tanh" => (Activation.Tanh, 5.0 / 3.0),
                         "sigmoid" => (Activation.Sigmoid, 1.0),
                         "softmax" => (Activation.Softmax, 1.0),
@@ -155,6 +197,24 @@ internal sealed partial class NetworkElaborator
                     }
                     if (previousLayer is not null) previousLayer.Gain = gain;
                     return (AddStep(path, new StepOp(StepOpKind.Activation, activation, slope), [input.Ssa], shape, span), null);
+                }
+            case "stochastic_depth":
+                {
+                    var p = args.Double("p", 0, 0, 1);
+                    var mode = args.Choice("mode", "stochastic depth mode", ["row", "batch"], "row") == "batch" ? DropMode.Batch : DropMode.Row;
+                    return (AddStep(path, new StepOp(StepOpKind.StochasticDepth, Value: p, DropMode: mode), [input.Ssa], shape, span), null);
+                }
+            case "permute":
+                {
+                    var dims = args.IntList("dims", minimum: 0);
+                    var result = default(ImmutableArray<long>);
+                    if (Shapes.IsKnown(shape) && !args.HasErrors)
+                    {
+                        if (dims.Length != shape.Length || !dims.Order().SequenceEqual(Enumerable.Range(0, shape.Length).Select(i => (long)i)))
+                            _diagnostics.Report(DiagnosticCatalog.BadPermutation, args.SpanOf("dims"), path, Shapes.Format(shape), shape.Length - 1, Shapes.Format(dims));
+                        else result = [.. dims.Select(d => shape[(int)d])];
+                    }
+                    return (AddStep(path, new StepOp(StepOpKind.Permute, Ints: dims), [input.Ssa], result, span), null);
                 }
             case "dropout":
                 {
@@ -282,6 +342,7 @@ internal sealed partial class NetworkElaborator
         var adaptive = name.StartsWith("adaptive", StringComparison.Ordinal);
         var kind = adaptive ? StepOpKind.AdaptiveAvgPool : name.StartsWith("max", StringComparison.Ordinal) ? StepOpKind.MaxPool : StepOpKind.AvgPool;
         ImmutableArray<long> ints;
+        var ceil = false;
         long[] spatial = new long[r];
         if (adaptive)
         {
@@ -293,9 +354,10 @@ internal sealed partial class NetworkElaborator
             var kernel = args.Tuple("kernel", r, 1);
             var stride = args.Has("stride") ? args.Tuple("stride", r, 1) : kernel;
             var padding = args.Tuple("padding", r, 0, minimum: 0);
+            ceil = args.Bool("ceil_mode", false);
             ints = [.. kernel, .. stride, .. padding];
             if (Shapes.IsKnown(shape) && shape.Length == r + 1)
-                for (var i = 0; i < r; i++) spatial[i] = Shapes.ConvOut(shape[i + 1], kernel[i], stride[i], padding[i], 1);
+                for (var i = 0; i < r; i++) spatial[i] = Shapes.PoolOut(shape[i + 1], kernel[i], stride[i], padding[i], ceil);
         }
         var result = default(ImmutableArray<long>);
         if (Shapes.IsKnown(shape) && !args.HasErrors)
@@ -304,28 +366,58 @@ internal sealed partial class NetworkElaborator
             else if (spatial.Any(s => s <= 0)) _diagnostics.Report(DiagnosticCatalog.EmptySpatialOutput, span, path, Shapes.Format(shape), spatial.Min());
             else result = [shape[0], .. spatial];
         }
-        return AddStep(path, new StepOp(kind, SpatialRank: r, Ints: ints), [input.Ssa], result, span);
+        return AddStep(path, new StepOp(kind, SpatialRank: r, Ints: ints, CeilMode: ceil), [input.Ssa], result, span);
+    }
+
+    /// <summary>
+    /// torch.nn.MultiheadAttention as two layers: the fused in-projection at <paramref name="path"/> (in_proj_weight,
+    /// in_proj_bias) and an ordinary linear <c>path.out_proj</c>, with the attention between them.
+    /// </summary>
+    private (ValueInfo, LayerBuilder?) MultiheadAttention(CallArguments args, SourceSpan span, ValueInfo input, string path, string? documentation)
+    {
+        var width = args.Int("width", 1);
+        var heads = args.Int("heads", 1);
+        var dropout = args.Double("dropout", 0, 0, 1, "[0, 1)");
+        if (dropout >= 1) _diagnostics.Report(DiagnosticCatalog.OutOfRange, args.SpanOf("dropout"), "multihead_attention: dropout", "[0, 1)", dropout);
+        var bias = args.Bool("bias", true);
+        var shape = input.Shape;
+        var fused = default(ImmutableArray<long>);
+        var result = default(ImmutableArray<long>);
+        if (Shapes.IsKnown(shape) && !args.HasErrors)
+        {
+            if (shape.Length != 2) _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, "tokens [count, width]", Shapes.Format(shape));
+            else if (shape[1] != width) _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, width, "features", Shapes.Format(shape));
+            else if (width % heads != 0) _diagnostics.Report(DiagnosticCatalog.HeadsDoNotDivide, args.SpanOf("heads"), heads, width);
+            else
+            {
+                fused = [shape[0], 3 * width];
+                result = shape;
+            }
+        }
+        var inProjection = AddLayer(path, LayerKind.InProjection, new LayerArguments(InFeatures: width, OutFeatures: 3 * width, Bias: bias), span, documentation);
+        CheckTensors(inProjection, args.HasErrors);
+        var qkv = AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], fused, span, inProjection.FieldName);
+        var parts = new List<string>();
+        for (var i = 0; i < 3; i++)
+            parts.Add(AddStep(path, new StepOp(StepOpKind.Slice, Ints: [i * width, width]), [qkv.Ssa], result, span).Ssa);
+        var attended = AddStep(path, new StepOp(StepOpKind.Attention, Value: dropout, Ints: [heads]), [.. parts], result, span);
+        var outProjection = AddLayer(path + ".out_proj", LayerKind.Linear, new LayerArguments(InFeatures: width, OutFeatures: width, Bias: bias,
+            ZeroInitialBias: true), span, documentation);
+        CheckTensors(outProjection, args.HasErrors);
+        return (AddStep(path, new StepOp(StepOpKind.Layer), [attended.Ssa], result, span, outProjection.FieldName), outProjection);
     }
 
     private ValueInfo Merge(Builtin builtin, ImmutableArray<Argument> arguments, SourceSpan span, ValueInfo input, string path, BodyScope scope)
     {
         var values = new List<(ValueInfo Value, SourceSpan Span)>();
         var startsPipeline = _elementIsFirst;
-        long heads = 1;
-        foreach (var a in arguments)
+        // Positional arguments are values; named ones are constants bound through the signature.
+        var args = builtin.Signature.Bind(span, [.. arguments.Where(a => a.Name is not null)], scope.Constants, _evaluator, _diagnostics);
+        var heads = args.Int("heads", 1);
+        var dropout = args.Double("dropout", 0, 0, 1, "[0, 1)");
+        if (dropout >= 1) _diagnostics.Report(DiagnosticCatalog.OutOfRange, args.SpanOf("dropout"), $"{builtin.Name}: dropout", "[0, 1)", dropout);
+        foreach (var a in arguments.Where(a => a.Name is null))
         {
-            if (a.Name is not null)
-            {
-                if (builtin.Name == "attention" && a.Name.Text == "heads")
-                {
-                    var h = _evaluator.Evaluate(a.Value, scope.Constants);
-                    if (h is IntValue { Value: > 0 } hv) heads = hv.Value;
-                    else if (h is not ErrorValue) _diagnostics.Report(DiagnosticCatalog.NotPositive, a.Value.Span, "attention: heads", h);
-                }
-                else _diagnostics.ReportWithHint(DiagnosticCatalog.UnknownArgument, a.Name.Span,
-                    builtin.Name == "attention" ? NameSuggestions.Hint(a.Name.Text, ["heads"]) : null, builtin.Name, a.Name.Text);
-                continue;
-            }
             if (a.Value is not (NameExpr or IndexExpr or MemberExpr or ParenExpr) || (a.Value is NameExpr constant && scope.Lookup(constant.Name.Text) is null && scope.Constants.Lookup(constant.Name.Text) is not null))
             {
                 var what = a.Value switch
@@ -360,15 +452,16 @@ internal sealed partial class NetworkElaborator
                 else if (q[1] % heads != 0) _diagnostics.Report(DiagnosticCatalog.HeadsDoNotDivide, span, heads, q[1]);
                 else result = q;
             }
-            return AddStep(path, new StepOp(StepOpKind.Attention, Ints: [heads]), [.. values.Select(v => v.Value.Ssa)], result, span);
+            return AddStep(path, new StepOp(StepOpKind.Attention, Value: dropout, Ints: [heads]), [.. values.Select(v => v.Value.Ssa)], result, span);
         }
-        // add / concat: with fewer than two explicit values, the current value is the first operand.
+        // add / mul / concat: with fewer than two explicit values, the current value is the first operand.
         if (!startsPipeline || values.Count < 2) values.Insert(0, (input, span));
         if (values.Count < 2)
         {
             _diagnostics.Report(DiagnosticCatalog.MissingArgument, span, builtin.Name, "value");
             return Unknown(input);
         }
+        if (builtin.Name == "mul") return Multiply(values, span, path);
         var shapes = values.Select(v => v.Value.Shape).ToList();
         var merged = default(ImmutableArray<long>);
         if (shapes.All(Shapes.IsKnown))
@@ -394,6 +487,36 @@ internal sealed partial class NetworkElaborator
         }
         var op = new StepOp(builtin.Name == "add" ? StepOpKind.Add : StepOpKind.Concat);
         return AddStep(path, op, [.. values.Select(v => v.Value.Ssa)], merged, span);
+    }
+
+    /// <summary>
+    /// The element-wise product: operands of equal rank broadcast where a dimension is 1 (a gate [C, 1, 1] over
+    /// [C, H, W]); a vector [C] beside a value of higher rank scales that value's channel (first) dimension, reshaped
+    /// to [C, 1, ...] by a step of its own.
+    /// </summary>
+    private ValueInfo Multiply(List<(ValueInfo Value, SourceSpan Span)> values, SourceSpan span, string path)
+    {
+        if (!values.All(v => Shapes.IsKnown(v.Value.Shape)))
+            return AddStep(path, new StepOp(StepOpKind.Mul), [.. values.Select(v => v.Value.Ssa)], default, span);
+        var widest = values.MaxBy(v => v.Value.Shape.Length).Value.Shape;
+        var operands = new List<string>();
+        var merged = widest;
+        foreach (var (value, valueSpan) in values)
+        {
+            var operand = value;
+            if (value.Shape.Length == 1 && widest.Length > 1 && value.Shape[0] == widest[0])
+            {
+                ImmutableArray<long> gate = [value.Shape[0], .. Enumerable.Repeat(1L, widest.Length - 1)];
+                operand = AddStep(path, new StepOp(StepOpKind.Reshape, Ints: gate), [value.Ssa], gate, valueSpan);
+            }
+            operands.Add(operand.Ssa);
+            if (!Shapes.IsKnown(merged)) continue;
+            var broadcast = Shapes.Broadcast(merged, operand.Shape);
+            if (!Shapes.IsKnown(broadcast))
+                _diagnostics.Report(DiagnosticCatalog.MulShapeMismatch, valueSpan, Shapes.Format(widest), Shapes.Format(value.Shape));
+            merged = broadcast;
+        }
+        return AddStep(path, new StepOp(StepOpKind.Mul), [.. operands], merged, span);
     }
 
     /// <summary>Reports tensors beyond the size limit or overflowing 64-bit arithmetic (a layer of 10^12 parameters).</summary>

@@ -121,6 +121,8 @@ internal sealed partial class NetworkElaborator
         LayerKind.GroupNorm => "group norm",
         LayerKind.LayerNorm => "layer norm",
         LayerKind.BatchNorm => "batch norm",
+        LayerKind.LayerNorm2d => "channel layer norm",
+        LayerKind.InProjection => "fused attention in-projection",
         LayerKind.LearnedTensor => "learned tensor",
         LayerKind.ConvTranspose => "transposed convolution",
         LayerKind.Conv => "convolution",

@@ -347,9 +347,24 @@ internal sealed partial class NetworkElaborator
         var inner = new BodyScope(null, constants, path, input);
         inner.Values["input"] = new ValueEntry(input, null);
         _blockStack.Push(block.Name.Text);
-        var output = Body(block.Body, inner);
+        ValueInfo output;
+        BodyScope? members = inner;
+        switch (block.Definition)
+        {
+            // A value block: its elements or iterations are numbered directly under the instance's path.
+            case PipelineSyntax pipeline:
+                var piped = Pipeline(pipeline, input, path, inner, block.Documentation);
+                (output, members) = (piped.Value, piped.Inner);
+                break;
+            case RepetitionSyntax repetition:
+                (output, members) = (Repetition(repetition, input, path, inner, block.Documentation).Value, null);
+                break;
+            default:
+                output = Body(block.Body, inner);
+                break;
+        }
         _blockStack.Pop();
-        return (output, inner);
+        return (output, members);
     }
 
     // ---- value references ----

@@ -136,6 +136,10 @@ public static class DiagnosticCatalog
         "'{0}' is declared with 'bias: false', so its bias cannot be generated.");
     public static readonly DiagnosticDescriptor ShapeMismatch = new("HYP2023", Error, "shape mismatch",
         "'{0}' expects a value of shape {1} but receives {2}.");
+    public static readonly DiagnosticDescriptor MulShapeMismatch = new("HYP2024", Error, "mul shape mismatch",
+        "Cannot multiply values of shapes {0} and {1}; each dimension must agree or be 1 (a vector [C] scales the channel dimension).");
+    public static readonly DiagnosticDescriptor BadPermutation = new("HYP2025", Error, "bad permutation",
+        "'{0}' reorders a value of shape {1}, so it needs each dimension 0..{2} exactly once (batch excluded), not {3}.");
 
     // ---- HYP3xxx: emit (appended by the emitter) -------------------------------------------------------------------
     public static readonly DiagnosticDescriptor EmitFailed = new("HYP3001", Error, "code generation failed",

@@ -130,7 +130,7 @@ internal sealed class NetworkEmitter
         {
             writer.MapTo(layer.Span);
             if (layer.Kind == LayerKind.LearnedTensor)
-                writer.Line($"{Field(layer)} = {tree}.AddParameter({CSharpLiterals.String(layer.Path)}, new Parameter(torch.randn({string.Join(", ", layer.Arguments.TensorShape.Select(CSharpLiterals.Long))})));");
+                writer.Line($"{Field(layer)} = {tree}.AddParameter({CSharpLiterals.String(layer.Path)}, new Parameter({LearnedTensorInit(layer.Arguments)}));");
             else
             {
                 writer.Line($"{Field(layer)} = {Construction(layer)};");
@@ -147,6 +147,13 @@ internal sealed class NetworkEmitter
                 writer.Line($"nn.init.ones_({Field(layer)}.weight!);");
                 writer.Line($"nn.init.zeros_({Field(layer)}.bias!);");
             }
+        }
+        var zeroBiases = _network.Layers.Where(l => l.Arguments.ZeroInitialBias && l.Arguments.Bias).ToList();
+        if (zeroBiases.Count > 0)
+        {
+            writer.Line("// Attention output projections start with a zero bias, as torch.nn.MultiheadAttention's do.");
+            foreach (var layer in zeroBiases)
+                writer.Line($"if ({Field(layer)}.Bias is not null) nn.init.zeros_({Field(layer)}.Bias);");
         }
         var frozen = _network.Layers.Where(l => l.Role.Kind == LayerRoleKind.Frozen && !IsTargetLayer(l)).ToList();
         if (frozen.Count > 0)
@@ -236,15 +243,19 @@ internal sealed class NetworkEmitter
     private void EmitAttentionHelper(CodeWriter writer)
     {
         writer.Line();
-        writer.Line("/// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>");
-        writer.Open($"private static Tensor {_attentionHelper}(Tensor query, Tensor key, Tensor value, long heads)");
+        // The dropout parameter exists only when some attention step of the network has attention dropout.
+        var dropout = _network.Steps.Any(s => s.Op.Kind == StepOpKind.Attention && s.Op.Value > 0);
+        writer.Line(dropout
+            ? "/// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections; <paramref name=\"dropout\"/> drops attention weights.</summary>"
+            : "/// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>");
+        writer.Open($"private static Tensor {_attentionHelper}(Tensor query, Tensor key, Tensor value, long heads{(dropout ? ", double dropout = 0.0" : "")})");
         writer.Line("var batch = query.size(0);");
         writer.Line("var tokens = query.size(1);");
         writer.Line("var width = query.size(2);");
         writer.Line("var q = query.reshape(batch, tokens, heads, width / heads).transpose(1, 2);");
         writer.Line("var k = key.reshape(batch, key.size(1), heads, width / heads).transpose(1, 2);");
         writer.Line("var v = value.reshape(batch, value.size(1), heads, width / heads).transpose(1, 2);");
-        writer.Line("return nn.functional.scaled_dot_product_attention(q, k, v).transpose(1, 2).reshape(batch, tokens, width);");
+        writer.Line($"return nn.functional.scaled_dot_product_attention(q, k, v{(dropout ? ", p: dropout" : "")}).transpose(1, 2).reshape(batch, tokens, width);");
         writer.Close();
     }
 
@@ -260,8 +271,15 @@ internal sealed class NetworkEmitter
         LayerKind.GroupNorm => "GroupNorm",
         LayerKind.LayerNorm => "LayerNorm",
         LayerKind.BatchNorm => $"BatchNorm{Math.Clamp(layer.Arguments.SpatialRank, 1, 3)}d",
+        LayerKind.LayerNorm2d => "LayerNorm2d",
+        LayerKind.InProjection => "FusedInProjection",
         _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
     };
+
+    // N(0, 1) (class token, position embedding) or a constant (a layer scale's initial value).
+    private static string LearnedTensorInit(LayerArguments a) => a.TensorFill is { } fill
+        ? $"torch.full({CSharpLiterals.LongArray(a.TensorShape)}, {CSharpLiterals.Double(fill)})"
+        : $"torch.randn({string.Join(", ", a.TensorShape.Select(CSharpLiterals.Long))})";
 
     private static string Describe(BoundLayer layer) => layer.Role.Kind switch
     {
@@ -291,8 +309,11 @@ internal sealed class NetworkEmitter
                 $"dilation: {Tuple(a.Dilation, a.SpatialRank, 1)}, outputPadding: {Tuple(a.OutputPadding, a.SpatialRank, 0)}, groups: {CSharpLiterals.Long(a.Groups)}, " +
                 $"hasBias: {CSharpLiterals.Bool(a.Bias)}, {Role(layer)}, {declaration})",
             LayerKind.GroupNorm => $"nn.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
-            LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
-            LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
+            LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)}{(a.Affine ? "" : ", elementwise_affine: false")})",
+            LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}" +
+                                   $"{(a.Momentum == 0.1 ? "" : ", momentum: " + CSharpLiterals.Double(a.Momentum))}{(a.Affine ? "" : ", affine: false")})",
+            LayerKind.LayerNorm2d => $"new LayerNorm2d({name}, {CSharpLiterals.Long(a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}, elementwiseAffine: {CSharpLiterals.Bool(a.Affine)})",
+            LayerKind.InProjection => $"new FusedInProjection({name}, {CSharpLiterals.Long(a.InFeatures)}, hasBias: {CSharpLiterals.Bool(a.Bias)})",
             _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
         };
     }

@@ -11,7 +11,7 @@ internal static class ReservedNames
         "HyperNetwork", "HyperNetworkOptions", "GeneratedTensorSpec", "BodyKind", "StrategyKind", "HyperInit",
         "GeneratedKind", "ComponentAttribute", "ActivationKind", "NormKind", "Activations", "HyperDslShapeException",
         "TaskEmbedding", "TabularEncoder", "SupportMaskEncoder", "NoiseSource", "MissingValues",
-        "GroupNorm", "LayerNorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "Embedding",
+        "GroupNorm", "LayerNorm", "LayerNorm2d", "FusedInProjection", "StochasticDepth", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "Embedding",
         "Losses", "Adaptation", "Ensemble", "ShapeGuard", "GeneratedChecks", "IReadOnlyList", "Func", "Math", "Array",
         "Dictionary", "CheckpointInfo", "Checkpoint", "TrainingState", "Collections",
     };

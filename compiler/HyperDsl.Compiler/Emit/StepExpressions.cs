@@ -7,7 +7,7 @@ namespace HyperDsl.Compiler.Emit;
 internal static class StepExpressions
 {
     /// <param name="args">The escaped locals the step reads, in order.</param>
-    /// <param name="layer">The layer field for <see cref="StepOpKind.Layer"/>, or the parameter field of a positional embedding / class token.</param>
+    /// <param name="layer">The layer field for <see cref="StepOpKind.Layer"/>, or the learned tensor of a positional embedding, class token or layer scale.</param>
     /// <param name="layerTakesGenerated">The layer is a target layer that reads generated weights.</param>
     public static string For(BoundStep step, IReadOnlyList<string> args, string? layer, bool layerTakesGenerated, string attentionHelper)
     {
@@ -17,16 +17,22 @@ internal static class StepExpressions
         return op.Kind switch
         {
             StepOpKind.Layer => layerTakesGenerated ? $"{layer}.forward({Arg(0)}, generated)" : $"{layer}.forward({Arg(0)})",
+            StepOpKind.LayerScale => $"{Arg(0)} * {layer}",
             StepOpKind.Activation => Activation(op, Arg(0)),
             StepOpKind.Dropout => $"nn.functional.dropout({Arg(0)}, {CSharpLiterals.Double(op.Value)}, training)",
-            StepOpKind.MaxPool => Pool("max", op.SpatialRank, ints, Arg(0)),
-            StepOpKind.AvgPool => Pool("avg", op.SpatialRank, ints, Arg(0)),
+            StepOpKind.MaxPool => Pool("max", op.SpatialRank, ints, op.CeilMode, Arg(0)),
+            StepOpKind.AvgPool => Pool("avg", op.SpatialRank, ints, op.CeilMode, Arg(0)),
             StepOpKind.AdaptiveAvgPool => op.SpatialRank <= 1
                 ? $"nn.functional.adaptive_avg_pool1d({Arg(0)}, {CSharpLiterals.Long(ints.FirstOrDefault(1))})"
                 : $"nn.functional.adaptive_avg_pool{op.SpatialRank}d({Arg(0)}, {CSharpLiterals.LongArray(ints)})",
             StepOpKind.Upsample =>
                 $"nn.functional.interpolate({Arg(0)}, scale_factor: {CSharpLiterals.DoubleArray(Enumerable.Repeat(op.Value, Math.Max(1, op.SpatialRank)))}, mode: InterpolationMode.{InterpolationMode(op)})",
             StepOpKind.Add => string.Join(" + ", args),
+            StepOpKind.Mul => string.Join(" * ", args),
+            // Dimensions exclude the batch: permute([1, 2, 0]) over [C, H, W] is torch's permute(0, 2, 3, 1).
+            StepOpKind.Permute => $"{Arg(0)}.permute({string.Join(", ", new[] { "0" }.Concat(ints.Select(d => CSharpLiterals.Long(d + 1))))})",
+            StepOpKind.Slice => $"{Arg(0)}.narrow(-1, {CSharpLiterals.Long(ints[0])}, {CSharpLiterals.Long(ints[1])})",
+            StepOpKind.StochasticDepth => $"StochasticDepth.{op.DropMode}({Arg(0)}, {CSharpLiterals.Double(op.Value)}, training)",
             StepOpKind.Concat => $"torch.cat(new[] {{ {string.Join(", ", args)} }}, {CSharpLiterals.Long(ints.Length > 0 ? ints[0] + 1 : 1)})",
             StepOpKind.Flatten => $"{Arg(0)}.flatten(1)",
             StepOpKind.Reshape => $"{Arg(0)}.reshape({string.Join(", ", new[] { $"{Arg(0)}.size(0)" }.Concat(ints.Select(CSharpLiterals.Long)))})",
@@ -37,20 +43,27 @@ internal static class StepExpressions
             StepOpKind.SelectClassToken => $"{Arg(0)}.select(1, 0)",
             StepOpKind.MeanTokens => $"{Arg(0)}.mean(new long[] {{ 1 }})",
             StepOpKind.Attention => args.Count >= 3
-                ? $"{attentionHelper}({Arg(0)}, {Arg(1)}, {Arg(2)}, heads: {CSharpLiterals.Long(ints.FirstOrDefault(1))})"
-                : $"{attentionHelper}({Arg(0)}, {Arg(0)}, {Arg(0)}, heads: {CSharpLiterals.Long(ints.FirstOrDefault(1))})",
+                ? $"{attentionHelper}({Arg(0)}, {Arg(1)}, {Arg(2)}, heads: {CSharpLiterals.Long(ints.FirstOrDefault(1))}{AttentionDropout(op)})"
+                : $"{attentionHelper}({Arg(0)}, {Arg(0)}, {Arg(0)}, heads: {CSharpLiterals.Long(ints.FirstOrDefault(1))}{AttentionDropout(op)})",
             _ => throw new InvalidOperationException($"step kind {op.Kind} has no C# form"),
         };
     }
 
-    /// <summary>True when the step reads a parameter field of its own (positional embedding, class token).</summary>
-    public static bool OwnsParameter(StepOpKind kind) => kind is StepOpKind.AddPositionalEmbedding or StepOpKind.PrependClassToken;
+    // Attention dropout only applies in training (torch.nn.MultiheadAttention's dropout on the attention weights).
+    private static string AttentionDropout(StepOp op) => op.Value > 0 ? $", dropout: training ? {CSharpLiterals.Double(op.Value)} : 0.0" : "";
+
+    /// <summary>True when the step reads a learned tensor (positional embedding, class token, layer scale).</summary>
+    public static bool OwnsParameter(StepOpKind kind) => kind is StepOpKind.AddPositionalEmbedding or StepOpKind.PrependClassToken or StepOpKind.LayerScale;
 
     private static string Activation(StepOp op, string x) => op.Activation switch
     {
         Semantics.Bound.Activation.ReLU => $"nn.functional.relu({x})",
         Semantics.Bound.Activation.LeakyReLU => $"nn.functional.leaky_relu({x}, {CSharpLiterals.Double(op.Value == 0 ? 0.01 : op.Value)})",
         Semantics.Bound.Activation.GELU => $"nn.functional.gelu({x})",
+        Semantics.Bound.Activation.GELUTanh => $"nn.functional.gelu({x}, TorchSharp.Modules.GELU.Approximate.tanh)",
+        Semantics.Bound.Activation.ReLU6 => $"nn.functional.relu6({x})",
+        Semantics.Bound.Activation.Hardswish => $"nn.functional.hardswish({x})",
+        Semantics.Bound.Activation.Hardsigmoid => $"nn.functional.hardsigmoid({x})",
         Semantics.Bound.Activation.SiLU => $"nn.functional.silu({x})",
         Semantics.Bound.Activation.Tanh => $"nn.functional.tanh({x})",
         Semantics.Bound.Activation.Sigmoid => $"nn.functional.sigmoid({x})",
@@ -59,16 +72,17 @@ internal static class StepExpressions
     };
 
     // Ints for pooling: kernel, then optionally stride and padding, each SpatialRank entries (stride defaults to the kernel).
-    private static string Pool(string kind, int rank, ImmutableArray<long> ints, string x)
+    private static string Pool(string kind, int rank, ImmutableArray<long> ints, bool ceil, string x)
     {
         rank = Math.Max(1, rank);
         var kernel = ints.Take(rank).ToArray();
         if (kernel.Length < rank) kernel = Enumerable.Repeat(kernel.FirstOrDefault(2), rank).ToArray();
         var stride = ints.Length >= 2 * rank ? ints.Skip(rank).Take(rank).ToArray() : kernel;
         var padding = ints.Length >= 3 * rank ? ints.Skip(2 * rank).Take(rank).ToArray() : new long[rank];
+        var ceilMode = ceil ? ", ceil_mode: true" : "";
         if (rank == 1)
-            return $"nn.functional.{kind}_pool1d({x}, {CSharpLiterals.Long(kernel[0])}, {CSharpLiterals.Long(stride[0])}, {CSharpLiterals.Long(padding[0])})";
-        return $"nn.functional.{kind}_pool{rank}d({x}, {CSharpLiterals.LongArray(kernel)}, {CSharpLiterals.LongArray(stride)}, {CSharpLiterals.LongArray(padding)})";
+            return $"nn.functional.{kind}_pool1d({x}, {CSharpLiterals.Long(kernel[0])}, {CSharpLiterals.Long(stride[0])}, {CSharpLiterals.Long(padding[0])}{ceilMode})";
+        return $"nn.functional.{kind}_pool{rank}d({x}, {CSharpLiterals.LongArray(kernel)}, {CSharpLiterals.LongArray(stride)}, {CSharpLiterals.LongArray(padding)}{ceilMode})";
     }
 
     private static string InterpolationMode(StepOp op) => op.Mode?.ToLowerInvariant() switch

@@ -78,7 +78,8 @@ internal sealed class AstBuilder(string file, CommonTokenStream tokens, Diagnost
     private LetDecl BuildLet(P.LetDeclContext context) => new(Ident(context.name), Expression(context.value), Span(context));
 
     private BlockDecl BuildBlock(P.BlockDeclContext context) =>
-        new(Ident(context.name), Documentation(context), [.. context._params.Select(Ident)], Statements(context.stmt()), Span(context));
+        new(Ident(context.name), Documentation(context), [.. context._params.Select(Ident)], Statements(context.stmt()), Span(context),
+            context.definition is null ? null : Definition(context.definition));
 
     private NetworkDecl BuildNetwork(P.NetworkDeclContext context) =>
         new(Ident(context.name), Documentation(context), context.TARGET() is not null,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using HyperDsl.Compiler.Ast;
+using HyperDsl.Compiler.Text;
 
 namespace HyperDsl.Compiler.Syntax;
 
@@ -91,6 +92,10 @@ public static class SyntaxPrinter
                 w.Line($"let {l.Name.Text} = {Expression(l.Value)};");
                 w.Trail(l.Span.StartLine, l.Span.EndLine);
                 break;
+            case BlockDecl { Definition: { } definition } b:
+                w.Doc(b.Documentation);
+                Definition(w, $"block {b.Name.Text}({string.Join(", ", b.Parameters.Select(p => p.Text))}) = ", definition, b.Span);
+                break;
             case BlockDecl b:
                 w.Doc(b.Documentation);
                 w.Line($"block {b.Name.Text}({string.Join(", ", b.Parameters.Select(p => p.Text))}) {{");
@@ -177,31 +182,36 @@ public static class SyntaxPrinter
                 break;
             case ValueStatement v:
                 w.Doc(v.Documentation);
-                var prefix = (v.Role is null ? "" : Role(v.Role) + " ") + v.Name.Text + " = ";
-                switch (v.Definition)
+                Definition(w, (v.Role is null ? "" : Role(v.Role) + " ") + v.Name.Text + " = ", v.Definition, v.Span);
+                break;
+        }
+    }
+
+    // `prefix definition;` for a value statement (`name = `) or a value block (`block Name(params) = `).
+    private static void Definition(Writer w, string prefix, ValueDefinition definition, SourceSpan span)
+    {
+        switch (definition)
+        {
+            case PipelineSyntax p:
+                w.Line(prefix + Pipeline(p) + ";");
+                w.Trail(span.StartLine, span.EndLine);
+                break;
+            case RepetitionSyntax rep:
+                var head = rep.IsRepeat
+                    ? $"repeat {Expression(rep.Source)}"
+                    : $"for {string.Join(", ", rep.Variables.Select(x => x.Text))} in {Expression(rep.Source)}";
+                if (rep.Naming is not null) head += " as " + Expression(rep.Naming);
+                if (rep.Pipeline is not null)
                 {
-                    case PipelineSyntax p:
-                        w.Line(prefix + Pipeline(p) + ";");
-                        w.Trail(v.Span.StartLine, v.Span.EndLine);
-                        break;
-                    case RepetitionSyntax rep:
-                        var head = rep.IsRepeat
-                            ? $"repeat {Expression(rep.Source)}"
-                            : $"for {string.Join(", ", rep.Variables.Select(x => x.Text))} in {Expression(rep.Source)}";
-                        if (rep.Naming is not null) head += " as " + Expression(rep.Naming);
-                        if (rep.Pipeline is not null)
-                        {
-                            w.Line($"{prefix}{head}: {Pipeline(rep.Pipeline)};");
-                            w.Trail(v.Span.StartLine, v.Span.EndLine);
-                        }
-                        else
-                        {
-                            w.Line($"{prefix}{head} {{");
-                            w.Trail(v.Span.StartLine, v.Span.StartLine);
-                            Body(w, rep.Body);
-                            w.Close(v.Span.EndLine, indented: false, closing: "};");
-                        }
-                        break;
+                    w.Line($"{prefix}{head}: {Pipeline(rep.Pipeline)};");
+                    w.Trail(span.StartLine, span.EndLine);
+                }
+                else
+                {
+                    w.Line($"{prefix}{head} {{");
+                    w.Trail(span.StartLine, span.StartLine);
+                    Body(w, rep.Body);
+                    w.Close(span.EndLine, indented: false, closing: "};");
                 }
                 break;
         }

@@ -174,9 +174,22 @@ internal static class EmitFixtures
         return new BoundFile("evil\"path\n#line 1 \"x.cs\"\\.hyp", [model]);
     }
 
+    /// <summary>
+    /// Compiled from Sources/torchvision_layers.hyp (one small model per torchvision-style layer or operation), so the
+    /// binder's elaboration of them is emitted and run numerically in HyperDsl.Generated.Tests.
+    /// </summary>
+    public static BoundFile TorchvisionLayers()
+    {
+        var source = System.IO.File.ReadAllText(Path.Combine(TestSupport.RepoRoot, "tests/HyperDsl.Compiler.Tests/Emit/Sources/torchvision_layers.hyp"));
+        var result = Compilation.Compile(File, source);
+        if (result.HasErrors || result.File is null) throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
+        return result.File;
+    }
+
     public static IEnumerable<(string Name, BoundFile File)> All() =>
     [
         ("HydaLike", HydaLike()), ("HydaDomain", HydaDomain()), ("ConvLora", ConvLora()), ("Chunked", Chunked()),
         ("SupportUNet", SupportUNet()), ("LoraVit", LoraVit()), ("Plain", Plain()), ("Injection", Injection()),
+        ("TorchvisionLayers", TorchvisionLayers()),
     ];
 }

@@ -8,10 +8,9 @@ namespace HyperDsl.Compiler.Tests.Graph;
 /// <summary>Architecture diagrams of every example: structure, colours by role, determinism, and the committed copies in docs/graphs.</summary>
 public sealed class GraphTests
 {
-    public static TheoryData<string> Examples => new(
-        Directory.GetFiles(Path.Combine(TestSupport.RepoRoot, "examples"), "*.hyp", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(Path.Combine(TestSupport.RepoRoot, "examples"), f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal));
+    // The diagram shows how a hypernetwork generates a target network's layers, so it is drawn for every example
+    // with a hypernetwork model (not for the zoo's plain architectures).
+    public static TheoryData<string> Examples => new(Binding.ExampleTests.HypernetworkExampleFiles().Select(f => f.Replace('\\', '/')));
 
     private static BoundModel Model(string example)
     {

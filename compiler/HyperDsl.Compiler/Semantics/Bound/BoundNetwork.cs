@@ -49,13 +49,22 @@ public sealed record BoundLayer(
 
 /// <summary>Parameterised layer kinds. Activations, dropout, pooling, resampling and merges are <see cref="StepOp"/>s.
 /// <see cref="LayerKind.LearnedTensor"/> is one learned tensor whose state-dict key is the layer's path (a class token
-/// <c>[1, 1, D]</c>, a position embedding <c>[1, T, D]</c>), shaped by <see cref="LayerArguments.TensorShape"/>.</summary>
-public enum LayerKind { Linear, Conv, ConvTranspose, GroupNorm, LayerNorm, BatchNorm, LearnedTensor }
+/// <c>[1, 1, D]</c>, a position embedding <c>[1, T, D]</c>, a layer scale <c>[C, 1, 1]</c>), shaped by
+/// <see cref="LayerArguments.TensorShape"/>; <see cref="LayerKind.LayerNorm2d"/> normalises the channel dimension of a
+/// feature map (torchvision's ConvNeXt LayerNorm2d); <see cref="LayerKind.InProjection"/> is a multi-head attention's
+/// fused query / key / value projection (PyTorch's <c>in_proj_weight</c> [3·width, width] and <c>in_proj_bias</c> [3·width]).</summary>
+public enum LayerKind { Linear, Conv, ConvTranspose, GroupNorm, LayerNorm, BatchNorm, LearnedTensor, LayerNorm2d, InProjection }
 
 /// <summary>
 /// Layer hyper-parameters; only the members meaningful for the kind are set. Spatial tuples have one entry per
 /// spatial dimension (<see cref="SpatialRank"/>: 1, 2 or 3 for convolutions and batch norm, 0 otherwise).
 /// </summary>
+/// <param name="Momentum">Batch norm: the running statistics' update factor (PyTorch's convention, 0.1 by default).</param>
+/// <param name="Affine">Norms: whether the layer has a learned weight and bias (batch norm <c>affine</c>, layer norm <c>elementwise_affine</c>).</param>
+/// <param name="TensorShape">Learned tensor: its shape (its state-dict key is the layer's path).</param>
+/// <param name="TensorFill">Learned tensor: the value every entry starts at (a layer scale's), or null for N(0, 1).</param>
+/// <param name="ZeroInitialBias">The bias starts at zero instead of torch.nn.Linear's uniform draw (a multi-head
+/// attention's output projection, as torch.nn.MultiheadAttention initialises it).</param>
 public sealed record LayerArguments(
     long InFeatures = 0,
     long OutFeatures = 0,
@@ -70,7 +79,11 @@ public sealed record LayerArguments(
     long NumGroups = 0,
     ImmutableArray<long> NormalizedShape = default,
     double Epsilon = 1e-5,
-    ImmutableArray<long> TensorShape = default);
+    double Momentum = 0.1,
+    bool Affine = true,
+    ImmutableArray<long> TensorShape = default,
+    double? TensorFill = null,
+    bool ZeroInitialBias = false);
 
 /// <summary>How a layer's parameters come to be.</summary>
 public enum LayerRoleKind
@@ -126,7 +139,7 @@ public sealed record BoundStep(
 /// <summary>
 /// Kinds of forward steps. Conventions the binder follows: pooling <see cref="StepOp.Ints"/> = kernel, stride, padding
 /// (SpatialRank entries each); AdaptiveAvgPool Ints = output size; Reshape Ints = target shape; Attention Ints = [heads]
-/// with Arguments q, k, v; Add / Concat read two or more values (Concat along the first non-batch dimension);
+/// with Arguments q, k, v and Value = attention dropout; Add / Concat read two or more values (Concat along the first non-batch dimension);
 /// Upsample Value = integer scale, Mode = nearest | linear; PatchEmbed follows the patch convolution's Layer step and
 /// turns [C, H', W'] into tokens [H'·W', C]; PrependClassToken and AddPositionalEmbedding name their Embedding layer
 /// (class token [1, 1, width], positions [1, tokens, width]) in <see cref="BoundStep.Layer"/>; `global_avgpool` is
@@ -135,20 +148,36 @@ public sealed record BoundStep(
 public enum StepOpKind
 {
     Layer, Activation, Dropout, MaxPool, AvgPool, AdaptiveAvgPool, Upsample, Add, Concat, Flatten, Reshape,
+    // Element-wise product of two or more values with broadcasting; Permute reorders the non-batch dimensions (Ints);
+    // StochasticDepth drops whole samples (or the batch) in training with probability Value; Slice takes Ints = [start,
+    // length] of the last dimension (a fused projection's query, key or value).
+    Mul, Permute, StochasticDepth, Slice,
+    // Multiplies by its learned tensor (a layer scale; BoundStep.Layer names it).
+    LayerScale,
     // Transformer pieces over [tokens, width] values:
     PatchEmbed, AddPositionalEmbedding, PrependClassToken, SelectClassToken, Attention, MeanTokens,
 }
 
 /// <summary>Activation functions.</summary>
-public enum Activation { ReLU, LeakyReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, Identity }
+/// <remarks>Names match the runtime's ActivationKind (the hypernetwork body emits them by name). GELUTanh is GELU's tanh
+/// approximation (PyTorch's <c>approximate="tanh"</c>).</remarks>
+public enum Activation { ReLU, LeakyReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, Identity, ReLU6, Hardswish, Hardsigmoid, GELUTanh }
+
+/// <summary>What stochastic depth drops in training: each sample's value (row) or the whole batch's.</summary>
+public enum DropMode { Row, Batch }
 
 /// <summary>A step's operation and its constants; only the members meaningful for the kind are set.</summary>
-/// <param name="Value">Activation slope (LeakyReLU), dropout probability, or upsampling scale.</param>
-/// <param name="Ints">Kernel / stride / padding for pooling, output size for adaptive pooling, target shape for reshape, heads for attention.</param>
+/// <param name="Value">Activation slope (LeakyReLU), dropout / stochastic depth / attention dropout probability, or upsampling scale.</param>
+/// <param name="Ints">Kernel / stride / padding for pooling, output size for adaptive pooling, target shape for reshape, heads for
+/// attention, the order of the non-batch dimensions for permute, [start, length] for slice.</param>
+/// <param name="CeilMode">Max / average pooling: output sizes rounded up (PyTorch's <c>ceil_mode</c>).</param>
+/// <param name="DropMode">Stochastic depth: what one random draw drops.</param>
 public sealed record StepOp(
     StepOpKind Kind,
     Activation Activation = Activation.Identity,
     double Value = 0,
     int SpatialRank = 0,
     ImmutableArray<long> Ints = default,
-    string? Mode = null);
+    string? Mode = null,
+    bool CeilMode = false,
+    DropMode DropMode = DropMode.Row);
