@@ -98,7 +98,8 @@ public sealed class KeyMapTests
     [Fact]
     public void TheShippedMapsParseAndInvertBackToThemselves()
     {
-        foreach (var map in new[] { KeyMaps.TimmVitToTorchvision, KeyMaps.TorchvisionVitToSplitQkv })
+        Assert.Equal(["timm-vit-to-torchvision", "torchvision-vit-to-split-qkv"], KeyMaps.Names);
+        foreach (var map in KeyMaps.Names.Select(KeyMaps.Named))
         {
             Assert.NotEmpty(map.Rules);
             var twice = map.Inverse().Inverse();

@@ -16,15 +16,26 @@ public static class KeyMaps
     /// </summary>
     public static KeyMap TorchvisionVitToSplitQkv { get; } = Shipped("torchvision-vit-to-split-qkv");
 
+    /// <summary>The names of the shipped maps (map file names without <c>.keymap</c>).</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. typeof(KeyMaps).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".keymap", StringComparison.Ordinal))
+        .Select(n => n[ResourcePrefix.Length..^".keymap".Length]).Order(StringComparer.Ordinal)];
+
+    /// <summary>A shipped map by name (<c>timm-vit-to-torchvision</c>); <c>identity</c> is <see cref="KeyMap.Identity"/>.</summary>
+    /// <exception cref="ArgumentException">No shipped map has that name.</exception>
+    public static KeyMap Named(string name) => name == "identity" ? KeyMap.Identity : Shipped(name);
+
     /// <summary>The map file of a shipped map by name (<c>timm-vit-to-torchvision</c>), for reading or extending.</summary>
     /// <exception cref="ArgumentException">No shipped map has that name.</exception>
     public static string Text(string name)
     {
-        using var stream = typeof(KeyMaps).Assembly.GetManifestResourceStream($"HyperDsl.Runtime.Interop.Maps.{name}.keymap")
+        using var stream = typeof(KeyMaps).Assembly.GetManifestResourceStream($"{ResourcePrefix}{name}.keymap")
             ?? throw new ArgumentException($"No shipped key map is named '{name}'.", nameof(name));
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    private const string ResourcePrefix = "HyperDsl.Runtime.Interop.Maps.";
 
     private static KeyMap Shipped(string name) => KeyMap.Parse(Text(name), name + ".keymap");
 }
