@@ -54,9 +54,13 @@ stmt
 
 valueDef
     : pipeline                                             # pipelineDef
-    | FOR vars+=ident (COMMA vars+=ident)* IN source=expr repetitionBody   # forDef
-    | REPEAT count=expr repetitionBody                     # repeatDef
+    | FOR vars+=ident (COMMA vars+=ident)* IN source=expr naming? repetitionBody   # forDef
+    | REPEAT count=expr naming? repetitionBody             # repeatDef
     ;
+
+// `as "encoder_layer_{i}"`: how each iteration's path segment is spelled (default: its index), so paths and
+// state-dict keys can follow another library's names.
+naming : AS template=STRING ;
 
 repetitionBody
     : COLON pipeline
@@ -120,7 +124,7 @@ argument : (name=ident COLON)? value=expr ;
 ident
     : IDENT
     | MODEL | BLOCK | NETWORK | TARGET | INPUT | LET | CONDITION | HYPERNET | FROM | TRAINING | WEIGHT
-    | OUTPUT | FOR | IN | REPEAT | EXTERNAL | LORA | FROZEN | TRAINABLE
+    | OUTPUT | FOR | IN | REPEAT | AS | EXTERNAL | LORA | FROZEN | TRAINABLE
     ;
 
 MODEL     : 'model' ;
@@ -138,6 +142,7 @@ OUTPUT    : 'output' ;
 FOR       : 'for' ;
 IN        : 'in' ;
 REPEAT    : 'repeat' ;
+AS        : 'as' ;
 EXTERNAL  : 'external' ;
 LORA      : 'lora' ;
 FROZEN    : 'frozen' ;

@@ -39,7 +39,7 @@ public sealed class FixtureRunTests
         var prediction = model.forward(condition, torch.randn(2, 4));
         Assert.Equal([2L, 2L], prediction.shape);
         model.Loss(prediction, torch.zeros(2, 2)).backward();
-        Assert.Contains(model.named_parameters(), p => p.name == "class.zero_u200Bwidth.weight" && p.parameter.grad is not null);
+        Assert.Contains(model.named_parameters(), p => p.name == "class.zero\u200Bwidth.weight" && p.parameter.grad is not null);
         Assert.Equal("record", Injection.Record.ModelName);
     }
 

@@ -31,7 +31,7 @@ public sealed class LoraVitNumericTests
         {
             var x = nn.functional.conv2d(input[b].unsqueeze(0), net.patch.Weight!, net.patch.Bias, strides: [4, 4]);
             var t = x.flatten(2).transpose(1, 2);
-            t = torch.cat(new[] { net.cls_token.reshape(1, 1, -1), t }, 1) + net.pos_embed;
+            t = torch.cat(new[] { net.get_parameter("cls_token")!, t }, 1) + net.get_parameter("pos_embed")!;
             var n = nn.functional.layer_norm(t, [16], norm["weight"], norm["bias"]);
             var q = Lora(n, net.blocks_0_attn_q.Weight!, net.blocks_0_attn_q.Bias, g[0][b], g[1][b]);
             var k = nn.functional.linear(n, net.blocks_0_attn_k.Weight!, net.blocks_0_attn_k.Bias);

@@ -16,9 +16,9 @@ public sealed class TrainingStepTests
         var frozen = model.named_parameters().Where(p => !p.parameter.requires_grad).ToDictionary(p => p.name, p => p.parameter.detach().clone());
         var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToDictionary(p => p.name, p => p.parameter.detach().clone());
         Assert.Equal(
-            ["vit.blocks_0_attn_k.bias", "vit.blocks_0_attn_k.weight", "vit.blocks_0_attn_o.bias", "vit.blocks_0_attn_o.weight",
-             "vit.blocks_0_attn_q.bias", "vit.blocks_0_attn_q.weight", "vit.blocks_0_attn_v.bias", "vit.blocks_0_attn_v.weight",
-             "vit.blocks_0_norm1.bias", "vit.blocks_0_norm1.weight", "vit.patch.bias", "vit.patch.weight"],
+            ["vit.blocks.0.attn.k.bias", "vit.blocks.0.attn.k.weight", "vit.blocks.0.attn.o.bias", "vit.blocks.0.attn.o.weight",
+             "vit.blocks.0.attn.q.bias", "vit.blocks.0.attn.q.weight", "vit.blocks.0.attn.v.bias", "vit.blocks.0.attn.v.weight",
+             "vit.blocks.0.norm1.bias", "vit.blocks.0.norm1.weight", "vit.patch.bias", "vit.patch.weight"],
             frozen.Keys.Order(StringComparer.Ordinal));
 
         var optimizer = torch.optim.Adam(model.parameters().Where(p => p.requires_grad), lr: 0.01);

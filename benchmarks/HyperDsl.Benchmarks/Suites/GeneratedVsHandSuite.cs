@@ -156,7 +156,7 @@ public sealed class GeneratedVsHandSuite : ISuite
         var hidden = randn(x.shape[0], 32);
         var guard = Micro(() => HyperDsl.Runtime.Training.ShapeGuard.Expect(x, [32], "HydaBrainAge.features (hyda.hyp:4)"));
         var wrap = Micro(() => _ = new HyperDsl.Runtime.Layers.GeneratedWeights(weights, names));
-        var layer = Micro(() => model.primary.head_1.forward(hidden, generated));
+        var layer = Micro(() => model.primary.head_2.forward(hidden, generated));
         var bare = Micro(() => HyperDsl.Runtime.Layers.HyperOps.Linear(hidden, weights[0], weights[1]));
         var shape = Micro(() => _ = x.shape);
         var size = Micro(() => _ = x.size(0));

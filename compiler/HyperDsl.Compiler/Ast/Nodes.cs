@@ -78,7 +78,8 @@ public sealed record PipelineElement(RoleSyntax? Role, Expr Expr, SourceSpan Spa
 /// <c>for i, a, b in [(..), ..] { body }</c>, <c>for i in 0..4: pipeline</c> or <c>repeat 12: pipeline</c>.
 /// Exactly one of <see cref="Pipeline"/> and <see cref="Body"/> is set.
 /// </summary>
-public sealed record RepetitionSyntax(bool IsRepeat, ImmutableArray<Identifier> Variables, Expr Source, PipelineSyntax? Pipeline, ImmutableArray<Statement> Body, SourceSpan Span) : ValueDefinition(Span);
+/// <param name="Naming">The <c>as "..."</c> template spelling each iteration's path segment; null for the index.</param>
+public sealed record RepetitionSyntax(bool IsRepeat, ImmutableArray<Identifier> Variables, Expr Source, StringLiteral? Naming, PipelineSyntax? Pipeline, ImmutableArray<Statement> Body, SourceSpan Span) : ValueDefinition(Span);
 
 /// <summary>Role kinds as written.</summary>
 public enum RoleSyntaxKind { External, Lora, Frozen, Trainable }

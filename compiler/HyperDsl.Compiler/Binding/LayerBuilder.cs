@@ -33,7 +33,7 @@ internal sealed class LayerBuilder(string path, string fieldName, LayerKind kind
             LayerKind.ConvTranspose => WithBias([("weight", [a.InFeatures, a.OutFeatures / a.Groups, .. kernel])], a.OutFeatures),
             LayerKind.GroupNorm or LayerKind.BatchNorm => [("weight", [a.InFeatures]), ("bias", [a.InFeatures])],
             LayerKind.LayerNorm => [("weight", a.NormalizedShape), ("bias", a.NormalizedShape)],
-            LayerKind.Embedding => [("weight", [a.InFeatures, a.OutFeatures])],
+            LayerKind.LearnedTensor => [("", a.TensorShape)],
             _ => [],
         };
     }

@@ -79,7 +79,7 @@ internal sealed partial class ModelBinder
         var rows = new List<ParameterRow>();
         foreach (var layer in targetNetwork.Layers)
             foreach (var p in layer.Parameters)
-                rows.Add(new ParameterRow(layer.Path + "." + p.Name, ParameterOwner.Target, p.Origin, p.Shape, SafeCount(p.Shape)));
+                rows.Add(new ParameterRow(layer.KeyOf(p.Name), ParameterOwner.Target, p.Origin, p.Shape, SafeCount(p.Shape)));
         rows.AddRange(hypernetRows);
         rows.AddRange(conditionRows);
 

@@ -115,7 +115,7 @@ internal sealed partial class NetworkElaborator
                         else if (shape[1] != width) _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, width, "features", Shapes.Format(shape));
                         else result = [shape[0] + 1, width];
                     }
-                    var layer = AddLayer(path, LayerKind.Embedding, new LayerArguments(InFeatures: 1, OutFeatures: width, Bias: false), span, documentation);
+                    var layer = AddLayer(path, LayerKind.LearnedTensor, new LayerArguments(InFeatures: 1, OutFeatures: width, Bias: false, TensorShape: [1, 1, width]), span, documentation);
                     return (AddStep(path, new StepOp(StepOpKind.PrependClassToken), [input.Ssa], result, span, layer.FieldName), layer);
                 }
             case "position_embedding":
@@ -125,7 +125,7 @@ internal sealed partial class NetworkElaborator
                     ImmutableArray<long> expected = [tokens, width];
                     if (Shapes.IsKnown(shape) && !Shapes.SameShape(shape, expected) && !args.HasErrors)
                         _diagnostics.Report(DiagnosticCatalog.ShapeMismatch, span, path, Shapes.Format(expected), Shapes.Format(shape));
-                    var layer = AddLayer(path, LayerKind.Embedding, new LayerArguments(InFeatures: tokens, OutFeatures: width, Bias: false), span, documentation);
+                    var layer = AddLayer(path, LayerKind.LearnedTensor, new LayerArguments(InFeatures: tokens, OutFeatures: width, Bias: false, TensorShape: [1, tokens, width]), span, documentation);
                     CheckTensors(layer, args.HasErrors);
                     return (AddStep(path, new StepOp(StepOpKind.AddPositionalEmbedding), [input.Ssa], expected, span, layer.FieldName), layer);
                 }

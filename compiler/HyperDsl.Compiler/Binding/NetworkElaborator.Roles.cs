@@ -121,7 +121,7 @@ internal sealed partial class NetworkElaborator
         LayerKind.GroupNorm => "group norm",
         LayerKind.LayerNorm => "layer norm",
         LayerKind.BatchNorm => "batch norm",
-        LayerKind.Embedding => "embedding",
+        LayerKind.LearnedTensor => "learned tensor",
         LayerKind.ConvTranspose => "transposed convolution",
         LayerKind.Conv => "convolution",
         _ => "linear",

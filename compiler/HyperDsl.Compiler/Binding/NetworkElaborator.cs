@@ -24,6 +24,7 @@ internal sealed partial class NetworkElaborator
     private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
     private readonly List<RoleEvent> _roleEvents = [];
     private readonly Stack<string> _blockStack = new();
+    private readonly HashSet<SourceSpan> _reportedNamings = [];
     private bool _limitReported;
     private bool _stepLimitReported;
     private bool _elementIsFirst;
@@ -119,12 +120,20 @@ internal sealed partial class NetworkElaborator
         var items = RepetitionItems(r, scope);
         var iterations = ImmutableArray.CreateBuilder<ValueEntry>();
         var mismatchReported = false;
+        var segments = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
         {
-            var iterationPath = path + "." + i;
-            var inner = new BodyScope(scope, new ConstantScope(scope.Constants), iterationPath, current);
+            var inner = new BodyScope(scope, new ConstantScope(scope.Constants), path + "." + i, current);
             inner.Values["input"] = new ValueEntry(current, null);
             BindLoopVariables(r, i, items[i], inner, ref mismatchReported);
+            if (r.Naming is not null)
+            {
+                var segment = IterationSegment(r.Naming, i, inner);
+                if (!segments.Add(segment) && _reportedNamings.Add(r.Naming.Span))
+                    _diagnostics.Report(DiagnosticCatalog.BadIterationName, r.Naming.Span, r.Naming.Value, $"spells '{segment}' for two iterations");
+                inner.PathPrefix = path + "." + segment;
+            }
+            var iterationPath = inner.PathPrefix;
             ValueInfo output;
             if (r.Pipeline is not null)
                 output = Pipeline(r.Pipeline, current, iterationPath, inner, documentation).Value;
@@ -135,6 +144,40 @@ internal sealed partial class NetworkElaborator
             if (_limitReported) break;
         }
         return new RepeatedEntry(iterations.ToImmutable(), current);
+    }
+
+    // `as "encoder_layer_{i}"`: the iteration's path segment, from the loop variables bound for this iteration.
+    private string IterationSegment(StringLiteral template, int index, BodyScope inner)
+    {
+        var text = new System.Text.StringBuilder();
+        var t = template.Value;
+        for (var i = 0; i < t.Length; i++)
+        {
+            if (t[i] != '{') { text.Append(t[i]); continue; }
+            var close = t.IndexOf('}', i + 1);
+            if (close < 0) return Fallback("has a '{' that is never closed");
+            var name = t[(i + 1)..close];
+            switch (inner.Constants.Lookup(name))
+            {
+                case IntValue v: text.Append(v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)); break;
+                case StringValue v: text.Append(v.Value); break;
+                case SymbolValue v: text.Append(v.Name); break;
+                case ErrorValue: return index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                case null: return Fallback($"reads '{name}', which is not a loop variable or constant");
+                default: return Fallback($"reads '{name}', which is not an integer or a name");
+            }
+            i = close;
+        }
+        var segment = text.ToString();
+        if (segment.Length == 0 || !segment.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            return Fallback($"spells '{segment}' here");
+        return segment;
+
+        string Fallback(string problem)
+        {
+            if (_reportedNamings.Add(template.Span)) _diagnostics.Report(DiagnosticCatalog.BadIterationName, template.Span, t, problem);
+            return index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     private List<ConstValue> RepetitionItems(RepetitionSyntax r, BodyScope scope)
@@ -199,9 +242,11 @@ internal sealed partial class NetworkElaborator
                 inner = start is ValueEntry ve ? ve.Inner : null;
                 continue;
             }
+            // Numbered like nn.Sequential: with several parameterised elements every element takes its position
+            // (parameter-free ones too), so `mlp = linear -> gelu -> dropout -> linear` owns mlp.0 and mlp.3.
             var isParameterised = IsParameterised(e.Expr, scope);
             var elementPath = parameterised <= 1 || !isParameterised ? path : path + "." + k;
-            if (isParameterised) k++;
+            k++;
             var layersBefore = _layers.Count;
             (value, inner, var layer) = Element(e.Expr, value, elementPath, scope, documentation, lastLayer, i == 0);
             // The hyperfan gain of a layer is that of the activation after it, looking through norms and dropout.

@@ -32,7 +32,8 @@ internal sealed class BodyScope(BodyScope? valueParent, ConstantScope constants,
 {
     public Dictionary<string, Entry> Values { get; } = new(StringComparer.Ordinal);
     public ConstantScope Constants { get; } = constants;
-    public string PathPrefix { get; } = pathPrefix;
+    /// <summary>The path of this body; a named repetition iteration sets its segment once its loop variables are bound.</summary>
+    public string PathPrefix { get; set; } = pathPrefix;
     public ValueInfo Input { get; } = input;
 
     public Entry? Lookup(string name) =>

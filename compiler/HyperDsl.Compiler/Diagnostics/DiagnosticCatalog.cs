@@ -91,6 +91,8 @@ public static class DiagnosticCatalog
         "'{0}' is {1}, not a tensor value.");
     public static readonly DiagnosticDescriptor UnusedCondition = new("HYP1027", Warning, "unused condition",
         "The condition '{0}' is declared but the hypernetwork does not read it.");
+    public static readonly DiagnosticDescriptor BadIterationName = new("HYP1028", Error, "bad iteration name",
+        "The iteration name '{0}' {1}; a name template spells one path segment of letters, digits and '_' from loop variables written as {{name}}.");
 
     // ---- HYP2xxx: shapes and types ---------------------------------------------------------------------------------
 

@@ -246,17 +246,17 @@ internal sealed class ModelEmitter
         writer.Line("/// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>");
         writer.Line($"public TrainingState? {Member("member:Load")}(string path) => Checkpoint.Load(this, path, {identity}, {Member("member:DescribeParameter")});");
         writer.Line();
-        writer.Line("/// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>");
+        writer.Line("/// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>");
         writer.Open($"private static readonly Dictionary<string, string> {Member("member:LayerPaths")} = new()");
-        var fields = NetworkEmitter.LayerFields(_model.Target);
         foreach (var layer in _model.Target.Layers)
         {
-            var key = $"{CSharpNames.Bare(Target)}.{CSharpNames.Bare(fields[layer.FieldName])}";
+            var key = $"{CSharpNames.Bare(Target)}.{layer.Path}";
             writer.Line($"[{CSharpLiterals.String(key)}] = {CSharpLiterals.String($"{_model.Name}.{layer.Path} ({_context.SourceFileName}:{layer.Span.StartLine})")},");
         }
         writer.Close(";");
         writer.Line();
         writer.Open($"private static string {Member("member:DescribeParameter")}(string key)");
+        writer.Line($"if ({Member("member:LayerPaths")}.TryGetValue(key, out var tensor)) return tensor;");
         writer.Line("var dot = key.LastIndexOf('.');");
         writer.Line($"return dot > 0 && {Member("member:LayerPaths")}.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;");
         writer.Close();

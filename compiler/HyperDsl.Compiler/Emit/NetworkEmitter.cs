@@ -20,8 +20,6 @@ internal sealed class NetworkEmitter
     private readonly string _className;
     private readonly string? _outputsClass;
     private readonly NameScope _members;
-    private readonly Dictionary<string, string> _stepParameters = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _tableSteps = new(StringComparer.Ordinal);
     private readonly string _attentionHelper;
 
     private NetworkEmitter(EmitContext context, BoundNetwork network, bool isTarget, string className, string? outputsClass)
@@ -33,19 +31,10 @@ internal sealed class NetworkEmitter
         _outputsClass = outputsClass;
         _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Concat(["CopyFrom", CSharpNames.Bare(className)]));
         _attentionHelper = _members.Declare("helper:attention", "Attention");
-        foreach (var layer in network.Layers) _members.Declare("layer:" + layer.FieldName, layer.FieldName);
-        foreach (var step in network.Steps.Where(s => StepExpressions.OwnsParameter(s.Op.Kind)))
-        {
-            // A class token or positional embedding declared as a layer (an embedding table) is read from that layer;
-            // otherwise the network owns a parameter for it.
-            if (network.Layers.FirstOrDefault(l => l.FieldName == step.Layer) is { } layer)
-            {
-                _tableSteps[step.Result] = $"{_members["layer:" + layer.FieldName]}.Weight";
-                continue;
-            }
-            var name = step.Layer ?? step.Result + (step.Op.Kind == StepOpKind.PrependClassToken ? "_class_token" : "_position");
-            _stepParameters[step.Result] = _members.Declare("param:" + name, name);
-        }
+        // A learned tensor is registered as a parameter named like its last path segment; its handle field must be
+        // named otherwise, since TorchSharp's .to() assigns moved parameters to fields of the same name.
+        foreach (var layer in network.Layers)
+            _members.Declare("layer:" + layer.FieldName, layer.Kind == LayerKind.LearnedTensor ? layer.FieldName + "_parameter" : layer.FieldName);
     }
 
     /// <summary>The target network: <c>&lt;Model&gt;Network : Module&lt;Tensor, Tensor&gt;</c>.</summary>
@@ -64,7 +53,8 @@ internal sealed class NetworkEmitter
         var scope = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types));
         scope.Declare("helper:attention", "Attention");
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var layer in network.Layers) fields[layer.FieldName] = scope.Declare("layer:" + layer.FieldName, layer.FieldName);
+        foreach (var layer in network.Layers)
+            fields[layer.FieldName] = scope.Declare("layer:" + layer.FieldName, layer.Kind == LayerKind.LearnedTensor ? layer.FieldName + "_parameter" : layer.FieldName);
         return fields;
     }
 
@@ -107,15 +97,16 @@ internal sealed class NetworkEmitter
     {
         foreach (var layer in _network.Layers)
         {
-            writer.Summary(layer.Documentation, $"The layer <c>{DocComments.Inline(layer.Path)}</c> ({Describe(layer)}).");
-            writer.Line($"public readonly {LayerType(layer)} {Field(layer)};");
-            writer.Line();
-        }
-        foreach (var step in _network.Steps.Where(s => _stepParameters.ContainsKey(s.Result)))
-        {
-            var what = step.Op.Kind == StepOpKind.PrependClassToken ? "class token" : "positional embedding";
-            writer.Line($"/// <summary>The learned {what} of <c>{DocComments.Inline(step.Result)}</c>.</summary>");
-            writer.Line($"public readonly Parameter {_stepParameters[step.Result]};");
+            if (layer.Kind == LayerKind.LearnedTensor)
+            {
+                writer.Summary(layer.Documentation, $"The learned tensor <c>{DocComments.Inline(layer.Path)}</c> [{string.Join(", ", layer.Arguments.TensorShape)}] ({Describe(layer)}).");
+                writer.Line($"private readonly ParameterHandle {Field(layer)};");
+            }
+            else
+            {
+                writer.Summary(layer.Documentation, $"The layer <c>{DocComments.Inline(layer.Path)}</c> ({Describe(layer)}).");
+                writer.Line($"public readonly {LayerType(layer)} {Field(layer)};");
+            }
             writer.Line();
         }
     }
@@ -133,10 +124,18 @@ internal sealed class NetworkEmitter
             writer.Line("/// <summary>Builds the network with freshly initialised trainable layers.</summary>");
             writer.Open($"public {_className}() : base({CSharpLiterals.String(_network.Name)})");
         }
+        var tree = _members.Declare("local:tree", "tree");
+        writer.Line($"var {tree} = new ModuleTree(this);");
         foreach (var layer in _network.Layers)
         {
             writer.MapTo(layer.Span);
-            writer.Line($"{Field(layer)} = {Construction(layer)};");
+            if (layer.Kind == LayerKind.LearnedTensor)
+                writer.Line($"{Field(layer)} = {tree}.AddParameter({CSharpLiterals.String(layer.Path)}, new Parameter(torch.randn({string.Join(", ", layer.Arguments.TensorShape.Select(CSharpLiterals.Long))})));");
+            else
+            {
+                writer.Line($"{Field(layer)} = {Construction(layer)};");
+                writer.Line($"{tree}.Add({CSharpLiterals.String(layer.Path)}, {Field(layer)});");
+            }
         }
         writer.EndMapping();
         var groupNorms = _network.Layers.Where(l => l.Kind == LayerKind.GroupNorm).ToList();
@@ -149,26 +148,21 @@ internal sealed class NetworkEmitter
                 writer.Line($"nn.init.zeros_({Field(layer)}.bias!);");
             }
         }
-        foreach (var step in _network.Steps.Where(s => _stepParameters.ContainsKey(s.Result)))
-        {
-            var shape = step.Op.Kind == StepOpKind.PrependClassToken
-                ? new[] { 1L, 1L, step.ResultShape[^1] }
-                : new[] { 1L }.Concat(step.ResultShape).ToArray();
-            writer.MapTo(step.Span);
-            writer.Line($"{_stepParameters[step.Result]} = new Parameter(torch.randn({string.Join(", ", shape.Select(CSharpLiterals.Long))}) * 0.02);");
-        }
-        writer.EndMapping();
-        writer.Line("RegisterComponents();");
         var frozen = _network.Layers.Where(l => l.Role.Kind == LayerRoleKind.Frozen && !IsTargetLayer(l)).ToList();
         if (frozen.Count > 0)
         {
             writer.Line("// Frozen normalisation / embedding layers keep their values: they are excluded from gradients.");
             writer.Open(_isTarget ? "if (!allTrainable)" : null);
             foreach (var layer in frozen)
-                writer.Line($"foreach (var parameter in {Field(layer)}.parameters()) parameter.requires_grad = false;");
+                writer.Line(layer.Kind == LayerKind.LearnedTensor
+                    ? $"{Field(layer)}.Value.requires_grad = false;"
+                    : $"foreach (var parameter in {Field(layer)}.parameters()) parameter.requires_grad = false;");
             writer.Close();
         }
         writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>");
+        writer.Line("protected override void RegisterComponents() { }");
         writer.Line();
     }
 
@@ -208,8 +202,8 @@ internal sealed class NetworkEmitter
                 layerField = Field(layer);
                 takesGenerated = _isTarget && IsTargetLayer(layer);
             }
-            else if (_stepParameters.TryGetValue(step.Result, out var parameter)) layerField = parameter;
-            else if (_tableSteps.TryGetValue(step.Result, out var table)) layerField = table;
+            else if (StepExpressions.OwnsParameter(step.Op.Kind))
+                layerField = Field(_network.Layers.First(l => l.FieldName == step.Layer)) + ".Value";
             var local = locals.Declare("value:" + step.Result, step.Result);
             values[step.Result] = local;
             writer.MapTo(step.Span);
@@ -232,12 +226,10 @@ internal sealed class NetworkEmitter
         foreach (var layer in _network.Layers)
         {
             var field = Field(layer);
-            writer.Line(IsTargetLayer(layer)
-                ? $"source.{field}.MaterializeInto({field}, generated, sample);"
+            writer.Line(layer.Kind == LayerKind.LearnedTensor ? $"{field}.Value.copy_(source.{field}.Value);"
+                : IsTargetLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
                 : $"{field}.load_state_dict(source.{field}.state_dict());");
         }
-        foreach (var parameter in _stepParameters.Values.Order(StringComparer.Ordinal))
-            writer.Line($"{parameter}.copy_(source.{parameter});");
         writer.Close();
     }
 
@@ -268,7 +260,6 @@ internal sealed class NetworkEmitter
         LayerKind.GroupNorm => "GroupNorm",
         LayerKind.LayerNorm => "LayerNorm",
         LayerKind.BatchNorm => $"BatchNorm{Math.Clamp(layer.Arguments.SpatialRank, 1, 3)}d",
-        LayerKind.Embedding => "EmbeddingTable",
         _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
     };
 
@@ -302,8 +293,6 @@ internal sealed class NetworkEmitter
             LayerKind.GroupNorm => $"nn.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
             LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
             LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
-            // Not nn.Embedding: TorchSharp 0.107 disposes its weight with a DisposeScope the model is built in.
-            LayerKind.Embedding => $"new EmbeddingTable({name}, {CSharpLiterals.Long(a.InFeatures)}, {CSharpLiterals.Long(a.OutFeatures)})",
             _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
         };
     }

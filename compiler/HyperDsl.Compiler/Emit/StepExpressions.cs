@@ -33,7 +33,7 @@ internal static class StepExpressions
             // A patch-embedding convolution's output [B, C, spatial...] becomes tokens [B, patches, C].
             StepOpKind.PatchEmbed => $"{Arg(0)}.flatten(2).transpose(1, 2)",
             StepOpKind.AddPositionalEmbedding => $"{Arg(0)} + {layer}",
-            StepOpKind.PrependClassToken => $"torch.cat(new[] {{ {layer}.reshape(1, 1, -1).expand({Arg(0)}.size(0), -1, -1), {Arg(0)} }}, 1)",
+            StepOpKind.PrependClassToken => $"torch.cat(new[] {{ {layer}.expand({Arg(0)}.size(0), -1, -1), {Arg(0)} }}, 1)",
             StepOpKind.SelectClassToken => $"{Arg(0)}.select(1, 0)",
             StepOpKind.MeanTokens => $"{Arg(0)}.mean(new long[] {{ 1 }})",
             StepOpKind.Attention => args.Count >= 3

@@ -112,18 +112,22 @@ internal sealed class AstBuilder(string file, CommonTokenStream tokens, Diagnost
 
     private ValueDefinition Definition(P.ValueDefContext context) => context switch
     {
-        P.ForDefContext f => Repetition(false, [.. f._vars.Select(Ident)], Expression(f.source), f.repetitionBody(), Span(f)),
-        P.RepeatDefContext r => Repetition(true, [], Expression(r.count), r.repetitionBody(), Span(r)),
+        P.ForDefContext f => Repetition(false, [.. f._vars.Select(Ident)], Expression(f.source), Naming(f.naming()), f.repetitionBody(), Span(f)),
+        P.RepeatDefContext r => Repetition(true, [], Expression(r.count), Naming(r.naming()), r.repetitionBody(), Span(r)),
         P.PipelineDefContext p when p.pipeline() is { } pipe => Pipeline(pipe),
         _ => new PipelineSyntax([new PipelineElement(null, new ErrorExpr(Span(context)), Span(context))], Span(context)),
     };
 
-    private RepetitionSyntax Repetition(bool isRepeat, ImmutableArray<Identifier> vars, Expr source, P.RepetitionBodyContext? body, SourceSpan span)
+    private RepetitionSyntax Repetition(bool isRepeat, ImmutableArray<Identifier> vars, Expr source, StringLiteral? naming,
+        P.RepetitionBodyContext? body, SourceSpan span)
     {
         if (body?.pipeline() is { } pipe)
-            return new RepetitionSyntax(isRepeat, vars, source, Pipeline(pipe), [], span);
-        return new RepetitionSyntax(isRepeat, vars, source, null, body is null ? [] : Statements(body.stmt()), span);
+            return new RepetitionSyntax(isRepeat, vars, source, naming, Pipeline(pipe), [], span);
+        return new RepetitionSyntax(isRepeat, vars, source, naming, null, body is null ? [] : Statements(body.stmt()), span);
     }
+
+    private StringLiteral? Naming(P.NamingContext? context) =>
+        context?.template is { } template ? new StringLiteral(Unescape(template.Text), Span(template)) : null;
 
     private PipelineSyntax Pipeline(P.PipelineContext context) =>
         new([.. context.element().Select(e => new PipelineElement(e.role() is { } r ? Role(r) : null, Expression(e.expr()), Span(e)))], Span(context));

@@ -188,6 +188,7 @@ public static class SyntaxPrinter
                         var head = rep.IsRepeat
                             ? $"repeat {Expression(rep.Source)}"
                             : $"for {string.Join(", ", rep.Variables.Select(x => x.Text))} in {Expression(rep.Source)}";
+                        if (rep.Naming is not null) head += " as " + Expression(rep.Naming);
                         if (rep.Pipeline is not null)
                         {
                             w.Line($"{prefix}{head}: {Pipeline(rep.Pipeline)};");

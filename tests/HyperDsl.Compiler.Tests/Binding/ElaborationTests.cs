@@ -133,7 +133,7 @@ public sealed class ElaborationTests
         Assert.Equal(50.0, m.Training.Losses[2].Parameters["beta"]);
         Assert.Equal(0.5, m.Training.Losses[2].Weight);
         Assert.Equal(RegularizerKind.GeneratedL2, Assert.Single(m.Training.Regularizers).Kind);
-        Assert.Equal(["head.1", "head.2", "head.3"], m.Target.Layers.Where(l => l.Role.Kind == LayerRoleKind.External).Select(l => l.Path));
+        Assert.Equal(["head.2", "head.4", "head.6"], m.Target.Layers.Where(l => l.Role.Kind == LayerRoleKind.External).Select(l => l.Path));
         Assert.Equal(StrategyKind.PerLayerHeads, m.Hypernet!.Strategy);
         Assert.Equal(HyperInit.HyperfanIn, m.Hypernet.Init);
 

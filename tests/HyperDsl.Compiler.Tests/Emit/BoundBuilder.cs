@@ -53,6 +53,15 @@ internal sealed class NetworkBuilder(string name, string file, List<GeneratedTen
         return AddLayer(path, kind, args, role ?? LayerRole.Trainable, [channels], [channels], input, shape, null, null, 0, 0);
     }
 
+    /// <summary>A learned tensor (class token, position embedding) whose key is its path; returns its field name for steps.</summary>
+    public string Learned(string path, long[] shape)
+    {
+        var field = path.Replace('.', '_');
+        _layers.Add(new BoundLayer(path, field, LayerKind.LearnedTensor, new LayerArguments(TensorShape: [.. shape]), LayerRole.Trainable,
+            [new BoundParameter("", [.. shape], ParameterOrigin.Trainable, null)], Span(), null));
+        return field;
+    }
+
     public string Step(StepOp op, ImmutableArray<long> shape, string? result = null, string? layer = null, params string[] args)
     {
         result ??= $"v{_steps.Count}";

@@ -125,8 +125,8 @@ internal static class EmitFixtures
         var net = new NetworkBuilder("vit", File, generated, [3, 8, 8]);
         var p = net.Conv("patch", "x", 3, 16, 4, LayerRole.Frozen, stride: 4);
         var t = net.Step(new StepOp(StepOpKind.PatchEmbed), [4, 16], args: p);
-        t = net.Step(new StepOp(StepOpKind.PrependClassToken), [5, 16], result: "tokens", layer: "cls_token", args: t);
-        t = net.Step(new StepOp(StepOpKind.AddPositionalEmbedding), [5, 16], layer: "pos_embed", args: t);
+        t = net.Step(new StepOp(StepOpKind.PrependClassToken), [5, 16], result: "tokens", layer: net.Learned("cls_token", [1, 1, 16]), args: t);
+        t = net.Step(new StepOp(StepOpKind.AddPositionalEmbedding), [5, 16], layer: net.Learned("pos_embed", [1, 5, 16]), args: t);
         var n = net.Norm("blocks.0.norm1", LayerKind.LayerNorm, t, LayerRole.Frozen);
         var q = net.Linear("blocks.0.attn.q", n, 16, 16, Roles.Lora(2, 2));
         var k = net.Linear("blocks.0.attn.k", n, 16, 16, LayerRole.Frozen);

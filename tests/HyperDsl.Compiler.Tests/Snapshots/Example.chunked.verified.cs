@@ -140,7 +140,7 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["classifier.hidden"] = "ChunkedClassifier.hidden (chunked.hyp:9)",
@@ -149,6 +149,7 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -178,13 +179,18 @@ public sealed partial class ChunkedClassifierNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ChunkedClassifier.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public ChunkedClassifierNetwork(bool allTrainable = false) : base("classifier")
     {
+        var tree = new ModuleTree(this);
 #line 9 "examples/teaching/chunked.hyp"
         hidden = new TargetLinear("hidden", 64, 128, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "ChunkedClassifier.hidden (chunked.hyp:9)");
+        tree.Add("hidden", hidden);
 #line 10 "examples/teaching/chunked.hyp"
         logits = new TargetLinear("logits", 128, 10, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "ChunkedClassifier.logits (chunked.hyp:10)");
+        tree.Add("logits", logits);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

@@ -37,12 +37,12 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =
     {
-        /*  0 */ new("head.1.weight", GeneratedKind.Weight, new long[] { 32, 32 }, FanIn: 32, FanOut: 32, Component: 0, ComponentType: "head", Depth: 1, Gain: 1.4142135623730951),
-        /*  1 */ new("head.1.bias", GeneratedKind.Bias, new long[] { 32 }, FanIn: 32, FanOut: 32, Component: 0, ComponentType: "head", Depth: 1, Gain: 1.4142135623730951),
-        /*  2 */ new("head.2.weight", GeneratedKind.Weight, new long[] { 32, 32 }, FanIn: 32, FanOut: 32, Component: 1, ComponentType: "head", Depth: 2, Gain: 1.4142135623730951),
-        /*  3 */ new("head.2.bias", GeneratedKind.Bias, new long[] { 32 }, FanIn: 32, FanOut: 32, Component: 1, ComponentType: "head", Depth: 2, Gain: 1.4142135623730951),
-        /*  4 */ new("head.3.weight", GeneratedKind.Weight, new long[] { 1, 32 }, FanIn: 32, FanOut: 1, Component: 2, ComponentType: "head", Depth: 3),
-        /*  5 */ new("head.3.bias", GeneratedKind.Bias, new long[] { 1 }, FanIn: 32, FanOut: 1, Component: 2, ComponentType: "head", Depth: 3),
+        /*  0 */ new("head.2.weight", GeneratedKind.Weight, new long[] { 32, 32 }, FanIn: 32, FanOut: 32, Component: 0, ComponentType: "head", Depth: 2, Gain: 1.4142135623730951),
+        /*  1 */ new("head.2.bias", GeneratedKind.Bias, new long[] { 32 }, FanIn: 32, FanOut: 32, Component: 0, ComponentType: "head", Depth: 2, Gain: 1.4142135623730951),
+        /*  2 */ new("head.4.weight", GeneratedKind.Weight, new long[] { 32, 32 }, FanIn: 32, FanOut: 32, Component: 1, ComponentType: "head", Depth: 4, Gain: 1.4142135623730951),
+        /*  3 */ new("head.4.bias", GeneratedKind.Bias, new long[] { 32 }, FanIn: 32, FanOut: 32, Component: 1, ComponentType: "head", Depth: 4, Gain: 1.4142135623730951),
+        /*  4 */ new("head.6.weight", GeneratedKind.Weight, new long[] { 1, 32 }, FanIn: 32, FanOut: 1, Component: 2, ComponentType: "head", Depth: 6),
+        /*  5 */ new("head.6.bias", GeneratedKind.Bias, new long[] { 1 }, FanIn: 32, FanOut: 1, Component: 2, ComponentType: "head", Depth: 6),
     };
 
     /// <summary>The hypernetwork's body, strategy, initialisation and output bound as declared.</summary>
@@ -142,19 +142,20 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["primary.encoder_0"] = "HydaBrainAgeTuned.encoder.0 (hyda_tuned.hyp:19)",
-        ["primary.encoder_1"] = "HydaBrainAgeTuned.encoder.1 (hyda_tuned.hyp:19)",
-        ["primary.head_0"] = "HydaBrainAgeTuned.head.0 (hyda_tuned.hyp:20)",
-        ["primary.head_1"] = "HydaBrainAgeTuned.head.1 (hyda_tuned.hyp:20)",
-        ["primary.head_2"] = "HydaBrainAgeTuned.head.2 (hyda_tuned.hyp:20)",
-        ["primary.head_3"] = "HydaBrainAgeTuned.head.3 (hyda_tuned.hyp:20)",
+        ["primary.encoder.0"] = "HydaBrainAgeTuned.encoder.0 (hyda_tuned.hyp:19)",
+        ["primary.encoder.2"] = "HydaBrainAgeTuned.encoder.2 (hyda_tuned.hyp:19)",
+        ["primary.head.0"] = "HydaBrainAgeTuned.head.0 (hyda_tuned.hyp:20)",
+        ["primary.head.2"] = "HydaBrainAgeTuned.head.2 (hyda_tuned.hyp:20)",
+        ["primary.head.4"] = "HydaBrainAgeTuned.head.4 (hyda_tuned.hyp:20)",
+        ["primary.head.6"] = "HydaBrainAgeTuned.head.6 (hyda_tuned.hyp:20)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -220,15 +221,21 @@ public sealed partial class HydaBrainAgeTunedDomainClassifier : nn.Module<Tensor
     /// <summary>Builds the network with freshly initialised trainable layers.</summary>
     public HydaBrainAgeTunedDomainClassifier() : base("domain_classifier")
     {
+        var tree = new ModuleTree(this);
 #line 11 "examples/HyDA/hyda_tuned.hyp"
         hidden = new TargetLinear("hidden", 32, 64, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.hidden (hyda_tuned.hyp:11)");
+        tree.Add("hidden", hidden);
 #line 12 "examples/HyDA/hyda_tuned.hyp"
         embedding = new TargetLinear("embedding", 64, 16, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.embedding (hyda_tuned.hyp:12)");
+        tree.Add("embedding", embedding);
 #line 13 "examples/HyDA/hyda_tuned.hyp"
         logits = new TargetLinear("logits", 16, 6, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.logits (hyda_tuned.hyp:13)");
+        tree.Add("logits", logits);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network; <paramref name="input"/> has shape [B, 32].</summary>
     public override HydaBrainAgeTunedDomainClassifierOutputs forward(Tensor input)
@@ -255,40 +262,49 @@ public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The layer <c>encoder.0</c> (trainable).</summary>
     public readonly TargetLinear encoder_0;
 
-    /// <summary>The layer <c>encoder.1</c> (trainable).</summary>
-    public readonly TargetLinear encoder_1;
+    /// <summary>The layer <c>encoder.2</c> (trainable).</summary>
+    public readonly TargetLinear encoder_2;
 
     /// <summary>The layer <c>head.0</c> (trainable).</summary>
     public readonly TargetLinear head_0;
 
-    /// <summary>The layer <c>head.1</c> (weight and bias generated).</summary>
-    public readonly TargetLinear head_1;
-
     /// <summary>The layer <c>head.2</c> (weight and bias generated).</summary>
     public readonly TargetLinear head_2;
 
-    /// <summary>The layer <c>head.3</c> (weight and bias generated).</summary>
-    public readonly TargetLinear head_3;
+    /// <summary>The layer <c>head.4</c> (weight and bias generated).</summary>
+    public readonly TargetLinear head_4;
+
+    /// <summary>The layer <c>head.6</c> (weight and bias generated).</summary>
+    public readonly TargetLinear head_6;
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HydaBrainAgeTuned.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HydaBrainAgeTunedNetwork(bool allTrainable = false) : base("primary")
     {
+        var tree = new ModuleTree(this);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
         encoder_0 = new TargetLinear("encoder_0", 32, 64, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.encoder.0 (hyda_tuned.hyp:19)");
+        tree.Add("encoder.0", encoder_0);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        encoder_1 = new TargetLinear("encoder_1", 64, 64, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.encoder.1 (hyda_tuned.hyp:19)");
+        encoder_2 = new TargetLinear("encoder_2", 64, 64, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.encoder.2 (hyda_tuned.hyp:19)");
+        tree.Add("encoder.2", encoder_2);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
         head_0 = new TargetLinear("head_0", 64, 32, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.head.0 (hyda_tuned.hyp:20)");
+        tree.Add("head.0", head_0);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        head_1 = new TargetLinear("head_1", 32, 32, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "HydaBrainAgeTuned.head.1 (hyda_tuned.hyp:20)");
+        head_2 = new TargetLinear("head_2", 32, 32, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "HydaBrainAgeTuned.head.2 (hyda_tuned.hyp:20)");
+        tree.Add("head.2", head_2);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        head_2 = new TargetLinear("head_2", 32, 32, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "HydaBrainAgeTuned.head.2 (hyda_tuned.hyp:20)");
+        head_4 = new TargetLinear("head_4", 32, 32, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "HydaBrainAgeTuned.head.4 (hyda_tuned.hyp:20)");
+        tree.Add("head.4", head_4);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        head_3 = new TargetLinear("head_3", 32, 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 4, biasSlot: 5), "HydaBrainAgeTuned.head.3 (hyda_tuned.hyp:20)");
+        head_6 = new TargetLinear("head_6", 32, 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 4, biasSlot: 5), "HydaBrainAgeTuned.head.6 (hyda_tuned.hyp:20)");
+        tree.Add("head.6", head_6);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
@@ -304,23 +320,23 @@ public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
 #line 19 "examples/HyDA/hyda_tuned.hyp"
         var encoder__2 = nn.functional.relu(encoder_0__1);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        var encoder_1__3 = encoder_1.forward(encoder__2, generated);
+        var encoder_2__3 = encoder_2.forward(encoder__2, generated);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        var encoder = nn.functional.relu(encoder_1__3);
+        var encoder = nn.functional.relu(encoder_2__3);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
         var head_0__5 = head_0.forward(encoder, generated);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
         var head__6 = nn.functional.relu(head_0__5);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head_1__7 = head_1.forward(head__6, generated);
+        var head_2__7 = head_2.forward(head__6, generated);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head__8 = nn.functional.relu(head_1__7);
+        var head__8 = nn.functional.relu(head_2__7);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head_2__9 = head_2.forward(head__8, generated);
+        var head_4__9 = head_4.forward(head__8, generated);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head__10 = nn.functional.relu(head_2__9);
+        var head__10 = nn.functional.relu(head_4__9);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head = head_3.forward(head__10, generated);
+        var head = head_6.forward(head__10, generated);
 #line default
         return head;
     }
@@ -330,10 +346,10 @@ public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
     {
         using var noGrad = torch.no_grad();
         source.encoder_0.MaterializeInto(encoder_0, generated, sample);
-        source.encoder_1.MaterializeInto(encoder_1, generated, sample);
+        source.encoder_2.MaterializeInto(encoder_2, generated, sample);
         source.head_0.MaterializeInto(head_0, generated, sample);
-        source.head_1.MaterializeInto(head_1, generated, sample);
         source.head_2.MaterializeInto(head_2, generated, sample);
-        source.head_3.MaterializeInto(head_3, generated, sample);
+        source.head_4.MaterializeInto(head_4, generated, sample);
+        source.head_6.MaterializeInto(head_6, generated, sample);
     }
 }

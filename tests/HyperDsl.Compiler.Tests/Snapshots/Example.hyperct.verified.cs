@@ -280,114 +280,115 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["vit.patch_embed"] = "HyperCT.patch_embed (hyperct.hyp:34)",
         ["vit.cls_token"] = "HyperCT.cls_token (hyperct.hyp:35)",
         ["vit.pos_embed"] = "HyperCT.pos_embed (hyperct.hyp:36)",
-        ["vit.blocks_0_norm1"] = "HyperCT.blocks.0.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_0_attn_q"] = "HyperCT.blocks.0.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_0_attn_k"] = "HyperCT.blocks.0.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_0_attn_v"] = "HyperCT.blocks.0.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_0_attn_o"] = "HyperCT.blocks.0.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_0_norm2"] = "HyperCT.blocks.0.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_0_mlp_fc1"] = "HyperCT.blocks.0.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_0_mlp_fc2"] = "HyperCT.blocks.0.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_1_norm1"] = "HyperCT.blocks.1.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_1_attn_q"] = "HyperCT.blocks.1.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_1_attn_k"] = "HyperCT.blocks.1.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_1_attn_v"] = "HyperCT.blocks.1.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_1_attn_o"] = "HyperCT.blocks.1.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_1_norm2"] = "HyperCT.blocks.1.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_1_mlp_fc1"] = "HyperCT.blocks.1.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_1_mlp_fc2"] = "HyperCT.blocks.1.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_2_norm1"] = "HyperCT.blocks.2.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_2_attn_q"] = "HyperCT.blocks.2.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_2_attn_k"] = "HyperCT.blocks.2.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_2_attn_v"] = "HyperCT.blocks.2.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_2_attn_o"] = "HyperCT.blocks.2.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_2_norm2"] = "HyperCT.blocks.2.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_2_mlp_fc1"] = "HyperCT.blocks.2.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_2_mlp_fc2"] = "HyperCT.blocks.2.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_3_norm1"] = "HyperCT.blocks.3.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_3_attn_q"] = "HyperCT.blocks.3.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_3_attn_k"] = "HyperCT.blocks.3.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_3_attn_v"] = "HyperCT.blocks.3.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_3_attn_o"] = "HyperCT.blocks.3.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_3_norm2"] = "HyperCT.blocks.3.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_3_mlp_fc1"] = "HyperCT.blocks.3.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_3_mlp_fc2"] = "HyperCT.blocks.3.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_4_norm1"] = "HyperCT.blocks.4.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_4_attn_q"] = "HyperCT.blocks.4.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_4_attn_k"] = "HyperCT.blocks.4.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_4_attn_v"] = "HyperCT.blocks.4.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_4_attn_o"] = "HyperCT.blocks.4.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_4_norm2"] = "HyperCT.blocks.4.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_4_mlp_fc1"] = "HyperCT.blocks.4.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_4_mlp_fc2"] = "HyperCT.blocks.4.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_5_norm1"] = "HyperCT.blocks.5.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_5_attn_q"] = "HyperCT.blocks.5.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_5_attn_k"] = "HyperCT.blocks.5.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_5_attn_v"] = "HyperCT.blocks.5.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_5_attn_o"] = "HyperCT.blocks.5.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_5_norm2"] = "HyperCT.blocks.5.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_5_mlp_fc1"] = "HyperCT.blocks.5.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_5_mlp_fc2"] = "HyperCT.blocks.5.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_6_norm1"] = "HyperCT.blocks.6.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_6_attn_q"] = "HyperCT.blocks.6.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_6_attn_k"] = "HyperCT.blocks.6.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_6_attn_v"] = "HyperCT.blocks.6.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_6_attn_o"] = "HyperCT.blocks.6.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_6_norm2"] = "HyperCT.blocks.6.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_6_mlp_fc1"] = "HyperCT.blocks.6.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_6_mlp_fc2"] = "HyperCT.blocks.6.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_7_norm1"] = "HyperCT.blocks.7.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_7_attn_q"] = "HyperCT.blocks.7.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_7_attn_k"] = "HyperCT.blocks.7.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_7_attn_v"] = "HyperCT.blocks.7.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_7_attn_o"] = "HyperCT.blocks.7.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_7_norm2"] = "HyperCT.blocks.7.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_7_mlp_fc1"] = "HyperCT.blocks.7.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_7_mlp_fc2"] = "HyperCT.blocks.7.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_8_norm1"] = "HyperCT.blocks.8.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_8_attn_q"] = "HyperCT.blocks.8.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_8_attn_k"] = "HyperCT.blocks.8.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_8_attn_v"] = "HyperCT.blocks.8.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_8_attn_o"] = "HyperCT.blocks.8.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_8_norm2"] = "HyperCT.blocks.8.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_8_mlp_fc1"] = "HyperCT.blocks.8.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_8_mlp_fc2"] = "HyperCT.blocks.8.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_9_norm1"] = "HyperCT.blocks.9.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_9_attn_q"] = "HyperCT.blocks.9.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_9_attn_k"] = "HyperCT.blocks.9.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_9_attn_v"] = "HyperCT.blocks.9.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_9_attn_o"] = "HyperCT.blocks.9.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_9_norm2"] = "HyperCT.blocks.9.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_9_mlp_fc1"] = "HyperCT.blocks.9.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_9_mlp_fc2"] = "HyperCT.blocks.9.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_10_norm1"] = "HyperCT.blocks.10.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_10_attn_q"] = "HyperCT.blocks.10.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_10_attn_k"] = "HyperCT.blocks.10.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_10_attn_v"] = "HyperCT.blocks.10.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_10_attn_o"] = "HyperCT.blocks.10.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_10_norm2"] = "HyperCT.blocks.10.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_10_mlp_fc1"] = "HyperCT.blocks.10.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_10_mlp_fc2"] = "HyperCT.blocks.10.mlp.fc2 (hyperct.hyp:13)",
-        ["vit.blocks_11_norm1"] = "HyperCT.blocks.11.norm1 (hyperct.hyp:18)",
-        ["vit.blocks_11_attn_q"] = "HyperCT.blocks.11.attn.q (hyperct.hyp:3)",
-        ["vit.blocks_11_attn_k"] = "HyperCT.blocks.11.attn.k (hyperct.hyp:4)",
-        ["vit.blocks_11_attn_v"] = "HyperCT.blocks.11.attn.v (hyperct.hyp:5)",
-        ["vit.blocks_11_attn_o"] = "HyperCT.blocks.11.attn.o (hyperct.hyp:7)",
-        ["vit.blocks_11_norm2"] = "HyperCT.blocks.11.norm2 (hyperct.hyp:20)",
-        ["vit.blocks_11_mlp_fc1"] = "HyperCT.blocks.11.mlp.fc1 (hyperct.hyp:12)",
-        ["vit.blocks_11_mlp_fc2"] = "HyperCT.blocks.11.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.0.norm1"] = "HyperCT.blocks.0.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.0.attn.q"] = "HyperCT.blocks.0.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.0.attn.k"] = "HyperCT.blocks.0.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.0.attn.v"] = "HyperCT.blocks.0.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.0.attn.o"] = "HyperCT.blocks.0.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.0.norm2"] = "HyperCT.blocks.0.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.0.mlp.fc1"] = "HyperCT.blocks.0.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.0.mlp.fc2"] = "HyperCT.blocks.0.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.1.norm1"] = "HyperCT.blocks.1.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.1.attn.q"] = "HyperCT.blocks.1.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.1.attn.k"] = "HyperCT.blocks.1.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.1.attn.v"] = "HyperCT.blocks.1.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.1.attn.o"] = "HyperCT.blocks.1.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.1.norm2"] = "HyperCT.blocks.1.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.1.mlp.fc1"] = "HyperCT.blocks.1.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.1.mlp.fc2"] = "HyperCT.blocks.1.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.2.norm1"] = "HyperCT.blocks.2.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.2.attn.q"] = "HyperCT.blocks.2.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.2.attn.k"] = "HyperCT.blocks.2.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.2.attn.v"] = "HyperCT.blocks.2.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.2.attn.o"] = "HyperCT.blocks.2.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.2.norm2"] = "HyperCT.blocks.2.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.2.mlp.fc1"] = "HyperCT.blocks.2.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.2.mlp.fc2"] = "HyperCT.blocks.2.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.3.norm1"] = "HyperCT.blocks.3.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.3.attn.q"] = "HyperCT.blocks.3.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.3.attn.k"] = "HyperCT.blocks.3.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.3.attn.v"] = "HyperCT.blocks.3.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.3.attn.o"] = "HyperCT.blocks.3.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.3.norm2"] = "HyperCT.blocks.3.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.3.mlp.fc1"] = "HyperCT.blocks.3.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.3.mlp.fc2"] = "HyperCT.blocks.3.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.4.norm1"] = "HyperCT.blocks.4.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.4.attn.q"] = "HyperCT.blocks.4.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.4.attn.k"] = "HyperCT.blocks.4.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.4.attn.v"] = "HyperCT.blocks.4.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.4.attn.o"] = "HyperCT.blocks.4.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.4.norm2"] = "HyperCT.blocks.4.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.4.mlp.fc1"] = "HyperCT.blocks.4.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.4.mlp.fc2"] = "HyperCT.blocks.4.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.5.norm1"] = "HyperCT.blocks.5.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.5.attn.q"] = "HyperCT.blocks.5.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.5.attn.k"] = "HyperCT.blocks.5.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.5.attn.v"] = "HyperCT.blocks.5.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.5.attn.o"] = "HyperCT.blocks.5.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.5.norm2"] = "HyperCT.blocks.5.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.5.mlp.fc1"] = "HyperCT.blocks.5.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.5.mlp.fc2"] = "HyperCT.blocks.5.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.6.norm1"] = "HyperCT.blocks.6.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.6.attn.q"] = "HyperCT.blocks.6.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.6.attn.k"] = "HyperCT.blocks.6.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.6.attn.v"] = "HyperCT.blocks.6.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.6.attn.o"] = "HyperCT.blocks.6.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.6.norm2"] = "HyperCT.blocks.6.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.6.mlp.fc1"] = "HyperCT.blocks.6.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.6.mlp.fc2"] = "HyperCT.blocks.6.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.7.norm1"] = "HyperCT.blocks.7.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.7.attn.q"] = "HyperCT.blocks.7.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.7.attn.k"] = "HyperCT.blocks.7.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.7.attn.v"] = "HyperCT.blocks.7.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.7.attn.o"] = "HyperCT.blocks.7.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.7.norm2"] = "HyperCT.blocks.7.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.7.mlp.fc1"] = "HyperCT.blocks.7.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.7.mlp.fc2"] = "HyperCT.blocks.7.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.8.norm1"] = "HyperCT.blocks.8.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.8.attn.q"] = "HyperCT.blocks.8.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.8.attn.k"] = "HyperCT.blocks.8.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.8.attn.v"] = "HyperCT.blocks.8.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.8.attn.o"] = "HyperCT.blocks.8.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.8.norm2"] = "HyperCT.blocks.8.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.8.mlp.fc1"] = "HyperCT.blocks.8.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.8.mlp.fc2"] = "HyperCT.blocks.8.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.9.norm1"] = "HyperCT.blocks.9.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.9.attn.q"] = "HyperCT.blocks.9.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.9.attn.k"] = "HyperCT.blocks.9.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.9.attn.v"] = "HyperCT.blocks.9.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.9.attn.o"] = "HyperCT.blocks.9.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.9.norm2"] = "HyperCT.blocks.9.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.9.mlp.fc1"] = "HyperCT.blocks.9.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.9.mlp.fc2"] = "HyperCT.blocks.9.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.10.norm1"] = "HyperCT.blocks.10.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.10.attn.q"] = "HyperCT.blocks.10.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.10.attn.k"] = "HyperCT.blocks.10.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.10.attn.v"] = "HyperCT.blocks.10.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.10.attn.o"] = "HyperCT.blocks.10.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.10.norm2"] = "HyperCT.blocks.10.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.10.mlp.fc1"] = "HyperCT.blocks.10.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.10.mlp.fc2"] = "HyperCT.blocks.10.mlp.fc2 (hyperct.hyp:13)",
+        ["vit.blocks.11.norm1"] = "HyperCT.blocks.11.norm1 (hyperct.hyp:18)",
+        ["vit.blocks.11.attn.q"] = "HyperCT.blocks.11.attn.q (hyperct.hyp:3)",
+        ["vit.blocks.11.attn.k"] = "HyperCT.blocks.11.attn.k (hyperct.hyp:4)",
+        ["vit.blocks.11.attn.v"] = "HyperCT.blocks.11.attn.v (hyperct.hyp:5)",
+        ["vit.blocks.11.attn.o"] = "HyperCT.blocks.11.attn.o (hyperct.hyp:7)",
+        ["vit.blocks.11.norm2"] = "HyperCT.blocks.11.norm2 (hyperct.hyp:20)",
+        ["vit.blocks.11.mlp.fc1"] = "HyperCT.blocks.11.mlp.fc1 (hyperct.hyp:12)",
+        ["vit.blocks.11.mlp.fc2"] = "HyperCT.blocks.11.mlp.fc2 (hyperct.hyp:13)",
         ["vit.norm"] = "HyperCT.norm (hyperct.hyp:38)",
         ["vit.head"] = "HyperCT.head (hyperct.hyp:40)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -410,11 +411,11 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The layer <c>patch_embed</c> (frozen).</summary>
     public readonly TargetConv patch_embed;
 
-    /// <summary>The layer <c>cls_token</c> (frozen).</summary>
-    public readonly EmbeddingTable cls_token;
+    /// <summary>The learned tensor <c>cls_token</c> [1, 1, 768] (frozen).</summary>
+    private readonly ParameterHandle cls_token_parameter;
 
-    /// <summary>The layer <c>pos_embed</c> (frozen).</summary>
-    public readonly EmbeddingTable pos_embed;
+    /// <summary>The learned tensor <c>pos_embed</c> [1, 197, 768] (frozen).</summary>
+    private readonly ParameterHandle pos_embed_parameter;
 
     /// <summary>The layer <c>blocks.0.norm1</c> (frozen).</summary>
     public readonly LayerNorm blocks_0_norm1;
@@ -714,215 +715,314 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HyperCT.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HyperCTNetwork(bool allTrainable = false) : base("vit")
     {
+        var tree = new ModuleTree(this);
 #line 34 "examples/HyperCT/hyperct.hyp"
         patch_embed = new TargetConv("patch_embed", 2, 3, 768, kernelSize: new long[] { 16, 16 }, stride: new long[] { 16, 16 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCT.patch_embed (hyperct.hyp:34)");
+        tree.Add("patch_embed", patch_embed);
 #line 35 "examples/HyperCT/hyperct.hyp"
-        cls_token = new EmbeddingTable("cls_token", 1, 768);
+        cls_token_parameter = tree.AddParameter("cls_token", new Parameter(torch.randn(1, 1, 768)));
 #line 36 "examples/HyperCT/hyperct.hyp"
-        pos_embed = new EmbeddingTable("pos_embed", 197, 768);
+        pos_embed_parameter = tree.AddParameter("pos_embed", new Parameter(torch.randn(1, 197, 768)));
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_0_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.0.norm1", blocks_0_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_0_attn_q = new TargetLinear("blocks_0_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 0, bSlot: 1), "HyperCT.blocks.0.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.0.attn.q", blocks_0_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_0_attn_k = new TargetLinear("blocks_0_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 2, bSlot: 3), "HyperCT.blocks.0.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.0.attn.k", blocks_0_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_0_attn_v = new TargetLinear("blocks_0_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 4, bSlot: 5), "HyperCT.blocks.0.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.0.attn.v", blocks_0_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_0_attn_o = new TargetLinear("blocks_0_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 6, bSlot: 7), "HyperCT.blocks.0.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.0.attn.o", blocks_0_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_0_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.0.norm2", blocks_0_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_0_mlp_fc1 = new TargetLinear("blocks_0_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 8, bSlot: 9), "HyperCT.blocks.0.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.0.mlp.fc1", blocks_0_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_0_mlp_fc2 = new TargetLinear("blocks_0_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 10, bSlot: 11), "HyperCT.blocks.0.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.0.mlp.fc2", blocks_0_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_1_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.1.norm1", blocks_1_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_1_attn_q = new TargetLinear("blocks_1_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 12, bSlot: 13), "HyperCT.blocks.1.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.1.attn.q", blocks_1_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_1_attn_k = new TargetLinear("blocks_1_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 14, bSlot: 15), "HyperCT.blocks.1.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.1.attn.k", blocks_1_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_1_attn_v = new TargetLinear("blocks_1_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 16, bSlot: 17), "HyperCT.blocks.1.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.1.attn.v", blocks_1_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_1_attn_o = new TargetLinear("blocks_1_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 18, bSlot: 19), "HyperCT.blocks.1.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.1.attn.o", blocks_1_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_1_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.1.norm2", blocks_1_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_1_mlp_fc1 = new TargetLinear("blocks_1_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 20, bSlot: 21), "HyperCT.blocks.1.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.1.mlp.fc1", blocks_1_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_1_mlp_fc2 = new TargetLinear("blocks_1_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 22, bSlot: 23), "HyperCT.blocks.1.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.1.mlp.fc2", blocks_1_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_2_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.2.norm1", blocks_2_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_2_attn_q = new TargetLinear("blocks_2_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 24, bSlot: 25), "HyperCT.blocks.2.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.2.attn.q", blocks_2_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_2_attn_k = new TargetLinear("blocks_2_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 26, bSlot: 27), "HyperCT.blocks.2.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.2.attn.k", blocks_2_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_2_attn_v = new TargetLinear("blocks_2_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 28, bSlot: 29), "HyperCT.blocks.2.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.2.attn.v", blocks_2_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_2_attn_o = new TargetLinear("blocks_2_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 30, bSlot: 31), "HyperCT.blocks.2.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.2.attn.o", blocks_2_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_2_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.2.norm2", blocks_2_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_2_mlp_fc1 = new TargetLinear("blocks_2_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 32, bSlot: 33), "HyperCT.blocks.2.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.2.mlp.fc1", blocks_2_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_2_mlp_fc2 = new TargetLinear("blocks_2_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 34, bSlot: 35), "HyperCT.blocks.2.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.2.mlp.fc2", blocks_2_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_3_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.3.norm1", blocks_3_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_3_attn_q = new TargetLinear("blocks_3_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 36, bSlot: 37), "HyperCT.blocks.3.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.3.attn.q", blocks_3_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_3_attn_k = new TargetLinear("blocks_3_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 38, bSlot: 39), "HyperCT.blocks.3.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.3.attn.k", blocks_3_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_3_attn_v = new TargetLinear("blocks_3_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 40, bSlot: 41), "HyperCT.blocks.3.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.3.attn.v", blocks_3_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_3_attn_o = new TargetLinear("blocks_3_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 42, bSlot: 43), "HyperCT.blocks.3.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.3.attn.o", blocks_3_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_3_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.3.norm2", blocks_3_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_3_mlp_fc1 = new TargetLinear("blocks_3_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 44, bSlot: 45), "HyperCT.blocks.3.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.3.mlp.fc1", blocks_3_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_3_mlp_fc2 = new TargetLinear("blocks_3_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 46, bSlot: 47), "HyperCT.blocks.3.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.3.mlp.fc2", blocks_3_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_4_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.4.norm1", blocks_4_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_4_attn_q = new TargetLinear("blocks_4_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 48, bSlot: 49), "HyperCT.blocks.4.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.4.attn.q", blocks_4_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_4_attn_k = new TargetLinear("blocks_4_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 50, bSlot: 51), "HyperCT.blocks.4.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.4.attn.k", blocks_4_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_4_attn_v = new TargetLinear("blocks_4_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 52, bSlot: 53), "HyperCT.blocks.4.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.4.attn.v", blocks_4_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_4_attn_o = new TargetLinear("blocks_4_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 54, bSlot: 55), "HyperCT.blocks.4.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.4.attn.o", blocks_4_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_4_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.4.norm2", blocks_4_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_4_mlp_fc1 = new TargetLinear("blocks_4_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 56, bSlot: 57), "HyperCT.blocks.4.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.4.mlp.fc1", blocks_4_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_4_mlp_fc2 = new TargetLinear("blocks_4_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 58, bSlot: 59), "HyperCT.blocks.4.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.4.mlp.fc2", blocks_4_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_5_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.5.norm1", blocks_5_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_5_attn_q = new TargetLinear("blocks_5_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 60, bSlot: 61), "HyperCT.blocks.5.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.5.attn.q", blocks_5_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_5_attn_k = new TargetLinear("blocks_5_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 62, bSlot: 63), "HyperCT.blocks.5.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.5.attn.k", blocks_5_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_5_attn_v = new TargetLinear("blocks_5_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 64, bSlot: 65), "HyperCT.blocks.5.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.5.attn.v", blocks_5_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_5_attn_o = new TargetLinear("blocks_5_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 66, bSlot: 67), "HyperCT.blocks.5.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.5.attn.o", blocks_5_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_5_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.5.norm2", blocks_5_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_5_mlp_fc1 = new TargetLinear("blocks_5_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 68, bSlot: 69), "HyperCT.blocks.5.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.5.mlp.fc1", blocks_5_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_5_mlp_fc2 = new TargetLinear("blocks_5_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 70, bSlot: 71), "HyperCT.blocks.5.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.5.mlp.fc2", blocks_5_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_6_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.6.norm1", blocks_6_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_6_attn_q = new TargetLinear("blocks_6_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 72, bSlot: 73), "HyperCT.blocks.6.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.6.attn.q", blocks_6_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_6_attn_k = new TargetLinear("blocks_6_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 74, bSlot: 75), "HyperCT.blocks.6.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.6.attn.k", blocks_6_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_6_attn_v = new TargetLinear("blocks_6_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 76, bSlot: 77), "HyperCT.blocks.6.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.6.attn.v", blocks_6_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_6_attn_o = new TargetLinear("blocks_6_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 78, bSlot: 79), "HyperCT.blocks.6.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.6.attn.o", blocks_6_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_6_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.6.norm2", blocks_6_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_6_mlp_fc1 = new TargetLinear("blocks_6_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 80, bSlot: 81), "HyperCT.blocks.6.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.6.mlp.fc1", blocks_6_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_6_mlp_fc2 = new TargetLinear("blocks_6_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 82, bSlot: 83), "HyperCT.blocks.6.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.6.mlp.fc2", blocks_6_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_7_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.7.norm1", blocks_7_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_7_attn_q = new TargetLinear("blocks_7_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 84, bSlot: 85), "HyperCT.blocks.7.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.7.attn.q", blocks_7_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_7_attn_k = new TargetLinear("blocks_7_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 86, bSlot: 87), "HyperCT.blocks.7.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.7.attn.k", blocks_7_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_7_attn_v = new TargetLinear("blocks_7_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 88, bSlot: 89), "HyperCT.blocks.7.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.7.attn.v", blocks_7_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_7_attn_o = new TargetLinear("blocks_7_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 90, bSlot: 91), "HyperCT.blocks.7.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.7.attn.o", blocks_7_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_7_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.7.norm2", blocks_7_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_7_mlp_fc1 = new TargetLinear("blocks_7_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 92, bSlot: 93), "HyperCT.blocks.7.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.7.mlp.fc1", blocks_7_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_7_mlp_fc2 = new TargetLinear("blocks_7_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 94, bSlot: 95), "HyperCT.blocks.7.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.7.mlp.fc2", blocks_7_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_8_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.8.norm1", blocks_8_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_8_attn_q = new TargetLinear("blocks_8_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 96, bSlot: 97), "HyperCT.blocks.8.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.8.attn.q", blocks_8_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_8_attn_k = new TargetLinear("blocks_8_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 98, bSlot: 99), "HyperCT.blocks.8.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.8.attn.k", blocks_8_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_8_attn_v = new TargetLinear("blocks_8_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 100, bSlot: 101), "HyperCT.blocks.8.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.8.attn.v", blocks_8_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_8_attn_o = new TargetLinear("blocks_8_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 102, bSlot: 103), "HyperCT.blocks.8.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.8.attn.o", blocks_8_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_8_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.8.norm2", blocks_8_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_8_mlp_fc1 = new TargetLinear("blocks_8_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 104, bSlot: 105), "HyperCT.blocks.8.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.8.mlp.fc1", blocks_8_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_8_mlp_fc2 = new TargetLinear("blocks_8_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 106, bSlot: 107), "HyperCT.blocks.8.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.8.mlp.fc2", blocks_8_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_9_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.9.norm1", blocks_9_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_9_attn_q = new TargetLinear("blocks_9_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 108, bSlot: 109), "HyperCT.blocks.9.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.9.attn.q", blocks_9_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_9_attn_k = new TargetLinear("blocks_9_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 110, bSlot: 111), "HyperCT.blocks.9.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.9.attn.k", blocks_9_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_9_attn_v = new TargetLinear("blocks_9_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 112, bSlot: 113), "HyperCT.blocks.9.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.9.attn.v", blocks_9_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_9_attn_o = new TargetLinear("blocks_9_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 114, bSlot: 115), "HyperCT.blocks.9.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.9.attn.o", blocks_9_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_9_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.9.norm2", blocks_9_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_9_mlp_fc1 = new TargetLinear("blocks_9_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 116, bSlot: 117), "HyperCT.blocks.9.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.9.mlp.fc1", blocks_9_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_9_mlp_fc2 = new TargetLinear("blocks_9_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 118, bSlot: 119), "HyperCT.blocks.9.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.9.mlp.fc2", blocks_9_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_10_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.10.norm1", blocks_10_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_10_attn_q = new TargetLinear("blocks_10_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 120, bSlot: 121), "HyperCT.blocks.10.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.10.attn.q", blocks_10_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_10_attn_k = new TargetLinear("blocks_10_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 122, bSlot: 123), "HyperCT.blocks.10.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.10.attn.k", blocks_10_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_10_attn_v = new TargetLinear("blocks_10_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 124, bSlot: 125), "HyperCT.blocks.10.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.10.attn.v", blocks_10_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_10_attn_o = new TargetLinear("blocks_10_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 126, bSlot: 127), "HyperCT.blocks.10.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.10.attn.o", blocks_10_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_10_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.10.norm2", blocks_10_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_10_mlp_fc1 = new TargetLinear("blocks_10_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 128, bSlot: 129), "HyperCT.blocks.10.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.10.mlp.fc1", blocks_10_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_10_mlp_fc2 = new TargetLinear("blocks_10_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 130, bSlot: 131), "HyperCT.blocks.10.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.10.mlp.fc2", blocks_10_mlp_fc2);
 #line 18 "examples/HyperCT/hyperct.hyp"
         blocks_11_norm1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.11.norm1", blocks_11_norm1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         blocks_11_attn_q = new TargetLinear("blocks_11_attn_q", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 132, bSlot: 133), "HyperCT.blocks.11.attn.q (hyperct.hyp:3)");
+        tree.Add("blocks.11.attn.q", blocks_11_attn_q);
 #line 4 "examples/HyperCT/hyperct.hyp"
         blocks_11_attn_k = new TargetLinear("blocks_11_attn_k", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 134, bSlot: 135), "HyperCT.blocks.11.attn.k (hyperct.hyp:4)");
+        tree.Add("blocks.11.attn.k", blocks_11_attn_k);
 #line 5 "examples/HyperCT/hyperct.hyp"
         blocks_11_attn_v = new TargetLinear("blocks_11_attn_v", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 136, bSlot: 137), "HyperCT.blocks.11.attn.v (hyperct.hyp:5)");
+        tree.Add("blocks.11.attn.v", blocks_11_attn_v);
 #line 7 "examples/HyperCT/hyperct.hyp"
         blocks_11_attn_o = new TargetLinear("blocks_11_attn_o", 768, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 138, bSlot: 139), "HyperCT.blocks.11.attn.o (hyperct.hyp:7)");
+        tree.Add("blocks.11.attn.o", blocks_11_attn_o);
 #line 20 "examples/HyperCT/hyperct.hyp"
         blocks_11_norm2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("blocks.11.norm2", blocks_11_norm2);
 #line 12 "examples/HyperCT/hyperct.hyp"
         blocks_11_mlp_fc1 = new TargetLinear("blocks_11_mlp_fc1", 768, 3072, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 140, bSlot: 141), "HyperCT.blocks.11.mlp.fc1 (hyperct.hyp:12)");
+        tree.Add("blocks.11.mlp.fc1", blocks_11_mlp_fc1);
 #line 13 "examples/HyperCT/hyperct.hyp"
         blocks_11_mlp_fc2 = new TargetLinear("blocks_11_mlp_fc2", 3072, 768, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 16, alpha: 32.0, aSlot: 142, bSlot: 143), "HyperCT.blocks.11.mlp.fc2 (hyperct.hyp:13)");
+        tree.Add("blocks.11.mlp.fc2", blocks_11_mlp_fc2);
 #line 38 "examples/HyperCT/hyperct.hyp"
         norm = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
+        tree.Add("norm", norm);
 #line 40 "examples/HyperCT/hyperct.hyp"
         head = new TargetLinear("head", 768, 1, hasBias: true, Role.Trainable, "HyperCT.head (hyperct.hyp:40)");
+        tree.Add("head", head);
 #line default
-        RegisterComponents();
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
-            foreach (var parameter in cls_token.parameters()) parameter.requires_grad = false;
-            foreach (var parameter in pos_embed.parameters()) parameter.requires_grad = false;
+            cls_token_parameter.Value.requires_grad = false;
+            pos_embed_parameter.Value.requires_grad = false;
             foreach (var parameter in blocks_0_norm1.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_0_norm2.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_1_norm1.parameters()) parameter.requires_grad = false;
@@ -951,6 +1051,9 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
+
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
 
@@ -965,11 +1068,11 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
 #line 34 "examples/HyperCT/hyperct.hyp"
         var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
 #line 35 "examples/HyperCT/hyperct.hyp"
-        var cls_token_2 = torch.cat(new[] { cls_token.Weight.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
+        var cls_token = torch.cat(new[] { cls_token_parameter.Value.expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
 #line 36 "examples/HyperCT/hyperct.hyp"
-        var pos_embed_2 = cls_token_2 + pos_embed.Weight;
+        var pos_embed = cls_token + pos_embed_parameter.Value;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed_2);
+        var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_0_attn_q_2 = blocks_0_attn_q.forward(blocks_0_norm1_2, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -981,7 +1084,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
 #line 7 "examples/HyperCT/hyperct.hyp"
         var blocks_0_attn_o_2 = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_attn = blocks_0_attn_o_2 + pos_embed_2;
+        var blocks_0_attn = blocks_0_attn_o_2 + pos_embed;
 #line 20 "examples/HyperCT/hyperct.hyp"
         var blocks_0_norm2_2 = blocks_0_norm2.forward(blocks_0_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1271,8 +1374,8 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
     {
         using var noGrad = torch.no_grad();
         source.patch_embed.MaterializeInto(patch_embed, generated, sample);
-        cls_token.load_state_dict(source.cls_token.state_dict());
-        pos_embed.load_state_dict(source.pos_embed.state_dict());
+        cls_token_parameter.Value.copy_(source.cls_token_parameter.Value);
+        pos_embed_parameter.Value.copy_(source.pos_embed_parameter.Value);
         blocks_0_norm1.load_state_dict(source.blocks_0_norm1.state_dict());
         source.blocks_0_attn_q.MaterializeInto(blocks_0_attn_q, generated, sample);
         source.blocks_0_attn_k.MaterializeInto(blocks_0_attn_k, generated, sample);

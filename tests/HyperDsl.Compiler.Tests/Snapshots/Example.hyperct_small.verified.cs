@@ -67,50 +67,51 @@ public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextC
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["vit.patch_embed"] = "HyperCTSmallPretext.patch_embed (hyperct_small.hyp:43)",
         ["vit.cls_token"] = "HyperCTSmallPretext.cls_token (hyperct_small.hyp:44)",
         ["vit.pos_embed"] = "HyperCTSmallPretext.pos_embed (hyperct_small.hyp:45)",
-        ["vit.blocks_0_norm1"] = "HyperCTSmallPretext.blocks.0.norm1 (hyperct_small.hyp:28)",
-        ["vit.blocks_0_attn_q"] = "HyperCTSmallPretext.blocks.0.attn.q (hyperct_small.hyp:13)",
-        ["vit.blocks_0_attn_k"] = "HyperCTSmallPretext.blocks.0.attn.k (hyperct_small.hyp:14)",
-        ["vit.blocks_0_attn_v"] = "HyperCTSmallPretext.blocks.0.attn.v (hyperct_small.hyp:15)",
-        ["vit.blocks_0_attn_o"] = "HyperCTSmallPretext.blocks.0.attn.o (hyperct_small.hyp:17)",
-        ["vit.blocks_0_norm2"] = "HyperCTSmallPretext.blocks.0.norm2 (hyperct_small.hyp:30)",
-        ["vit.blocks_0_mlp_fc1"] = "HyperCTSmallPretext.blocks.0.mlp.fc1 (hyperct_small.hyp:22)",
-        ["vit.blocks_0_mlp_fc2"] = "HyperCTSmallPretext.blocks.0.mlp.fc2 (hyperct_small.hyp:23)",
-        ["vit.blocks_1_norm1"] = "HyperCTSmallPretext.blocks.1.norm1 (hyperct_small.hyp:28)",
-        ["vit.blocks_1_attn_q"] = "HyperCTSmallPretext.blocks.1.attn.q (hyperct_small.hyp:13)",
-        ["vit.blocks_1_attn_k"] = "HyperCTSmallPretext.blocks.1.attn.k (hyperct_small.hyp:14)",
-        ["vit.blocks_1_attn_v"] = "HyperCTSmallPretext.blocks.1.attn.v (hyperct_small.hyp:15)",
-        ["vit.blocks_1_attn_o"] = "HyperCTSmallPretext.blocks.1.attn.o (hyperct_small.hyp:17)",
-        ["vit.blocks_1_norm2"] = "HyperCTSmallPretext.blocks.1.norm2 (hyperct_small.hyp:30)",
-        ["vit.blocks_1_mlp_fc1"] = "HyperCTSmallPretext.blocks.1.mlp.fc1 (hyperct_small.hyp:22)",
-        ["vit.blocks_1_mlp_fc2"] = "HyperCTSmallPretext.blocks.1.mlp.fc2 (hyperct_small.hyp:23)",
-        ["vit.blocks_2_norm1"] = "HyperCTSmallPretext.blocks.2.norm1 (hyperct_small.hyp:28)",
-        ["vit.blocks_2_attn_q"] = "HyperCTSmallPretext.blocks.2.attn.q (hyperct_small.hyp:13)",
-        ["vit.blocks_2_attn_k"] = "HyperCTSmallPretext.blocks.2.attn.k (hyperct_small.hyp:14)",
-        ["vit.blocks_2_attn_v"] = "HyperCTSmallPretext.blocks.2.attn.v (hyperct_small.hyp:15)",
-        ["vit.blocks_2_attn_o"] = "HyperCTSmallPretext.blocks.2.attn.o (hyperct_small.hyp:17)",
-        ["vit.blocks_2_norm2"] = "HyperCTSmallPretext.blocks.2.norm2 (hyperct_small.hyp:30)",
-        ["vit.blocks_2_mlp_fc1"] = "HyperCTSmallPretext.blocks.2.mlp.fc1 (hyperct_small.hyp:22)",
-        ["vit.blocks_2_mlp_fc2"] = "HyperCTSmallPretext.blocks.2.mlp.fc2 (hyperct_small.hyp:23)",
-        ["vit.blocks_3_norm1"] = "HyperCTSmallPretext.blocks.3.norm1 (hyperct_small.hyp:28)",
-        ["vit.blocks_3_attn_q"] = "HyperCTSmallPretext.blocks.3.attn.q (hyperct_small.hyp:13)",
-        ["vit.blocks_3_attn_k"] = "HyperCTSmallPretext.blocks.3.attn.k (hyperct_small.hyp:14)",
-        ["vit.blocks_3_attn_v"] = "HyperCTSmallPretext.blocks.3.attn.v (hyperct_small.hyp:15)",
-        ["vit.blocks_3_attn_o"] = "HyperCTSmallPretext.blocks.3.attn.o (hyperct_small.hyp:17)",
-        ["vit.blocks_3_norm2"] = "HyperCTSmallPretext.blocks.3.norm2 (hyperct_small.hyp:30)",
-        ["vit.blocks_3_mlp_fc1"] = "HyperCTSmallPretext.blocks.3.mlp.fc1 (hyperct_small.hyp:22)",
-        ["vit.blocks_3_mlp_fc2"] = "HyperCTSmallPretext.blocks.3.mlp.fc2 (hyperct_small.hyp:23)",
+        ["vit.blocks.0.norm1"] = "HyperCTSmallPretext.blocks.0.norm1 (hyperct_small.hyp:28)",
+        ["vit.blocks.0.attn.q"] = "HyperCTSmallPretext.blocks.0.attn.q (hyperct_small.hyp:13)",
+        ["vit.blocks.0.attn.k"] = "HyperCTSmallPretext.blocks.0.attn.k (hyperct_small.hyp:14)",
+        ["vit.blocks.0.attn.v"] = "HyperCTSmallPretext.blocks.0.attn.v (hyperct_small.hyp:15)",
+        ["vit.blocks.0.attn.o"] = "HyperCTSmallPretext.blocks.0.attn.o (hyperct_small.hyp:17)",
+        ["vit.blocks.0.norm2"] = "HyperCTSmallPretext.blocks.0.norm2 (hyperct_small.hyp:30)",
+        ["vit.blocks.0.mlp.fc1"] = "HyperCTSmallPretext.blocks.0.mlp.fc1 (hyperct_small.hyp:22)",
+        ["vit.blocks.0.mlp.fc2"] = "HyperCTSmallPretext.blocks.0.mlp.fc2 (hyperct_small.hyp:23)",
+        ["vit.blocks.1.norm1"] = "HyperCTSmallPretext.blocks.1.norm1 (hyperct_small.hyp:28)",
+        ["vit.blocks.1.attn.q"] = "HyperCTSmallPretext.blocks.1.attn.q (hyperct_small.hyp:13)",
+        ["vit.blocks.1.attn.k"] = "HyperCTSmallPretext.blocks.1.attn.k (hyperct_small.hyp:14)",
+        ["vit.blocks.1.attn.v"] = "HyperCTSmallPretext.blocks.1.attn.v (hyperct_small.hyp:15)",
+        ["vit.blocks.1.attn.o"] = "HyperCTSmallPretext.blocks.1.attn.o (hyperct_small.hyp:17)",
+        ["vit.blocks.1.norm2"] = "HyperCTSmallPretext.blocks.1.norm2 (hyperct_small.hyp:30)",
+        ["vit.blocks.1.mlp.fc1"] = "HyperCTSmallPretext.blocks.1.mlp.fc1 (hyperct_small.hyp:22)",
+        ["vit.blocks.1.mlp.fc2"] = "HyperCTSmallPretext.blocks.1.mlp.fc2 (hyperct_small.hyp:23)",
+        ["vit.blocks.2.norm1"] = "HyperCTSmallPretext.blocks.2.norm1 (hyperct_small.hyp:28)",
+        ["vit.blocks.2.attn.q"] = "HyperCTSmallPretext.blocks.2.attn.q (hyperct_small.hyp:13)",
+        ["vit.blocks.2.attn.k"] = "HyperCTSmallPretext.blocks.2.attn.k (hyperct_small.hyp:14)",
+        ["vit.blocks.2.attn.v"] = "HyperCTSmallPretext.blocks.2.attn.v (hyperct_small.hyp:15)",
+        ["vit.blocks.2.attn.o"] = "HyperCTSmallPretext.blocks.2.attn.o (hyperct_small.hyp:17)",
+        ["vit.blocks.2.norm2"] = "HyperCTSmallPretext.blocks.2.norm2 (hyperct_small.hyp:30)",
+        ["vit.blocks.2.mlp.fc1"] = "HyperCTSmallPretext.blocks.2.mlp.fc1 (hyperct_small.hyp:22)",
+        ["vit.blocks.2.mlp.fc2"] = "HyperCTSmallPretext.blocks.2.mlp.fc2 (hyperct_small.hyp:23)",
+        ["vit.blocks.3.norm1"] = "HyperCTSmallPretext.blocks.3.norm1 (hyperct_small.hyp:28)",
+        ["vit.blocks.3.attn.q"] = "HyperCTSmallPretext.blocks.3.attn.q (hyperct_small.hyp:13)",
+        ["vit.blocks.3.attn.k"] = "HyperCTSmallPretext.blocks.3.attn.k (hyperct_small.hyp:14)",
+        ["vit.blocks.3.attn.v"] = "HyperCTSmallPretext.blocks.3.attn.v (hyperct_small.hyp:15)",
+        ["vit.blocks.3.attn.o"] = "HyperCTSmallPretext.blocks.3.attn.o (hyperct_small.hyp:17)",
+        ["vit.blocks.3.norm2"] = "HyperCTSmallPretext.blocks.3.norm2 (hyperct_small.hyp:30)",
+        ["vit.blocks.3.mlp.fc1"] = "HyperCTSmallPretext.blocks.3.mlp.fc1 (hyperct_small.hyp:22)",
+        ["vit.blocks.3.mlp.fc2"] = "HyperCTSmallPretext.blocks.3.mlp.fc2 (hyperct_small.hyp:23)",
         ["vit.norm"] = "HyperCTSmallPretext.norm (hyperct_small.hyp:47)",
         ["vit.head"] = "HyperCTSmallPretext.head (hyperct_small.hyp:49)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -133,11 +134,11 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     /// <summary>The layer <c>patch_embed</c> (trainable).</summary>
     public readonly TargetConv patch_embed;
 
-    /// <summary>The layer <c>cls_token</c> (trainable).</summary>
-    public readonly EmbeddingTable cls_token;
+    /// <summary>The learned tensor <c>cls_token</c> [1, 1, 64] (trainable).</summary>
+    private readonly ParameterHandle cls_token_parameter;
 
-    /// <summary>The layer <c>pos_embed</c> (trainable).</summary>
-    public readonly EmbeddingTable pos_embed;
+    /// <summary>The learned tensor <c>pos_embed</c> [1, 17, 64] (trainable).</summary>
+    private readonly ParameterHandle pos_embed_parameter;
 
     /// <summary>The layer <c>blocks.0.norm1</c> (trainable).</summary>
     public readonly LayerNorm blocks_0_norm1;
@@ -245,83 +246,121 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     /// <param name="allTrainable">True for a standalone network (see <see cref="HyperCTSmallPretext.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HyperCTSmallPretextNetwork(bool allTrainable = false) : base("vit")
     {
+        var tree = new ModuleTree(this);
 #line 43 "examples/HyperCT/hyperct_small.hyp"
         patch_embed = new TargetConv("patch_embed", 2, 1, 64, kernelSize: new long[] { 4, 4 }, stride: new long[] { 4, 4 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "HyperCTSmallPretext.patch_embed (hyperct_small.hyp:43)");
+        tree.Add("patch_embed", patch_embed);
 #line 44 "examples/HyperCT/hyperct_small.hyp"
-        cls_token = new EmbeddingTable("cls_token", 1, 64);
+        cls_token_parameter = tree.AddParameter("cls_token", new Parameter(torch.randn(1, 1, 64)));
 #line 45 "examples/HyperCT/hyperct_small.hyp"
-        pos_embed = new EmbeddingTable("pos_embed", 17, 64);
+        pos_embed_parameter = tree.AddParameter("pos_embed", new Parameter(torch.randn(1, 17, 64)));
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.0.norm1", blocks_0_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_attn_q = new TargetLinear("blocks_0_attn_q", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.attn.q (hyperct_small.hyp:13)");
+        tree.Add("blocks.0.attn.q", blocks_0_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_attn_k = new TargetLinear("blocks_0_attn_k", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.attn.k (hyperct_small.hyp:14)");
+        tree.Add("blocks.0.attn.k", blocks_0_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_attn_v = new TargetLinear("blocks_0_attn_v", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.attn.v (hyperct_small.hyp:15)");
+        tree.Add("blocks.0.attn.v", blocks_0_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_attn_o = new TargetLinear("blocks_0_attn_o", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.attn.o (hyperct_small.hyp:17)");
+        tree.Add("blocks.0.attn.o", blocks_0_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.0.norm2", blocks_0_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_mlp_fc1 = new TargetLinear("blocks_0_mlp_fc1", 64, 128, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.mlp.fc1 (hyperct_small.hyp:22)");
+        tree.Add("blocks.0.mlp.fc1", blocks_0_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_mlp_fc2 = new TargetLinear("blocks_0_mlp_fc2", 128, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.mlp.fc2 (hyperct_small.hyp:23)");
+        tree.Add("blocks.0.mlp.fc2", blocks_0_mlp_fc2);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.1.norm1", blocks_1_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_attn_q = new TargetLinear("blocks_1_attn_q", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.attn.q (hyperct_small.hyp:13)");
+        tree.Add("blocks.1.attn.q", blocks_1_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_attn_k = new TargetLinear("blocks_1_attn_k", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.attn.k (hyperct_small.hyp:14)");
+        tree.Add("blocks.1.attn.k", blocks_1_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_attn_v = new TargetLinear("blocks_1_attn_v", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.attn.v (hyperct_small.hyp:15)");
+        tree.Add("blocks.1.attn.v", blocks_1_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_attn_o = new TargetLinear("blocks_1_attn_o", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.attn.o (hyperct_small.hyp:17)");
+        tree.Add("blocks.1.attn.o", blocks_1_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.1.norm2", blocks_1_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_mlp_fc1 = new TargetLinear("blocks_1_mlp_fc1", 64, 128, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.mlp.fc1 (hyperct_small.hyp:22)");
+        tree.Add("blocks.1.mlp.fc1", blocks_1_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_mlp_fc2 = new TargetLinear("blocks_1_mlp_fc2", 128, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.mlp.fc2 (hyperct_small.hyp:23)");
+        tree.Add("blocks.1.mlp.fc2", blocks_1_mlp_fc2);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.2.norm1", blocks_2_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_attn_q = new TargetLinear("blocks_2_attn_q", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.attn.q (hyperct_small.hyp:13)");
+        tree.Add("blocks.2.attn.q", blocks_2_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_attn_k = new TargetLinear("blocks_2_attn_k", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.attn.k (hyperct_small.hyp:14)");
+        tree.Add("blocks.2.attn.k", blocks_2_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_attn_v = new TargetLinear("blocks_2_attn_v", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.attn.v (hyperct_small.hyp:15)");
+        tree.Add("blocks.2.attn.v", blocks_2_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_attn_o = new TargetLinear("blocks_2_attn_o", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.attn.o (hyperct_small.hyp:17)");
+        tree.Add("blocks.2.attn.o", blocks_2_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.2.norm2", blocks_2_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_mlp_fc1 = new TargetLinear("blocks_2_mlp_fc1", 64, 128, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.mlp.fc1 (hyperct_small.hyp:22)");
+        tree.Add("blocks.2.mlp.fc1", blocks_2_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_mlp_fc2 = new TargetLinear("blocks_2_mlp_fc2", 128, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.mlp.fc2 (hyperct_small.hyp:23)");
+        tree.Add("blocks.2.mlp.fc2", blocks_2_mlp_fc2);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.3.norm1", blocks_3_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_attn_q = new TargetLinear("blocks_3_attn_q", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.attn.q (hyperct_small.hyp:13)");
+        tree.Add("blocks.3.attn.q", blocks_3_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_attn_k = new TargetLinear("blocks_3_attn_k", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.attn.k (hyperct_small.hyp:14)");
+        tree.Add("blocks.3.attn.k", blocks_3_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_attn_v = new TargetLinear("blocks_3_attn_v", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.attn.v (hyperct_small.hyp:15)");
+        tree.Add("blocks.3.attn.v", blocks_3_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_attn_o = new TargetLinear("blocks_3_attn_o", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.attn.o (hyperct_small.hyp:17)");
+        tree.Add("blocks.3.attn.o", blocks_3_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.3.norm2", blocks_3_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_mlp_fc1 = new TargetLinear("blocks_3_mlp_fc1", 64, 128, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.mlp.fc1 (hyperct_small.hyp:22)");
+        tree.Add("blocks.3.mlp.fc1", blocks_3_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_mlp_fc2 = new TargetLinear("blocks_3_mlp_fc2", 128, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.mlp.fc2 (hyperct_small.hyp:23)");
+        tree.Add("blocks.3.mlp.fc2", blocks_3_mlp_fc2);
 #line 47 "examples/HyperCT/hyperct_small.hyp"
         norm = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("norm", norm);
 #line 49 "examples/HyperCT/hyperct_small.hyp"
         head = new TargetLinear("head", 64, 4, hasBias: true, Role.Trainable, "HyperCTSmallPretext.head (hyperct_small.hyp:49)");
+        tree.Add("head", head);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
@@ -337,11 +376,11 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
 #line 43 "examples/HyperCT/hyperct_small.hyp"
         var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
 #line 44 "examples/HyperCT/hyperct_small.hyp"
-        var cls_token_2 = torch.cat(new[] { cls_token.Weight.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
+        var cls_token = torch.cat(new[] { cls_token_parameter.Value.expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
 #line 45 "examples/HyperCT/hyperct_small.hyp"
-        var pos_embed_2 = cls_token_2 + pos_embed.Weight;
+        var pos_embed = cls_token + pos_embed_parameter.Value;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed_2);
+        var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn_q_2 = blocks_0_attn_q.forward(blocks_0_norm1_2, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
@@ -353,7 +392,7 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn_o_2 = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn = blocks_0_attn_o_2 + pos_embed_2;
+        var blocks_0_attn = blocks_0_attn_o_2 + pos_embed;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_norm2_2 = blocks_0_norm2.forward(blocks_0_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
@@ -451,8 +490,8 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     {
         using var noGrad = torch.no_grad();
         source.patch_embed.MaterializeInto(patch_embed, generated, sample);
-        cls_token.load_state_dict(source.cls_token.state_dict());
-        pos_embed.load_state_dict(source.pos_embed.state_dict());
+        cls_token_parameter.Value.copy_(source.cls_token_parameter.Value);
+        pos_embed_parameter.Value.copy_(source.pos_embed_parameter.Value);
         blocks_0_norm1.load_state_dict(source.blocks_0_norm1.state_dict());
         source.blocks_0_attn_q.MaterializeInto(blocks_0_attn_q, generated, sample);
         source.blocks_0_attn_k.MaterializeInto(blocks_0_attn_k, generated, sample);
@@ -656,50 +695,51 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["vit.patch_embed"] = "HyperCTSmall.patch_embed (hyperct_small.hyp:68)",
         ["vit.cls_token"] = "HyperCTSmall.cls_token (hyperct_small.hyp:69)",
         ["vit.pos_embed"] = "HyperCTSmall.pos_embed (hyperct_small.hyp:70)",
-        ["vit.blocks_0_norm1"] = "HyperCTSmall.blocks.0.norm1 (hyperct_small.hyp:28)",
-        ["vit.blocks_0_attn_q"] = "HyperCTSmall.blocks.0.attn.q (hyperct_small.hyp:13)",
-        ["vit.blocks_0_attn_k"] = "HyperCTSmall.blocks.0.attn.k (hyperct_small.hyp:14)",
-        ["vit.blocks_0_attn_v"] = "HyperCTSmall.blocks.0.attn.v (hyperct_small.hyp:15)",
-        ["vit.blocks_0_attn_o"] = "HyperCTSmall.blocks.0.attn.o (hyperct_small.hyp:17)",
-        ["vit.blocks_0_norm2"] = "HyperCTSmall.blocks.0.norm2 (hyperct_small.hyp:30)",
-        ["vit.blocks_0_mlp_fc1"] = "HyperCTSmall.blocks.0.mlp.fc1 (hyperct_small.hyp:22)",
-        ["vit.blocks_0_mlp_fc2"] = "HyperCTSmall.blocks.0.mlp.fc2 (hyperct_small.hyp:23)",
-        ["vit.blocks_1_norm1"] = "HyperCTSmall.blocks.1.norm1 (hyperct_small.hyp:28)",
-        ["vit.blocks_1_attn_q"] = "HyperCTSmall.blocks.1.attn.q (hyperct_small.hyp:13)",
-        ["vit.blocks_1_attn_k"] = "HyperCTSmall.blocks.1.attn.k (hyperct_small.hyp:14)",
-        ["vit.blocks_1_attn_v"] = "HyperCTSmall.blocks.1.attn.v (hyperct_small.hyp:15)",
-        ["vit.blocks_1_attn_o"] = "HyperCTSmall.blocks.1.attn.o (hyperct_small.hyp:17)",
-        ["vit.blocks_1_norm2"] = "HyperCTSmall.blocks.1.norm2 (hyperct_small.hyp:30)",
-        ["vit.blocks_1_mlp_fc1"] = "HyperCTSmall.blocks.1.mlp.fc1 (hyperct_small.hyp:22)",
-        ["vit.blocks_1_mlp_fc2"] = "HyperCTSmall.blocks.1.mlp.fc2 (hyperct_small.hyp:23)",
-        ["vit.blocks_2_norm1"] = "HyperCTSmall.blocks.2.norm1 (hyperct_small.hyp:28)",
-        ["vit.blocks_2_attn_q"] = "HyperCTSmall.blocks.2.attn.q (hyperct_small.hyp:13)",
-        ["vit.blocks_2_attn_k"] = "HyperCTSmall.blocks.2.attn.k (hyperct_small.hyp:14)",
-        ["vit.blocks_2_attn_v"] = "HyperCTSmall.blocks.2.attn.v (hyperct_small.hyp:15)",
-        ["vit.blocks_2_attn_o"] = "HyperCTSmall.blocks.2.attn.o (hyperct_small.hyp:17)",
-        ["vit.blocks_2_norm2"] = "HyperCTSmall.blocks.2.norm2 (hyperct_small.hyp:30)",
-        ["vit.blocks_2_mlp_fc1"] = "HyperCTSmall.blocks.2.mlp.fc1 (hyperct_small.hyp:22)",
-        ["vit.blocks_2_mlp_fc2"] = "HyperCTSmall.blocks.2.mlp.fc2 (hyperct_small.hyp:23)",
-        ["vit.blocks_3_norm1"] = "HyperCTSmall.blocks.3.norm1 (hyperct_small.hyp:28)",
-        ["vit.blocks_3_attn_q"] = "HyperCTSmall.blocks.3.attn.q (hyperct_small.hyp:13)",
-        ["vit.blocks_3_attn_k"] = "HyperCTSmall.blocks.3.attn.k (hyperct_small.hyp:14)",
-        ["vit.blocks_3_attn_v"] = "HyperCTSmall.blocks.3.attn.v (hyperct_small.hyp:15)",
-        ["vit.blocks_3_attn_o"] = "HyperCTSmall.blocks.3.attn.o (hyperct_small.hyp:17)",
-        ["vit.blocks_3_norm2"] = "HyperCTSmall.blocks.3.norm2 (hyperct_small.hyp:30)",
-        ["vit.blocks_3_mlp_fc1"] = "HyperCTSmall.blocks.3.mlp.fc1 (hyperct_small.hyp:22)",
-        ["vit.blocks_3_mlp_fc2"] = "HyperCTSmall.blocks.3.mlp.fc2 (hyperct_small.hyp:23)",
+        ["vit.blocks.0.norm1"] = "HyperCTSmall.blocks.0.norm1 (hyperct_small.hyp:28)",
+        ["vit.blocks.0.attn.q"] = "HyperCTSmall.blocks.0.attn.q (hyperct_small.hyp:13)",
+        ["vit.blocks.0.attn.k"] = "HyperCTSmall.blocks.0.attn.k (hyperct_small.hyp:14)",
+        ["vit.blocks.0.attn.v"] = "HyperCTSmall.blocks.0.attn.v (hyperct_small.hyp:15)",
+        ["vit.blocks.0.attn.o"] = "HyperCTSmall.blocks.0.attn.o (hyperct_small.hyp:17)",
+        ["vit.blocks.0.norm2"] = "HyperCTSmall.blocks.0.norm2 (hyperct_small.hyp:30)",
+        ["vit.blocks.0.mlp.fc1"] = "HyperCTSmall.blocks.0.mlp.fc1 (hyperct_small.hyp:22)",
+        ["vit.blocks.0.mlp.fc2"] = "HyperCTSmall.blocks.0.mlp.fc2 (hyperct_small.hyp:23)",
+        ["vit.blocks.1.norm1"] = "HyperCTSmall.blocks.1.norm1 (hyperct_small.hyp:28)",
+        ["vit.blocks.1.attn.q"] = "HyperCTSmall.blocks.1.attn.q (hyperct_small.hyp:13)",
+        ["vit.blocks.1.attn.k"] = "HyperCTSmall.blocks.1.attn.k (hyperct_small.hyp:14)",
+        ["vit.blocks.1.attn.v"] = "HyperCTSmall.blocks.1.attn.v (hyperct_small.hyp:15)",
+        ["vit.blocks.1.attn.o"] = "HyperCTSmall.blocks.1.attn.o (hyperct_small.hyp:17)",
+        ["vit.blocks.1.norm2"] = "HyperCTSmall.blocks.1.norm2 (hyperct_small.hyp:30)",
+        ["vit.blocks.1.mlp.fc1"] = "HyperCTSmall.blocks.1.mlp.fc1 (hyperct_small.hyp:22)",
+        ["vit.blocks.1.mlp.fc2"] = "HyperCTSmall.blocks.1.mlp.fc2 (hyperct_small.hyp:23)",
+        ["vit.blocks.2.norm1"] = "HyperCTSmall.blocks.2.norm1 (hyperct_small.hyp:28)",
+        ["vit.blocks.2.attn.q"] = "HyperCTSmall.blocks.2.attn.q (hyperct_small.hyp:13)",
+        ["vit.blocks.2.attn.k"] = "HyperCTSmall.blocks.2.attn.k (hyperct_small.hyp:14)",
+        ["vit.blocks.2.attn.v"] = "HyperCTSmall.blocks.2.attn.v (hyperct_small.hyp:15)",
+        ["vit.blocks.2.attn.o"] = "HyperCTSmall.blocks.2.attn.o (hyperct_small.hyp:17)",
+        ["vit.blocks.2.norm2"] = "HyperCTSmall.blocks.2.norm2 (hyperct_small.hyp:30)",
+        ["vit.blocks.2.mlp.fc1"] = "HyperCTSmall.blocks.2.mlp.fc1 (hyperct_small.hyp:22)",
+        ["vit.blocks.2.mlp.fc2"] = "HyperCTSmall.blocks.2.mlp.fc2 (hyperct_small.hyp:23)",
+        ["vit.blocks.3.norm1"] = "HyperCTSmall.blocks.3.norm1 (hyperct_small.hyp:28)",
+        ["vit.blocks.3.attn.q"] = "HyperCTSmall.blocks.3.attn.q (hyperct_small.hyp:13)",
+        ["vit.blocks.3.attn.k"] = "HyperCTSmall.blocks.3.attn.k (hyperct_small.hyp:14)",
+        ["vit.blocks.3.attn.v"] = "HyperCTSmall.blocks.3.attn.v (hyperct_small.hyp:15)",
+        ["vit.blocks.3.attn.o"] = "HyperCTSmall.blocks.3.attn.o (hyperct_small.hyp:17)",
+        ["vit.blocks.3.norm2"] = "HyperCTSmall.blocks.3.norm2 (hyperct_small.hyp:30)",
+        ["vit.blocks.3.mlp.fc1"] = "HyperCTSmall.blocks.3.mlp.fc1 (hyperct_small.hyp:22)",
+        ["vit.blocks.3.mlp.fc2"] = "HyperCTSmall.blocks.3.mlp.fc2 (hyperct_small.hyp:23)",
         ["vit.norm"] = "HyperCTSmall.norm (hyperct_small.hyp:72)",
         ["vit.head"] = "HyperCTSmall.head (hyperct_small.hyp:74)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -722,11 +762,11 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The layer <c>patch_embed</c> (frozen).</summary>
     public readonly TargetConv patch_embed;
 
-    /// <summary>The layer <c>cls_token</c> (frozen).</summary>
-    public readonly EmbeddingTable cls_token;
+    /// <summary>The learned tensor <c>cls_token</c> [1, 1, 64] (frozen).</summary>
+    private readonly ParameterHandle cls_token_parameter;
 
-    /// <summary>The layer <c>pos_embed</c> (frozen).</summary>
-    public readonly EmbeddingTable pos_embed;
+    /// <summary>The learned tensor <c>pos_embed</c> [1, 17, 64] (frozen).</summary>
+    private readonly ParameterHandle pos_embed_parameter;
 
     /// <summary>The layer <c>blocks.0.norm1</c> (frozen).</summary>
     public readonly LayerNorm blocks_0_norm1;
@@ -834,87 +874,122 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HyperCTSmall.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HyperCTSmallNetwork(bool allTrainable = false) : base("vit")
     {
+        var tree = new ModuleTree(this);
 #line 68 "examples/HyperCT/hyperct_small.hyp"
         patch_embed = new TargetConv("patch_embed", 2, 1, 64, kernelSize: new long[] { 4, 4 }, stride: new long[] { 4, 4 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.patch_embed (hyperct_small.hyp:68)");
+        tree.Add("patch_embed", patch_embed);
 #line 69 "examples/HyperCT/hyperct_small.hyp"
-        cls_token = new EmbeddingTable("cls_token", 1, 64);
+        cls_token_parameter = tree.AddParameter("cls_token", new Parameter(torch.randn(1, 1, 64)));
 #line 70 "examples/HyperCT/hyperct_small.hyp"
-        pos_embed = new EmbeddingTable("pos_embed", 17, 64);
+        pos_embed_parameter = tree.AddParameter("pos_embed", new Parameter(torch.randn(1, 17, 64)));
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.0.norm1", blocks_0_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_attn_q = new TargetLinear("blocks_0_attn_q", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 0, bSlot: 1), "HyperCTSmall.blocks.0.attn.q (hyperct_small.hyp:13)");
+        tree.Add("blocks.0.attn.q", blocks_0_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_attn_k = new TargetLinear("blocks_0_attn_k", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.0.attn.k (hyperct_small.hyp:14)");
+        tree.Add("blocks.0.attn.k", blocks_0_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_attn_v = new TargetLinear("blocks_0_attn_v", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 2, bSlot: 3), "HyperCTSmall.blocks.0.attn.v (hyperct_small.hyp:15)");
+        tree.Add("blocks.0.attn.v", blocks_0_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_attn_o = new TargetLinear("blocks_0_attn_o", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.0.attn.o (hyperct_small.hyp:17)");
+        tree.Add("blocks.0.attn.o", blocks_0_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.0.norm2", blocks_0_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_mlp_fc1 = new TargetLinear("blocks_0_mlp_fc1", 64, 128, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 4, bSlot: 5), "HyperCTSmall.blocks.0.mlp.fc1 (hyperct_small.hyp:22)");
+        tree.Add("blocks.0.mlp.fc1", blocks_0_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_mlp_fc2 = new TargetLinear("blocks_0_mlp_fc2", 128, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 6, bSlot: 7), "HyperCTSmall.blocks.0.mlp.fc2 (hyperct_small.hyp:23)");
+        tree.Add("blocks.0.mlp.fc2", blocks_0_mlp_fc2);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.1.norm1", blocks_1_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_attn_q = new TargetLinear("blocks_1_attn_q", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 8, bSlot: 9), "HyperCTSmall.blocks.1.attn.q (hyperct_small.hyp:13)");
+        tree.Add("blocks.1.attn.q", blocks_1_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_attn_k = new TargetLinear("blocks_1_attn_k", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.1.attn.k (hyperct_small.hyp:14)");
+        tree.Add("blocks.1.attn.k", blocks_1_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_attn_v = new TargetLinear("blocks_1_attn_v", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 10, bSlot: 11), "HyperCTSmall.blocks.1.attn.v (hyperct_small.hyp:15)");
+        tree.Add("blocks.1.attn.v", blocks_1_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_attn_o = new TargetLinear("blocks_1_attn_o", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.1.attn.o (hyperct_small.hyp:17)");
+        tree.Add("blocks.1.attn.o", blocks_1_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.1.norm2", blocks_1_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_mlp_fc1 = new TargetLinear("blocks_1_mlp_fc1", 64, 128, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 12, bSlot: 13), "HyperCTSmall.blocks.1.mlp.fc1 (hyperct_small.hyp:22)");
+        tree.Add("blocks.1.mlp.fc1", blocks_1_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_mlp_fc2 = new TargetLinear("blocks_1_mlp_fc2", 128, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 14, bSlot: 15), "HyperCTSmall.blocks.1.mlp.fc2 (hyperct_small.hyp:23)");
+        tree.Add("blocks.1.mlp.fc2", blocks_1_mlp_fc2);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.2.norm1", blocks_2_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_attn_q = new TargetLinear("blocks_2_attn_q", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 16, bSlot: 17), "HyperCTSmall.blocks.2.attn.q (hyperct_small.hyp:13)");
+        tree.Add("blocks.2.attn.q", blocks_2_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_attn_k = new TargetLinear("blocks_2_attn_k", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.2.attn.k (hyperct_small.hyp:14)");
+        tree.Add("blocks.2.attn.k", blocks_2_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_attn_v = new TargetLinear("blocks_2_attn_v", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 18, bSlot: 19), "HyperCTSmall.blocks.2.attn.v (hyperct_small.hyp:15)");
+        tree.Add("blocks.2.attn.v", blocks_2_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_attn_o = new TargetLinear("blocks_2_attn_o", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.2.attn.o (hyperct_small.hyp:17)");
+        tree.Add("blocks.2.attn.o", blocks_2_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.2.norm2", blocks_2_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_mlp_fc1 = new TargetLinear("blocks_2_mlp_fc1", 64, 128, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 20, bSlot: 21), "HyperCTSmall.blocks.2.mlp.fc1 (hyperct_small.hyp:22)");
+        tree.Add("blocks.2.mlp.fc1", blocks_2_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_mlp_fc2 = new TargetLinear("blocks_2_mlp_fc2", 128, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 22, bSlot: 23), "HyperCTSmall.blocks.2.mlp.fc2 (hyperct_small.hyp:23)");
+        tree.Add("blocks.2.mlp.fc2", blocks_2_mlp_fc2);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.3.norm1", blocks_3_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_attn_q = new TargetLinear("blocks_3_attn_q", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 24, bSlot: 25), "HyperCTSmall.blocks.3.attn.q (hyperct_small.hyp:13)");
+        tree.Add("blocks.3.attn.q", blocks_3_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_attn_k = new TargetLinear("blocks_3_attn_k", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.3.attn.k (hyperct_small.hyp:14)");
+        tree.Add("blocks.3.attn.k", blocks_3_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_attn_v = new TargetLinear("blocks_3_attn_v", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 26, bSlot: 27), "HyperCTSmall.blocks.3.attn.v (hyperct_small.hyp:15)");
+        tree.Add("blocks.3.attn.v", blocks_3_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_attn_o = new TargetLinear("blocks_3_attn_o", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.3.attn.o (hyperct_small.hyp:17)");
+        tree.Add("blocks.3.attn.o", blocks_3_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("blocks.3.norm2", blocks_3_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_mlp_fc1 = new TargetLinear("blocks_3_mlp_fc1", 64, 128, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 28, bSlot: 29), "HyperCTSmall.blocks.3.mlp.fc1 (hyperct_small.hyp:22)");
+        tree.Add("blocks.3.mlp.fc1", blocks_3_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_mlp_fc2 = new TargetLinear("blocks_3_mlp_fc2", 128, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 30, bSlot: 31), "HyperCTSmall.blocks.3.mlp.fc2 (hyperct_small.hyp:23)");
+        tree.Add("blocks.3.mlp.fc2", blocks_3_mlp_fc2);
 #line 72 "examples/HyperCT/hyperct_small.hyp"
         norm = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
+        tree.Add("norm", norm);
 #line 74 "examples/HyperCT/hyperct_small.hyp"
         head = new TargetLinear("head", 64, 10, hasBias: true, Role.Trainable, "HyperCTSmall.head (hyperct_small.hyp:74)");
+        tree.Add("head", head);
 #line default
-        RegisterComponents();
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
-            foreach (var parameter in cls_token.parameters()) parameter.requires_grad = false;
-            foreach (var parameter in pos_embed.parameters()) parameter.requires_grad = false;
+            cls_token_parameter.Value.requires_grad = false;
+            pos_embed_parameter.Value.requires_grad = false;
             foreach (var parameter in blocks_0_norm1.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_0_norm2.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_1_norm1.parameters()) parameter.requires_grad = false;
@@ -926,6 +1001,9 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
             foreach (var parameter in norm.parameters()) parameter.requires_grad = false;
         }
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
@@ -941,11 +1019,11 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
 #line 68 "examples/HyperCT/hyperct_small.hyp"
         var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
 #line 69 "examples/HyperCT/hyperct_small.hyp"
-        var cls_token_2 = torch.cat(new[] { cls_token.Weight.reshape(1, 1, -1).expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
+        var cls_token = torch.cat(new[] { cls_token_parameter.Value.expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
 #line 70 "examples/HyperCT/hyperct_small.hyp"
-        var pos_embed_2 = cls_token_2 + pos_embed.Weight;
+        var pos_embed = cls_token + pos_embed_parameter.Value;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed_2);
+        var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn_q_2 = blocks_0_attn_q.forward(blocks_0_norm1_2, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
@@ -957,7 +1035,7 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
 #line 17 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn_o_2 = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn = blocks_0_attn_o_2 + pos_embed_2;
+        var blocks_0_attn = blocks_0_attn_o_2 + pos_embed;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_norm2_2 = blocks_0_norm2.forward(blocks_0_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
@@ -1055,8 +1133,8 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
     {
         using var noGrad = torch.no_grad();
         source.patch_embed.MaterializeInto(patch_embed, generated, sample);
-        cls_token.load_state_dict(source.cls_token.state_dict());
-        pos_embed.load_state_dict(source.pos_embed.state_dict());
+        cls_token_parameter.Value.copy_(source.cls_token_parameter.Value);
+        pos_embed_parameter.Value.copy_(source.pos_embed_parameter.Value);
         blocks_0_norm1.load_state_dict(source.blocks_0_norm1.state_dict());
         source.blocks_0_attn_q.MaterializeInto(blocks_0_attn_q, generated, sample);
         source.blocks_0_attn_k.MaterializeInto(blocks_0_attn_k, generated, sample);

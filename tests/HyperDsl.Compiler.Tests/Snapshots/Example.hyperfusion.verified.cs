@@ -140,7 +140,7 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["cnn.conv1"] = "HyperFusionAge.conv1 (hyperfusion.hyp:10)",
@@ -151,6 +151,7 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -192,17 +193,24 @@ public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HyperFusionAge.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HyperFusionAgeNetwork(bool allTrainable = false) : base("cnn")
     {
+        var tree = new ModuleTree(this);
 #line 10 "examples/HyperFusion/hyperfusion.hyp"
         conv1 = new TargetConv("conv1", 2, 1, 4, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "HyperFusionAge.conv1 (hyperfusion.hyp:10)");
+        tree.Add("conv1", conv1);
 #line 11 "examples/HyperFusion/hyperfusion.hyp"
         conv2 = new TargetConv("conv2", 2, 4, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "HyperFusionAge.conv2 (hyperfusion.hyp:11)");
+        tree.Add("conv2", conv2);
 #line 13 "examples/HyperFusion/hyperfusion.hyp"
         fc1 = new TargetLinear("fc1", 512, 16, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "HyperFusionAge.fc1 (hyperfusion.hyp:13)");
+        tree.Add("fc1", fc1);
 #line 14 "examples/HyperFusion/hyperfusion.hyp"
         fc2 = new TargetLinear("fc2", 16, 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "HyperFusionAge.fc2 (hyperfusion.hyp:14)");
+        tree.Add("fc2", fc2);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

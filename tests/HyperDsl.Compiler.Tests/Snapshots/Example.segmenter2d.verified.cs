@@ -139,11 +139,11 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["net.stem_0"] = "TinySegmenter.stem.0 (segmenter2d.hyp:9)",
-        ["net.stem_1"] = "TinySegmenter.stem.1 (segmenter2d.hyp:9)",
+        ["net.stem.0"] = "TinySegmenter.stem.0 (segmenter2d.hyp:9)",
+        ["net.stem.1"] = "TinySegmenter.stem.1 (segmenter2d.hyp:9)",
         ["net.down"] = "TinySegmenter.down (segmenter2d.hyp:10)",
         ["net.fuse"] = "TinySegmenter.fuse (segmenter2d.hyp:12)",
         ["net.logits"] = "TinySegmenter.logits (segmenter2d.hyp:13)",
@@ -151,6 +151,7 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -189,19 +190,27 @@ public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="TinySegmenter.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public TinySegmenterNetwork(bool allTrainable = false) : base("net")
     {
+        var tree = new ModuleTree(this);
 #line 9 "examples/teaching/segmenter2d.hyp"
         stem_0 = new TargetConv("stem_0", 2, 3, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TinySegmenter.stem.0 (segmenter2d.hyp:9)");
+        tree.Add("stem.0", stem_0);
 #line 9 "examples/teaching/segmenter2d.hyp"
         stem_1 = nn.BatchNorm2d(8, eps: 1E-05);
+        tree.Add("stem.1", stem_1);
 #line 10 "examples/teaching/segmenter2d.hyp"
         down = new TargetConv("down", 2, 8, 16, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TinySegmenter.down (segmenter2d.hyp:10)");
+        tree.Add("down", down);
 #line 12 "examples/teaching/segmenter2d.hyp"
         fuse = new TargetConv("fuse", 2, 24, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: null), "TinySegmenter.fuse (segmenter2d.hyp:12)");
+        tree.Add("fuse", fuse);
 #line 13 "examples/teaching/segmenter2d.hyp"
         logits = new TargetConv("logits", 2, 8, 2, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 1, biasSlot: 2), "TinySegmenter.logits (segmenter2d.hyp:13)");
+        tree.Add("logits", logits);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

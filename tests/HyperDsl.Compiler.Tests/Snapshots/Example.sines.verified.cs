@@ -143,7 +143,7 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["regressor.hidden"] = "SineTasks.hidden (sines.hyp:10)",
@@ -153,6 +153,7 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -191,15 +192,21 @@ public sealed partial class SineTasksNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="SineTasks.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public SineTasksNetwork(bool allTrainable = false) : base("regressor")
     {
+        var tree = new ModuleTree(this);
 #line 10 "examples/FSharpSines.Models/sines.hyp"
         hidden = new TargetLinear("hidden", 1, 32, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "SineTasks.hidden (sines.hyp:10)");
+        tree.Add("hidden", hidden);
 #line 11 "examples/FSharpSines.Models/sines.hyp"
         deeper = new TargetLinear("deeper", 32, 32, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "SineTasks.deeper (sines.hyp:11)");
+        tree.Add("deeper", deeper);
 #line 12 "examples/FSharpSines.Models/sines.hyp"
         prediction = new TargetLinear("prediction", 32, 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 4, biasSlot: 5), "SineTasks.prediction (sines.hyp:12)");
+        tree.Add("prediction", prediction);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

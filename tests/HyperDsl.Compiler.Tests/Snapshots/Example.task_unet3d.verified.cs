@@ -165,62 +165,63 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["unet.encoder_0_conv_conv1_0"] = "TaskUNet3d.encoder.0.conv.conv1.0 (task_unet3d.hyp:3)",
-        ["unet.encoder_0_conv_conv1_1"] = "TaskUNet3d.encoder.0.conv.conv1.1 (task_unet3d.hyp:3)",
-        ["unet.encoder_0_conv_conv2_0"] = "TaskUNet3d.encoder.0.conv.conv2.0 (task_unet3d.hyp:4)",
-        ["unet.encoder_0_conv_conv2_1"] = "TaskUNet3d.encoder.0.conv.conv2.1 (task_unet3d.hyp:4)",
-        ["unet.encoder_0_conv_residual"] = "TaskUNet3d.encoder.0.conv.residual (task_unet3d.hyp:5)",
-        ["unet.encoder_0_down"] = "TaskUNet3d.encoder.0.down (task_unet3d.hyp:20)",
-        ["unet.encoder_1_conv_conv1_0"] = "TaskUNet3d.encoder.1.conv.conv1.0 (task_unet3d.hyp:3)",
-        ["unet.encoder_1_conv_conv1_1"] = "TaskUNet3d.encoder.1.conv.conv1.1 (task_unet3d.hyp:3)",
-        ["unet.encoder_1_conv_conv2_0"] = "TaskUNet3d.encoder.1.conv.conv2.0 (task_unet3d.hyp:4)",
-        ["unet.encoder_1_conv_conv2_1"] = "TaskUNet3d.encoder.1.conv.conv2.1 (task_unet3d.hyp:4)",
-        ["unet.encoder_1_conv_residual"] = "TaskUNet3d.encoder.1.conv.residual (task_unet3d.hyp:5)",
-        ["unet.encoder_1_down"] = "TaskUNet3d.encoder.1.down (task_unet3d.hyp:20)",
-        ["unet.encoder_2_conv_conv1_0"] = "TaskUNet3d.encoder.2.conv.conv1.0 (task_unet3d.hyp:3)",
-        ["unet.encoder_2_conv_conv1_1"] = "TaskUNet3d.encoder.2.conv.conv1.1 (task_unet3d.hyp:3)",
-        ["unet.encoder_2_conv_conv2_0"] = "TaskUNet3d.encoder.2.conv.conv2.0 (task_unet3d.hyp:4)",
-        ["unet.encoder_2_conv_conv2_1"] = "TaskUNet3d.encoder.2.conv.conv2.1 (task_unet3d.hyp:4)",
-        ["unet.encoder_2_conv_residual"] = "TaskUNet3d.encoder.2.conv.residual (task_unet3d.hyp:5)",
-        ["unet.encoder_2_down"] = "TaskUNet3d.encoder.2.down (task_unet3d.hyp:20)",
-        ["unet.encoder_3_conv_conv1_0"] = "TaskUNet3d.encoder.3.conv.conv1.0 (task_unet3d.hyp:3)",
-        ["unet.encoder_3_conv_conv1_1"] = "TaskUNet3d.encoder.3.conv.conv1.1 (task_unet3d.hyp:3)",
-        ["unet.encoder_3_conv_conv2_0"] = "TaskUNet3d.encoder.3.conv.conv2.0 (task_unet3d.hyp:4)",
-        ["unet.encoder_3_conv_conv2_1"] = "TaskUNet3d.encoder.3.conv.conv2.1 (task_unet3d.hyp:4)",
-        ["unet.encoder_3_conv_residual"] = "TaskUNet3d.encoder.3.conv.residual (task_unet3d.hyp:5)",
-        ["unet.encoder_3_down"] = "TaskUNet3d.encoder.3.down (task_unet3d.hyp:20)",
-        ["unet.decoder_0_up"] = "TaskUNet3d.decoder.0.up (task_unet3d.hyp:23)",
-        ["unet.decoder_0_conv_conv1_0"] = "TaskUNet3d.decoder.0.conv.conv1.0 (task_unet3d.hyp:3)",
-        ["unet.decoder_0_conv_conv1_1"] = "TaskUNet3d.decoder.0.conv.conv1.1 (task_unet3d.hyp:3)",
-        ["unet.decoder_0_conv_conv2_0"] = "TaskUNet3d.decoder.0.conv.conv2.0 (task_unet3d.hyp:4)",
-        ["unet.decoder_0_conv_conv2_1"] = "TaskUNet3d.decoder.0.conv.conv2.1 (task_unet3d.hyp:4)",
-        ["unet.decoder_0_conv_residual"] = "TaskUNet3d.decoder.0.conv.residual (task_unet3d.hyp:5)",
-        ["unet.decoder_1_up"] = "TaskUNet3d.decoder.1.up (task_unet3d.hyp:23)",
-        ["unet.decoder_1_conv_conv1_0"] = "TaskUNet3d.decoder.1.conv.conv1.0 (task_unet3d.hyp:3)",
-        ["unet.decoder_1_conv_conv1_1"] = "TaskUNet3d.decoder.1.conv.conv1.1 (task_unet3d.hyp:3)",
-        ["unet.decoder_1_conv_conv2_0"] = "TaskUNet3d.decoder.1.conv.conv2.0 (task_unet3d.hyp:4)",
-        ["unet.decoder_1_conv_conv2_1"] = "TaskUNet3d.decoder.1.conv.conv2.1 (task_unet3d.hyp:4)",
-        ["unet.decoder_1_conv_residual"] = "TaskUNet3d.decoder.1.conv.residual (task_unet3d.hyp:5)",
-        ["unet.decoder_2_up"] = "TaskUNet3d.decoder.2.up (task_unet3d.hyp:23)",
-        ["unet.decoder_2_conv_conv1_0"] = "TaskUNet3d.decoder.2.conv.conv1.0 (task_unet3d.hyp:3)",
-        ["unet.decoder_2_conv_conv1_1"] = "TaskUNet3d.decoder.2.conv.conv1.1 (task_unet3d.hyp:3)",
-        ["unet.decoder_2_conv_conv2_0"] = "TaskUNet3d.decoder.2.conv.conv2.0 (task_unet3d.hyp:4)",
-        ["unet.decoder_2_conv_conv2_1"] = "TaskUNet3d.decoder.2.conv.conv2.1 (task_unet3d.hyp:4)",
-        ["unet.decoder_2_conv_residual"] = "TaskUNet3d.decoder.2.conv.residual (task_unet3d.hyp:5)",
-        ["unet.decoder_3_up"] = "TaskUNet3d.decoder.3.up (task_unet3d.hyp:23)",
-        ["unet.decoder_3_conv_conv1_0"] = "TaskUNet3d.decoder.3.conv.conv1.0 (task_unet3d.hyp:3)",
-        ["unet.decoder_3_conv_conv1_1"] = "TaskUNet3d.decoder.3.conv.conv1.1 (task_unet3d.hyp:3)",
-        ["unet.decoder_3_conv_conv2_0"] = "TaskUNet3d.decoder.3.conv.conv2.0 (task_unet3d.hyp:4)",
-        ["unet.decoder_3_conv_conv2_1"] = "TaskUNet3d.decoder.3.conv.conv2.1 (task_unet3d.hyp:4)",
-        ["unet.decoder_3_conv_residual"] = "TaskUNet3d.decoder.3.conv.residual (task_unet3d.hyp:5)",
+        ["unet.encoder.0.conv.conv1.0"] = "TaskUNet3d.encoder.0.conv.conv1.0 (task_unet3d.hyp:3)",
+        ["unet.encoder.0.conv.conv1.1"] = "TaskUNet3d.encoder.0.conv.conv1.1 (task_unet3d.hyp:3)",
+        ["unet.encoder.0.conv.conv2.0"] = "TaskUNet3d.encoder.0.conv.conv2.0 (task_unet3d.hyp:4)",
+        ["unet.encoder.0.conv.conv2.1"] = "TaskUNet3d.encoder.0.conv.conv2.1 (task_unet3d.hyp:4)",
+        ["unet.encoder.0.conv.residual"] = "TaskUNet3d.encoder.0.conv.residual (task_unet3d.hyp:5)",
+        ["unet.encoder.0.down"] = "TaskUNet3d.encoder.0.down (task_unet3d.hyp:20)",
+        ["unet.encoder.1.conv.conv1.0"] = "TaskUNet3d.encoder.1.conv.conv1.0 (task_unet3d.hyp:3)",
+        ["unet.encoder.1.conv.conv1.1"] = "TaskUNet3d.encoder.1.conv.conv1.1 (task_unet3d.hyp:3)",
+        ["unet.encoder.1.conv.conv2.0"] = "TaskUNet3d.encoder.1.conv.conv2.0 (task_unet3d.hyp:4)",
+        ["unet.encoder.1.conv.conv2.1"] = "TaskUNet3d.encoder.1.conv.conv2.1 (task_unet3d.hyp:4)",
+        ["unet.encoder.1.conv.residual"] = "TaskUNet3d.encoder.1.conv.residual (task_unet3d.hyp:5)",
+        ["unet.encoder.1.down"] = "TaskUNet3d.encoder.1.down (task_unet3d.hyp:20)",
+        ["unet.encoder.2.conv.conv1.0"] = "TaskUNet3d.encoder.2.conv.conv1.0 (task_unet3d.hyp:3)",
+        ["unet.encoder.2.conv.conv1.1"] = "TaskUNet3d.encoder.2.conv.conv1.1 (task_unet3d.hyp:3)",
+        ["unet.encoder.2.conv.conv2.0"] = "TaskUNet3d.encoder.2.conv.conv2.0 (task_unet3d.hyp:4)",
+        ["unet.encoder.2.conv.conv2.1"] = "TaskUNet3d.encoder.2.conv.conv2.1 (task_unet3d.hyp:4)",
+        ["unet.encoder.2.conv.residual"] = "TaskUNet3d.encoder.2.conv.residual (task_unet3d.hyp:5)",
+        ["unet.encoder.2.down"] = "TaskUNet3d.encoder.2.down (task_unet3d.hyp:20)",
+        ["unet.encoder.3.conv.conv1.0"] = "TaskUNet3d.encoder.3.conv.conv1.0 (task_unet3d.hyp:3)",
+        ["unet.encoder.3.conv.conv1.1"] = "TaskUNet3d.encoder.3.conv.conv1.1 (task_unet3d.hyp:3)",
+        ["unet.encoder.3.conv.conv2.0"] = "TaskUNet3d.encoder.3.conv.conv2.0 (task_unet3d.hyp:4)",
+        ["unet.encoder.3.conv.conv2.1"] = "TaskUNet3d.encoder.3.conv.conv2.1 (task_unet3d.hyp:4)",
+        ["unet.encoder.3.conv.residual"] = "TaskUNet3d.encoder.3.conv.residual (task_unet3d.hyp:5)",
+        ["unet.encoder.3.down"] = "TaskUNet3d.encoder.3.down (task_unet3d.hyp:20)",
+        ["unet.decoder.0.up"] = "TaskUNet3d.decoder.0.up (task_unet3d.hyp:23)",
+        ["unet.decoder.0.conv.conv1.0"] = "TaskUNet3d.decoder.0.conv.conv1.0 (task_unet3d.hyp:3)",
+        ["unet.decoder.0.conv.conv1.1"] = "TaskUNet3d.decoder.0.conv.conv1.1 (task_unet3d.hyp:3)",
+        ["unet.decoder.0.conv.conv2.0"] = "TaskUNet3d.decoder.0.conv.conv2.0 (task_unet3d.hyp:4)",
+        ["unet.decoder.0.conv.conv2.1"] = "TaskUNet3d.decoder.0.conv.conv2.1 (task_unet3d.hyp:4)",
+        ["unet.decoder.0.conv.residual"] = "TaskUNet3d.decoder.0.conv.residual (task_unet3d.hyp:5)",
+        ["unet.decoder.1.up"] = "TaskUNet3d.decoder.1.up (task_unet3d.hyp:23)",
+        ["unet.decoder.1.conv.conv1.0"] = "TaskUNet3d.decoder.1.conv.conv1.0 (task_unet3d.hyp:3)",
+        ["unet.decoder.1.conv.conv1.1"] = "TaskUNet3d.decoder.1.conv.conv1.1 (task_unet3d.hyp:3)",
+        ["unet.decoder.1.conv.conv2.0"] = "TaskUNet3d.decoder.1.conv.conv2.0 (task_unet3d.hyp:4)",
+        ["unet.decoder.1.conv.conv2.1"] = "TaskUNet3d.decoder.1.conv.conv2.1 (task_unet3d.hyp:4)",
+        ["unet.decoder.1.conv.residual"] = "TaskUNet3d.decoder.1.conv.residual (task_unet3d.hyp:5)",
+        ["unet.decoder.2.up"] = "TaskUNet3d.decoder.2.up (task_unet3d.hyp:23)",
+        ["unet.decoder.2.conv.conv1.0"] = "TaskUNet3d.decoder.2.conv.conv1.0 (task_unet3d.hyp:3)",
+        ["unet.decoder.2.conv.conv1.1"] = "TaskUNet3d.decoder.2.conv.conv1.1 (task_unet3d.hyp:3)",
+        ["unet.decoder.2.conv.conv2.0"] = "TaskUNet3d.decoder.2.conv.conv2.0 (task_unet3d.hyp:4)",
+        ["unet.decoder.2.conv.conv2.1"] = "TaskUNet3d.decoder.2.conv.conv2.1 (task_unet3d.hyp:4)",
+        ["unet.decoder.2.conv.residual"] = "TaskUNet3d.decoder.2.conv.residual (task_unet3d.hyp:5)",
+        ["unet.decoder.3.up"] = "TaskUNet3d.decoder.3.up (task_unet3d.hyp:23)",
+        ["unet.decoder.3.conv.conv1.0"] = "TaskUNet3d.decoder.3.conv.conv1.0 (task_unet3d.hyp:3)",
+        ["unet.decoder.3.conv.conv1.1"] = "TaskUNet3d.decoder.3.conv.conv1.1 (task_unet3d.hyp:3)",
+        ["unet.decoder.3.conv.conv2.0"] = "TaskUNet3d.decoder.3.conv.conv2.0 (task_unet3d.hyp:4)",
+        ["unet.decoder.3.conv.conv2.1"] = "TaskUNet3d.decoder.3.conv.conv2.1 (task_unet3d.hyp:4)",
+        ["unet.decoder.3.conv.residual"] = "TaskUNet3d.decoder.3.conv.residual (task_unet3d.hyp:5)",
         ["unet.head"] = "TaskUNet3d.head (task_unet3d.hyp:26)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -410,104 +411,154 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="TaskUNet3d.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public TaskUNet3dNetwork(bool allTrainable = false) : base("unet")
     {
+        var tree = new ModuleTree(this);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_conv1_0 = new TargetConv("encoder_0_conv_conv1_0", 3, 1, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.conv.conv1.0 (task_unet3d.hyp:3)");
+        tree.Add("encoder.0.conv.conv1.0", encoder_0_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_conv1_1 = nn.GroupNorm(8, 32, eps: 1E-05);
+        tree.Add("encoder.0.conv.conv1.1", encoder_0_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_conv2_0 = new TargetConv("encoder_0_conv_conv2_0", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.conv.conv2.0 (task_unet3d.hyp:4)");
+        tree.Add("encoder.0.conv.conv2.0", encoder_0_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_conv2_1 = nn.GroupNorm(8, 32, eps: 1E-05);
+        tree.Add("encoder.0.conv.conv2.1", encoder_0_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_residual = new TargetConv("encoder_0_conv_residual", 3, 1, 32, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.conv.residual (task_unet3d.hyp:5)");
+        tree.Add("encoder.0.conv.residual", encoder_0_conv_residual);
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_down = new TargetConv("encoder_0_down", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.down (task_unet3d.hyp:20)");
+        tree.Add("encoder.0.down", encoder_0_down);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_conv1_0 = new TargetConv("encoder_1_conv_conv1_0", 3, 32, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.conv.conv1.0 (task_unet3d.hyp:3)");
+        tree.Add("encoder.1.conv.conv1.0", encoder_1_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_conv1_1 = nn.GroupNorm(8, 64, eps: 1E-05);
+        tree.Add("encoder.1.conv.conv1.1", encoder_1_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_conv2_0 = new TargetConv("encoder_1_conv_conv2_0", 3, 64, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.conv.conv2.0 (task_unet3d.hyp:4)");
+        tree.Add("encoder.1.conv.conv2.0", encoder_1_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_conv2_1 = nn.GroupNorm(8, 64, eps: 1E-05);
+        tree.Add("encoder.1.conv.conv2.1", encoder_1_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_residual = new TargetConv("encoder_1_conv_residual", 3, 32, 64, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.conv.residual (task_unet3d.hyp:5)");
+        tree.Add("encoder.1.conv.residual", encoder_1_conv_residual);
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_down = new TargetConv("encoder_1_down", 3, 64, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.down (task_unet3d.hyp:20)");
+        tree.Add("encoder.1.down", encoder_1_down);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_conv1_0 = new TargetConv("encoder_2_conv_conv1_0", 3, 64, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.conv.conv1.0 (task_unet3d.hyp:3)");
+        tree.Add("encoder.2.conv.conv1.0", encoder_2_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_conv1_1 = nn.GroupNorm(8, 128, eps: 1E-05);
+        tree.Add("encoder.2.conv.conv1.1", encoder_2_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_conv2_0 = new TargetConv("encoder_2_conv_conv2_0", 3, 128, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.conv.conv2.0 (task_unet3d.hyp:4)");
+        tree.Add("encoder.2.conv.conv2.0", encoder_2_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_conv2_1 = nn.GroupNorm(8, 128, eps: 1E-05);
+        tree.Add("encoder.2.conv.conv2.1", encoder_2_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_residual = new TargetConv("encoder_2_conv_residual", 3, 64, 128, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.conv.residual (task_unet3d.hyp:5)");
+        tree.Add("encoder.2.conv.residual", encoder_2_conv_residual);
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_down = new TargetConv("encoder_2_down", 3, 128, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.down (task_unet3d.hyp:20)");
+        tree.Add("encoder.2.down", encoder_2_down);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_conv1_0 = new TargetConv("encoder_3_conv_conv1_0", 3, 128, 256, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.conv.conv1.0 (task_unet3d.hyp:3)");
+        tree.Add("encoder.3.conv.conv1.0", encoder_3_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_conv1_1 = nn.GroupNorm(8, 256, eps: 1E-05);
+        tree.Add("encoder.3.conv.conv1.1", encoder_3_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_conv2_0 = new TargetConv("encoder_3_conv_conv2_0", 3, 256, 256, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.conv.conv2.0 (task_unet3d.hyp:4)");
+        tree.Add("encoder.3.conv.conv2.0", encoder_3_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_conv2_1 = nn.GroupNorm(8, 256, eps: 1E-05);
+        tree.Add("encoder.3.conv.conv2.1", encoder_3_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_residual = new TargetConv("encoder_3_conv_residual", 3, 128, 256, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.conv.residual (task_unet3d.hyp:5)");
+        tree.Add("encoder.3.conv.residual", encoder_3_conv_residual);
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_down = new TargetConv("encoder_3_down", 3, 256, 256, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.down (task_unet3d.hyp:20)");
+        tree.Add("encoder.3.down", encoder_3_down);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_up = new TargetConvTranspose("decoder_0_up", 3, 256, 256, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.decoder.0.up (task_unet3d.hyp:23)");
+        tree.Add("decoder.0.up", decoder_0_up);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_conv1_0 = new TargetConv("decoder_0_conv_conv1_0", 3, 256, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "TaskUNet3d.decoder.0.conv.conv1.0 (task_unet3d.hyp:3)");
+        tree.Add("decoder.0.conv.conv1.0", decoder_0_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_conv1_1 = nn.GroupNorm(8, 128, eps: 1E-05);
+        tree.Add("decoder.0.conv.conv1.1", decoder_0_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_conv2_0 = new TargetConv("decoder_0_conv_conv2_0", 3, 128, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "TaskUNet3d.decoder.0.conv.conv2.0 (task_unet3d.hyp:4)");
+        tree.Add("decoder.0.conv.conv2.0", decoder_0_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_conv2_1 = nn.GroupNorm(8, 128, eps: 1E-05);
+        tree.Add("decoder.0.conv.conv2.1", decoder_0_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_residual = new TargetConv("decoder_0_conv_residual", 3, 256, 128, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 4, biasSlot: 5), "TaskUNet3d.decoder.0.conv.residual (task_unet3d.hyp:5)");
+        tree.Add("decoder.0.conv.residual", decoder_0_conv_residual);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_up = new TargetConvTranspose("decoder_1_up", 3, 128, 128, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.decoder.1.up (task_unet3d.hyp:23)");
+        tree.Add("decoder.1.up", decoder_1_up);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_conv1_0 = new TargetConv("decoder_1_conv_conv1_0", 3, 128, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 6, biasSlot: 7), "TaskUNet3d.decoder.1.conv.conv1.0 (task_unet3d.hyp:3)");
+        tree.Add("decoder.1.conv.conv1.0", decoder_1_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_conv1_1 = nn.GroupNorm(8, 64, eps: 1E-05);
+        tree.Add("decoder.1.conv.conv1.1", decoder_1_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_conv2_0 = new TargetConv("decoder_1_conv_conv2_0", 3, 64, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 8, biasSlot: 9), "TaskUNet3d.decoder.1.conv.conv2.0 (task_unet3d.hyp:4)");
+        tree.Add("decoder.1.conv.conv2.0", decoder_1_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_conv2_1 = nn.GroupNorm(8, 64, eps: 1E-05);
+        tree.Add("decoder.1.conv.conv2.1", decoder_1_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_residual = new TargetConv("decoder_1_conv_residual", 3, 128, 64, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 10, biasSlot: 11), "TaskUNet3d.decoder.1.conv.residual (task_unet3d.hyp:5)");
+        tree.Add("decoder.1.conv.residual", decoder_1_conv_residual);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_up = new TargetConvTranspose("decoder_2_up", 3, 64, 64, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.decoder.2.up (task_unet3d.hyp:23)");
+        tree.Add("decoder.2.up", decoder_2_up);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_conv1_0 = new TargetConv("decoder_2_conv_conv1_0", 3, 64, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 12, biasSlot: 13), "TaskUNet3d.decoder.2.conv.conv1.0 (task_unet3d.hyp:3)");
+        tree.Add("decoder.2.conv.conv1.0", decoder_2_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_conv1_1 = nn.GroupNorm(8, 32, eps: 1E-05);
+        tree.Add("decoder.2.conv.conv1.1", decoder_2_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_conv2_0 = new TargetConv("decoder_2_conv_conv2_0", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 14, biasSlot: 15), "TaskUNet3d.decoder.2.conv.conv2.0 (task_unet3d.hyp:4)");
+        tree.Add("decoder.2.conv.conv2.0", decoder_2_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_conv2_1 = nn.GroupNorm(8, 32, eps: 1E-05);
+        tree.Add("decoder.2.conv.conv2.1", decoder_2_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_residual = new TargetConv("decoder_2_conv_residual", 3, 64, 32, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 16, biasSlot: 17), "TaskUNet3d.decoder.2.conv.residual (task_unet3d.hyp:5)");
+        tree.Add("decoder.2.conv.residual", decoder_2_conv_residual);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_up = new TargetConvTranspose("decoder_3_up", 3, 32, 32, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.decoder.3.up (task_unet3d.hyp:23)");
+        tree.Add("decoder.3.up", decoder_3_up);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_conv1_0 = new TargetConv("decoder_3_conv_conv1_0", 3, 32, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 18, biasSlot: 19), "TaskUNet3d.decoder.3.conv.conv1.0 (task_unet3d.hyp:3)");
+        tree.Add("decoder.3.conv.conv1.0", decoder_3_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_conv1_1 = nn.GroupNorm(8, 16, eps: 1E-05);
+        tree.Add("decoder.3.conv.conv1.1", decoder_3_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_conv2_0 = new TargetConv("decoder_3_conv_conv2_0", 3, 16, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 20, biasSlot: 21), "TaskUNet3d.decoder.3.conv.conv2.0 (task_unet3d.hyp:4)");
+        tree.Add("decoder.3.conv.conv2.0", decoder_3_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_conv2_1 = nn.GroupNorm(8, 16, eps: 1E-05);
+        tree.Add("decoder.3.conv.conv2.1", decoder_3_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_residual = new TargetConv("decoder_3_conv_residual", 3, 32, 16, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 22, biasSlot: 23), "TaskUNet3d.decoder.3.conv.residual (task_unet3d.hyp:5)");
+        tree.Add("decoder.3.conv.residual", decoder_3_conv_residual);
 #line 26 "examples/TaskUNet3d/task_unet3d.hyp"
         head = new TargetConv("head", 3, 16, 1, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 24, biasSlot: 25), "TaskUNet3d.head (task_unet3d.hyp:26)");
+        tree.Add("head", head);
 #line default
         // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at one and zero.
         nn.init.ones_(encoder_0_conv_conv1_1.weight!);
@@ -542,8 +593,10 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>
         nn.init.zeros_(decoder_3_conv_conv1_1.bias!);
         nn.init.ones_(decoder_3_conv_conv2_1.weight!);
         nn.init.zeros_(decoder_3_conv_conv2_1.bias!);
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

@@ -158,50 +158,51 @@ public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["unet.encoder_0_conv_conv1_0"] = "TaskUNet3dSmall.encoder.0.conv.conv1.0 (task_unet3d_small.hyp:8)",
-        ["unet.encoder_0_conv_conv1_1"] = "TaskUNet3dSmall.encoder.0.conv.conv1.1 (task_unet3d_small.hyp:8)",
-        ["unet.encoder_0_conv_conv2_0"] = "TaskUNet3dSmall.encoder.0.conv.conv2.0 (task_unet3d_small.hyp:9)",
-        ["unet.encoder_0_conv_conv2_1"] = "TaskUNet3dSmall.encoder.0.conv.conv2.1 (task_unet3d_small.hyp:9)",
-        ["unet.encoder_0_conv_residual"] = "TaskUNet3dSmall.encoder.0.conv.residual (task_unet3d_small.hyp:10)",
-        ["unet.encoder_0_down"] = "TaskUNet3dSmall.encoder.0.down (task_unet3d_small.hyp:24)",
-        ["unet.encoder_1_conv_conv1_0"] = "TaskUNet3dSmall.encoder.1.conv.conv1.0 (task_unet3d_small.hyp:8)",
-        ["unet.encoder_1_conv_conv1_1"] = "TaskUNet3dSmall.encoder.1.conv.conv1.1 (task_unet3d_small.hyp:8)",
-        ["unet.encoder_1_conv_conv2_0"] = "TaskUNet3dSmall.encoder.1.conv.conv2.0 (task_unet3d_small.hyp:9)",
-        ["unet.encoder_1_conv_conv2_1"] = "TaskUNet3dSmall.encoder.1.conv.conv2.1 (task_unet3d_small.hyp:9)",
-        ["unet.encoder_1_conv_residual"] = "TaskUNet3dSmall.encoder.1.conv.residual (task_unet3d_small.hyp:10)",
-        ["unet.encoder_1_down"] = "TaskUNet3dSmall.encoder.1.down (task_unet3d_small.hyp:24)",
-        ["unet.encoder_2_conv_conv1_0"] = "TaskUNet3dSmall.encoder.2.conv.conv1.0 (task_unet3d_small.hyp:8)",
-        ["unet.encoder_2_conv_conv1_1"] = "TaskUNet3dSmall.encoder.2.conv.conv1.1 (task_unet3d_small.hyp:8)",
-        ["unet.encoder_2_conv_conv2_0"] = "TaskUNet3dSmall.encoder.2.conv.conv2.0 (task_unet3d_small.hyp:9)",
-        ["unet.encoder_2_conv_conv2_1"] = "TaskUNet3dSmall.encoder.2.conv.conv2.1 (task_unet3d_small.hyp:9)",
-        ["unet.encoder_2_conv_residual"] = "TaskUNet3dSmall.encoder.2.conv.residual (task_unet3d_small.hyp:10)",
-        ["unet.encoder_2_down"] = "TaskUNet3dSmall.encoder.2.down (task_unet3d_small.hyp:24)",
-        ["unet.decoder_0_up"] = "TaskUNet3dSmall.decoder.0.up (task_unet3d_small.hyp:27)",
-        ["unet.decoder_0_conv_conv1_0"] = "TaskUNet3dSmall.decoder.0.conv.conv1.0 (task_unet3d_small.hyp:8)",
-        ["unet.decoder_0_conv_conv1_1"] = "TaskUNet3dSmall.decoder.0.conv.conv1.1 (task_unet3d_small.hyp:8)",
-        ["unet.decoder_0_conv_conv2_0"] = "TaskUNet3dSmall.decoder.0.conv.conv2.0 (task_unet3d_small.hyp:9)",
-        ["unet.decoder_0_conv_conv2_1"] = "TaskUNet3dSmall.decoder.0.conv.conv2.1 (task_unet3d_small.hyp:9)",
-        ["unet.decoder_0_conv_residual"] = "TaskUNet3dSmall.decoder.0.conv.residual (task_unet3d_small.hyp:10)",
-        ["unet.decoder_1_up"] = "TaskUNet3dSmall.decoder.1.up (task_unet3d_small.hyp:27)",
-        ["unet.decoder_1_conv_conv1_0"] = "TaskUNet3dSmall.decoder.1.conv.conv1.0 (task_unet3d_small.hyp:8)",
-        ["unet.decoder_1_conv_conv1_1"] = "TaskUNet3dSmall.decoder.1.conv.conv1.1 (task_unet3d_small.hyp:8)",
-        ["unet.decoder_1_conv_conv2_0"] = "TaskUNet3dSmall.decoder.1.conv.conv2.0 (task_unet3d_small.hyp:9)",
-        ["unet.decoder_1_conv_conv2_1"] = "TaskUNet3dSmall.decoder.1.conv.conv2.1 (task_unet3d_small.hyp:9)",
-        ["unet.decoder_1_conv_residual"] = "TaskUNet3dSmall.decoder.1.conv.residual (task_unet3d_small.hyp:10)",
-        ["unet.decoder_2_up"] = "TaskUNet3dSmall.decoder.2.up (task_unet3d_small.hyp:27)",
-        ["unet.decoder_2_conv_conv1_0"] = "TaskUNet3dSmall.decoder.2.conv.conv1.0 (task_unet3d_small.hyp:8)",
-        ["unet.decoder_2_conv_conv1_1"] = "TaskUNet3dSmall.decoder.2.conv.conv1.1 (task_unet3d_small.hyp:8)",
-        ["unet.decoder_2_conv_conv2_0"] = "TaskUNet3dSmall.decoder.2.conv.conv2.0 (task_unet3d_small.hyp:9)",
-        ["unet.decoder_2_conv_conv2_1"] = "TaskUNet3dSmall.decoder.2.conv.conv2.1 (task_unet3d_small.hyp:9)",
-        ["unet.decoder_2_conv_residual"] = "TaskUNet3dSmall.decoder.2.conv.residual (task_unet3d_small.hyp:10)",
+        ["unet.encoder.0.conv.conv1.0"] = "TaskUNet3dSmall.encoder.0.conv.conv1.0 (task_unet3d_small.hyp:8)",
+        ["unet.encoder.0.conv.conv1.1"] = "TaskUNet3dSmall.encoder.0.conv.conv1.1 (task_unet3d_small.hyp:8)",
+        ["unet.encoder.0.conv.conv2.0"] = "TaskUNet3dSmall.encoder.0.conv.conv2.0 (task_unet3d_small.hyp:9)",
+        ["unet.encoder.0.conv.conv2.1"] = "TaskUNet3dSmall.encoder.0.conv.conv2.1 (task_unet3d_small.hyp:9)",
+        ["unet.encoder.0.conv.residual"] = "TaskUNet3dSmall.encoder.0.conv.residual (task_unet3d_small.hyp:10)",
+        ["unet.encoder.0.down"] = "TaskUNet3dSmall.encoder.0.down (task_unet3d_small.hyp:24)",
+        ["unet.encoder.1.conv.conv1.0"] = "TaskUNet3dSmall.encoder.1.conv.conv1.0 (task_unet3d_small.hyp:8)",
+        ["unet.encoder.1.conv.conv1.1"] = "TaskUNet3dSmall.encoder.1.conv.conv1.1 (task_unet3d_small.hyp:8)",
+        ["unet.encoder.1.conv.conv2.0"] = "TaskUNet3dSmall.encoder.1.conv.conv2.0 (task_unet3d_small.hyp:9)",
+        ["unet.encoder.1.conv.conv2.1"] = "TaskUNet3dSmall.encoder.1.conv.conv2.1 (task_unet3d_small.hyp:9)",
+        ["unet.encoder.1.conv.residual"] = "TaskUNet3dSmall.encoder.1.conv.residual (task_unet3d_small.hyp:10)",
+        ["unet.encoder.1.down"] = "TaskUNet3dSmall.encoder.1.down (task_unet3d_small.hyp:24)",
+        ["unet.encoder.2.conv.conv1.0"] = "TaskUNet3dSmall.encoder.2.conv.conv1.0 (task_unet3d_small.hyp:8)",
+        ["unet.encoder.2.conv.conv1.1"] = "TaskUNet3dSmall.encoder.2.conv.conv1.1 (task_unet3d_small.hyp:8)",
+        ["unet.encoder.2.conv.conv2.0"] = "TaskUNet3dSmall.encoder.2.conv.conv2.0 (task_unet3d_small.hyp:9)",
+        ["unet.encoder.2.conv.conv2.1"] = "TaskUNet3dSmall.encoder.2.conv.conv2.1 (task_unet3d_small.hyp:9)",
+        ["unet.encoder.2.conv.residual"] = "TaskUNet3dSmall.encoder.2.conv.residual (task_unet3d_small.hyp:10)",
+        ["unet.encoder.2.down"] = "TaskUNet3dSmall.encoder.2.down (task_unet3d_small.hyp:24)",
+        ["unet.decoder.0.up"] = "TaskUNet3dSmall.decoder.0.up (task_unet3d_small.hyp:27)",
+        ["unet.decoder.0.conv.conv1.0"] = "TaskUNet3dSmall.decoder.0.conv.conv1.0 (task_unet3d_small.hyp:8)",
+        ["unet.decoder.0.conv.conv1.1"] = "TaskUNet3dSmall.decoder.0.conv.conv1.1 (task_unet3d_small.hyp:8)",
+        ["unet.decoder.0.conv.conv2.0"] = "TaskUNet3dSmall.decoder.0.conv.conv2.0 (task_unet3d_small.hyp:9)",
+        ["unet.decoder.0.conv.conv2.1"] = "TaskUNet3dSmall.decoder.0.conv.conv2.1 (task_unet3d_small.hyp:9)",
+        ["unet.decoder.0.conv.residual"] = "TaskUNet3dSmall.decoder.0.conv.residual (task_unet3d_small.hyp:10)",
+        ["unet.decoder.1.up"] = "TaskUNet3dSmall.decoder.1.up (task_unet3d_small.hyp:27)",
+        ["unet.decoder.1.conv.conv1.0"] = "TaskUNet3dSmall.decoder.1.conv.conv1.0 (task_unet3d_small.hyp:8)",
+        ["unet.decoder.1.conv.conv1.1"] = "TaskUNet3dSmall.decoder.1.conv.conv1.1 (task_unet3d_small.hyp:8)",
+        ["unet.decoder.1.conv.conv2.0"] = "TaskUNet3dSmall.decoder.1.conv.conv2.0 (task_unet3d_small.hyp:9)",
+        ["unet.decoder.1.conv.conv2.1"] = "TaskUNet3dSmall.decoder.1.conv.conv2.1 (task_unet3d_small.hyp:9)",
+        ["unet.decoder.1.conv.residual"] = "TaskUNet3dSmall.decoder.1.conv.residual (task_unet3d_small.hyp:10)",
+        ["unet.decoder.2.up"] = "TaskUNet3dSmall.decoder.2.up (task_unet3d_small.hyp:27)",
+        ["unet.decoder.2.conv.conv1.0"] = "TaskUNet3dSmall.decoder.2.conv.conv1.0 (task_unet3d_small.hyp:8)",
+        ["unet.decoder.2.conv.conv1.1"] = "TaskUNet3dSmall.decoder.2.conv.conv1.1 (task_unet3d_small.hyp:8)",
+        ["unet.decoder.2.conv.conv2.0"] = "TaskUNet3dSmall.decoder.2.conv.conv2.0 (task_unet3d_small.hyp:9)",
+        ["unet.decoder.2.conv.conv2.1"] = "TaskUNet3dSmall.decoder.2.conv.conv2.1 (task_unet3d_small.hyp:9)",
+        ["unet.decoder.2.conv.residual"] = "TaskUNet3dSmall.decoder.2.conv.residual (task_unet3d_small.hyp:10)",
         ["unet.head"] = "TaskUNet3dSmall.head (task_unet3d_small.hyp:30)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -355,80 +356,118 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="TaskUNet3dSmall.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public TaskUNet3dSmallNetwork(bool allTrainable = false) : base("unet")
     {
+        var tree = new ModuleTree(this);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_0_conv_conv1_0 = new TargetConv("encoder_0_conv_conv1_0", 3, 1, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.0.conv.conv1.0 (task_unet3d_small.hyp:8)");
+        tree.Add("encoder.0.conv.conv1.0", encoder_0_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_0_conv_conv1_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        tree.Add("encoder.0.conv.conv1.1", encoder_0_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_0_conv_conv2_0 = new TargetConv("encoder_0_conv_conv2_0", 3, 8, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.0.conv.conv2.0 (task_unet3d_small.hyp:9)");
+        tree.Add("encoder.0.conv.conv2.0", encoder_0_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_0_conv_conv2_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        tree.Add("encoder.0.conv.conv2.1", encoder_0_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_0_conv_residual = new TargetConv("encoder_0_conv_residual", 3, 1, 8, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.0.conv.residual (task_unet3d_small.hyp:10)");
+        tree.Add("encoder.0.conv.residual", encoder_0_conv_residual);
 #line 24 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_0_down = new TargetConv("encoder_0_down", 3, 8, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.0.down (task_unet3d_small.hyp:24)");
+        tree.Add("encoder.0.down", encoder_0_down);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_1_conv_conv1_0 = new TargetConv("encoder_1_conv_conv1_0", 3, 8, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.1.conv.conv1.0 (task_unet3d_small.hyp:8)");
+        tree.Add("encoder.1.conv.conv1.0", encoder_1_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_1_conv_conv1_1 = nn.GroupNorm(4, 16, eps: 1E-05);
+        tree.Add("encoder.1.conv.conv1.1", encoder_1_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_1_conv_conv2_0 = new TargetConv("encoder_1_conv_conv2_0", 3, 16, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.1.conv.conv2.0 (task_unet3d_small.hyp:9)");
+        tree.Add("encoder.1.conv.conv2.0", encoder_1_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_1_conv_conv2_1 = nn.GroupNorm(4, 16, eps: 1E-05);
+        tree.Add("encoder.1.conv.conv2.1", encoder_1_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_1_conv_residual = new TargetConv("encoder_1_conv_residual", 3, 8, 16, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.1.conv.residual (task_unet3d_small.hyp:10)");
+        tree.Add("encoder.1.conv.residual", encoder_1_conv_residual);
 #line 24 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_1_down = new TargetConv("encoder_1_down", 3, 16, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.1.down (task_unet3d_small.hyp:24)");
+        tree.Add("encoder.1.down", encoder_1_down);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_2_conv_conv1_0 = new TargetConv("encoder_2_conv_conv1_0", 3, 16, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.2.conv.conv1.0 (task_unet3d_small.hyp:8)");
+        tree.Add("encoder.2.conv.conv1.0", encoder_2_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_2_conv_conv1_1 = nn.GroupNorm(4, 32, eps: 1E-05);
+        tree.Add("encoder.2.conv.conv1.1", encoder_2_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_2_conv_conv2_0 = new TargetConv("encoder_2_conv_conv2_0", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.2.conv.conv2.0 (task_unet3d_small.hyp:9)");
+        tree.Add("encoder.2.conv.conv2.0", encoder_2_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_2_conv_conv2_1 = nn.GroupNorm(4, 32, eps: 1E-05);
+        tree.Add("encoder.2.conv.conv2.1", encoder_2_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_2_conv_residual = new TargetConv("encoder_2_conv_residual", 3, 16, 32, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.2.conv.residual (task_unet3d_small.hyp:10)");
+        tree.Add("encoder.2.conv.residual", encoder_2_conv_residual);
 #line 24 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_2_down = new TargetConv("encoder_2_down", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.2.down (task_unet3d_small.hyp:24)");
+        tree.Add("encoder.2.down", encoder_2_down);
 #line 27 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_0_up = new TargetConvTranspose("decoder_0_up", 3, 32, 32, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.decoder.0.up (task_unet3d_small.hyp:27)");
+        tree.Add("decoder.0.up", decoder_0_up);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_0_conv_conv1_0 = new TargetConv("decoder_0_conv_conv1_0", 3, 32, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "TaskUNet3dSmall.decoder.0.conv.conv1.0 (task_unet3d_small.hyp:8)");
+        tree.Add("decoder.0.conv.conv1.0", decoder_0_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_0_conv_conv1_1 = nn.GroupNorm(4, 16, eps: 1E-05);
+        tree.Add("decoder.0.conv.conv1.1", decoder_0_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_0_conv_conv2_0 = new TargetConv("decoder_0_conv_conv2_0", 3, 16, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "TaskUNet3dSmall.decoder.0.conv.conv2.0 (task_unet3d_small.hyp:9)");
+        tree.Add("decoder.0.conv.conv2.0", decoder_0_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_0_conv_conv2_1 = nn.GroupNorm(4, 16, eps: 1E-05);
+        tree.Add("decoder.0.conv.conv2.1", decoder_0_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_0_conv_residual = new TargetConv("decoder_0_conv_residual", 3, 32, 16, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 4, biasSlot: 5), "TaskUNet3dSmall.decoder.0.conv.residual (task_unet3d_small.hyp:10)");
+        tree.Add("decoder.0.conv.residual", decoder_0_conv_residual);
 #line 27 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_1_up = new TargetConvTranspose("decoder_1_up", 3, 16, 16, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.decoder.1.up (task_unet3d_small.hyp:27)");
+        tree.Add("decoder.1.up", decoder_1_up);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_1_conv_conv1_0 = new TargetConv("decoder_1_conv_conv1_0", 3, 16, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 6, biasSlot: 7), "TaskUNet3dSmall.decoder.1.conv.conv1.0 (task_unet3d_small.hyp:8)");
+        tree.Add("decoder.1.conv.conv1.0", decoder_1_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_1_conv_conv1_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        tree.Add("decoder.1.conv.conv1.1", decoder_1_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_1_conv_conv2_0 = new TargetConv("decoder_1_conv_conv2_0", 3, 8, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 8, biasSlot: 9), "TaskUNet3dSmall.decoder.1.conv.conv2.0 (task_unet3d_small.hyp:9)");
+        tree.Add("decoder.1.conv.conv2.0", decoder_1_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_1_conv_conv2_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        tree.Add("decoder.1.conv.conv2.1", decoder_1_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_1_conv_residual = new TargetConv("decoder_1_conv_residual", 3, 16, 8, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 10, biasSlot: 11), "TaskUNet3dSmall.decoder.1.conv.residual (task_unet3d_small.hyp:10)");
+        tree.Add("decoder.1.conv.residual", decoder_1_conv_residual);
 #line 27 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_2_up = new TargetConvTranspose("decoder_2_up", 3, 8, 8, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.decoder.2.up (task_unet3d_small.hyp:27)");
+        tree.Add("decoder.2.up", decoder_2_up);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_2_conv_conv1_0 = new TargetConv("decoder_2_conv_conv1_0", 3, 8, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 12, biasSlot: 13), "TaskUNet3dSmall.decoder.2.conv.conv1.0 (task_unet3d_small.hyp:8)");
+        tree.Add("decoder.2.conv.conv1.0", decoder_2_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_2_conv_conv1_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        tree.Add("decoder.2.conv.conv1.1", decoder_2_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_2_conv_conv2_0 = new TargetConv("decoder_2_conv_conv2_0", 3, 8, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 14, biasSlot: 15), "TaskUNet3dSmall.decoder.2.conv.conv2.0 (task_unet3d_small.hyp:9)");
+        tree.Add("decoder.2.conv.conv2.0", decoder_2_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_2_conv_conv2_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        tree.Add("decoder.2.conv.conv2.1", decoder_2_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_2_conv_residual = new TargetConv("decoder_2_conv_residual", 3, 8, 8, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 16, biasSlot: 17), "TaskUNet3dSmall.decoder.2.conv.residual (task_unet3d_small.hyp:10)");
+        tree.Add("decoder.2.conv.residual", decoder_2_conv_residual);
 #line 30 "examples/TaskUNet3d/task_unet3d_small.hyp"
         head = new TargetConv("head", 3, 8, 1, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 18, biasSlot: 19), "TaskUNet3dSmall.head (task_unet3d_small.hyp:30)");
+        tree.Add("head", head);
 #line default
         // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at one and zero.
         nn.init.ones_(encoder_0_conv_conv1_1.weight!);
@@ -455,8 +494,10 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>
         nn.init.zeros_(decoder_2_conv_conv1_1.bias!);
         nn.init.ones_(decoder_2_conv_conv2_1.weight!);
         nn.init.zeros_(decoder_2_conv_conv2_1.bias!);
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

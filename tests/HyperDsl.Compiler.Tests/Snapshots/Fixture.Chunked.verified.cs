@@ -144,7 +144,7 @@ public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, 
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["mlp.fc1"] = "ChunkedMlp.fc1 (fixture.hyp:11)",
@@ -153,6 +153,7 @@ public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, 
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -186,13 +187,18 @@ public sealed partial class ChunkedMlpNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ChunkedMlp.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public ChunkedMlpNetwork(bool allTrainable = false) : base("mlp")
     {
+        var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
         fc1 = new TargetLinear("fc1", 8, 16, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "ChunkedMlp.fc1 (fixture.hyp:11)");
+        tree.Add("fc1", fc1);
 #line 14 "fixtures/fixture.hyp"
         fc2 = new TargetLinear("fc2", 16, 2, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "ChunkedMlp.fc2 (fixture.hyp:14)");
+        tree.Add("fc2", fc2);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

@@ -137,17 +137,18 @@ public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tens
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["cnn.stem"] = "ConvLora.stem (fixture.hyp:11)",
-        ["cnn.blocks_0_conv"] = "ConvLora.blocks.0.conv (fixture.hyp:15)",
-        ["cnn.blocks_0_norm"] = "ConvLora.blocks.0.norm (fixture.hyp:17)",
+        ["cnn.blocks.0.conv"] = "ConvLora.blocks.0.conv (fixture.hyp:15)",
+        ["cnn.blocks.0.norm"] = "ConvLora.blocks.0.norm (fixture.hyp:17)",
         ["cnn.head"] = "ConvLora.head (fixture.hyp:22)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -189,20 +190,27 @@ public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ConvLora.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public ConvLoraNetwork(bool allTrainable = false) : base("cnn")
     {
+        var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
         stem = new TargetConv("stem", 2, 3, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "ConvLora.stem (fixture.hyp:11)");
+        tree.Add("stem", stem);
 #line 15 "fixtures/fixture.hyp"
         blocks_0_conv = new TargetConv("blocks_0_conv", 2, 8, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "ConvLora.blocks.0.conv (fixture.hyp:15)");
+        tree.Add("blocks.0.conv", blocks_0_conv);
 #line 17 "fixtures/fixture.hyp"
         blocks_0_norm = nn.GroupNorm(2, 8, eps: 1E-05);
+        tree.Add("blocks.0.norm", blocks_0_norm);
 #line 22 "fixtures/fixture.hyp"
         head = new TargetLinear("head", 8, 4, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 2, alpha: 4.0, aSlot: 2, bSlot: 3), "ConvLora.head (fixture.hyp:22)");
+        tree.Add("head", head);
 #line default
         // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at one and zero.
         nn.init.ones_(blocks_0_norm.weight!);
         nn.init.zeros_(blocks_0_norm.bias!);
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

@@ -132,16 +132,17 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["primary.encoder"] = "HydaBrainAge.encoder (fixture.hyp:11)",
-        ["primary.head_fc1"] = "HydaBrainAge.head.fc1 (fixture.hyp:15)",
-        ["primary.head_fc2"] = "HydaBrainAge.head.fc2 (fixture.hyp:18)",
+        ["primary.head.fc1"] = "HydaBrainAge.head.fc1 (fixture.hyp:15)",
+        ["primary.head.fc2"] = "HydaBrainAge.head.fc2 (fixture.hyp:18)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -201,15 +202,21 @@ public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, Hyd
     /// <summary>Builds the network with freshly initialised trainable layers.</summary>
     public HydaBrainAgeDomainClassifier() : base("domain_classifier")
     {
+        var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
         fc1 = new TargetLinear("fc1", 16, 32, hasBias: true, Role.Trainable, "HydaBrainAge.fc1 (fixture.hyp:11)");
+        tree.Add("fc1", fc1);
 #line 14 "fixtures/fixture.hyp"
         fc2 = new TargetLinear("fc2", 32, 8, hasBias: true, Role.Trainable, "HydaBrainAge.fc2 (fixture.hyp:14)");
+        tree.Add("fc2", fc2);
 #line 17 "fixtures/fixture.hyp"
         fc3 = new TargetLinear("fc3", 8, 3, hasBias: true, Role.Trainable, "HydaBrainAge.fc3 (fixture.hyp:17)");
+        tree.Add("fc3", fc3);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network; <paramref name="input"/> has shape [B, 16].</summary>
     public override HydaBrainAgeDomainClassifierOutputs forward(Tensor input)
@@ -246,15 +253,21 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HydaBrainAge.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HydaBrainAgeNetwork(bool allTrainable = false) : base("primary")
     {
+        var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
         encoder = new TargetLinear("encoder", 16, 32, hasBias: true, Role.Trainable, "HydaBrainAge.encoder (fixture.hyp:11)");
+        tree.Add("encoder", encoder);
 #line 15 "fixtures/fixture.hyp"
         head_fc1 = new TargetLinear("head_fc1", 32, 16, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "HydaBrainAge.head.fc1 (fixture.hyp:15)");
+        tree.Add("head.fc1", head_fc1);
 #line 18 "fixtures/fixture.hyp"
         head_fc2 = new TargetLinear("head_fc2", 16, 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: null), "HydaBrainAge.head.fc2 (fixture.hyp:18)");
+        tree.Add("head.fc2", head_fc2);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

@@ -143,17 +143,18 @@ public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["class.class"] = "record.class (.hyp:11)",
-        ["class.namespace_ünïcødé"] = "record.namespace.ünïcødé (.hyp:14)",
+        ["class.namespace.ünïcødé"] = "record.namespace.ünïcødé (.hyp:14)",
         ["class.Materialize"] = "record.Materialize (.hyp:16)",
-        ["class.zero_u200Bwidth"] = "record.zero​width (.hyp:18)",
+        ["class.zero​width"] = "record.zero​width (.hyp:18)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -204,17 +205,24 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Record.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public RecordNetwork(bool allTrainable = false) : base("class")
     {
+        var tree = new ModuleTree(this);
 #line 11 "evil_path_#line 1 _x.cs_\.hyp"
         @class = new TargetLinear("class", 4, 4, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "record.class (.hyp:11)");
+        tree.Add("class", @class);
 #line 14 "evil_path_#line 1 _x.cs_\.hyp"
         namespace_ünïcødé = new TargetLinear("namespace_ünïcødé", 4, 4, hasBias: true, Role.Trainable, "record.namespace.ünïcødé (.hyp:14)");
+        tree.Add("namespace.ünïcødé", namespace_ünïcødé);
 #line 16 "evil_path_#line 1 _x.cs_\.hyp"
         Materialize = new TargetLinear("Materialize", 4, 4, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: null), "record.Materialize (.hyp:16)");
+        tree.Add("Materialize", Materialize);
 #line 18 "evil_path_#line 1 _x.cs_\.hyp"
         zero_u200Bwidth = new TargetLinear("zero_u200Bwidth", 4, 2, hasBias: true, Role.Trainable, "record.zero​width (.hyp:18)");
+        tree.Add("zero​width", zero_u200Bwidth);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

@@ -137,20 +137,23 @@ public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["vit.patch"] = "LoraVit.patch (fixture.hyp:11)",
-        ["vit.blocks_0_norm1"] = "LoraVit.blocks.0.norm1 (fixture.hyp:16)",
-        ["vit.blocks_0_attn_q"] = "LoraVit.blocks.0.attn.q (fixture.hyp:18)",
-        ["vit.blocks_0_attn_k"] = "LoraVit.blocks.0.attn.k (fixture.hyp:20)",
-        ["vit.blocks_0_attn_v"] = "LoraVit.blocks.0.attn.v (fixture.hyp:22)",
-        ["vit.blocks_0_attn_o"] = "LoraVit.blocks.0.attn.o (fixture.hyp:25)",
-        ["vit.head"] = "LoraVit.head (fixture.hyp:29)",
+        ["vit.cls_token"] = "LoraVit.cls_token (fixture.hyp:14)",
+        ["vit.pos_embed"] = "LoraVit.pos_embed (fixture.hyp:16)",
+        ["vit.blocks.0.norm1"] = "LoraVit.blocks.0.norm1 (fixture.hyp:18)",
+        ["vit.blocks.0.attn.q"] = "LoraVit.blocks.0.attn.q (fixture.hyp:20)",
+        ["vit.blocks.0.attn.k"] = "LoraVit.blocks.0.attn.k (fixture.hyp:22)",
+        ["vit.blocks.0.attn.v"] = "LoraVit.blocks.0.attn.v (fixture.hyp:24)",
+        ["vit.blocks.0.attn.o"] = "LoraVit.blocks.0.attn.o (fixture.hyp:27)",
+        ["vit.head"] = "LoraVit.head (fixture.hyp:31)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -173,6 +176,12 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The layer <c>patch</c> (frozen).</summary>
     public readonly TargetConv patch;
 
+    /// <summary>The learned tensor <c>cls_token</c> [1, 1, 16] (trainable).</summary>
+    private readonly ParameterHandle cls_token_parameter;
+
+    /// <summary>The learned tensor <c>pos_embed</c> [1, 5, 16] (trainable).</summary>
+    private readonly ParameterHandle pos_embed_parameter;
+
     /// <summary>The layer <c>blocks.0.norm1</c> (frozen).</summary>
     public readonly LayerNorm blocks_0_norm1;
 
@@ -191,43 +200,46 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The layer <c>head</c> (trainable).</summary>
     public readonly TargetLinear head;
 
-    /// <summary>The learned class token of <c>tokens</c>.</summary>
-    public readonly Parameter cls_token;
-
-    /// <summary>The learned positional embedding of <c>v3</c>.</summary>
-    public readonly Parameter pos_embed;
-
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="LoraVit.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public LoraVitNetwork(bool allTrainable = false) : base("vit")
     {
+        var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
         patch = new TargetConv("patch", 2, 3, 16, kernelSize: new long[] { 4, 4 }, stride: new long[] { 4, 4 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "LoraVit.patch (fixture.hyp:11)");
-#line 16 "fixtures/fixture.hyp"
-        blocks_0_norm1 = nn.LayerNorm(new long[] { 16 }, eps: 1E-05);
-#line 18 "fixtures/fixture.hyp"
-        blocks_0_attn_q = new TargetLinear("blocks_0_attn_q", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 2, alpha: 2.0, aSlot: 0, bSlot: 1), "LoraVit.blocks.0.attn.q (fixture.hyp:18)");
-#line 20 "fixtures/fixture.hyp"
-        blocks_0_attn_k = new TargetLinear("blocks_0_attn_k", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "LoraVit.blocks.0.attn.k (fixture.hyp:20)");
-#line 22 "fixtures/fixture.hyp"
-        blocks_0_attn_v = new TargetLinear("blocks_0_attn_v", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 2, alpha: 2.0, aSlot: 2, bSlot: 3), "LoraVit.blocks.0.attn.v (fixture.hyp:22)");
-#line 25 "fixtures/fixture.hyp"
-        blocks_0_attn_o = new TargetLinear("blocks_0_attn_o", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "LoraVit.blocks.0.attn.o (fixture.hyp:25)");
-#line 29 "fixtures/fixture.hyp"
-        head = new TargetLinear("head", 16, 3, hasBias: true, Role.Trainable, "LoraVit.head (fixture.hyp:29)");
-#line default
+        tree.Add("patch", patch);
 #line 14 "fixtures/fixture.hyp"
-        cls_token = new Parameter(torch.randn(1, 1, 16) * 0.02);
-#line 15 "fixtures/fixture.hyp"
-        pos_embed = new Parameter(torch.randn(1, 5, 16) * 0.02);
+        cls_token_parameter = tree.AddParameter("cls_token", new Parameter(torch.randn(1, 1, 16)));
+#line 16 "fixtures/fixture.hyp"
+        pos_embed_parameter = tree.AddParameter("pos_embed", new Parameter(torch.randn(1, 5, 16)));
+#line 18 "fixtures/fixture.hyp"
+        blocks_0_norm1 = nn.LayerNorm(new long[] { 16 }, eps: 1E-05);
+        tree.Add("blocks.0.norm1", blocks_0_norm1);
+#line 20 "fixtures/fixture.hyp"
+        blocks_0_attn_q = new TargetLinear("blocks_0_attn_q", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 2, alpha: 2.0, aSlot: 0, bSlot: 1), "LoraVit.blocks.0.attn.q (fixture.hyp:20)");
+        tree.Add("blocks.0.attn.q", blocks_0_attn_q);
+#line 22 "fixtures/fixture.hyp"
+        blocks_0_attn_k = new TargetLinear("blocks_0_attn_k", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "LoraVit.blocks.0.attn.k (fixture.hyp:22)");
+        tree.Add("blocks.0.attn.k", blocks_0_attn_k);
+#line 24 "fixtures/fixture.hyp"
+        blocks_0_attn_v = new TargetLinear("blocks_0_attn_v", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 2, alpha: 2.0, aSlot: 2, bSlot: 3), "LoraVit.blocks.0.attn.v (fixture.hyp:24)");
+        tree.Add("blocks.0.attn.v", blocks_0_attn_v);
+#line 27 "fixtures/fixture.hyp"
+        blocks_0_attn_o = new TargetLinear("blocks_0_attn_o", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "LoraVit.blocks.0.attn.o (fixture.hyp:27)");
+        tree.Add("blocks.0.attn.o", blocks_0_attn_o);
+#line 31 "fixtures/fixture.hyp"
+        head = new TargetLinear("head", 16, 3, hasBias: true, Role.Trainable, "LoraVit.head (fixture.hyp:31)");
+        tree.Add("head", head);
 #line default
-        RegisterComponents();
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
             foreach (var parameter in blocks_0_norm1.parameters()) parameter.requires_grad = false;
         }
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
@@ -242,27 +254,27 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>
         var patch_out = patch.forward(input, generated);
 #line 13 "fixtures/fixture.hyp"
         var v1 = patch_out.flatten(2).transpose(1, 2);
-#line 14 "fixtures/fixture.hyp"
-        var tokens = torch.cat(new[] { cls_token.reshape(1, 1, -1).expand(v1.size(0), -1, -1), v1 }, 1);
 #line 15 "fixtures/fixture.hyp"
-        var v3 = tokens + pos_embed;
+        var tokens = torch.cat(new[] { cls_token_parameter.Value.expand(v1.size(0), -1, -1), v1 }, 1);
 #line 17 "fixtures/fixture.hyp"
-        var blocks0norm1_out = blocks_0_norm1.forward(v3);
+        var v3 = tokens + pos_embed_parameter.Value;
 #line 19 "fixtures/fixture.hyp"
-        var blocks0attnq_out = blocks_0_attn_q.forward(blocks0norm1_out, generated);
+        var blocks0norm1_out = blocks_0_norm1.forward(v3);
 #line 21 "fixtures/fixture.hyp"
-        var blocks0attnk_out = blocks_0_attn_k.forward(blocks0norm1_out, generated);
+        var blocks0attnq_out = blocks_0_attn_q.forward(blocks0norm1_out, generated);
 #line 23 "fixtures/fixture.hyp"
+        var blocks0attnk_out = blocks_0_attn_k.forward(blocks0norm1_out, generated);
+#line 25 "fixtures/fixture.hyp"
         var blocks0attnv_out = blocks_0_attn_v.forward(blocks0norm1_out, generated);
-#line 24 "fixtures/fixture.hyp"
-        var v8 = Attention(blocks0attnq_out, blocks0attnk_out, blocks0attnv_out, heads: 2);
 #line 26 "fixtures/fixture.hyp"
-        var blocks0attno_out = blocks_0_attn_o.forward(v8, generated);
-#line 27 "fixtures/fixture.hyp"
-        var v10 = v3 + blocks0attno_out;
+        var v8 = Attention(blocks0attnq_out, blocks0attnk_out, blocks0attnv_out, heads: 2);
 #line 28 "fixtures/fixture.hyp"
-        var v11 = v10.select(1, 0);
+        var blocks0attno_out = blocks_0_attn_o.forward(v8, generated);
+#line 29 "fixtures/fixture.hyp"
+        var v10 = v3 + blocks0attno_out;
 #line 30 "fixtures/fixture.hyp"
+        var v11 = v10.select(1, 0);
+#line 32 "fixtures/fixture.hyp"
         var head_out = head.forward(v11, generated);
 #line default
         return head_out;
@@ -273,14 +285,14 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>
     {
         using var noGrad = torch.no_grad();
         source.patch.MaterializeInto(patch, generated, sample);
+        cls_token_parameter.Value.copy_(source.cls_token_parameter.Value);
+        pos_embed_parameter.Value.copy_(source.pos_embed_parameter.Value);
         blocks_0_norm1.load_state_dict(source.blocks_0_norm1.state_dict());
         source.blocks_0_attn_q.MaterializeInto(blocks_0_attn_q, generated, sample);
         source.blocks_0_attn_k.MaterializeInto(blocks_0_attn_k, generated, sample);
         source.blocks_0_attn_v.MaterializeInto(blocks_0_attn_v, generated, sample);
         source.blocks_0_attn_o.MaterializeInto(blocks_0_attn_o, generated, sample);
         source.head.MaterializeInto(head, generated, sample);
-        cls_token.copy_(source.cls_token);
-        pos_embed.copy_(source.pos_embed);
     }
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>

@@ -63,7 +63,7 @@ public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tens
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
         ["net.conv"] = "plain_net.conv (fixture.hyp:11)",
@@ -73,6 +73,7 @@ public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tens
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -94,15 +95,21 @@ public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="PlainNet.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public PlainNetNetwork(bool allTrainable = false) : base("net")
     {
+        var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
         conv = new TargetConv("conv", 1, 2, 4, kernelSize: new long[] { 3 }, stride: new long[] { 1 }, padding: new long[] { 1 }, dilation: new long[] { 1 }, groups: 1, hasBias: true, Role.Trainable, "plain_net.conv (fixture.hyp:11)");
+        tree.Add("conv", conv);
 #line 13 "fixtures/fixture.hyp"
         bn = nn.BatchNorm1d(4, eps: 1E-05);
+        tree.Add("bn", bn);
 #line 20 "fixtures/fixture.hyp"
         fc = new TargetLinear("fc", 4, 3, hasBias: true, Role.Trainable, "plain_net.fc (fixture.hyp:20)");
+        tree.Add("fc", fc);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

@@ -141,17 +141,18 @@ public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor
     /// <summary>Loads a checkpoint of this declaration; another model, declaration or any parameter mismatch throws, naming the .hyp layers.</summary>
     public TrainingState? Load(string path) => Checkpoint.Load(this, path, new CheckpointInfo(ModelName, DeclarationHash), DescribeParameter);
 
-    /// <summary>State-dict prefixes of the target network's layers and their .hyp declarations, for messages.</summary>
+    /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["unet.encoder_0_conv"] = "SupportUNet.encoder.0.conv (fixture.hyp:11)",
+        ["unet.encoder.0.conv"] = "SupportUNet.encoder.0.conv (fixture.hyp:11)",
         ["unet.bottleneck"] = "SupportUNet.bottleneck (fixture.hyp:15)",
-        ["unet.decoder_0_up"] = "SupportUNet.decoder.0.up (fixture.hyp:18)",
+        ["unet.decoder.0.up"] = "SupportUNet.decoder.0.up (fixture.hyp:18)",
         ["unet.head"] = "SupportUNet.head (fixture.hyp:22)",
     };
 
     private static string DescribeParameter(string key)
     {
+        if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
@@ -200,17 +201,24 @@ public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>
     /// <param name="allTrainable">True for a standalone network (see <see cref="SupportUNet.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public SupportUNetNetwork(bool allTrainable = false) : base("unet")
     {
+        var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
         encoder_0_conv = new TargetConv("encoder_0_conv", 2, 1, 4, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "SupportUNet.encoder.0.conv (fixture.hyp:11)");
+        tree.Add("encoder.0.conv", encoder_0_conv);
 #line 15 "fixtures/fixture.hyp"
         bottleneck = new TargetConv("bottleneck", 2, 4, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "SupportUNet.bottleneck (fixture.hyp:15)");
+        tree.Add("bottleneck", bottleneck);
 #line 18 "fixtures/fixture.hyp"
         decoder_0_up = new TargetConvTranspose("decoder_0_up", 2, 8, 4, kernelSize: new long[] { 2, 2 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, outputPadding: new long[] { 0, 0 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "SupportUNet.decoder.0.up (fixture.hyp:18)");
+        tree.Add("decoder.0.up", decoder_0_up);
 #line 22 "fixtures/fixture.hyp"
         head = new TargetConv("head", 2, 8, 1, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 4, biasSlot: 5), "SupportUNet.head (fixture.hyp:22)");
+        tree.Add("head", head);
 #line default
-        RegisterComponents();
     }
+
+    /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     /// <summary>Runs the network on its own weights only (a materialized network, or one without generated layers).</summary>
     public override Tensor forward(Tensor input) => forward(input, null);

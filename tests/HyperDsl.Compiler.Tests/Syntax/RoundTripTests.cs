@@ -76,7 +76,7 @@ public sealed class RoundTripTests
             .Select(t => (Statement)new ValueStatement(null, t.Item1, t.Item2, new PipelineSyntax([.. t.Item3], S), S)),
         Gen.Select(Ident, Ident.Array[1, 3], ExprGen(2))
             .Select(t => (Statement)new ValueStatement(null, null, t.Item1,
-                new RepetitionSyntax(false, [.. t.Item2], t.Item3, new PipelineSyntax([new PipelineElement(null, new NameExpr(t.Item1), S)], S), [], S), S)),
+                new RepetitionSyntax(false, [.. t.Item2], t.Item3, null, new PipelineSyntax([new PipelineElement(null, new NameExpr(t.Item1), S)], S), [], S), S)),
         Pick<PatternSegment>(new NamePatternSegment("blocks", S), new AnyPatternSegment(S), new IndexPatternSegment(3, S),
                 new AlternativesPatternSegment(["q", "k"], S)).Array[1, 4]
             .Select(segments => (Statement)new RoleStatement(new RoleSyntax(RoleSyntaxKind.Trainable, [], [], S),

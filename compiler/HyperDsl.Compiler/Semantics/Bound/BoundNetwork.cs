@@ -36,10 +36,21 @@ public sealed record BoundLayer(
     LayerRole Role,
     ImmutableArray<BoundParameter> Parameters,
     SourceSpan Span,
-    string? Documentation);
+    string? Documentation)
+{
+    /// <summary>The state-dict key of one of the layer's tensors: <c>path.name</c>, or the path itself for a learned tensor.</summary>
+    public string KeyOf(string tensorName) => tensorName.Length == 0 ? Path : Path + "." + tensorName;
 
-/// <summary>Parameterised layer kinds. Activations, dropout, pooling, resampling and merges are <see cref="StepOp"/>s.</summary>
-public enum LayerKind { Linear, Conv, ConvTranspose, GroupNorm, LayerNorm, BatchNorm, Embedding }
+    /// <summary>Buffers the layer keeps beside its parameters (batch norm's running statistics), as PyTorch names them.</summary>
+    public ImmutableArray<(string Name, ImmutableArray<long> Shape)> Buffers => Kind == LayerKind.BatchNorm
+        ? [("running_mean", [Arguments.InFeatures]), ("running_var", [Arguments.InFeatures]), ("num_batches_tracked", [])]
+        : [];
+}
+
+/// <summary>Parameterised layer kinds. Activations, dropout, pooling, resampling and merges are <see cref="StepOp"/>s.
+/// <see cref="LayerKind.LearnedTensor"/> is one learned tensor whose state-dict key is the layer's path (a class token
+/// <c>[1, 1, D]</c>, a position embedding <c>[1, T, D]</c>), shaped by <see cref="LayerArguments.TensorShape"/>.</summary>
+public enum LayerKind { Linear, Conv, ConvTranspose, GroupNorm, LayerNorm, BatchNorm, LearnedTensor }
 
 /// <summary>
 /// Layer hyper-parameters; only the members meaningful for the kind are set. Spatial tuples have one entry per
@@ -58,7 +69,8 @@ public sealed record LayerArguments(
     bool Bias = true,
     long NumGroups = 0,
     ImmutableArray<long> NormalizedShape = default,
-    double Epsilon = 1e-5);
+    double Epsilon = 1e-5,
+    ImmutableArray<long> TensorShape = default);
 
 /// <summary>How a layer's parameters come to be.</summary>
 public enum LayerRoleKind
@@ -93,7 +105,7 @@ public sealed record LayerRole(
 public enum ParameterOrigin { Trainable, Frozen, Generated }
 
 /// <summary>One tensor of a layer.</summary>
-/// <param name="Name">Local name: weight, bias, lora_a, lora_b, running_mean, ...</param>
+/// <param name="Name">Local name: weight, bias, lora_a, lora_b, ...; empty for a learned tensor (its key is the layer path).</param>
 /// <param name="Slot">Index into <see cref="BoundModel.Generated"/> when generated, else null.</param>
 public sealed record BoundParameter(string Name, ImmutableArray<long> Shape, ParameterOrigin Origin, int? Slot)
 {
@@ -117,7 +129,7 @@ public sealed record BoundStep(
 /// with Arguments q, k, v; Add / Concat read two or more values (Concat along the first non-batch dimension);
 /// Upsample Value = integer scale, Mode = nearest | linear; PatchEmbed follows the patch convolution's Layer step and
 /// turns [C, H', W'] into tokens [H'·W', C]; PrependClassToken and AddPositionalEmbedding name their Embedding layer
-/// (class token [1, width], positions [tokens, width]) in <see cref="BoundStep.Layer"/>; `global_avgpool` is
+/// (class token [1, 1, width], positions [1, tokens, width]) in <see cref="BoundStep.Layer"/>; `global_avgpool` is
 /// AdaptiveAvgPool to 1 followed by Flatten.
 /// </summary>
 public enum StepOpKind
