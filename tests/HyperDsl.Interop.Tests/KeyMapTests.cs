@@ -19,6 +19,18 @@ public sealed class KeyMapTests
         Assert.Equal(["blocks.11.ln_1.weight", "blocks.2.mlp.0.bias", "encoder.layers_x.weight"], mapped.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("rest")]
+    [InlineData("tail")]
+    [InlineData("layer")]
+    public void ACaptureOfAnyNameStripsAPrefix(string capture)
+    {
+        var map = KeyMap.Identity.Rename($"model.{{{capture}}}", $"{{{capture}}}");
+        using var scope = NewDisposeScope();
+        var mapped = map.Apply(new Dictionary<string, Tensor> { ["model.layer1.0.conv1.weight"] = zeros(1) });
+        Assert.Equal(["layer1.0.conv1.weight"], mapped.Keys);
+    }
+
     [Fact]
     public void APrefixMatchesOnlyAtADot()
     {

@@ -31,11 +31,11 @@ public sealed class KeyPattern
             if (names.Contains(name))
                 throw new FormatException($"'{text}' captures '{{{name}}}' twice.");
             names.Add(name);
-            builder.Append("(?<").Append(name).Append(">[^.]+?)");
+            builder.Append("(?<c_").Append(name).Append(">[^.]+?)");
             at = capture.Index + capture.Length;
         }
         builder.Append(Literal(text[at..]));
-        builder.Append(@"(?<rest>\..+)?$");
+        builder.Append(@"(?<tail>\..+)?$");
         Text = text;
         captures = [.. names];
         regex = new Regex(builder.ToString(), RegexOptions.CultureInvariant);
@@ -54,12 +54,12 @@ public sealed class KeyPattern
         var match = regex.Match(key);
         if (!match.Success)
             return null;
-        var rest = match.Groups["rest"].Value;
+        var rest = match.Groups["tail"].Value;
         if (!allowRest && rest.Length > 0)
             return null;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in captures)
-            values[name] = match.Groups[name].Value;
+            values[name] = match.Groups["c_" + name].Value;
         return new KeyMatch(values, rest);
     }
 
