@@ -2,8 +2,9 @@
 
     /usr/bin/python3 check_export.py NAME WEIGHTS IO_FIXTURE
 
-WEIGHTS is a torch.save state dict (.pt) or a .safetensors file (read here by a minimal reader). Prints the largest
-relative difference to the fixture's eval-mode output; exit code 0 when it is within 1e-5, 1 otherwise (2 when
+WEIGHTS is a torch.save state dict (.pt) or a .safetensors file (read here by a minimal reader). IO_FIXTURE holds
+{"input", "output"}: torchvision's own fixture, or what HyperDsl computed with the weights it exported (a materialized
+hypernetwork network). Prints the largest relative difference of torchvision's eval-mode output to "output"; exit code 0 when it is within 1e-5, 1 otherwise (2 when
 load_state_dict refuses the file, with PyTorch's message).
 """
 import json
