@@ -16,7 +16,7 @@ public static class CheckpointFiles
     private static readonly string[] FolderEntries =
         ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
 
-    /// <summary>Reads every tensor of a checkpoint (CPU tensors, file order where the format keeps one).</summary>
+    /// <summary>Reads every tensor of a checkpoint (CPU tensors; <c>torch.save</c> files in ordinal key order, since the unpickler does not keep the file's).</summary>
     /// <exception cref="FileNotFoundException">The file, a shard, or a folder's checkpoint does not exist.</exception>
     /// <exception cref="InvalidDataException">A <c>torch.save</c> file holds something other than a flat state dict.</exception>
     public static Dictionary<string, Tensor> Read(string path)
@@ -42,7 +42,8 @@ public static class CheckpointFiles
         var table = PyTorchUnpickler.UnpickleStateDict(path);
         var result = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var other = new List<string>();
-        foreach (DictionaryEntry entry in table)
+        // The unpickler's Hashtable forgets the file's order (and string hashes differ per process): sort for determinism.
+        foreach (var entry in table.Cast<DictionaryEntry>().OrderBy(e => (string)e.Key, StringComparer.Ordinal))
         {
             if (entry.Value is Tensor tensor)
                 result[(string)entry.Key] = tensor;

@@ -44,7 +44,8 @@ public static class WeightImport
         var (mapped, unusedRules, problems) = (map ?? KeyMap.Identity).Apply(checkpoint.Select(p => new MappedTensor(p.Key, p.Value, p.Key)));
         var staged = new Dictionary<string, MappedTensor>(StringComparer.Ordinal);
         var extra = new List<ImportProblem>();
-        var ignored = new List<string>();
+        var reached = mapped.Select(e => e.SourceKey).ToHashSet(StringComparer.Ordinal);
+        var ignored = checkpoint.Keys.Where(k => !reached.Contains(k)).ToList();
         foreach (var entry in mapped)
         {
             if (generated.TryGetValue(entry.Key, out var declaration))
