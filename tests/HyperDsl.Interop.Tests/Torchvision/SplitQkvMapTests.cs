@@ -31,5 +31,12 @@ public sealed class SplitQkvMapTests
         Assert.True(TensorAssert.Same(network.state_dict()["cls_token"], checkpoint["class_token"]));
         Assert.All(network.named_parameters().Where(p => !p.name.StartsWith("head.", StringComparison.Ordinal)),
             p => Assert.False(p.parameter.requires_grad, $"{p.name} is frozen in hyperct.hyp"));
+
+        // Export through the same map: the fused tensors are rebuilt and every backbone key is torchvision's again.
+        var exported = WeightExport.StateDict(network, KeyMaps.TorchvisionVitToSplitQkv).ToDictionary(p => p.Key, p => p.Value);
+        var backbone = checkpoint.Keys.Where(k => !k.StartsWith("heads.", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(backbone.Append("head.bias").Append("head.weight").Order(StringComparer.Ordinal), exported.Keys.Order(StringComparer.Ordinal));
+        foreach (var key in backbone)
+            Assert.True(TensorAssert.Same(exported[key], checkpoint[key]), key);
     }
 }
