@@ -160,11 +160,13 @@ internal sealed class CheckpointFile : IDisposable
 
     private static CheckpointFile Parse(string path, FileStream stream)
     {
+        if (stream.Length == 0)
+            throw new InvalidDataException($"Checkpoint '{path}' is empty (0 bytes).");
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         var magic = reader.ReadBytes(Magic.Length);
         if (!magic.AsSpan().SequenceEqual(Magic))
         {
-            if (magic.Length < Magic.Length && Magic.AsSpan().StartsWith(magic) && magic.Length > 0)
+            if (magic.Length < Magic.Length && Magic.AsSpan().StartsWith(magic))
                 throw new InvalidDataException($"Checkpoint '{path}' is truncated (inside its HYPERDSL-CKPT header).");
             throw new InvalidDataException($"'{path}' is not a HyperDsl checkpoint (no HYPERDSL-CKPT header).");
         }
