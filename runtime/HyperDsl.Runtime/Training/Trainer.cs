@@ -37,6 +37,7 @@ public sealed class Trainer : IDisposable
     private readonly string[] names;
     private readonly Func<string, string> describe;
     private readonly AdamW optimizer;
+    private readonly AdamW.State[] moments;
     private long seed;
     private long totalSteps;
     private long? scheduleSteps;
@@ -65,6 +66,8 @@ public sealed class Trainer : IDisposable
         var keys = model.named_parameters().ToDictionary(p => p.parameter.Handle, p => p.name);
         names = this.parameters.Select((p, i) => keys.TryGetValue(p.Handle, out var key) ? describe(key) : $"parameter {i}").ToArray();
         optimizer = optim.AdamW(this.parameters, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+        // One state object per parameter for the optimizer's lifetime; its moments are updated in place.
+        moments = AdamWState.Moments(optimizer).Select(m => m.State).ToArray();
         seed = options.Seed;
         manual_seed(seed);
     }
@@ -284,10 +287,10 @@ public sealed class Trainer : IDisposable
 
     private IEnumerable<(string Name, Tensor? Tensor)> State() =>
         parameters.Select((p, i) => ($"'{names[i]}'", (Tensor?)p))
-            .Concat(AdamWState.Moments(optimizer).SelectMany(m => new[]
+            .Concat(moments.SelectMany((m, i) => new[]
             {
-                ($"AdamW's first moment of '{names[m.Index]}'", (Tensor?)m.State.exp_avg),
-                ($"AdamW's second moment of '{names[m.Index]}'", (Tensor?)m.State.exp_avg_sq),
+                ($"AdamW's first moment of '{names[i]}'", (Tensor?)m.exp_avg),
+                ($"AdamW's second moment of '{names[i]}'", (Tensor?)m.exp_avg_sq),
             }));
 
     private TrainingDivergedException Diverged(string reason, double loss, bool applied) =>

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using HyperDsl.Runtime.Training;
 using static TorchSharp.torch;
+using Xunit.Abstractions;
 
 namespace HyperDsl.Runtime.Tests.Training;
 
@@ -9,7 +10,7 @@ namespace HyperDsl.Runtime.Tests.Training;
 /// Damaged checkpoints: every single-bit flip and every truncation of a real file is refused with a message that
 /// names the damaged part, trailing bytes are refused, and a refused load changes nothing.
 /// </summary>
-public sealed class CheckpointIntegrityTests : IDisposable
+public sealed class CheckpointIntegrityTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly CheckpointInfo Info = new("TinyModel", "sha256:abc");
     private readonly string folder = Directory.CreateTempSubdirectory("hyperdsl-integrity-").FullName;
@@ -54,6 +55,7 @@ public sealed class CheckpointIntegrityTests : IDisposable
             }
         }
         Assert.Equal(original.Length * 8, refused);
+        output.WriteLine($"{refused} single-bit flips of a {original.Length}-byte checkpoint refused");
         AssertSame(before, target);
     }
 
@@ -76,6 +78,7 @@ public sealed class CheckpointIntegrityTests : IDisposable
                 Assert.Contains($"inside tensor '{tensor}'", error.Message);
         }
         AssertSame(before, target);
+        output.WriteLine($"{original.Length} truncations refused");
     }
 
     [Fact]

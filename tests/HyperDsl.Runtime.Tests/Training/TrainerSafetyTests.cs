@@ -435,3 +435,19 @@ public sealed class TrainerSafetyTests : IDisposable
         public void Report(TrainingProgress value) => onReport(value);
     }
 }
+
+/// <summary>The per-step finiteness check: one sum per tensor, exact for finite values whose sum overflows.</summary>
+public sealed class FiniteCheckTests
+{
+    [Fact]
+    public void NamesTheFirstTensorWithNanOrInfButNotOneWhoseFiniteValuesSumBeyondFloat32()
+    {
+        using var scope = NewDisposeScope();
+        var large = full(10, 3e38f);
+        Assert.False(large.sum().isfinite().item<bool>());
+        Assert.Null(FiniteCheck.FirstNonFinite([("large", large), ("missing", null), ("small", ones(3))]));
+        Assert.Equal("nan", FiniteCheck.FirstNonFinite([("large", large), ("nan", tensor(new[] { 1f, float.NaN })), ("inf", tensor(new[] { float.NegativeInfinity }))]));
+        Assert.Equal("inf", FiniteCheck.FirstNonFinite([("fine", zeros(2)), ("inf", tensor(new[] { float.PositiveInfinity, float.NegativeInfinity }))]));
+        Assert.Null(FiniteCheck.FirstNonFinite([]));
+    }
+}
