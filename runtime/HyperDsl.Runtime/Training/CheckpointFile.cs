@@ -26,6 +26,8 @@ internal sealed class CheckpointFile : IDisposable
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("HYPERDSL-CKPT");
     private static readonly byte[] EndMagic = Encoding.ASCII.GetBytes("END");
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ScalarType, long> ElementSizes = new();
+
     private readonly FileStream stream;
 
     private CheckpointFile(string path, FileStream stream, int formatVersion, CheckpointInfo? info, TrainingState? state, IReadOnlyList<TensorEntry> tensors)
@@ -336,11 +338,12 @@ internal sealed class CheckpointFile : IDisposable
         return blob.Length == length ? blob : throw new EndOfStreamException();
     }
 
-    private static long ElementSize(ScalarType dtype)
-    {
-        using var probe = empty(0, dtype);
-        return probe.ElementSize;
-    }
+    private static long ElementSize(ScalarType dtype) =>
+        ElementSizes.GetOrAdd(dtype, type =>
+        {
+            using var probe = empty(0, type);
+            return probe.ElementSize;
+        });
 
     // Reached only when a section's checksum matched: a writer bug or a deliberate edit, not a flipped bit.
     private static InvalidDataException Corrupt(string path, string section, string what) =>

@@ -43,9 +43,7 @@ public sealed class CheckpointIntegrityTests(ITestOutputHelper output) : IDispos
         {
             for (var bit = 0; bit < 8; bit++)
             {
-                var damaged = (byte[])original.Clone();
-                damaged[offset] ^= (byte)(1 << bit);
-                File.WriteAllBytes(path, damaged);
+                WriteByte(path, offset, (byte)(original[offset] ^ (1 << bit)));
                 var error = Assert.ThrowsAny<Exception>(() => Checkpoint.Load(target, path, Info));
                 Assert.True(error is InvalidDataException or CheckpointMismatchException, $"byte {offset} bit {bit}: {error.GetType().Name}: {error.Message}");
                 Assert.Contains($"'{path}'", error.Message);
@@ -53,7 +51,9 @@ public sealed class CheckpointIntegrityTests(ITestOutputHelper output) : IDispos
                 Assert.True(expected.Any(error.Message.Contains), $"byte {offset} bit {bit} ({string.Join(" / ", expected)}): {error.Message}");
                 refused++;
             }
+            WriteByte(path, offset, original[offset]);
         }
+        Assert.Equal(original, File.ReadAllBytes(path));
         Assert.Equal(original.Length * 8, refused);
         output.WriteLine($"{refused} single-bit flips of a {original.Length}-byte checkpoint refused");
         AssertSame(before, target);
@@ -179,6 +179,12 @@ public sealed class CheckpointIntegrityTests(ITestOutputHelper output) : IDispos
         File.WriteAllBytes(killed, new byte[1000]);
         Checkpoint.Load(new TinyModel(4, 3), path, Info);
         Assert.False(File.Exists(killed));
+    }
+
+    private static void WriteByte(string path, long offset, byte value)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Write);
+        RandomAccess.Write(handle, [value], offset);
     }
 
     private static List<Tensor> Snapshot(TinyModel model) => model.state_dict().Values.Select(t => t.detach().clone()).ToList();
