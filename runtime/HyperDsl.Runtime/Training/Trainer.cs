@@ -84,9 +84,6 @@ public sealed class Trainer : IDisposable
     /// <summary>The learning-rate schedule's length, once fixed (first <see cref="Run"/>, <see cref="Resume"/> or <see cref="TrainerOptions.ScheduleSteps"/>).</summary>
     public long? ScheduleSteps => scheduleSteps ?? options.ScheduleSteps;
 
-    /// <summary>The learning rate the optimizer will use for the next step (set by <see cref="Run"/> before each step).</summary>
-    public double OptimizerLearningRate => optimizer.ParamGroups.First().LearningRate;
-
     /// <summary>true once a stop was requested and not yet honoured.</summary>
     public bool StopRequested => stopRequested;
 
@@ -105,7 +102,7 @@ public sealed class Trainer : IDisposable
     /// <param name="totalSteps">Total steps of the run; the first run also fixes the schedule's length (unless <see cref="TrainerOptions.ScheduleSteps"/> does).</param>
     /// <param name="loss">Computes the step's scalar loss.</param>
     /// <returns>How the run ended.</returns>
-    /// <exception cref="InvalidOperationException"><see cref="Step"/> is already at or past <paramref name="totalSteps"/>.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="Step"/> is already at or past <paramref name="totalSteps"/>, or steps past the schedule's end would run at learning rate 0.</exception>
     /// <exception cref="TrainingDivergedException">A loss, gradient, parameter or moment was NaN or Inf (with <see cref="TrainerOptions.StopOnNonFiniteLoss"/>).</exception>
     /// <exception cref="CheckpointWriteException">The final checkpoint (at the end or after a stop) could not be written.</exception>
     public TrainingResult Run(long totalSteps, Func<TrainingStep, Tensor> loss)
@@ -117,7 +114,13 @@ public sealed class Trainer : IDisposable
                 $"Nothing to train: {Step} steps are done{(lastCheckpoint is null ? "" : $" (resumed from '{lastCheckpoint}')")}, " +
                 $"{(Step == totalSteps ? "which completes" : "which is past")} the {totalSteps} steps asked for. Run(n) trains until n steps in all: " +
                 $"ask for more than {Step} to continue (past the schedule's {ScheduleSteps} steps at its final rate).");
-        scheduleSteps ??= options.ScheduleSteps ?? totalSteps;
+        var schedule = ScheduleSteps ?? totalSteps;
+        if (totalSteps > schedule && LearningRateSchedule.At(options, schedule, schedule) == 0)
+            throw new InvalidOperationException(
+                $"Steps {Math.Max(Step, schedule)} to {totalSteps} would train at learning rate 0: this run's learning-rate schedule has {schedule} steps " +
+                $"and ends at MinLearningRate = 0. Ask for at most {schedule} steps, or start the run with a longer ScheduleSteps or a MinLearningRate above 0 " +
+                "(for a new schedule on trained weights, Checkpoint.Load them and start a new trainer).");
+        scheduleSteps = schedule;
         this.totalSteps = totalSteps;
         using var interrupt = options.StopOnInterrupt ? ListenForInterrupt() : null;
         model.train();

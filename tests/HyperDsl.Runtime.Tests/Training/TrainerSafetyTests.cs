@@ -246,6 +246,18 @@ public sealed class TrainerSafetyTests : IDisposable
         Assert.All(second, r => Assert.Equal(0.001, r.LearningRate, 12));
         Assert.Equal(20, Checkpoint.ReadInfo(path).State!.ScheduleSteps);
         Assert.Equal(30, Checkpoint.ReadInfo(path).State!.TotalSteps);
+
+        // A schedule that ends at rate 0 cannot be continued: the extra steps would not train.
+        var zeroPath = Path.Combine(folder, "zero.ckpt");
+        var zero = options with { CheckpointPath = zeroPath, MinLearningRate = 0 };
+        var ended = NewModel(17);
+        using (var trainer = new Trainer(ended, zero))
+            trainer.Run(10, Loss(ended));
+        using var extender = new Trainer(ended, zero);
+        extender.Resume(zeroPath);
+        var error = Assert.Throws<InvalidOperationException>(() => extender.Run(15, Loss(ended)));
+        Assert.StartsWith("Steps 10 to 15 would train at learning rate 0: this run's learning-rate schedule has 10 steps and ends at MinLearningRate = 0.", error.Message);
+        Assert.Equal(10, extender.Step);
     }
 
     [Fact]
