@@ -230,7 +230,7 @@ public sealed class Trainer : IDisposable
         if (FirstNonFiniteParameter(staged) is { } broken)
             throw new CheckpointMismatchException(path, info.ModelName, [$"{broken}: holds NaN or Inf; this checkpoint cannot be resumed"]);
 
-        // Apply: the generator first (it is the one step that could still refuse), then copies of checked values.
+        // Apply: every value was checked above, so none of this can be refused half way.
         using (var generatorState = tensor(state!.RandomState!, ScalarType.Byte))
             set_rng_state(generatorState);
         Checkpoint.Apply(model, staged);
@@ -259,9 +259,8 @@ public sealed class Trainer : IDisposable
         var epoch = options.StepsPerEpoch > 0 ? state.Step / options.StepsPerEpoch : 0;
         if (state.Epoch != epoch)
             problems.Add($"epoch: the checkpoint has epoch {state.Epoch} at step {state.Step}, StepsPerEpoch = {options.StepsPerEpoch} gives {epoch} (another StepsPerEpoch would draw other batches)");
-        using (var current = get_rng_state())
-            if (state.RandomState is null || state.RandomState.Length != current.NumberOfElements)
-                problems.Add($"random generator state: {state.RandomState?.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"} bytes, torch's generator has {current.NumberOfElements}");
+        if (GeneratorState.Problem(state.RandomState) is { } generator)
+            problems.Add($"random generator state: {generator}");
         if (state.OptimizerState is null)
         {
             problems.Add("optimizer state: missing");

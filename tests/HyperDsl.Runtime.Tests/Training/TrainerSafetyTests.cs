@@ -171,6 +171,8 @@ public sealed class TrainerSafetyTests : IDisposable
             ("negative step", good with { Step = -1, Epoch = -1 }, null, "step: -1 is negative"),
             ("epoch", good with { Epoch = 5 }, null, "epoch: the checkpoint has epoch 5 at step 6, StepsPerEpoch = 4 gives 1"),
             ("generator", good with { RandomState = [1, 2, 3] }, null, "random generator state: 3 bytes, torch's generator has"),
+            // libtorch would end the process on this one (an untranslated C++ exception), so it is checked first.
+            ("generator content", good with { RandomState = new byte[good.RandomState!.Length] }, null, "random generator state: not a valid Mersenne-Twister state (seeded 0, left 0, next 0)"),
             ("optimizer kind", good with { OptimizerState = TorchSharpAdamWState(writer) }, null, "optimizer state: not the trainer's AdamW state"),
             ("NaN moment", good with { OptimizerState = WithLastFloat(good.OptimizerState!, float.NaN) }, null, "optimizer state of second.bias: a moment holds NaN or Inf"),
             ("negative moment", good with { OptimizerState = WithLastFloat(good.OptimizerState!, -1f) }, null, "optimizer state of second.bias: a negative second moment"),
