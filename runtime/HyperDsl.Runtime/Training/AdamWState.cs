@@ -8,7 +8,7 @@ namespace HyperDsl.Runtime.Training;
 
 /// <summary>
 /// The trainer's AdamW state in its own format, so that a resume can check every field before it changes anything:
-/// the kind, the hyper-parameters that shape the trajectory, and per parameter its name, dtype, shape, step count and
+/// the kind, the hyper-parameters that shape the trajectory, and per parameter its state-dict key, dtype, shape, step count and
 /// both moments. (TorchSharp's own optimizer serialisation loads as it reads and cannot be checked first.)
 /// </summary>
 internal static class AdamWState
@@ -24,7 +24,7 @@ internal static class AdamWState
         optimizer.state_dict().State.Select((state, index) => ((AdamW.State)state, index));
 
     /// <summary>Serialises the optimizer's state with the options it was trained with.</summary>
-    public static byte[] Capture(AdamW optimizer, IReadOnlyList<string> names, TrainerOptions options)
+    public static byte[] Capture(AdamW optimizer, IReadOnlyList<string> keys, TrainerOptions options)
     {
         using var scope = NewDisposeScope();
         using var buffer = new MemoryStream();
@@ -40,7 +40,7 @@ internal static class AdamWState
             {
                 var average = state.exp_avg.detach().to(CPU).contiguous();
                 var squares = state.exp_avg_sq.detach().to(CPU).contiguous();
-                writer.Write(names[index]);
+                writer.Write(keys[index]);
                 writer.Write((int)average.dtype);
                 writer.Write((int)average.dim());
                 foreach (var d in average.shape)
@@ -57,7 +57,7 @@ internal static class AdamWState
     /// Parses and checks <paramref name="blob"/> against the trainer's parameters and options: every problem is added
     /// to <paramref name="problems"/>; the staged state is returned only when there is none.
     /// </summary>
-    public static Staged? Parse(byte[] blob, IReadOnlyList<Parameter> parameters, IReadOnlyList<string> names, TrainerOptions options, long step, List<string> problems)
+    public static Staged? Parse(byte[] blob, IReadOnlyList<Parameter> parameters, IReadOnlyList<string> keys, Func<string, string> describe, TrainerOptions options, long step, List<string> problems)
     {
         using var reader = new BinaryReader(new MemoryStream(blob, writable: false), Encoding.UTF8);
         var before = problems.Count;
@@ -89,12 +89,13 @@ internal static class AdamWState
             var staged = new Staged(new long[count], new byte[count][], new byte[count][]);
             for (var i = 0; i < count; i++)
             {
-                var storedName = reader.ReadString();
+                var storedKey = reader.ReadString();
+                var name = describe(keys[i]);
                 var dtype = (ScalarType)reader.ReadInt32();
                 var rank = reader.ReadInt32();
                 if (rank is < 0 or > 64)
                 {
-                    problems.Add($"optimizer state of {names[i]}: rank {rank}");
+                    problems.Add($"optimizer state of {name}: rank {rank}");
                     return null;
                 }
                 var shape = new long[rank];
@@ -102,13 +103,13 @@ internal static class AdamWState
                     shape[d] = reader.ReadInt64();
                 staged.Steps[i] = reader.ReadInt64();
                 var parameter = parameters[i];
-                if (storedName != names[i] || dtype != parameter.dtype || !shape.SequenceEqual(parameter.shape))
+                if (storedKey != keys[i] || dtype != parameter.dtype || !shape.SequenceEqual(parameter.shape))
                 {
-                    problems.Add($"optimizer state of {names[i]}: the checkpoint has moments of {storedName} {HyperDslShapeException.Render(shape)} {dtype}, the parameter is {HyperDslShapeException.Render(parameter.shape)} {parameter.dtype}");
+                    problems.Add($"optimizer state of {name}: the checkpoint has moments of {describe(storedKey)} {HyperDslShapeException.Render(shape)} {dtype}, the parameter is {HyperDslShapeException.Render(parameter.shape)} {parameter.dtype}");
                     return null;
                 }
                 if (staged.Steps[i] < 0 || staged.Steps[i] > step)
-                    problems.Add($"optimizer state of {names[i]}: {staged.Steps[i]} updates, outside 0..{step} (the checkpoint's step)");
+                    problems.Add($"optimizer state of {name}: {staged.Steps[i]} updates, outside 0..{step} (the checkpoint's step)");
                 var bytes = checked((int)(parameter.numel() * parameter.ElementSize));
                 staged.ExpAvg[i] = ReadExactly(reader, bytes);
                 staged.ExpAvgSq[i] = ReadExactly(reader, bytes);
@@ -116,9 +117,9 @@ internal static class AdamWState
                 var average = Host(staged.ExpAvg[i], parameter);
                 var squares = Host(staged.ExpAvgSq[i], parameter);
                 if (!average.isfinite().all().item<bool>() || !squares.isfinite().all().item<bool>())
-                    problems.Add($"optimizer state of {names[i]}: a moment holds NaN or Inf");
+                    problems.Add($"optimizer state of {name}: a moment holds NaN or Inf");
                 else if (squares.lt(0).any().item<bool>())
-                    problems.Add($"optimizer state of {names[i]}: a negative second moment");
+                    problems.Add($"optimizer state of {name}: a negative second moment");
             }
             if (reader.BaseStream.Position != blob.Length)
                 problems.Add("optimizer state: bytes after its last parameter");

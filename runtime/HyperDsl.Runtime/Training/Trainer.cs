@@ -34,6 +34,7 @@ public sealed class Trainer : IDisposable
     private readonly nn.Module model;
     private readonly TrainerOptions options;
     private readonly Parameter[] parameters;
+    private readonly string[] keys;
     private readonly string[] names;
     private readonly Func<string, string> describe;
     private readonly AdamW optimizer;
@@ -63,8 +64,10 @@ public sealed class Trainer : IDisposable
         if (this.parameters.Length == 0)
             throw new ArgumentException("There is nothing to train: no parameter requires a gradient.", nameof(parameters));
         describe = ParameterNames.For(model);
-        var keys = model.named_parameters().ToDictionary(p => p.parameter.Handle, p => p.name);
-        names = this.parameters.Select((p, i) => keys.TryGetValue(p.Handle, out var key) ? describe(key) : $"parameter {i}").ToArray();
+        var named = model.named_parameters().ToDictionary(p => p.parameter.Handle, p => p.name);
+        // Keys identify a parameter in the checkpoint; names (the .hyp declarations of generated models) are for messages.
+        keys = this.parameters.Select((p, i) => named.TryGetValue(p.Handle, out var key) ? key : $"parameter {i}").ToArray();
+        names = keys.Select(describe).ToArray();
         optimizer = optim.AdamW(this.parameters, options.LearningRate, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
         // One state object per parameter for the optimizer's lifetime; its moments are updated in place.
         moments = AdamWState.Moments(optimizer).Select(m => m.State).ToArray();
@@ -266,7 +269,7 @@ public sealed class Trainer : IDisposable
             problems.Add("optimizer state: missing");
             return null;
         }
-        return AdamWState.Parse(state.OptimizerState, parameters, names, options, Math.Max(state.Step, 0), problems);
+        return AdamWState.Parse(state.OptimizerState, parameters, keys, describe, options, Math.Max(state.Step, 0), problems);
     }
 
     private string? FirstNonFiniteParameter(Dictionary<string, byte[]> staged)
@@ -308,7 +311,7 @@ public sealed class Trainer : IDisposable
             Seed = seed,
             TotalSteps = Math.Max(totalSteps, Step),
             ScheduleSteps = ScheduleSteps ?? 0,
-            OptimizerState = AdamWState.Capture(optimizer, names, options),
+            OptimizerState = AdamWState.Capture(optimizer, keys, options),
             RandomState = generatorState.bytes.ToArray(),
         };
     }
