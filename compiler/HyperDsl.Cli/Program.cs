@@ -8,5 +8,6 @@ root.Subcommands.Add(ParamsCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
 root.Subcommands.Add(GraphCommand.Create());
 root.Subcommands.Add(BuildCommand.Create());
+root.Subcommands.Add(LspCommand.Create());
 // Further commands register here, one line each.
 return CommandRunner.Run(root, args);
