@@ -26,23 +26,25 @@ public static class HoverFeature
         var path = SyntaxNodes.PathTo(result.Syntax, line, column);
         var modelDecl = path.OfType<ModelDecl>().LastOrDefault();
         var model = ModelOf(result.File, modelDecl);
+        // A file-level block is elaborated inside every model that instantiates it.
+        var models = model is not null ? [model] : result.File?.Models ?? [];
         var uses = result.Symbols.Where(u => LineMap.Contains(u.Span, line, column)).ToList();
-        var text = Describe(path, uses, model, modelDecl, result.Symbols, line, column);
+        var text = Describe(path, uses, model, models, result.Symbols);
         if (text is null) return null;
         var node = path.Count > 0 ? path[^1] : null;
         return new Hover(MarkupContent.Markdown(text), node is null ? null : document.Lines.ToRange(node.Span));
     }
 
-    private static string? Describe(List<Node> path, List<SymbolUse> uses, BoundModel? model, ModelDecl? modelDecl,
-        IReadOnlyList<SymbolUse> all, int line, int column)
+    private static string? Describe(List<Node> path, List<SymbolUse> uses, BoundModel? model, IReadOnlyList<BoundModel> models,
+        IReadOnlyList<SymbolUse> all)
     {
         var node = path[^1];
         if (uses.FirstOrDefault(u => u.Kind == SymbolKind.Block) is { } block)
-            return BlockInstances(block.Name, uses.Where(u => u.Kind == SymbolKind.Block).ToList(), model);
+            return BlockInstances(block.Name, uses.Where(u => u.Kind == SymbolKind.Block).ToList(), models);
         if (uses.FirstOrDefault(u => u.Kind == SymbolKind.Value) is { } value)
-            return Value(value, uses.Where(u => u.Kind == SymbolKind.Value && u.Declaration == value.Declaration).ToList(), model);
+            return Value(value, uses.Where(u => u.Kind == SymbolKind.Value && u.Declaration == value.Declaration).ToList(), models);
         if (uses.FirstOrDefault(u => u.Kind == SymbolKind.Pattern) is { } pattern)
-            return Pattern(pattern, uses.Where(u => u.Kind == SymbolKind.Pattern).ToList(), model);
+            return Pattern(pattern, uses.Where(u => u.Kind == SymbolKind.Pattern).ToList(), models);
         if (uses.FirstOrDefault(u => u.Kind == SymbolKind.Condition) is { } conditionUse)
             return Condition(conditionUse.Name, model);
         if (uses.FirstOrDefault(u => u.Kind == SymbolKind.Constant) is { } constant)
@@ -58,7 +60,7 @@ public static class HoverFeature
                 case NetworkDecl n when n.Name == id: return NetworkTotals(n.Name.Text, model);
                 case ModelDecl m when m.Name == id: return ModelTotals(m, model);
                 case BlockDecl b when b.Name == id:
-                    return BlockInstances(b.Name.Text, [.. all.Where(u => u.Kind == SymbolKind.Block && u.Declaration == b.Name.Span)], model);
+                    return BlockInstances(b.Name.Text, [.. all.Where(u => u.Kind == SymbolKind.Block && u.Declaration == b.Name.Span)], models);
                 case LetDecl l when l.Name == id: return $"```hyperdsl\n{SyntaxPrinter.Print(l).Trim()}\n```";
             }
         }
@@ -67,7 +69,7 @@ public static class HoverFeature
         for (var i = path.Count - 1; i >= 0; i--)
         {
             if (path[i] is not Expr expr) continue;
-            if (model is not null && Steps(expr, model) is { Length: > 0 } text) return text;
+            if (Steps(expr, models) is { Length: > 0 } text) return text;
             if (Callee(expr) is { } name && Builtins.All.TryGetValue(name, out var builtin)) return SignatureFeature.Label(builtin.Signature);
         }
         return null;
@@ -75,11 +77,15 @@ public static class HoverFeature
 
     private static string? Callee(Expr e) => e switch { CallExpr c => c.Callee.Text, NameExpr n => n.Name.Text, _ => null };
 
-    private static string Steps(Expr expr, BoundModel model)
+    /// <summary>Networks of the models by name; a block's uses name the network only, so a block used by two models finds both.</summary>
+    private static IEnumerable<BoundNetwork> NetworksNamed(IReadOnlyList<BoundModel> models, string? name) =>
+        models.SelectMany(Networks).Where(n => n.Name == name);
+
+    private static string Steps(Expr expr, IReadOnlyList<BoundModel> models)
     {
         var sb = new StringBuilder();
         var total = 0;
-        foreach (var network in Networks(model))
+        foreach (var network in models.SelectMany(Networks))
         {
             var shapes = ValueShapes(network);
             // One element may add several steps (global_avgpool pools then flattens); each contiguous run of steps
@@ -116,13 +122,12 @@ public static class HoverFeature
         return generated > 0 ? text + $" · {N(generated)} values generated per sample" : text;
     }
 
-    private static string BlockInstances(string name, List<SymbolUse> instances, BoundModel? model)
+    private static string BlockInstances(string name, List<SymbolUse> instances, IReadOnlyList<BoundModel> models)
     {
         var sb = new StringBuilder($"**block {name}**");
-        if (model is null) return sb.ToString();
-        foreach (var use in instances.Take(MaxInstances))
+        foreach (var (use, network) in instances.Take(MaxInstances).SelectMany(u => NetworksNamed(models, u.Network).Select(n => (u, n))))
         {
-            if (Network(model, use.Network) is not { } network || use.Path is null) continue;
+            if (use.Path is null) continue;
             var layers = LayersUnder(network, use.Path).ToList();
             var shapes = ValueShapes(network, use.Path);
             sb.Append($"\n\n`{network.Name}.{use.Path}`" + (shapes is { } s ? $": {Shape(s.In)} → {Shape(s.Out)}" : "") + $" · {Totals(layers)}");
@@ -131,13 +136,12 @@ public static class HoverFeature
         return sb.ToString();
     }
 
-    private static string Value(SymbolUse use, List<SymbolUse> instances, BoundModel? model)
+    private static string Value(SymbolUse use, List<SymbolUse> instances, IReadOnlyList<BoundModel> models)
     {
         var sb = new StringBuilder($"**{use.Name}**");
-        if (model is null) return sb.ToString();
-        foreach (var instance in instances.Take(MaxInstances))
+        foreach (var (instance, network) in instances.Take(MaxInstances).SelectMany(u => NetworksNamed(models, u.Network).Select(n => (u, n))))
         {
-            if (Network(model, instance.Network) is not { } network || instance.Path is null) continue;
+            if (instance.Path is null) continue;
             var layers = LayersUnder(network, instance.Path).ToList();
             var shapes = ValueShapes(network, instance.Path);
             sb.Append($"\n\n`{network.Name}.{instance.Path}`" + (shapes is { } s ? $": {Shape(s.In)} → {Shape(s.Out)}" : ""));
@@ -147,12 +151,12 @@ public static class HoverFeature
         return sb.ToString();
     }
 
-    private static string Pattern(SymbolUse use, List<SymbolUse> matches, BoundModel? model)
+    private static string Pattern(SymbolUse use, List<SymbolUse> matches, IReadOnlyList<BoundModel> models)
     {
         var sb = new StringBuilder($"**pattern** `{use.Name}` matches {matches.Count} layer{(matches.Count == 1 ? "" : "s")}");
         foreach (var m in matches.Take(12))
         {
-            var layer = model is null ? null : Network(model, m.Network)?.Layers.FirstOrDefault(l => l.Path == m.Path);
+            var layer = NetworksNamed(models, m.Network).SelectMany(n => n.Layers).FirstOrDefault(l => l.Path == m.Path);
             sb.Append($"\n- `{m.Path}`" + (layer is null ? "" : $": {Role(layer.Role)} · {LayerCounts(layer)}"));
         }
         if (matches.Count > 12) sb.Append($"\n- … and {matches.Count - 12} more");
