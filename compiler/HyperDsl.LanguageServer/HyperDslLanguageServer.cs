@@ -26,7 +26,7 @@ public sealed class HyperDslLanguageServer(Func<PublishDiagnosticsParams, Task> 
             HoverProvider: true,
             DefinitionProvider: true,
             ReferencesProvider: true,
-            new CompletionOptions([".", ":", "(", " ", ","]),
+            new CompletionOptions([".", ":", "("]),
             new SignatureHelpOptions(["(", ","]),
             DocumentFormattingProvider: true,
             DocumentSymbolProvider: true,
