@@ -250,7 +250,7 @@ internal sealed partial class NetworkElaborator
             case "upsample":
                 {
                     var scale = args.Int("scale", 2);
-                    var mode = args.Choice("mode", "upsampling mode", ["nearest", "linear"], "nearest")!;
+                    var mode = args.Choice("mode", "upsampling mode", SettingChoices.UpsampleMode, "nearest")!;
                     var result = default(ImmutableArray<long>);
                     if (Shapes.IsKnown(shape))
                     {

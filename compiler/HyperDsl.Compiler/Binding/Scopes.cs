@@ -45,8 +45,11 @@ internal sealed class BodyScope(BodyScope? valueParent, ConstantScope constants,
 }
 
 /// <summary>Declarations visible to a model: blocks and constants of the file and the model.</summary>
-internal sealed class ModelContext(ImmutableDictionary<string, BlockDecl> blocks, ConstantScope constants)
+internal sealed class ModelContext(ImmutableDictionary<string, BlockDecl> blocks, ConstantScope constants, Semantics.SymbolUses? uses = null)
 {
+    /// <summary>Where name resolutions are recorded for editors; null when nobody asked.</summary>
+    public Semantics.SymbolUses? Uses { get; } = uses;
+
     public ImmutableDictionary<string, BlockDecl> Blocks { get; } = blocks;
     public ConstantScope Constants { get; } = constants;
 }
