@@ -25,13 +25,14 @@ internal static class BuildCommand
         };
         var @internal = new Option<bool>("--internal") { Description = "Generate internal instead of public types." };
         var noLines = new Option<bool>("--no-line-directives") { Description = "Omit the #line directives that map generated code to the .hyp file." };
-        var command = new Command("build", "Compile .hyp files to C# TorchSharp modules.") { files, output, outFile, ns, @internal, noLines };
+        var sidecar = new Option<string?>("--diagnostics-file") { Description = "Also write every diagnostic to this file, one tab-separated line each (what the MSBuild integration reports)." };
+        var command = new Command("build", "Compile .hyp files to C# TorchSharp modules.") { files, output, outFile, ns, @internal, noLines, sidecar };
         command.SetAction(parse => InputFiles.Expand("build", parse.GetValue(files) ?? []) is not { } paths ? CommandRunner.UsageError : Run(
-            paths, parse.GetValue(output), parse.GetValue(outFile), parse.GetValue(ns)!, parse.GetValue(@internal), !parse.GetValue(noLines)));
+            paths, parse.GetValue(output), parse.GetValue(outFile), parse.GetValue(ns)!, parse.GetValue(@internal), !parse.GetValue(noLines), parse.GetValue(sidecar)));
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> paths, string? outputDirectory, string? outFile, string ns, bool isInternal, bool lineDirectives)
+    private static int Run(IReadOnlyList<string> paths, string? outputDirectory, string? outFile, string ns, bool isInternal, bool lineDirectives, string? sidecar)
     {
         if ((outputDirectory is null) == (outFile is null))
             return Usage("give exactly one of -o DIR and --out-file PATH.");
@@ -77,6 +78,7 @@ internal static class BuildCommand
         DiagnosticWriter.WriteText(diagnostics);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
+            if (sidecar is not null) DiagnosticSidecar.Write(sidecar, diagnostics);
             DiagnosticWriter.WriteSummary(paths.Count, diagnostics);
             return CommandRunner.InputErrors;
         }
@@ -92,9 +94,11 @@ internal static class BuildCommand
             {
                 var failure = Diagnostic.Create(DiagnosticCatalog.CannotWriteOutput, SourceSpan.None(path), path, e.Message);
                 DiagnosticWriter.WriteText([failure]);
+                if (sidecar is not null) DiagnosticSidecar.Write(sidecar, [.. diagnostics, failure]);
                 return CommandRunner.InputErrors;
             }
         }
+        if (sidecar is not null) DiagnosticSidecar.Write(sidecar, diagnostics);
         Console.Out.WriteLine($"hyperdsl build: {outputs.Count} file(s) generated, {written} written, {outputs.Count - written} unchanged.");
         return CommandRunner.Clean;
     }
