@@ -20,9 +20,12 @@ let evaluate () =
     model.eval ()
     model.Loss(model.forward (condition, x), y).item<float32> ()
 
+let train steps =
+    use trainer = new Trainer(model, TrainerOptions(LearningRate = 1e-2, Seed = 1L))
+    trainer.Run(steps, fun _ -> model.Loss(model.forward (condition, x), y))
+
 let before = evaluate ()
-use trainer = new Trainer(model, TrainerOptions(LearningRate = 1e-2, Seed = 1L))
-let result = trainer.Run(300L, fun _ -> model.Loss(model.forward (condition, x), y))
+let result = train 300L
 let after = evaluate ()
 printfn "mse before training: %.4f" before
 printfn "mse after %d steps: %.4f" result.StepsCompleted after

@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+
+namespace HyperDsl.Build.Tests;
+
+/// <summary>The hyperdsl tool installed as the README says, from the packed feed, and run from its install folder.</summary>
+[Collection(PackedFeedCollection.Name)]
+public sealed class ToolInstallTests(PackedFeed packages)
+{
+    [Fact]
+    public void TheToolInstallsUnderThePackageIdTheReadmeStatesAndRuns()
+    {
+        var readme = File.ReadAllText(Repository.PathOf("README.md"));
+        var install = Regex.Match(readme, @"dotnet tool install --global (\S+) --prerelease --add-source \./feed");
+        Assert.True(install.Success, "README.md states no `dotnet tool install --global ID --prerelease --add-source ./feed` command");
+        var toolPath = Path.Combine(packages.WorkDirectory, "tools");
+        var result = DotNet.Run(packages.WorkDirectory, "tool", "install", install.Groups[1].Value, "--tool-path", toolPath,
+            "--prerelease", "--add-source", packages.Feed, "--version", packages.Version);
+        Assert.True(result.ExitCode == 0, result.ToString());
+
+        var hyperdsl = Path.Combine(toolPath, OperatingSystem.IsWindows() ? "hyperdsl.exe" : "hyperdsl");
+        var layers = Run(hyperdsl, "layers", "linear");
+        Assert.Contains("linear(in, out, bias: ...)", layers);
+        Assert.Contains("HYP2001: channel or feature mismatch", Run(hyperdsl, "explain", "HYP2001"));
+    }
+
+    private static string Run(string executable, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{executable} {string.Join(' ', arguments)}: exit {process.ExitCode}\n{output}");
+        return output;
+    }
+}
