@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using HyperDsl.Compiler;
+using HyperCompilation = HyperDsl.Compiler.Compilation;
 using HyperDsl.Compiler.Emit;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -61,7 +61,7 @@ public sealed partial class DocumentationSnippetTests
     public void HypBlockCompiles(string document, int line)
     {
         var block = Blocks(document).Single(b => b.Line == line);
-        var result = Compilation.Compile($"{document}:{line}.hyp", block.Code);
+        var result = HyperCompilation.Compile($"{document}:{line}.hyp", block.Code);
         Assert.True(result.Diagnostics.IsEmpty, string.Join("\n", result.Diagnostics));
     }
 
@@ -79,14 +79,16 @@ public sealed partial class DocumentationSnippetTests
         ];
         foreach (var hyp in blocks.Where(b => b.Language == "hyp"))
         {
-            var result = Compilation.Compile($"{document}:{hyp.Line}.hyp", hyp.Code);
+            var result = HyperCompilation.Compile($"{document}:{hyp.Line}.hyp", hyp.Code);
             Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
             var generated = CSharpEmitter.EmitSingleFile(result.File!, new EmitOptions(GeneratedNamespace, true, false, $"{document}:{hyp.Line}.hyp"));
             trees.Add(CSharpSyntaxTree.ParseText(generated, parse, $"{document}:{hyp.Line}.g.cs"));
         }
         var compilation = CSharpCompilation.Create("Snippet", trees, References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable,
-                generalDiagnosticOption: ReportDiagnostic.Error));
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                // What the SDK suppresses in every project: assembly-version unification notes.
+                specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
         using var stream = new MemoryStream();
         var diagnostics = compilation.Emit(stream).Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).ToList();
         Assert.True(diagnostics.Count == 0, $"{document} line {line}:\n" + string.Join("\n", diagnostics) + "\n---\n" + snippet.Code);
