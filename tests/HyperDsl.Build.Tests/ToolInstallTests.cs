@@ -35,3 +35,25 @@ public sealed class ToolInstallTests(PackedFeed packages)
         return output;
     }
 }
+
+/// <summary>The packages' versions: one property, a development suffix by default, Build depending on the runtime packed with it.</summary>
+[Collection(PackedFeedCollection.Name)]
+public sealed class PackageVersionTests(PackedFeed packages)
+{
+    [Fact]
+    public void EveryPackageHasTheRepositoryVersionWithADevelopmentSuffixAndBuildDependsOnItsRuntime()
+    {
+        var props = System.Xml.Linq.XDocument.Load(Repository.PathOf("Directory.Build.props"));
+        var version = props.Descendants("HyperDslVersion").Single().Value;
+        Assert.Matches($@"^{Regex.Escape(version)}-dev\.\d+$", packages.Version);
+        var ids = new[] { "HyperDsl.Build", "HyperDsl.Runtime", "HyperDsl.Templates", "HyperDsl.Cli" };
+        foreach (var id in ids) Assert.True(File.Exists(Path.Combine(packages.Feed, $"{id}.{packages.Version}.nupkg")), $"{id} {packages.Version} is not in the feed");
+
+        using var build = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packages.Feed, $"HyperDsl.Build.{packages.Version}.nupkg"));
+        using var nuspec = new StreamReader(build.GetEntry("HyperDsl.Build.nuspec")!.Open());
+        Assert.Contains($"<dependency id=\"HyperDsl.Runtime\" version=\"{packages.Version}\"", nuspec.ReadToEnd());
+        // The files an app referencing a model library needs come through buildTransitive/.
+        Assert.Contains(build.Entries, e => e.FullName == "buildTransitive/HyperDsl.NativePatch.targets");
+        Assert.Contains("feed/", File.ReadAllLines(Repository.PathOf(".gitignore")));
+    }
+}
