@@ -30,7 +30,7 @@ public static class HyperCtRuns
         var test = ShapeData.Balanced(setup.TaskCount, setup.TestPerTask, new SeededRandom(random.Fork()));
 
         var backbone = Pretraining.Run(pretextTrain, pretextTest, setup.Pretext, device, seed,
-            progress.Start($"seed {seed} pretrain backbone", setup.Pretext.Epochs),
+            progress.Start($"seed {seed} pretrain backbone", setup.Pretext.Epochs, "epochs"),
             Path.Combine(outputDirectory, $"backbone-seed{seed}.safetensors"));
 
         MethodRun Train(Func<ILoraMethod> create, int methodSeed) =>
@@ -52,7 +52,7 @@ public static class HyperCtRuns
         manual_seed(seed);
         using var method = create();
         var curve = LoraTraining.Train(method, train, validation, setup.Training, device, seed,
-            progress.Start($"seed {seed / 10} {method.Name}", setup.Training.Epochs));
+            progress.Start($"seed {seed / 10} {method.Name}", setup.Training.Epochs, "epochs"));
         var auc = LoraTraining.Evaluate(method, test, device);
         return new MethodRun(method.Name, method.Kind, seed / 10, auc.Values.ToArray(), curve, method.Trainable.Sum(p => p.numel()));
     }

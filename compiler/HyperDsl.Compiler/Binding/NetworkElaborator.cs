@@ -466,7 +466,16 @@ internal sealed partial class NetworkElaborator
         }
         var result = Unique(CSharpNames.FromPath(path) + "__" + (_steps.Count + 1));
         _steps.Add(new BoundStep(result, op, arguments, shape.IsDefault ? [] : shape, span, layer));
-        return new ValueInfo(result, shape);
+        return new ValueInfo(result, shape, new ValueOrigin(path, span));
+    }
+
+    /// <summary>Reports a shape error at <paramref name="span"/> with, as related location, where <paramref name="input"/> was produced.</summary>
+    private void ReportIncoming(DiagnosticDescriptor descriptor, SourceSpan span, ValueInfo input, params object?[] args)
+    {
+        var diagnostic = Diagnostic.Create(descriptor, span, args);
+        if (input.Origin is { } origin)
+            diagnostic = diagnostic.WithRelated(origin.Span, $"the value of shape {Shapes.Format(input.Shape)} is the output of '{origin.Path}' here.");
+        _diagnostics.Add(diagnostic);
     }
 
     private LayerBuilder AddLayer(string path, LayerKind kind, LayerArguments arguments, SourceSpan span, string? documentation)

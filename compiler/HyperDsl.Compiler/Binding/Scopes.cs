@@ -1,10 +1,17 @@
 using System.Collections.Immutable;
 using HyperDsl.Compiler.Ast;
+using HyperDsl.Compiler.Text;
 
 namespace HyperDsl.Compiler.Binding;
 
-/// <summary>A tensor value of the forward program: its SSA name and per-sample shape (default = unknown).</summary>
-internal sealed record ValueInfo(string Ssa, ImmutableArray<long> Shape);
+/// <summary>
+/// A tensor value of the forward program: its SSA name, per-sample shape (default = unknown) and the step that
+/// produced it, so a shape error where the value is used can also point at where its shape came from.
+/// </summary>
+internal sealed record ValueInfo(string Ssa, ImmutableArray<long> Shape, ValueOrigin? Origin = null);
+
+/// <summary>The declaration path and span of the step that produced a value.</summary>
+internal sealed record ValueOrigin(string Path, SourceSpan Span);
 
 /// <summary>What a name in a body refers to.</summary>
 internal abstract record Entry
