@@ -64,9 +64,7 @@ public sealed class Trainer : IDisposable
         if (this.parameters.Length == 0)
             throw new ArgumentException("There is nothing to train: no parameter requires a gradient.", nameof(parameters));
         describe = ParameterNames.For(model);
-        var named = new Dictionary<IntPtr, string>();
-        foreach (var (name, parameter) in model.named_parameters())
-            named.TryAdd(parameter.Handle, name); // a shared (tied) parameter keeps its first key
+        var named = model.named_parameters().ToDictionary(p => p.parameter.Handle, p => p.name);
         // Keys identify a parameter in the checkpoint; names (the .hyp declarations of generated models) are for messages.
         keys = this.parameters.Select((p, i) => named.TryGetValue(p.Handle, out var key) ? key : $"parameter {i}").ToArray();
         names = keys.Select(describe).ToArray();
