@@ -161,9 +161,13 @@ internal sealed class NetworkEmitter
             writer.Line("// Frozen normalisation / embedding layers keep their values: they are excluded from gradients.");
             writer.Open(_isTarget ? "if (!allTrainable)" : null);
             foreach (var layer in frozen)
-                writer.Line(layer.Kind == LayerKind.LearnedTensor
-                    ? $"{Field(layer)}.Value.requires_grad = false;"
-                    : $"foreach (var parameter in {Field(layer)}.parameters()) parameter.requires_grad = false;");
+                writer.Line(layer.Kind switch
+                {
+                    LayerKind.LearnedTensor => $"{Field(layer)}.Value.requires_grad = false;",
+                    // Its own tensors only: the out_proj registered beneath it keeps its own role.
+                    LayerKind.InProjection => $"foreach (var parameter in {Field(layer)}.parameters(recurse: false)) parameter.requires_grad = false;",
+                    _ => $"foreach (var parameter in {Field(layer)}.parameters()) parameter.requires_grad = false;",
+                });
             writer.Close();
         }
         writer.Close();
@@ -235,6 +239,7 @@ internal sealed class NetworkEmitter
             var field = Field(layer);
             writer.Line(layer.Kind == LayerKind.LearnedTensor ? $"{field}.Value.copy_(source.{field}.Value);"
                 : IsTargetLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
+                : layer.Kind == LayerKind.InProjection ? $"{field}.CopyFrom(source.{field});"
                 : $"{field}.load_state_dict(source.{field}.state_dict());");
         }
         writer.Close();
