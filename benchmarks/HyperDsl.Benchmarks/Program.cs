@@ -32,6 +32,7 @@ ISuite[] suites =
     new MatmulPeakSuite(),
     new ScalingSuite(),
     new CompilerSuite(repoRoot),
+    new LanguageServerSuite(),
     new BuildSuite(repoRoot),
 ];
 var results = new List<BenchResult>();

@@ -9,5 +9,8 @@ root.Subcommands.Add(FmtCommand.Create());
 root.Subcommands.Add(GraphCommand.Create());
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(KeysCommand.Create());
+root.Subcommands.Add(LspCommand.Create());
+root.Subcommands.Add(LayersCommand.Create());
+root.Subcommands.Add(ExplainCommand.Create());
 // Further commands register here, one line each.
 return CommandRunner.Run(root, args);

@@ -3,6 +3,7 @@ using System.Text;
 using HyperDsl.Compiler.Ast;
 using HyperDsl.Compiler.Binding;
 using HyperDsl.Compiler.Diagnostics;
+using HyperDsl.Compiler.Semantics;
 using HyperDsl.Compiler.Semantics.Bound;
 using HyperDsl.Compiler.Syntax;
 using HyperDsl.Compiler.Text;
@@ -17,6 +18,9 @@ public sealed record CompilationResult(FileSyntax Syntax, BoundFile? File, Immut
 {
     /// <summary>True when any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>Every name the binder resolved (empty when binding did not run), for editor tooling.</summary>
+    public ImmutableArray<SymbolUse> Symbols { get; init; } = [];
 }
 
 /// <summary>The compiler front door: parse, bind and shape-check a .hyp file. Never throws for a user's mistake.</summary>
@@ -114,8 +118,9 @@ public static class Compilation
         try
         {
             var syntax = SyntaxParser.Parse(path, text, diagnostics);
-            var bound = Binder.Bind(syntax, diagnostics);
-            return new CompilationResult(syntax, bound, diagnostics.ToImmutable());
+            var uses = new SymbolUses();
+            var bound = Binder.Bind(syntax, diagnostics, uses);
+            return new CompilationResult(syntax, bound, diagnostics.ToImmutable()) { Symbols = uses.ToImmutable() };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

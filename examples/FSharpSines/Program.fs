@@ -39,7 +39,7 @@ let private runSeed (s: Settings) (progress: IProgressSink) (seed: int) =
     let hyper = new SineTasks()
     let condition (split: Split) = SineTasksCondition(split.Tasks)
     let hyperCurve =
-        train hyper s.Steps seed (step (progress.Start($"seed {seed} hypernetwork", s.Steps))) (fun () ->
+        train hyper s.Steps seed (step (progress.Start($"seed {seed} hypernetwork", s.Steps, "steps"))) (fun () ->
             let generated = hyper.Generate(condition trainSet)
             let prediction = hyper.regressor.forward (trainSet.X, generated)
             hyper.Loss(prediction, trainSet.Y) + hyper.RegularizationLoss generated)
@@ -48,7 +48,7 @@ let private runSeed (s: Settings) (progress: IProgressSink) (seed: int) =
     torch.manual_seed (int64 seed) |> ignore
     let shared = regressor ()
     let sharedCurve =
-        train shared s.Steps seed (step (progress.Start($"seed {seed} shared network", s.Steps))) (fun () ->
+        train shared s.Steps seed (step (progress.Start($"seed {seed} shared network", s.Steps, "steps"))) (fun () ->
             mse (shared.forward trainSet.X) trainSet.Y)
     let sharedMse = evaluate shared (fun split -> shared.forward split.X) testSet
 
@@ -89,12 +89,19 @@ let private experiment (options: ExperimentOptions) =
     ResultsWriter.Write(options.OutputDirectory, results)
     let first = List.head runs
     let curve name (values: float list) = Curve(name, List<float>(values))
+    let series name pick = MetricSeries(name, [ List<float>(runs |> List.map pick) :> IReadOnlyList<float> ])
     CurvesFigure.Save(
         options.OutputDirectory,
-        "FSharpSines: training loss (first seed)",
-        "training MSE",
-        [ curve "hypernetwork" first.HyperCurve; curve "one shared network" first.SharedCurve ],
-        null)
+        "FSharpSines",
+        [ CurvePanel("training MSE (first seed)", [ curve "hypernetwork" first.HyperCurve; curve "one shared network" first.SharedCurve ], "step")
+          MetricBars(
+              "test MSE",
+              false,
+              [ "" ],
+              [ series "hypernetwork (sines.hyp)" (fun r -> r.Hyper)
+                series "one shared network" (fun r -> r.Shared)
+                series "one network per task" (fun r -> r.PerTask) ]) ]
+    )
     |> ignore
     ResultsTable.Print results
     printfn "Wrote %s/results.json, results.md, curves.png." options.OutputDirectory

@@ -58,10 +58,10 @@ public static class HydaReport
         var curves = folds.GroupBy(f => f.Method)
             .Select(g => new Curve(g.Key, Enumerable.Range(0, setup.Training.Epochs).Select(e => g.Average(f => f.EpochLosses[e])).ToArray()))
             .ToList();
-        var perDomain = PerDomain(setup, folds);
-        var bars = new BarGroups("held-out MAE per domain", "MAE (years)",
+        var bars = new MetricBars("held-out MAE per domain (years)", HigherIsBetter: false,
             Enumerable.Range(0, setup.Domains).Select(d => $"d{d}").ToList(),
-            perDomain.Select(m => (m.Method, (IReadOnlyList<double>)m.PerDomain)).ToList());
-        CurvesFigure.Save(directory, "HyDA: training loss (mean over folds)", "training loss", curves, bars);
+            folds.GroupBy(f => f.Method).Select(g => new MetricSeries(g.Key,
+                Enumerable.Range(0, setup.Domains).Select(d => (IReadOnlyList<double>)g.Where(f => f.HeldOut == d).Select(f => f.Mae).ToList()).ToList())).ToList());
+        CurvesFigure.Save(directory, "HyDA", [new CurvePanel("training loss (mean over folds)", curves), bars]);
     }
 }

@@ -28,7 +28,7 @@ return ExperimentCommand.Run(args, "HyDA", "HyDA: leave-one-domain-out brain-age
             for (var heldOut = 0; heldOut < setup.Domains; heldOut++)
                 foreach (var (name, create) in methods)
                 {
-                    var task = progress.Start($"seed {seed} held-out d{heldOut} {name}", setup.Training.Epochs);
+                    var task = progress.Start($"seed {seed} held-out d{heldOut} {name}", setup.Training.Epochs, "epochs");
                     all.Add(LeaveOneDomainOut.RunFold(train, test, heldOut, create, setup.Training, device, seed * 100 + heldOut, task));
                 }
         }

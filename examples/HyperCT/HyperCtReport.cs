@@ -51,17 +51,14 @@ public static class HyperCtReport
     {
         var methods = seeds.SelectMany(s => s.Methods).GroupBy(m => m.Method).ToList();
         var epochs = setup.Training.Epochs;
-        var curves = new List<Curve>();
-        foreach (var g in methods)
-        {
-            var label = ShortName(g.Key);
-            curves.Add(new Curve($"{label} train BCE", Enumerable.Range(0, epochs).Select(e => g.Average(r => r.Curve.Losses[e])).ToArray()));
-            curves.Add(new Curve($"{label} val AUC", Enumerable.Range(0, epochs).Select(e => g.Average(r => r.Curve.ValidationAuc[e])).ToArray()));
-        }
-        var bars = new BarGroups("test AUC per task (mean over seeds)", "AUC",
+        var losses = methods.Select(g => new Curve(ShortName(g.Key), Enumerable.Range(0, epochs).Select(e => g.Average(r => r.Curve.Losses[e])).ToArray())).ToList();
+        var validation = methods.Select(g => new Curve(ShortName(g.Key), Enumerable.Range(0, epochs).Select(e => g.Average(r => r.Curve.ValidationAuc[e])).ToArray())).ToList();
+        var bars = new MetricBars("test AUC per task", HigherIsBetter: true,
             Enumerable.Range(0, setup.TaskCount).Select(t => t.ToString(CultureInfo.InvariantCulture)).ToList(),
-            methods.Select(g => (ShortName(g.Key), (IReadOnlyList<double>)Enumerable.Range(0, setup.TaskCount).Select(t => g.Average(r => r.TaskAuc[t])).ToList())).ToList());
-        CurvesFigure.Save(directory, "HyperCT: training BCE and validation AUC (mean over seeds)", "BCE / AUC", curves, bars);
+            methods.Select(g => new MetricSeries(ShortName(g.Key),
+                Enumerable.Range(0, setup.TaskCount).Select(t => (IReadOnlyList<double>)g.Select(r => r.TaskAuc[t]).ToList()).ToList())).ToList());
+        CurvesFigure.Save(directory, "HyperCT (mean over seeds)",
+            [new CurvePanel("training BCE", losses), new CurvePanel("validation AUC (higher is better)", validation), bars]);
     }
 
     static string ShortName(string method) => method.Split(':')[0];

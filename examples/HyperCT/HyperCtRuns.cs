@@ -19,8 +19,8 @@ public static class HyperCtRuns
     /// <summary>Row name of the single-task baseline.</summary>
     public const string SingleTaskName = "STL: per-task LoRA, trained single-task";
 
-    /// <summary>Runs every stage of one seed.</summary>
-    public static SeedRun Run(HyperCtSetup setup, int seed, Device device, IProgressSink progress)
+    /// <summary>Runs every stage of one seed; the pretrained backbone is exported to <paramref name="outputDirectory"/> as backbone-seed{seed}.safetensors.</summary>
+    public static SeedRun Run(HyperCtSetup setup, int seed, Device device, IProgressSink progress, string outputDirectory)
     {
         var random = new SeededRandom(seed);
         var pretextTrain = ShapeData.Pretext(setup.PretextCount, new SeededRandom(random.Fork()));
@@ -30,7 +30,8 @@ public static class HyperCtRuns
         var test = ShapeData.Balanced(setup.TaskCount, setup.TestPerTask, new SeededRandom(random.Fork()));
 
         var backbone = Pretraining.Run(pretextTrain, pretextTest, setup.Pretext, device, seed,
-            progress.Start($"seed {seed} pretrain backbone", setup.Pretext.Epochs));
+            progress.Start($"seed {seed} pretrain backbone", setup.Pretext.Epochs, "epochs"),
+            Path.Combine(outputDirectory, $"backbone-seed{seed}.safetensors"));
 
         MethodRun Train(Func<ILoraMethod> create, int methodSeed) =>
             TrainMethod(create, train, validation, test, setup, device, methodSeed, progress);
@@ -51,7 +52,7 @@ public static class HyperCtRuns
         manual_seed(seed);
         using var method = create();
         var curve = LoraTraining.Train(method, train, validation, setup.Training, device, seed,
-            progress.Start($"seed {seed / 10} {method.Name}", setup.Training.Epochs));
+            progress.Start($"seed {seed / 10} {method.Name}", setup.Training.Epochs, "epochs"));
         var auc = LoraTraining.Evaluate(method, test, device);
         return new MethodRun(method.Name, method.Kind, seed / 10, auc.Values.ToArray(), curve, method.Trainable.Sum(p => p.numel()));
     }

@@ -1,23 +1,25 @@
 using HyperDsl.Examples.Shared.Data;
 using HyperDsl.Examples.Shared.Reporting;
 using HyperDsl.Examples.Shared.Training;
+using HyperDsl.Runtime.Interop;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HyperDsl.Examples.HyperCT;
 
-/// <summary>The pretrained backbone: its weights by state-dict name (pretext head excluded) and how well it learned the pretext.</summary>
-public sealed record PretrainedBackbone(IReadOnlyDictionary<string, Tensor> Weights, double PretextAccuracy, double[] EpochLosses);
+/// <summary>The pretrained backbone: its exported weights (a .safetensors file with the network's state-dict names, pretext head included) and how well it learned the pretext.</summary>
+public sealed record PretrainedBackbone(string WeightsPath, double PretextAccuracy, double[] EpochLosses);
 
 /// <summary>
 /// Stage 1 of the experiment, the stand-in for the paper's DINOv3 pretraining: the ViT of hyperct_small.hyp (model
 /// HyperCTSmallPretext, all layers trainable) learns which shape families an image holds (4-way multi-label BCE,
-/// position-free). Its weights are then copied by name into the frozen backbone every method shares.
+/// position-free). Its network is exported as .safetensors (HyperDsl.Runtime.Interop, the file PyTorch reads too) and
+/// imported into the frozen backbone of every method.
 /// </summary>
 public static class Pretraining
 {
-    /// <summary>Pretrains on <paramref name="train"/> and measures per-family accuracy on <paramref name="test"/>.</summary>
-    public static PretrainedBackbone Run(PretextExamples train, PretextExamples test, EpochSchedule settings, Device device, int seed, IProgressTask progress)
+    /// <summary>Pretrains on <paramref name="train"/>, measures per-family accuracy on <paramref name="test"/> and exports the network to <paramref name="weightsPath"/>.</summary>
+    public static PretrainedBackbone Run(PretextExamples train, PretextExamples test, EpochSchedule settings, Device device, int seed, IProgressTask progress, string weightsPath)
     {
         torch.manual_seed(seed);
         using var model = new HyperCTSmallPretext();
@@ -38,34 +40,16 @@ public static class Pretraining
             accuracy = predicted.eq(testFamilies).to(float32).mean().item<float>();
         }
 
-        var weights = new Dictionary<string, Tensor>();
-        foreach (var (name, parameter) in model.vit.named_parameters())
-            if (!name.StartsWith("head.", StringComparison.Ordinal))
-                weights[name] = parameter.detach().clone().cpu().MoveToOuterDisposeScope();
-        return new PretrainedBackbone(weights, accuracy, losses);
+        WeightExport.SaveSafetensors(model.vit, weightsPath);
+        return new PretrainedBackbone(weightsPath, accuracy, losses);
     }
 
     /// <summary>
-    /// Copies the pretrained weights into <paramref name="backbone"/> by name. Every own (non-generated) parameter of
-    /// the backbone except its head must be found with the same shape, so a renamed or reshaped layer in either model
-    /// of hyperct_small.hyp fails here rather than silently staying random.
+    /// Imports the pretrained weights into <paramref name="backbone"/>, strictly: every own (non-generated) tensor of the
+    /// backbone except its head must come from the file with the same shape, so a renamed or reshaped layer in either
+    /// model of hyperct_small.hyp fails here (every difference listed, naming the .hyp declarations) rather than
+    /// silently staying random. The pretext head is ignored; the task head keeps its initialisation; frozen stays frozen.
     /// </summary>
-    public static void LoadInto(HyperCTSmallNetwork backbone, PretrainedBackbone pretrained)
-    {
-        using var noGrad = no_grad();
-        var copied = 0;
-        foreach (var (name, parameter) in backbone.named_parameters())
-        {
-            if (name.StartsWith("head.", StringComparison.Ordinal))
-                continue;
-            if (!pretrained.Weights.TryGetValue(name, out var source))
-                throw new InvalidOperationException($"The pretrained backbone has no parameter '{name}' (hyperct_small.hyp: the two models' layers must match).");
-            if (!source.shape.SequenceEqual(parameter.shape))
-                throw new InvalidOperationException($"Pretrained '{name}' has shape [{string.Join(", ", source.shape)}], the backbone [{string.Join(", ", parameter.shape)}].");
-            parameter.copy_(source);
-            copied++;
-        }
-        if (copied != pretrained.Weights.Count)
-            throw new InvalidOperationException($"Copied {copied} of {pretrained.Weights.Count} pretrained tensors into the backbone.");
-    }
+    public static void LoadInto(HyperCTSmallNetwork backbone, PretrainedBackbone pretrained) =>
+        WeightImport.Load(backbone, pretrained.WeightsPath, KeyMap.Identity.Ignore("head"), new ImportOptions { KeepInitialised = ["head"] });
 }

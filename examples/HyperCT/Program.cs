@@ -12,12 +12,12 @@ return ExperimentCommand.Run(args, "HyperCT", "HyperCT: hypernetwork-generated L
     var clock = Stopwatch.StartNew();
     var device = options.SelectDevice();
     var setup = HyperCtSetup.For(options);
-    var seeds = ExperimentProgress.Run(progress => setup.Seeds.Select(seed => HyperCtRuns.Run(setup, seed, device, progress)).ToList());
+    var seeds = ExperimentProgress.Run(progress => setup.Seeds.Select(seed => HyperCtRuns.Run(setup, seed, device, progress, options.OutputDirectory)).ToList());
 
     var results = HyperCtReport.Build(setup, seeds, options, clock.Elapsed);
     ResultsWriter.Write(options.OutputDirectory, results);
     HyperCtReport.SaveFigure(options.OutputDirectory, setup, seeds);
     ResultsTable.Print(results);
-    Console.WriteLine($"Wrote {options.OutputDirectory}/results.json, results.md, curves.png in {clock.Elapsed.TotalSeconds:0.0} s.");
+    Console.WriteLine($"Wrote {options.OutputDirectory}/results.json, results.md, curves.png, backbone-seed*.safetensors in {clock.Elapsed.TotalSeconds:0.0} s.");
     return 0;
 });

@@ -41,15 +41,24 @@ public static class FusionReport
             classification.Rows.Where(c => c.Method == r.Method).Select(c => $"{ResultsWriter.Format(c.Value)} ± {ResultsWriter.Format(c.Std)}").FirstOrDefault() ?? "-",
         ]).ToList());
 
-    /// <summary>curves.png: regression training loss per method, and bars of both targets' metrics.</summary>
+    /// <summary>
+    /// curves.png: each target's training loss per method (mean over seeds), and each target's test metric as bars with
+    /// error bars across seeds, one panel per metric.
+    /// </summary>
     public static void SaveFigure(string directory, FusionSetup setup, IReadOnlyList<FusionRun> runs, ExperimentResults regression, ExperimentResults classification)
     {
-        var curves = runs.Where(r => r.Target == FusionTarget.Regression).GroupBy(r => r.Method)
+        CurvePanel Curves(FusionTarget target, string quantity) => new(quantity, runs.Where(r => r.Target == target).GroupBy(r => r.Method)
             .Select(g => new Curve(g.Key, Enumerable.Range(0, setup.Training.Epochs).Select(e => g.Average(r => r.EpochLosses[e])).ToArray()))
-            .ToList();
-        var bars = new BarGroups("test metric per target", "metric", [regression.Metric, classification.Metric],
-            regression.Rows.Select(r => (r.Method, (IReadOnlyList<double>)
-                [r.Value, classification.Rows.FirstOrDefault(c => c.Method == r.Method)?.Value ?? 0])).ToList());
-        CurvesFigure.Save(directory, "HyperFusion: regression training loss (mean over seeds)", "training MSE", curves, bars);
+            .ToList());
+        MetricBars Bars(FusionTarget target, ExperimentResults results) => new(results.Metric, results.HigherIsBetter, [""],
+            results.Rows.Select(row => new MetricSeries(row.Method,
+                [runs.Where(r => r.Target == target && r.Method == row.Method).Select(r => r.Metric).ToList()])).ToList());
+        CurvesFigure.Save(directory, "HyperFusion (mean over seeds)",
+        [
+            Curves(FusionTarget.Regression, "regression training MSE"),
+            Curves(FusionTarget.Classification, "classification training BCE"),
+            Bars(FusionTarget.Regression, regression),
+            Bars(FusionTarget.Classification, classification),
+        ]);
     }
 }

@@ -25,9 +25,12 @@ public static class FusionTraining
     /// <summary>The metric's name for results.</summary>
     public static string MetricName(FusionTarget target) => target == FusionTarget.Regression ? "test MAE" : "test AUC";
 
-    /// <summary>Trains the model from <paramref name="create"/> on <paramref name="target"/> and evaluates it.</summary>
+    /// <summary>
+    /// Trains the model from <paramref name="create"/> on <paramref name="target"/> and evaluates it; <paramref name="start"/>
+    /// starts the progress task once the model (and so its name) exists.
+    /// </summary>
     public static FusionRun Run(FusionSamples train, FusionSamples test, FusionTarget target, Func<IFusionModel> create,
-        EpochSchedule settings, Device device, int seed, IProgressTask progress)
+        EpochSchedule settings, Device device, int seed, Func<string, IProgressTask> start)
     {
         using var scope = NewDisposeScope();
         var (images, tabular, y) = ToTensors(train, target, device);
@@ -35,6 +38,7 @@ public static class FusionTraining
 
         torch.manual_seed(seed);
         using var model = create();
+        var progress = start(model.Name);
         var losses = MiniBatchTraining.Run(model.Module, train.Count, settings, device, seed, progress, index =>
         {
             var (xb, tb, yb) = (images.index_select(0, index), tabular.index_select(0, index), y.index_select(0, index));

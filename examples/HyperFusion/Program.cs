@@ -26,8 +26,9 @@ return ExperimentCommand.Run(args, "HyperFusion", "HyperFusion: tabular-conditio
             foreach (var target in new[] { FusionTarget.Regression, FusionTarget.Classification })
                 for (var m = 0; m < methods.Count; m++)
                 {
-                    var task = progress.Start($"seed {seed} {target.ToString().ToLowerInvariant()} method {m + 1}/{methods.Count}", setup.Training.Epochs);
-                    all.Add(FusionTraining.Run(train, test, target, methods[m], setup.Training, device, seed * 10 + m, task));
+                    var label = $"seed {seed} {target.ToString().ToLowerInvariant()} {m + 1}/{methods.Count}";
+                    all.Add(FusionTraining.Run(train, test, target, methods[m], setup.Training, device, seed * 10 + m,
+                        name => progress.Start($"{label} {name}", setup.Training.Epochs, "epochs")));
                 }
         }
         return all;

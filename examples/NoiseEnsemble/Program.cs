@@ -31,8 +31,9 @@ return ExperimentCommand.Run(args, "NoiseEnsemble", "Noise-conditioned ensemble:
             var outOfDistribution = data.Sample(settings.TestCount, NoiseData.OutOfDistributionScale, random);
             for (var m = 0; m < methods.Count; m++)
             {
-                var task = progress.Start($"seed {seed} method {m + 1}/{methods.Count}", settings.Training.Epochs);
-                all.Add(UncertaintyEvaluation.Run(train, inDistribution, outOfDistribution, methods[m], settings, device, seed * 10 + m, task));
+                var label = $"seed {seed} {m + 1}/{methods.Count}";
+                all.Add(UncertaintyEvaluation.Run(train, inDistribution, outOfDistribution, methods[m], settings, device, seed * 10 + m,
+                    name => progress.Start($"{label} {name}", settings.Training.Epochs, "epochs")));
             }
         }
         return all;

@@ -22,13 +22,14 @@ public static class UncertaintyEvaluation
 {
     /// <summary>Trains the model from <paramref name="create"/> and measures it.</summary>
     public static UncertaintyRun Run(RegressionSamples train, RegressionSamples inDistribution, RegressionSamples outOfDistribution,
-        Func<IEnsembleModel> create, EnsembleSettings settings, Device device, int seed, IProgressTask progress)
+        Func<IEnsembleModel> create, EnsembleSettings settings, Device device, int seed, Func<string, IProgressTask> start)
     {
         using var scope = NewDisposeScope();
         var x = TensorData.Matrix(train.Inputs, device);
         var y = TensorData.Vector(train.Targets, device);
         torch.manual_seed(seed);
         using var model = create();
+        var progress = start(model.Name);
         var losses = MiniBatchTraining.Run(model.Module, train.Targets.Length, settings.Training, device, seed, progress,
             index => model.Loss(x.index_select(0, index), y.index_select(0, index)));
 

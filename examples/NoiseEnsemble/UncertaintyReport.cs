@@ -45,8 +45,12 @@ public static class UncertaintyReport
     {
         var groups = runs.GroupBy(r => r.Method).ToList();
         var curves = groups.Select(g => new Curve(g.Key, Enumerable.Range(0, settings.Training.Epochs).Select(e => g.Average(r => r.EpochLosses[e])).ToArray())).ToList();
-        var bars = new BarGroups("mean predictive variance", "variance", ["in distribution", "out of distribution"],
-            groups.Select(g => (g.Key, (IReadOnlyList<double>)[g.Average(r => r.InDistributionVariance), g.Average(r => r.OutOfDistributionVariance)])).ToList());
-        CurvesFigure.Save(directory, "Noise ensemble: training loss (mean over seeds)", "training objective", curves, bars);
+        // Larger is better only out of distribution; the bars show both so the ratio (the metric) can be read off.
+        var variance = new MetricBars("mean predictive variance, out of distribution", HigherIsBetter: true, ["in distribution", "out of distribution"],
+            groups.Select(g => new MetricSeries(g.Key,
+                [g.Select(r => r.InDistributionVariance).ToList(), g.Select(r => r.OutOfDistributionVariance).ToList()])).ToList());
+        var auc = new MetricBars("out-of-distribution detection AUC", HigherIsBetter: true, [""],
+            groups.Select(g => new MetricSeries(g.Key, [g.Select(r => r.Auc).ToList()])).ToList());
+        CurvesFigure.Save(directory, "Noise ensemble (mean over seeds)", [new CurvePanel("training objective", curves), auc, variance]);
     }
 }

@@ -32,11 +32,11 @@ return ExperimentCommand.Run(args, "TaskUNet3d", "Task-conditioned 3D U-Net: one
             using var model = new TaskUNet3dSmall();
             model.to(device);
             var curve = EpisodicTraining.Train(model, data, setup, new SeededRandom(random.Fork()), device,
-                progress.Start($"seed {seed} episodic training", setup.Episodes), TaskReport.CurvePoints);
+                progress.Start($"seed {seed} episodic training", setup.Episodes, "episodes"), TaskReport.CurvePoints);
             var evaluation = SupportEvaluation.Run(model, heldOut, setup, seed, device,
-                progress.Start($"seed {seed} held-out tasks (4 methods)", heldOut.Count));
+                progress.Start($"seed {seed} held-out tasks (4 methods)", heldOut.Count, "tasks"));
             var inDistribution = SupportEvaluation.Run(model, trainTypes, setup, seed, device,
-                progress.Start($"seed {seed} training types (one-shot)", trainTypes.Count), oneShotOnly: true);
+                progress.Start($"seed {seed} training types (one-shot)", trainTypes.Count, "tasks"), oneShotOnly: true);
             all.Add(new SeedRun(seed, curve, evaluation, inDistribution));
         }
         return all;

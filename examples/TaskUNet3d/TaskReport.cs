@@ -75,9 +75,11 @@ public static class TaskReport
             curves.Add(new Curve("fine-tuned materialised: support loss", EpisodicTraining.Blocks(Mean(r => r.HeldOut.FineTuneCurve), CurvePoints)));
         }
         var scores = runs.SelectMany(r => r.HeldOut.Scores).ToList();
-        var bars = new BarGroups("held-out Dice per structure type", "Dice", setup.HeldOutTypes.Select(t => t.ToString()).ToList(),
-            Methods.Select(m => (SupportEvaluation.Name(m), (IReadOnlyList<double>)setup.HeldOutTypes
-                .Select(t => scores.Where(s => s.Method == m && s.Task == t).Average(s => s.Dice)).ToList())).ToList());
-        CurvesFigure.Save(directory, $"TaskUNet3d: training loss, {CurvePoints} blocks of each method's own steps", "Dice + BCE", curves, bars);
+        var bars = new MetricBars("held-out Dice per structure type", HigherIsBetter: true, setup.HeldOutTypes.Select(t => t.ToString()).ToList(),
+            Methods.Select(m => new MetricSeries(SupportEvaluation.Name(m), setup.HeldOutTypes
+                .Select(t => (IReadOnlyList<double>)scores.Where(s => s.Method == m && s.Task == t).GroupBy(s => s.Seed).Select(g => g.Average(s => s.Dice)).ToList())
+                .ToList())).ToList());
+        CurvesFigure.Save(directory, "TaskUNet3d",
+            [new CurvePanel("training Dice + BCE", curves, $"block ({CurvePoints} blocks of each method's own steps)"), bars]);
     }
 }

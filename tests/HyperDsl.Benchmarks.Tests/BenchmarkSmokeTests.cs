@@ -19,7 +19,7 @@ public sealed class BenchmarkSmokeTests
         {
             var options = BenchOptions.Parse(["--smoke", "--out", output], "unused");
             ISuite[] suites = [new GeneratedVsHandSuite(), new BatchedVsLoopSuite(), new MatmulPeakSuite(), new ScalingSuite(),
-                new CompilerSuite(RepoRoot), new BuildSuite(RepoRoot)];
+                new CompilerSuite(RepoRoot), new LanguageServerSuite(), new BuildSuite(RepoRoot)];
             var results = new List<BenchResult>();
             var log = new List<string>();
             foreach (var suite in suites)
@@ -28,7 +28,8 @@ public sealed class BenchmarkSmokeTests
             // Every benchmark family reports at least one entry (the build suite is full-mode only and says so).
             foreach (var prefix in new[] { "generated-vs-hand/hyda", "generated-vs-hand/hyperfusion", "generated-vs-hand/segmenter2d",
                          "hyper-linear/batched-vs-loop", "hyper-conv2d/batched-vs-loop", "hyper-conv3d/batched-vs-loop",
-                         "hyper-linear-vs-dense-matmul", "scaling/generated-values", "scaling/time", "compiler/check", "compiler/build/hyda.hyp" })
+                         "hyper-linear-vs-dense-matmul", "scaling/generated-values", "scaling/time", "compiler/check", "compiler/build/hyda.hyp",
+                         "language-server/change-to-diagnostics", "language-server/hover" })
                 Assert.Contains(results, r => r.Name.StartsWith(prefix, StringComparison.Ordinal));
             Assert.Contains(log, line => line.StartsWith("build: skipped", StringComparison.Ordinal));
             Assert.All(results, r => Assert.True(r.Ours > 0 && double.IsFinite(r.Ours), $"{r.Name}: ours = {r.Ours}"));

@@ -58,6 +58,12 @@ public sealed class IncrementalBuildTests(CompilerFixture compiler) : IClassFixt
         Assert.Contains("Demo.models." + TeachingExample.ModelName, types.Output);   // namespace = RootNamespace + folder, as spelled
         Assert.Contains("Demo.Second", types.Output);
 
+        // `dotnet watch` watches the .hyp files.
+        var watch = DotNet.Run(project, "msbuild", "-getItem:Watch", "-nologo");
+        Assert.True(watch.ExitCode == 0, watch.ToString());
+        Assert.Contains("first.hyp", watch.Output);
+        Assert.Contains("second.hyp", watch.Output);
+
         // 2. A no-op build skips the generation target and the compiler.
         var build2 = Build("-v:d");
         Assert.Equal(0, build2.ExitCode);
@@ -77,13 +83,25 @@ public sealed class IncrementalBuildTests(CompilerFixture compiler) : IClassFixt
         Assert.Equal(before.Second, File.GetLastWriteTimeUtc(secondStamp));
         Assert.Equal(before.Output, File.GetLastWriteTimeUtc(Generated("models/first.g.cs")));
 
-        // 4. A .hyp with an error fails the build with a located HYP code, and leaves the last good output alone.
+        // 4. A .hyp with mistakes fails the build with one located error per diagnostic (no MSB3073 for the exit code),
+        //    hints and related locations in the text, and leaves the last good output alone.
         var goodSecond = File.ReadAllText(Generated("second.g.cs"));
         File.AppendAllText(second, "\n@@@ this is not valid\n");
         var build4 = Build();
         Assert.NotEqual(0, build4.ExitCode);
-        Assert.Matches(new Regex(@"second\.hyp\(\d+,\d+\): error HYP\d{4}: "), build4.Output);
+        Assert.Matches(new Regex(@"second\.hyp\(\d+,\d+\): error HYP0001: "), build4.Output);
+        Assert.Matches(new Regex(@"^\s*1 Error\(s\)", RegexOptions.Multiline), build4.Output);
+        Assert.DoesNotContain("MSB3073", build4.Output);
         Assert.Equal(goodSecond, File.ReadAllText(Generated("second.g.cs")));
+        File.WriteAllText(second, TeachingExample.Renamed("Second")
+            .Replace("act: relu", "act: rellu", StringComparison.Ordinal)
+            .Replace("linear(128, 10)", "linear(96, 10)", StringComparison.Ordinal));
+        var build4b = Build();
+        Assert.NotEqual(0, build4b.ExitCode);
+        Assert.Matches(new Regex(@"second\.hyp\(\d+,\d+\): error HYP1014: .* Did you mean 'relu'\?"), build4b.Output);
+        Assert.Matches(new Regex(@"second\.hyp\(10,\d+\): error HYP2001: 'logits' expects 96 input features but receives a value of shape \[128\]\. "
+            + @"Related: .*second\.hyp\(9,\d+\): the value of shape \[128\] is the output of 'hidden' here\."), build4b.Output);
+        Assert.Matches(new Regex(@"^\s*2 Error\(s\)", RegexOptions.Multiline), build4b.Output);
 
         // 5. Renaming a .hyp leaves no stale generated file behind.
         File.WriteAllText(second, TeachingExample.Renamed("Second"));

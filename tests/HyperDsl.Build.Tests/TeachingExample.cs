@@ -2,7 +2,7 @@ namespace HyperDsl.Build.Tests;
 
 /// <summary>
 /// The valid .hyp file the build tests compile (the repository's chunked teaching example, model ChunkedClassifier:
-/// input x [64], condition task = task(count: 10, ...), 10 logits), and a program that uses its generated model.
+/// input x [64], condition task = task(count: 10, ...), 10 logits).
 /// </summary>
 internal static class TeachingExample
 {

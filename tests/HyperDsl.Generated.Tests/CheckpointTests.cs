@@ -38,4 +38,23 @@ public sealed class CheckpointTests : IDisposable
         var error = Assert.Throws<CheckpointMismatchException>(() => new HydaLike().Load(path));
         Assert.Contains("ConvLora", error.Message);
     }
+
+    [Fact]
+    public void The_trainers_resume_names_the_hyp_declarations_as_Load_does()
+    {
+        using var scope = torch.NewDisposeScope();
+        // Another model's tensors under PlainNet's identity: every parameter is missing, extra or of another shape.
+        var path = Path.Combine(_directory, "foreign.ckpt");
+        var identity = new CheckpointInfo(Fixtures.Plain.PlainNet.ModelName, Fixtures.Plain.PlainNet.DeclarationHash);
+        Checkpoint.Save(new Fixtures.ConvLora.ConvLora(), path, identity, new TrainingState());
+
+        var model = new Fixtures.Plain.PlainNet();
+        var load = Assert.Throws<CheckpointMismatchException>(() => model.Load(path));
+        using var trainer = new Trainer(model, new TrainerOptions { CheckpointInfo = identity, StopOnInterrupt = false });
+        var resume = Assert.Throws<CheckpointMismatchException>(() => trainer.Resume(path));
+
+        Assert.Contains(load.Mismatches, m => m.StartsWith("plain_net.conv (fixture.hyp:11).weight: missing from the checkpoint", StringComparison.Ordinal));
+        Assert.Subset(resume.Mismatches.ToHashSet(), load.Mismatches.ToHashSet());
+        Assert.Equal(path, resume.Path);
+    }
 }

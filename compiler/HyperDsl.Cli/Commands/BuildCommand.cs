@@ -7,7 +7,7 @@ using HyperDsl.Compiler.Text;
 namespace HyperDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hyperdsl build FILE... -o DIR</c>: compiles .hyp files and writes one <c>&lt;Model&gt;.g.cs</c> per model into DIR
+/// <c>hyperdsl build FILE|FOLDER... -o DIR</c>: compiles .hyp files and writes one <c>&lt;Model&gt;.g.cs</c> per model into DIR
 /// (or, with <c>--out-file</c>, every model of the single input into one file, as the MSBuild integration does).
 /// Nothing is written unless every input compiles; files are replaced atomically and only when their content changes.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class BuildCommand
 {
     public static Command Create()
     {
-        var files = CommonOptions.Files("The .hyp files to compile.");
+        var files = CommonOptions.Files("The .hyp files to compile; a folder means every .hyp file below it.");
         var output = new Option<string?>("--output", "-o") { Description = "Directory that receives one <Model>.g.cs per model." };
         var outFile = new Option<string?>("--out-file") { Description = "Write every model of the single input file into this one file." };
         var ns = new Option<string>("--namespace")
@@ -25,17 +25,18 @@ internal static class BuildCommand
         };
         var @internal = new Option<bool>("--internal") { Description = "Generate internal instead of public types." };
         var noLines = new Option<bool>("--no-line-directives") { Description = "Omit the #line directives that map generated code to the .hyp file." };
-        var command = new Command("build", "Compile .hyp files to C# TorchSharp modules.") { files, output, outFile, ns, @internal, noLines };
-        command.SetAction(parse => Run(
-            parse.GetValue(files) ?? [], parse.GetValue(output), parse.GetValue(outFile), parse.GetValue(ns)!, parse.GetValue(@internal), !parse.GetValue(noLines)));
+        var sidecar = new Option<string?>("--diagnostics-file") { Description = "Also write every diagnostic to this file, one tab-separated line each (what the MSBuild integration reports)." };
+        var command = new Command("build", "Compile .hyp files to C# TorchSharp modules.") { files, output, outFile, ns, @internal, noLines, sidecar };
+        command.SetAction(parse => InputFiles.Expand("build", parse.GetValue(files) ?? []) is not { } paths ? CommandRunner.UsageError : Run(
+            paths, parse.GetValue(output), parse.GetValue(outFile), parse.GetValue(ns)!, parse.GetValue(@internal), !parse.GetValue(noLines), parse.GetValue(sidecar)));
         return command;
     }
 
-    private static int Run(string[] paths, string? outputDirectory, string? outFile, string ns, bool isInternal, bool lineDirectives)
+    private static int Run(IReadOnlyList<string> paths, string? outputDirectory, string? outFile, string ns, bool isInternal, bool lineDirectives, string? sidecar)
     {
         if ((outputDirectory is null) == (outFile is null))
             return Usage("give exactly one of -o DIR and --out-file PATH.");
-        if (outFile is not null && paths.Length != 1)
+        if (outFile is not null && paths.Count != 1)
             return Usage("--out-file takes exactly one input file.");
 
         // Compile everything first: on any error nothing is written, so previous outputs stay as they were.
@@ -77,7 +78,8 @@ internal static class BuildCommand
         DiagnosticWriter.WriteText(diagnostics);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            DiagnosticWriter.WriteSummary(paths.Length, diagnostics);
+            if (sidecar is not null) DiagnosticSidecar.Write(sidecar, diagnostics);
+            DiagnosticWriter.WriteSummary(paths.Count, diagnostics);
             return CommandRunner.InputErrors;
         }
 
@@ -92,9 +94,11 @@ internal static class BuildCommand
             {
                 var failure = Diagnostic.Create(DiagnosticCatalog.CannotWriteOutput, SourceSpan.None(path), path, e.Message);
                 DiagnosticWriter.WriteText([failure]);
+                if (sidecar is not null) DiagnosticSidecar.Write(sidecar, [.. diagnostics, failure]);
                 return CommandRunner.InputErrors;
             }
         }
+        if (sidecar is not null) DiagnosticSidecar.Write(sidecar, diagnostics);
         Console.Out.WriteLine($"hyperdsl build: {outputs.Count} file(s) generated, {written} written, {outputs.Count - written} unchanged.");
         return CommandRunner.Clean;
     }

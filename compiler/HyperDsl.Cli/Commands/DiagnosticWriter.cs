@@ -17,11 +17,13 @@ internal static class DiagnosticWriter
                 var colour = d.Severity switch { DiagnosticSeverity.Error => "red", DiagnosticSeverity.Warning => "yellow", _ => "blue" };
                 AnsiConsole.MarkupLine($"{Markup.Escape(d.Span.ToString())}: [{colour}]{d.SeverityText} {d.Code}[/]: {Markup.Escape(d.Message)}");
                 if (d.Hint is not null) AnsiConsole.MarkupLine($"    [grey]hint:[/] {Markup.Escape(d.Hint)}");
+                if (d.Related is not null) AnsiConsole.MarkupLine($"    [grey]related:[/] {Markup.Escape(d.Related.ToString())}");
             }
             else
             {
                 Console.Out.WriteLine(d.ToString());
                 if (d.Hint is not null) Console.Out.WriteLine($"    hint: {d.Hint}");
+                if (d.Related is not null) Console.Out.WriteLine($"    related: {d.Related}");
             }
         }
     }

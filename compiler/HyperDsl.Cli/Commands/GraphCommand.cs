@@ -31,14 +31,7 @@ internal static class GraphCommand
             DiagnosticWriter.WriteText(result.Diagnostics);
             return CommandRunner.InputErrors;
         }
-        var models = result.File.Models.Where(m => modelName is null || m.Name == modelName).ToList();
-        if (models.Count == 0)
-        {
-            Console.Error.WriteLine(modelName is null
-                ? $"hyperdsl: {path} declares no model to draw."
-                : $"hyperdsl: {path} declares no model '{modelName}'; it declares {string.Join(", ", result.File.Models.Select(m => m.Name))}.");
-            return CommandRunner.UsageError;
-        }
+        if (ModelSelection.Select(path, result.File, modelName, "draw") is not { } models) return CommandRunner.UsageError;
         if (format == "svg" && models.Count > 1)
         {
             Console.Error.WriteLine($"hyperdsl: an SVG draws one model; choose one of {string.Join(", ", models.Select(m => m.Name))} with --model.");

@@ -10,7 +10,10 @@ namespace HyperDsl.Cli.Commands;
 /// <summary>Prints the parameter table of every model of a file, read from the bound model (never re-derived).</summary>
 internal static class ParamsReport
 {
-    public static int Run(string path, bool json)
+    /// <summary>The plain-text table's width limit: it fits a 100-column terminal or code review.</summary>
+    public const int MaxWidth = 100;
+
+    public static int Run(string path, string? modelName, bool json)
     {
         var result = Compilation.CompileFile(path);
         if (result.HasErrors || result.File is null)
@@ -18,10 +21,11 @@ internal static class ParamsReport
             DiagnosticWriter.WriteText(result.Diagnostics);
             return CommandRunner.InputErrors;
         }
-        if (json) Console.Out.WriteLine(RenderJson(result.File));
+        if (ModelSelection.Select(path, result.File, modelName, "list") is not { } models) return CommandRunner.UsageError;
+        if (json) Console.Out.WriteLine(RenderJson(models));
         else
         {
-            foreach (var model in result.File.Models) WriteText(model);
+            foreach (var model in models) WriteText(model);
         }
         return CommandRunner.Clean;
     }
@@ -44,16 +48,40 @@ internal static class ParamsReport
         }
         else
         {
-            var sb = new StringBuilder();
-            sb.Append("model ").Append(model.Name).Append('\n');
-            var width = t.Rows.Select(r => r.Name.Length).DefaultIfEmpty(6).Max();
-            foreach (var r in t.Rows)
-                sb.Append("  ").Append(r.Name.PadRight(width)).Append("  ").Append(r.Owner.ToString().PadRight(12))
-                  .Append(r.Origin.ToString().PadRight(10)).Append(Shape(r.Shape).PadRight(22)).Append(N(r.Count).PadLeft(16)).Append('\n');
-            Console.Out.Write(sb.ToString());
+            Console.Out.Write(PlainTable(model.Name, t.Rows));
         }
         foreach (var (label, value) in Totals(model))
             Console.Out.WriteLine($"  {label,-34}{N(value),16}");
+    }
+
+    /// <summary>
+    /// Columns sized to their content, two spaces apart; when the widest tensor name would push a row past
+    /// <see cref="MaxWidth"/>, long names keep their start and end with "..." in the middle.
+    /// </summary>
+    private static string PlainTable(string modelName, IReadOnlyList<ParameterRow> rows)
+    {
+        string[] header = ["tensor", "owner", "origin", "shape", "count"];
+        var cells = rows.Select(r => new[] { r.Name, r.Owner.ToString(), r.Origin.ToString(), Shape(r.Shape), N(r.Count) }).ToList();
+        var widths = Enumerable.Range(0, header.Length).Select(c => cells.Select(row => row[c].Length).Append(header[c].Length).Max()).ToArray();
+        var fixedWidth = 2 + widths.Skip(1).Sum() + 2 * (header.Length - 1);
+        widths[0] = Math.Max(header[0].Length, Math.Min(widths[0], MaxWidth - fixedWidth));
+        var sb = new StringBuilder();
+        sb.Append("model ").Append(modelName).Append('\n');
+        foreach (var row in cells.Prepend(header))
+        {
+            sb.Append("  ").Append(Elide(row[0], widths[0]).PadRight(widths[0]));
+            for (var c = 1; c < row.Length - 1; c++) sb.Append("  ").Append(row[c].PadRight(widths[c]));
+            sb.Append("  ").Append(row[^1].PadLeft(widths[^1]));
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string Elide(string text, int width)
+    {
+        if (text.Length <= width) return text;
+        var keep = width - 3;
+        return text[..(keep - keep / 2)] + "..." + text[^(keep / 2)..];
     }
 
     private static IEnumerable<(string Label, long Value)> Totals(BoundModel model)
@@ -67,13 +95,13 @@ internal static class ParamsReport
         yield return ("trainable parameters (all)", t.Trainable);
     }
 
-    private static string RenderJson(BoundFile file)
+    private static string RenderJson(IEnumerable<BoundModel> models)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartArray();
-            foreach (var model in file.Models)
+            foreach (var model in models)
             {
                 w.WriteStartObject();
                 w.WriteString("model", model.Name);

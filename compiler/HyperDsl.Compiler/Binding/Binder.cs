@@ -14,12 +14,13 @@ public static class Binder
     /// <summary>
     /// Binds every model of a file. Models are bound even when another part of the file has errors, so that all errors
     /// are reported; the result then contains only the models that bound without errors (it is partial).
+    /// <paramref name="uses"/>, when given, receives every name resolution (for editors), from failed models too.
     /// </summary>
-    public static BoundFile? Bind(FileSyntax syntax, DiagnosticBag diagnostics)
+    public static BoundFile? Bind(FileSyntax syntax, DiagnosticBag diagnostics, SymbolUses? uses = null)
     {
         // Binding a tree repaired by error recovery would only add follow-on noise: syntax errors come first.
         if (diagnostics.HasErrors) return null;
-        var evaluator = new ConstantEvaluator(diagnostics);
+        var evaluator = new ConstantEvaluator(diagnostics, uses);
         var constants = new ConstantScope(null);
         var blocks = ImmutableDictionary.CreateBuilder<string, BlockDecl>(StringComparer.Ordinal);
         ScopeDeclarations.Declare(syntax.Declarations, constants, blocks, evaluator, diagnostics);
@@ -29,7 +30,7 @@ public static class Binder
         {
             if (!names.Add(model.Name.Text)) diagnostics.Report(DiagnosticCatalog.DuplicateName, model.Name.Span, model.Name.Text);
             var errorsBefore = CountErrors(diagnostics);
-            var bound = new ModelBinder(model, blocks.ToImmutable(), constants, diagnostics).Bind();
+            var bound = new ModelBinder(model, blocks.ToImmutable(), constants, diagnostics, uses).Bind();
             if (bound is null || CountErrors(diagnostics) > errorsBefore) continue;
             models.Add(bound with { DeclarationHash = Hash(ModelContract.Describe(bound)) });
         }

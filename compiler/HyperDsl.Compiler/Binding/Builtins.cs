@@ -22,39 +22,42 @@ internal sealed record Builtin(string Name, BuiltinKind Kind, Signature Signatur
 internal static class Builtins
 {
     private static ParameterSpec Req(string name) => new(name, Required: true);
-    private static ParameterSpec Opt(string name) => new(name);
-    private static ParameterSpec Named(string name) => new(name, Positional: false);
+    private static ParameterSpec Opt(string name, string? omitted = null) => new(name, Default: omitted);
+    private static ParameterSpec Named(string name, string? omitted = null) => new(name, Positional: false, Default: omitted);
     private static ParameterSpec NamedReq(string name) => new(name, Required: true, Positional: false);
+
+    /// <summary>What an omitted size argument means when the layer reads it from its input.</summary>
+    private const string Inferred = "from the input";
 
     private static IEnumerable<Builtin> Convolutions()
     {
         for (var r = 1; r <= 3; r++)
         {
             yield return new Builtin($"conv{r}d", Layer, Signature.Of($"conv{r}d", Req("in"), Req("out"), Req("kernel"),
-                Opt("stride"), Opt("padding"), Named("dilation"), Named("groups"), Named("bias")), r);
+                Opt("stride", "1"), Opt("padding", "0"), Named("dilation", "1"), Named("groups", "1"), Named("bias", "true")), r);
             yield return new Builtin($"convtranspose{r}d", Layer, Signature.Of($"convtranspose{r}d", Req("in"), Req("out"), Req("kernel"),
-                Opt("stride"), Opt("padding"), Named("output_padding"), Named("dilation"), Named("groups"), Named("bias")), r);
-            yield return new Builtin($"batchnorm{r}d", Layer, Signature.Of($"batchnorm{r}d", Opt("channels"), Named("eps"), Named("momentum"), Named("affine")), r);
-            yield return new Builtin($"maxpool{r}d", Operation, Signature.Of($"maxpool{r}d", Req("kernel"), Opt("stride"), Opt("padding"), Named("ceil_mode")), r);
-            yield return new Builtin($"avgpool{r}d", Operation, Signature.Of($"avgpool{r}d", Req("kernel"), Opt("stride"), Opt("padding"), Named("ceil_mode")), r);
+                Opt("stride", "1"), Opt("padding", "0"), Named("output_padding", "0"), Named("dilation", "1"), Named("groups", "1"), Named("bias", "true")), r);
+            yield return new Builtin($"batchnorm{r}d", Layer, Signature.Of($"batchnorm{r}d", Opt("channels", Inferred), Named("eps", "1e-5"), Named("momentum", "0.1"), Named("affine", "true")), r);
+            yield return new Builtin($"maxpool{r}d", Operation, Signature.Of($"maxpool{r}d", Req("kernel"), Opt("stride", "kernel"), Opt("padding", "0"), Named("ceil_mode", "false")), r);
+            yield return new Builtin($"avgpool{r}d", Operation, Signature.Of($"avgpool{r}d", Req("kernel"), Opt("stride", "kernel"), Opt("padding", "0"), Named("ceil_mode", "false")), r);
             yield return new Builtin($"adaptive_avgpool{r}d", Operation, Signature.Of($"adaptive_avgpool{r}d", Req("size")), r);
         }
     }
 
     public static ImmutableDictionary<string, Builtin> All { get; } = new[]
     {
-        new Builtin("linear", Layer, Signature.Of("linear", Req("in"), Req("out"), Named("bias"))),
-        new Builtin("groupnorm", Layer, Signature.Of("groupnorm", Req("groups"), Opt("channels"), Named("eps"))),
-        new Builtin("layernorm", Layer, Signature.Of("layernorm", Opt("features"), Named("eps"), Named("elementwise_affine"))),
-        new Builtin("layernorm2d", Layer, Signature.Of("layernorm2d", Opt("channels"), Named("eps"), Named("elementwise_affine"))),
-        new Builtin("layer_scale", Layer, Signature.Of("layer_scale", Req("channels"), Opt("init"))),
-        new Builtin("multihead_attention", Layer, Signature.Of("multihead_attention", Req("width"), NamedReq("heads"), Named("dropout"), Named("bias"))),
+        new Builtin("linear", Layer, Signature.Of("linear", Req("in"), Req("out"), Named("bias", "true"))),
+        new Builtin("groupnorm", Layer, Signature.Of("groupnorm", Req("groups"), Opt("channels", Inferred), Named("eps", "1e-5"))),
+        new Builtin("layernorm", Layer, Signature.Of("layernorm", Opt("features", Inferred), Named("eps", "1e-5"), Named("elementwise_affine", "true"))),
+        new Builtin("layernorm2d", Layer, Signature.Of("layernorm2d", Opt("channels", Inferred), Named("eps", "1e-5"), Named("elementwise_affine", "true"))),
+        new Builtin("layer_scale", Layer, Signature.Of("layer_scale", Req("channels"), Opt("init", "1.0"))),
+        new Builtin("multihead_attention", Layer, Signature.Of("multihead_attention", Req("width"), NamedReq("heads"), Named("dropout", "0"), Named("bias", "true"))),
         new Builtin("patch_embed", Layer, Signature.Of("patch_embed", Req("in"), Req("width"), Req("patch"))),
         new Builtin("class_token", Layer, Signature.Of("class_token", Req("width"))),
         new Builtin("position_embedding", Layer, Signature.Of("position_embedding", Req("tokens"), Req("width"))),
         new Builtin("relu", Operation, Signature.Of("relu")),
-        new Builtin("leakyrelu", Operation, Signature.Of("leakyrelu", Opt("slope"))),
-        new Builtin("gelu", Operation, Signature.Of("gelu", Named("approximate"))),
+        new Builtin("leakyrelu", Operation, Signature.Of("leakyrelu", Opt("slope", "0.01"))),
+        new Builtin("gelu", Operation, Signature.Of("gelu", Named("approximate", "none"))),
         new Builtin("relu6", Operation, Signature.Of("relu6")),
         new Builtin("hardswish", Operation, Signature.Of("hardswish")),
         new Builtin("hardsigmoid", Operation, Signature.Of("hardsigmoid")),
@@ -64,10 +67,10 @@ internal static class Builtins
         new Builtin("softmax", Operation, Signature.Of("softmax")),
         new Builtin("identity", Operation, Signature.Of("identity")),
         new Builtin("dropout", Operation, Signature.Of("dropout", Req("p"))),
-        new Builtin("stochastic_depth", Operation, Signature.Of("stochastic_depth", Req("p"), Named("mode"))),
+        new Builtin("stochastic_depth", Operation, Signature.Of("stochastic_depth", Req("p"), Named("mode", "row"))),
         new Builtin("permute", Operation, Signature.Of("permute", Req("dims"))),
         new Builtin("global_avgpool", Operation, Signature.Of("global_avgpool")),
-        new Builtin("upsample", Operation, Signature.Of("upsample", Opt("scale"), Named("mode"))),
+        new Builtin("upsample", Operation, Signature.Of("upsample", Opt("scale", "2"), Named("mode", "nearest"))),
         new Builtin("flatten", Operation, Signature.Of("flatten")),
         new Builtin("reshape", Operation, Signature.Of("reshape", Req("shape"))),
         new Builtin("take_class_token", Operation, Signature.Of("take_class_token")),
@@ -75,6 +78,6 @@ internal static class Builtins
         new Builtin("add", Merge, Signature.Of("add")),
         new Builtin("concat", Merge, Signature.Of("concat")),
         new Builtin("mul", Merge, Signature.Of("mul")),
-        new Builtin("attention", Merge, Signature.Of("attention", Named("heads"), Named("dropout"))),
+        new Builtin("attention", Merge, Signature.Of("attention", Named("heads", "1"), Named("dropout", "0"))),
     }.Concat(Convolutions()).ToImmutableDictionary(b => b.Name, StringComparer.Ordinal);
 }

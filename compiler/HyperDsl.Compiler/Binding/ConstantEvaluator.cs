@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using HyperDsl.Compiler.Ast;
 using HyperDsl.Compiler.Diagnostics;
+using HyperDsl.Compiler.Semantics;
 
 namespace HyperDsl.Compiler.Binding;
 
@@ -9,7 +10,7 @@ namespace HyperDsl.Compiler.Binding;
 /// <see cref="SymbolValue"/> (a choice such as <c>relu</c> or a column name); the consumer decides whether a word is
 /// acceptable, so unknown-name diagnostics are precise about what was expected.
 /// </summary>
-internal sealed class ConstantEvaluator(DiagnosticBag diagnostics)
+internal sealed class ConstantEvaluator(DiagnosticBag diagnostics, SymbolUses? uses = null)
 {
     public ConstValue Evaluate(Expr expr, ConstantScope scope)
     {
@@ -19,7 +20,7 @@ internal sealed class ConstantEvaluator(DiagnosticBag diagnostics)
             case FloatLiteral f: return new FloatValue(f.Value);
             case StringLiteral s: return new StringValue(s.Value);
             case ParenExpr p: return Evaluate(p.Inner, scope);
-            case NameExpr n: return scope.Lookup(n.Name.Text) ?? new SymbolValue(n.Name.Text);
+            case NameExpr n: return Name(n, scope);
             case ListExpr l: return new ListValue([.. l.Items.Select(x => Evaluate(x, scope))], false);
             case TupleExpr t: return new ListValue([.. t.Items.Select(x => Evaluate(x, scope))], true);
             case NegateExpr n:
@@ -68,6 +69,14 @@ internal sealed class ConstantEvaluator(DiagnosticBag diagnostics)
                 diagnostics.Report(DiagnosticCatalog.TypeMismatch, expr.Span, "this position", "a constant", Describe(expr));
                 return ErrorValue.Instance;
         }
+    }
+
+    private ConstValue Name(NameExpr n, ConstantScope scope)
+    {
+        var value = scope.Lookup(n.Name.Text);
+        if (value is not null && uses is not null && scope.DeclarationOf(n.Name.Text) is { } at)
+            uses.Add(new SymbolUse(n.Name.Span, SymbolKind.Constant, n.Name.Text, at));
+        return value ?? new SymbolValue(n.Name.Text);
     }
 
     private static string Describe(Expr expr) => expr switch

@@ -10,14 +10,14 @@ namespace HyperDsl.Compiler.Binding;
 // The hypernet and training sections: `key [name =] value [weight w];` settings validated here.
 internal sealed partial class ModelBinder
 {
-    private static readonly ImmutableDictionary<string, Signature> Bodies = new[]
+    internal static readonly ImmutableDictionary<string, Signature> Bodies = new[]
     {
         new Signature("mlp", [new ParameterSpec("act", Positional: false), new ParameterSpec("norm", Positional: false), new ParameterSpec("dropout", Positional: false)], VariadicPositional: true),
         Signature.Of("residual_mlp", Req("latent"), Req("blocks"), Req("head_in"), Opt("act"), Opt("dropout")),
         Signature.Of("mixer", Req("latent"), Req("blocks"), Req("head_in"), Opt("act"), Opt("dropout")),
     }.ToImmutableDictionary(s => s.Name, StringComparer.Ordinal);
 
-    private static readonly ImmutableDictionary<string, Signature> Strategies = new[]
+    internal static readonly ImmutableDictionary<string, Signature> Strategies = new[]
     {
         Signature.Of("all_at_once"),
         Signature.Of("per_layer"),
@@ -25,10 +25,10 @@ internal sealed partial class ModelBinder
         Signature.Of("chunked", Req("size"), Req("embedding")),
     }.ToImmutableDictionary(s => s.Name, StringComparer.Ordinal);
 
-    private static readonly string[] HypernetSettings = ["body", "generate", "init", "bound"];
-    private static readonly string[] TrainingSettings = ["loss", "regularize", "episodic", "adapt"];
+    internal static readonly string[] HypernetSettings = ["body", "generate", "init", "bound"];
+    internal static readonly string[] TrainingSettings = ["loss", "regularize", "episodic", "adapt"];
 
-    private static readonly Dictionary<string, Activation> Activations = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, Activation> Activations = new(StringComparer.Ordinal)
     {
         ["relu"] = Activation.ReLU, ["leakyrelu"] = Activation.LeakyReLU, ["gelu"] = Activation.GELU,
         ["silu"] = Activation.SiLU, ["tanh"] = Activation.Tanh, ["sigmoid"] = Activation.Sigmoid,
@@ -42,6 +42,8 @@ internal sealed partial class ModelBinder
         var declared = _model.Members.OfType<ConditionDecl>().Select(c => c.Name.Text).ToHashSet(StringComparer.Ordinal);
         foreach (var s in decl.Sources)
         {
+            if (_model.Members.OfType<ConditionDecl>().FirstOrDefault(c => c.Name.Text == s.Text) is { } condition)
+                _context.Uses?.Add(new SymbolUse(s.Span, SymbolKind.Condition, s.Text, condition.Name.Span));
             if (declared.Contains(s.Text)) continue;
             _diagnostics.ReportWithHint(DiagnosticCatalog.UnknownCondition, s.Span, NameSuggestions.Hint(s.Text, declared), s.Text);
             ok = false;
@@ -66,7 +68,7 @@ internal sealed partial class ModelBinder
             if (body == BodyKind.Mlp)
             {
                 widths = [.. bodyArgs.Rest.SelectMany(r => bodyArgs.IntListOf(r.Value, r.Span, "width"))];
-                var n = bodyArgs.Choice("norm", "normalisation", ["layernorm", "batchnorm", "none"], "none");
+                var n = bodyArgs.Choice("norm", "normalisation", SettingChoices.BodyNorm, "none");
                 norm = n == "none" ? null : n;
             }
             else
@@ -105,7 +107,7 @@ internal sealed partial class ModelBinder
                 var list = ImmutableArray.CreateBuilder<ComponentAttribute>();
                 foreach (var w in words)
                 {
-                    var choice = strategyArgs.ChoiceOf(w, strategyArgs.SpanOf("attributes"), "component attribute", ["depth", "type", "index"]);
+                    var choice = strategyArgs.ChoiceOf(w, strategyArgs.SpanOf("attributes"), "component attribute", SettingChoices.ComponentAttributes);
                     if (choice is not null) list.Add(choice switch { "depth" => ComponentAttribute.Depth, "type" => ComponentAttribute.Type, _ => ComponentAttribute.Index });
                 }
                 attributes = list.ToImmutable();
@@ -119,7 +121,7 @@ internal sealed partial class ModelBinder
         {
             var word = _evaluator.Evaluate(initSetting.Value, _context.Constants);
             var args = Signature.Of("init").Bind(initSetting.Span, [], _context.Constants, _evaluator, _diagnostics);
-            init = args.ChoiceOf(word, initSetting.Value.Span, "initialisation", ["hyperfan_in", "hyperfan_out", "default"]) switch
+            init = args.ChoiceOf(word, initSetting.Value.Span, "initialisation", SettingChoices.Init) switch
             {
                 "hyperfan_in" => HyperInit.HyperfanIn,
                 "hyperfan_out" => HyperInit.HyperfanOut,
@@ -195,7 +197,7 @@ internal sealed partial class ModelBinder
         return (callee.Text, signature.Bind(span, arguments, _context.Constants, _evaluator, _diagnostics));
     }
 
-    private static readonly Dictionary<string, LossKind> LossKinds = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, LossKind> LossKinds = new(StringComparer.Ordinal)
     {
         ["mae"] = LossKind.Mae, ["mse"] = LossKind.Mse, ["cross_entropy"] = LossKind.CrossEntropy, ["bce"] = LossKind.Bce,
         ["dice_bce"] = LossKind.DiceBce, ["multi_similarity"] = LossKind.MultiSimilarity,

@@ -12,7 +12,7 @@ internal sealed partial class ModelBinder
     private static ParameterSpec Req(string name) => new(name, Required: true);
     private static ParameterSpec Opt(string name) => new(name);
 
-    private static readonly ImmutableDictionary<string, Signature> ConditionKinds = new[]
+    internal static readonly ImmutableDictionary<string, Signature> ConditionKinds = new[]
     {
         Signature.Of("domain", Req("network"), Req("features"), Opt("logits")),
         Signature.Of("task", Req("count"), Req("dim")),
@@ -96,7 +96,7 @@ internal sealed partial class ModelBinder
             _diagnostics.Report(DiagnosticCatalog.TypeMismatch, args.SpanOf("columns"), "tabular: columns", "a list of column names", columnsValue.Kind);
         var dim = args.Int("dim", 1);
         var hidden = args.IntList("hidden");
-        var missing = args.Choice("missing", "missing-value handling", ["indicator", "zero"], "indicator") == "zero" ? MissingValues.Zero : MissingValues.Indicator;
+        var missing = args.Choice("missing", "missing-value handling", SettingChoices.Missing, "indicator") == "zero" ? MissingValues.Zero : MissingValues.Indicator;
         long width = missing == MissingValues.Indicator ? 2L * columns.Count : columns.Count;
         var i = 0;
         foreach (var h in hidden.Append(dim))

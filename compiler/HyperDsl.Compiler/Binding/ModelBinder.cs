@@ -16,16 +16,16 @@ internal sealed partial class ModelBinder
     private readonly ModelContext _context;
     private readonly string _file;
 
-    public ModelBinder(ModelDecl model, ImmutableDictionary<string, BlockDecl> fileBlocks, ConstantScope fileConstants, DiagnosticBag diagnostics)
+    public ModelBinder(ModelDecl model, ImmutableDictionary<string, BlockDecl> fileBlocks, ConstantScope fileConstants, DiagnosticBag diagnostics, SymbolUses? uses = null)
     {
         _model = model;
         _diagnostics = diagnostics;
-        _evaluator = new ConstantEvaluator(diagnostics);
+        _evaluator = new ConstantEvaluator(diagnostics, uses);
         _file = model.Span.File;
         var constants = new ConstantScope(fileConstants);
         var blocks = fileBlocks.ToBuilder();
         ScopeDeclarations.Declare(model.Members, constants, blocks, _evaluator, diagnostics);
-        _context = new ModelContext(blocks.ToImmutable(), constants);
+        _context = new ModelContext(blocks.ToImmutable(), constants, uses);
     }
 
     public BoundModel? Bind()

@@ -21,6 +21,15 @@ internal static class NameSuggestions
     public static string? Hint(string name, IEnumerable<string> candidates) =>
         Closest(name, candidates) is { } c ? $"Did you mean '{c}'?" : null;
 
+    /// <summary>The suggested name of a hint made by <see cref="Hint"/>, or null for any other hint (the editor's quick fix).</summary>
+    public static string? Suggestion(string? hint) =>
+        hint is not null && hint.StartsWith(HintStart, StringComparison.Ordinal) && hint.EndsWith(HintEnd, StringComparison.Ordinal)
+            && hint.Length > HintStart.Length + HintEnd.Length
+            ? hint[HintStart.Length..^HintEnd.Length] : null;
+
+    private const string HintStart = "Did you mean '";
+    private const string HintEnd = "'?";
+
     private static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];

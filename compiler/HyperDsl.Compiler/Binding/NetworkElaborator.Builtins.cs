@@ -30,9 +30,9 @@ internal sealed partial class NetworkElaborator
                     if (Shapes.IsKnown(shape))
                     {
                         if (shape.Length == 0)
-                            _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, "an input with a feature dimension", Shapes.Format(shape));
+                            ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, "an input with a feature dimension", Shapes.Format(shape));
                         else if (shape[^1] != inF && !args.HasErrors)
-                            _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, inF, "features", Shapes.Format(shape));
+                            ReportIncoming(DiagnosticCatalog.FeatureMismatch, span, input, path, inF, "features", Shapes.Format(shape));
                         else result = shape.SetItem(shape.Length - 1, outF);
                     }
                     var layer = AddLayer(path, LayerKind.Linear, new LayerArguments(InFeatures: inF, OutFeatures: outF, Bias: bias), span, documentation);
@@ -46,7 +46,7 @@ internal sealed partial class NetworkElaborator
                     var groups = args.Int("groups", 1);
                     var channels = args.Has("channels") ? args.Int("channels", 1) : ChannelsOf(shape, path, span, minRank: 1);
                     if (args.Has("channels") && Shapes.IsKnown(shape) && shape.Length > 0 && shape[0] != channels)
-                        _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, channels, "channels", Shapes.Format(shape));
+                        ReportIncoming(DiagnosticCatalog.FeatureMismatch, span, input, path, channels, "channels", Shapes.Format(shape));
                     if (channels > 0 && groups > 0 && channels % groups != 0)
                         _diagnostics.Report(DiagnosticCatalog.GroupsDoNotDivide, args.SpanOf("groups"), path, groups, "channels", channels);
                     var layer = AddLayer(path, LayerKind.GroupNorm, new LayerArguments(InFeatures: channels, OutFeatures: channels, NumGroups: groups,
@@ -64,8 +64,8 @@ internal sealed partial class NetworkElaborator
                         var fits = Shapes.IsKnown(shape) && shape.Length >= normalized.Length && shape.Skip(shape.Length - normalized.Length).SequenceEqual(normalized);
                         if (Shapes.IsKnown(shape) && !args.HasErrors && !fits)
                         {
-                            if (normalized.Length == 1) _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, normalized[0], "features", Shapes.Format(shape));
-                            else _diagnostics.Report(DiagnosticCatalog.ShapeMismatch, span, path, "[..., " + Shapes.Format(normalized)[1..], Shapes.Format(shape));
+                            if (normalized.Length == 1) ReportIncoming(DiagnosticCatalog.FeatureMismatch, span, input, path, normalized[0], "features", Shapes.Format(shape));
+                            else ReportIncoming(DiagnosticCatalog.ShapeMismatch, span, input, path, "[..., " + Shapes.Format(normalized)[1..], Shapes.Format(shape));
                         }
                     }
                     else normalized = [Shapes.IsKnown(shape) && shape.Length > 0 ? shape[^1] : 1];
@@ -108,10 +108,10 @@ internal sealed partial class NetworkElaborator
             case var _ when name.StartsWith("batchnorm", StringComparison.Ordinal):
                 {
                     if (Shapes.IsKnown(shape) && shape.Length != r + 1 && !(r == 1 && shape.Length == 1))
-                        _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, RankText(r), Shapes.Format(shape));
+                        ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, RankText(r), Shapes.Format(shape));
                     var channels = args.Has("channels") ? args.Int("channels", 1) : ChannelsOf(shape, path, span, minRank: 1);
                     if (args.Has("channels") && Shapes.IsKnown(shape) && shape.Length > 0 && shape[0] != channels)
-                        _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, channels, "channels", Shapes.Format(shape));
+                        ReportIncoming(DiagnosticCatalog.FeatureMismatch, span, input, path, channels, "channels", Shapes.Format(shape));
                     var layer = AddLayer(path, LayerKind.BatchNorm, new LayerArguments(InFeatures: channels, OutFeatures: channels, SpatialRank: r,
                         Epsilon: args.Double("eps", 1e-5, 0, 1), Momentum: args.Double("momentum", 0.1, 0, 1), Affine: args.Bool("affine", true)), span, documentation);
                     return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer.FieldName), layer);
@@ -126,9 +126,9 @@ internal sealed partial class NetworkElaborator
                     if (Shapes.IsKnown(shape))
                     {
                         if (shape.Length != 3)
-                            _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, "an image [channels, height, width]", Shapes.Format(shape));
+                            ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, "an image [channels, height, width]", Shapes.Format(shape));
                         else if (shape[0] != inC)
-                            _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, inC, "channels", Shapes.Format(shape));
+                            ReportIncoming(DiagnosticCatalog.FeatureMismatch, span, input, path, inC, "channels", Shapes.Format(shape));
                         else if (shape[1] < patch || shape[2] < patch)
                             _diagnostics.Report(DiagnosticCatalog.EmptySpatialOutput, span, path, Shapes.Format(shape), Math.Min(shape[1], shape[2]) / patch);
                         else
@@ -149,8 +149,8 @@ internal sealed partial class NetworkElaborator
                     var result = default(ImmutableArray<long>);
                     if (Shapes.IsKnown(shape))
                     {
-                        if (shape.Length != 2) _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, "tokens [count, width]", Shapes.Format(shape));
-                        else if (shape[1] != width) _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, width, "features", Shapes.Format(shape));
+                        if (shape.Length != 2) ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, "tokens [count, width]", Shapes.Format(shape));
+                        else if (shape[1] != width) ReportIncoming(DiagnosticCatalog.FeatureMismatch, span, input, path, width, "features", Shapes.Format(shape));
                         else result = [shape[0] + 1, width];
                     }
                     var layer = AddLayer(path, LayerKind.LearnedTensor, new LayerArguments(InFeatures: 1, OutFeatures: width, Bias: false, TensorShape: [1, 1, width]), span, documentation);
@@ -238,7 +238,7 @@ internal sealed partial class NetworkElaborator
                 {
                     if (Shapes.IsKnown(shape) && shape.Length < 2)
                     {
-                        _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, "a feature map [channels, spatial...]", Shapes.Format(shape));
+                        ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, "a feature map [channels, spatial...]", Shapes.Format(shape));
                         return (Unknown(input), null);
                     }
                     var rank = Shapes.IsKnown(shape) ? shape.Length - 1 : 1;
@@ -250,12 +250,12 @@ internal sealed partial class NetworkElaborator
             case "upsample":
                 {
                     var scale = args.Int("scale", 2);
-                    var mode = args.Choice("mode", "upsampling mode", ["nearest", "linear"], "nearest")!;
+                    var mode = args.Choice("mode", "upsampling mode", SettingChoices.UpsampleMode, "nearest")!;
                     var result = default(ImmutableArray<long>);
                     if (Shapes.IsKnown(shape))
                     {
                         if (shape.Length < 2 || shape.Length > 4)
-                            _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, "a feature map [channels, spatial...] with 1 to 3 spatial dimensions", Shapes.Format(shape));
+                            ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, "a feature map [channels, spatial...] with 1 to 3 spatial dimensions", Shapes.Format(shape));
                         else result = [shape[0], .. shape.Skip(1).Select(d => d * scale)];
                     }
                     var rank = Shapes.IsKnown(shape) ? Math.Max(0, shape.Length - 1) : 0;
@@ -266,7 +266,7 @@ internal sealed partial class NetworkElaborator
                     var result = default(ImmutableArray<long>);
                     if (Shapes.IsKnown(shape))
                     {
-                        if (shape.Length != 2) _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, "tokens [count, width]", Shapes.Format(shape));
+                        if (shape.Length != 2) ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, "tokens [count, width]", Shapes.Format(shape));
                         else result = [shape[1]];
                     }
                     var kind = name == "take_class_token" ? StepOpKind.SelectClassToken : StepOpKind.MeanTokens;
@@ -314,9 +314,9 @@ internal sealed partial class NetworkElaborator
         if (Shapes.IsKnown(shape) && !args.HasErrors)
         {
             if (shape.Length != r + 1)
-                _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, RankText(r), Shapes.Format(shape));
+                ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, RankText(r), Shapes.Format(shape));
             else if (shape[0] != inC)
-                _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, inC, "channels", Shapes.Format(shape));
+                ReportIncoming(DiagnosticCatalog.FeatureMismatch, span, input, path, inC, "channels", Shapes.Format(shape));
             else
             {
                 var spatial = new long[r];
@@ -362,7 +362,7 @@ internal sealed partial class NetworkElaborator
         var result = default(ImmutableArray<long>);
         if (Shapes.IsKnown(shape) && !args.HasErrors)
         {
-            if (shape.Length != r + 1) _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, RankText(r), Shapes.Format(shape));
+            if (shape.Length != r + 1) ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, RankText(r), Shapes.Format(shape));
             else if (spatial.Any(s => s <= 0)) _diagnostics.Report(DiagnosticCatalog.EmptySpatialOutput, span, path, Shapes.Format(shape), spatial.Min());
             else result = [shape[0], .. spatial];
         }
@@ -446,7 +446,7 @@ internal sealed partial class NetworkElaborator
             var result = default(ImmutableArray<long>);
             if (known)
             {
-                if (q.Length != 2) _diagnostics.Report(DiagnosticCatalog.RankMismatch, span, path, "tokens [count, width]", Shapes.Format(q));
+                if (q.Length != 2) ReportIncoming(DiagnosticCatalog.RankMismatch, span, input, path, "tokens [count, width]", Shapes.Format(q));
                 else if (values.Skip(1).FirstOrDefault(v => !Shapes.SameShape(v.Value.Shape, q)) is { Value: not null } bad)
                     _diagnostics.Report(DiagnosticCatalog.ShapeMismatch, bad.Span, path, Shapes.Format(q), Shapes.Format(bad.Value.Shape));
                 else if (q[1] % heads != 0) _diagnostics.Report(DiagnosticCatalog.HeadsDoNotDivide, span, heads, q[1]);

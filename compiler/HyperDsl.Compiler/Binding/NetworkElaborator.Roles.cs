@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using HyperDsl.Compiler.Ast;
 using HyperDsl.Compiler.Diagnostics;
+using HyperDsl.Compiler.Semantics;
 using HyperDsl.Compiler.Semantics.Bound;
 
 namespace HyperDsl.Compiler.Binding;
@@ -20,6 +21,7 @@ internal sealed partial class NetworkElaborator
             {
                 matched = [.. _layers.Where(l => Matches(p.Pattern, p.Prefix, l.Path))];
                 description = Syntax.SyntaxPrinter.Print(p.Pattern);
+                foreach (var l in matched) _context.Uses?.Add(new SymbolUse(p.Pattern.Span, SymbolKind.Pattern, description, l.Span, _network, l.Path));
                 if (matched.IsEmpty)
                 {
                     var hint = NameSuggestions.Hint(description, _layers.Select(l => l.Path));

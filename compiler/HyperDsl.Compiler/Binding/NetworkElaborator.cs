@@ -28,6 +28,9 @@ internal sealed partial class NetworkElaborator
     private bool _limitReported;
     private bool _stepLimitReported;
     private bool _elementIsFirst;
+    private string _network = "";
+    // Where each statement's value was declared, by entry identity (records compare by value), for SymbolUses.
+    private readonly Dictionary<Entry, (SourceSpan Name, string Path)> _declaredAt = new(ReferenceEqualityComparer.Instance);
 
     private abstract record RoleEvent(RoleSyntax Role, SourceSpan Span);
     private sealed record PrefixRole(RoleSyntax Role, ImmutableArray<LayerBuilder> Layers, SourceSpan Span) : RoleEvent(Role, Span);
@@ -37,7 +40,7 @@ internal sealed partial class NetworkElaborator
     {
         _context = context;
         _diagnostics = diagnostics;
-        _evaluator = new ConstantEvaluator(diagnostics);
+        _evaluator = new ConstantEvaluator(diagnostics, context.Uses);
     }
 
     /// <summary>The result of elaboration; roles are final.</summary>
@@ -51,6 +54,7 @@ internal sealed partial class NetworkElaborator
     /// <summary>Elaborates a network body reading an input of the given name(s) and shape.</summary>
     public Result Elaborate(NetworkDecl network, IReadOnlyList<string> inputNames, ImmutableArray<long> inputShape, bool allowGenerated)
     {
+        _network = network.Name.Text;
         var input = new ValueInfo(Unique(inputNames[0]), inputShape);
         var scope = new BodyScope(null, new ConstantScope(_context.Constants), "", input);
         foreach (var name in inputNames.Append("input").Distinct()) scope.Values[name] = new ValueEntry(input, null);
@@ -71,7 +75,7 @@ internal sealed partial class NetworkElaborator
             {
                 case LetStatement l:
                     var value = _evaluator.Evaluate(l.Let.Value, scope.Constants);
-                    if (!scope.Constants.TryDeclare(l.Let.Name.Text, value))
+                    if (!scope.Constants.TryDeclare(l.Let.Name.Text, value, l.Let.Name.Span))
                         _diagnostics.Report(DiagnosticCatalog.DuplicateName, l.Let.Name.Span, l.Let.Name.Text);
                     break;
                 case OutputStatement o:
@@ -106,6 +110,8 @@ internal sealed partial class NetworkElaborator
         if (v.Role is not null)
             AddPrefixRole(v.Role, layersBefore, v.Role.Span.Cover(v.Name.Span));
         scope.Values[name] = entry;
+        _declaredAt[entry] = (v.Name.Span, path);
+        _context.Uses?.Add(new SymbolUse(v.Name.Span, SymbolKind.Value, name, v.Name.Span, _network, path));
         return entry.Value;
     }
 
@@ -225,7 +231,7 @@ internal sealed partial class NetworkElaborator
             mismatchReported = true;
             bound = [.. vars.Select(_ => (ConstValue)ErrorValue.Instance)];
         }
-        for (var k = 0; k < vars.Length; k++) inner.Constants.Set(vars[k].Text, bound[k]);
+        for (var k = 0; k < vars.Length; k++) inner.Constants.Set(vars[k].Text, bound[k], vars[k].Span);
     }
 
     // ---- pipelines ----
@@ -340,10 +346,11 @@ internal sealed partial class NetworkElaborator
             _diagnostics.Report(DiagnosticCatalog.ExpansionTooLarge, callee.Span, BindingLimits.MaxBlockDepth, "nested block instances");
             return (Unknown(input), null);
         }
+        _context.Uses?.Add(new SymbolUse(callee.Span, SymbolKind.Block, block.Name.Text, block.Name.Span, _network, path));
         var signature = Signature.Of(block.Name.Text, [.. block.Parameters.Select(p => new ParameterSpec(p.Text, Required: true))]);
         var bound = signature.Bind(span, arguments, scope.Constants, _evaluator, _diagnostics);
         var constants = new ConstantScope(_context.Constants);
-        foreach (var p in block.Parameters) constants.Set(p.Text, bound.Raw(p.Text) ?? ErrorValue.Instance);
+        foreach (var p in block.Parameters) constants.Set(p.Text, bound.Raw(p.Text) ?? ErrorValue.Instance, p.Span);
         var inner = new BodyScope(null, constants, path, input);
         inner.Values["input"] = new ValueEntry(input, null);
         _blockStack.Push(block.Name.Text);
@@ -377,6 +384,7 @@ internal sealed partial class NetworkElaborator
             case NameExpr n:
                 var entry = scope.Lookup(n.Name.Text);
                 if (entry is null && report) ReportUnknownValue(n.Name, scope);
+                RecordValueUse(n.Name, entry);
                 return entry;
             case ParenExpr p:
                 return TryResolveValue(p.Inner, scope, report);
@@ -407,7 +415,11 @@ internal sealed partial class NetworkElaborator
                     var target = TryResolveValue(m.Target, scope, report);
                     if (target is null) return null;
                     var inner = target is ValueEntry { Inner: { } i } ? i : null;
-                    if (inner is not null && inner.Values.TryGetValue(m.Member.Text, out var member)) return member;
+                    if (inner is not null && inner.Values.TryGetValue(m.Member.Text, out var member))
+                    {
+                        RecordValueUse(m.Member, member);
+                        return member;
+                    }
                     if (report)
                         _diagnostics.ReportWithHint(DiagnosticCatalog.UnknownName, m.Member.Span,
                             inner is null ? null : NameSuggestions.Hint(m.Member.Text, inner.Values.Keys), Syntax.SyntaxPrinter.Print(m));
@@ -416,6 +428,12 @@ internal sealed partial class NetworkElaborator
             default:
                 return null;
         }
+    }
+
+    private void RecordValueUse(Identifier name, Entry? entry)
+    {
+        if (entry is not null && _declaredAt.TryGetValue(entry, out var at))
+            _context.Uses?.Add(new SymbolUse(name.Span, SymbolKind.Value, name.Text, at.Name, _network, at.Path));
     }
 
     private void ReportUnknownValue(Identifier name, BodyScope scope) =>
@@ -448,7 +466,16 @@ internal sealed partial class NetworkElaborator
         }
         var result = Unique(CSharpNames.FromPath(path) + "__" + (_steps.Count + 1));
         _steps.Add(new BoundStep(result, op, arguments, shape.IsDefault ? [] : shape, span, layer));
-        return new ValueInfo(result, shape);
+        return new ValueInfo(result, shape, new ValueOrigin(path, span));
+    }
+
+    /// <summary>Reports a shape error at <paramref name="span"/> with, as related location, where <paramref name="input"/> was produced.</summary>
+    private void ReportIncoming(DiagnosticDescriptor descriptor, SourceSpan span, ValueInfo input, params object?[] args)
+    {
+        var diagnostic = Diagnostic.Create(descriptor, span, args);
+        if (input.Origin is { } origin)
+            diagnostic = diagnostic.WithRelated(origin.Span, $"the value of shape {Shapes.Format(input.Shape)} is the output of '{origin.Path}' here.");
+        _diagnostics.Add(diagnostic);
     }
 
     private LayerBuilder AddLayer(string path, LayerKind kind, LayerArguments arguments, SourceSpan span, string? documentation)

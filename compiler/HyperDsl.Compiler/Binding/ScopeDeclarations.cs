@@ -23,7 +23,7 @@ internal static class ScopeDeclarations
             switch (declaration)
             {
                 case LetDecl l:
-                    if (!constants.TryDeclare(l.Name.Text, evaluator.Evaluate(l.Value, constants)))
+                    if (!constants.TryDeclare(l.Name.Text, evaluator.Evaluate(l.Value, constants), l.Name.Span))
                         diagnostics.Report(DiagnosticCatalog.DuplicateName, l.Name.Span, l.Name.Text);
                     break;
                 case BlockDecl b:

@@ -1,10 +1,17 @@
 using System.Collections.Immutable;
 using HyperDsl.Compiler.Ast;
+using HyperDsl.Compiler.Text;
 
 namespace HyperDsl.Compiler.Binding;
 
-/// <summary>A tensor value of the forward program: its SSA name and per-sample shape (default = unknown).</summary>
-internal sealed record ValueInfo(string Ssa, ImmutableArray<long> Shape);
+/// <summary>
+/// A tensor value of the forward program: its SSA name, per-sample shape (default = unknown) and the step that
+/// produced it, so a shape error where the value is used can also point at where its shape came from.
+/// </summary>
+internal sealed record ValueInfo(string Ssa, ImmutableArray<long> Shape, ValueOrigin? Origin = null);
+
+/// <summary>The declaration path and span of the step that produced a value.</summary>
+internal sealed record ValueOrigin(string Path, SourceSpan Span);
 
 /// <summary>What a name in a body refers to.</summary>
 internal abstract record Entry
@@ -45,8 +52,11 @@ internal sealed class BodyScope(BodyScope? valueParent, ConstantScope constants,
 }
 
 /// <summary>Declarations visible to a model: blocks and constants of the file and the model.</summary>
-internal sealed class ModelContext(ImmutableDictionary<string, BlockDecl> blocks, ConstantScope constants)
+internal sealed class ModelContext(ImmutableDictionary<string, BlockDecl> blocks, ConstantScope constants, Semantics.SymbolUses? uses = null)
 {
+    /// <summary>Where name resolutions are recorded for editors; null when nobody asked.</summary>
+    public Semantics.SymbolUses? Uses { get; } = uses;
+
     public ImmutableDictionary<string, BlockDecl> Blocks { get; } = blocks;
     public ConstantScope Constants { get; } = constants;
 }

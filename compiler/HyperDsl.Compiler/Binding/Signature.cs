@@ -5,8 +5,11 @@ using HyperDsl.Compiler.Text;
 
 namespace HyperDsl.Compiler.Binding;
 
-/// <summary>A parameter of a built-in call: name and whether it must be given.</summary>
-internal sealed record ParameterSpec(string Name, bool Required = false, bool Positional = true);
+/// <summary>
+/// A parameter of a built-in call: name, whether it must be given, and (for optional ones) what an omitted argument
+/// means, as <c>hyperdsl layers</c> shows it.
+/// </summary>
+internal sealed record ParameterSpec(string Name, bool Required = false, bool Positional = true, string? Default = null);
 
 /// <summary>The parameters of a built-in (layer, operation, condition kind, hypernet setting).</summary>
 internal sealed record Signature(string Name, ImmutableArray<ParameterSpec> Parameters, bool VariadicPositional = false)

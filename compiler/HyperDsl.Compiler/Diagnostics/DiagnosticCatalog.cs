@@ -171,6 +171,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor PipelineTooLong = new("HYP9010", Error, "pipeline too long",
         "This pipeline has more than {0} steps, more than a network may have; build it from a block and 'repeat' instead.");
 
+    // Reported by the MSBuild integration (HyperDsl.Build), not by the compiler; the targets spell the same text.
+    public static readonly DiagnosticDescriptor CompilerNotFound = new("HYP9011", Error, "compiler not found (build)",
+        "The HyperDsl compiler was not found at '{0}'. Restore the HyperDsl.Build package again, or set HyperDsl_CompilerAssembly to the path of hyperdsl.dll.");
+    public static readonly DiagnosticDescriptor NativeLibraryNotPatchable = new("HYP9012", Error, "native library cannot be loaded (build)",
+        "HyperDsl cannot patch '{0}': it is not a 64-bit little-endian ELF file, and the system libstdc++ ({1}) lacks {2}. Install a libstdc++ that provides {2} (GCC 13 or later), or build with -p:HyperDsl_SkipNativePatch=true if you load TorchSharp some other way.");
+    public static readonly DiagnosticDescriptor LanguageCannotHoldModels = new("HYP9013", Error, "project language cannot hold .hyp files (build)",
+        "This {0} project holds .hyp files, but HyperDsl generates C#: move them into a C# class library (dotnet new hyperdsl-lib) and reference that library from this project; its models and the TorchSharp native libraries flow to this project through the reference.");
+    public static readonly DiagnosticDescriptor CompilerStopped = new("HYP9014", Error, "compiler stopped without a report (build)",
+        "The HyperDsl compiler stopped on this file without reporting why; its output was: {0}");
+
     /// <summary>Every catalogue entry, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = [.. typeof(DiagnosticCatalog)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -6,7 +6,7 @@ namespace HyperDsl.Compiler.Diagnostics;
 /// <summary>
 /// The JSON rendering of diagnostics (<c>hyperdsl check --format json</c>): an array of objects with <c>file</c>,
 /// <c>line</c>, <c>column</c>, <c>endLine</c>, <c>endColumn</c>, <c>severity</c>, <c>code</c>, <c>message</c> and, when
-/// present, <c>hint</c>. Field order is fixed so output is byte-for-byte deterministic.
+/// present, <c>hint</c> and <c>related</c> (<c>file</c>, <c>line</c>, <c>column</c>, <c>message</c>). Field order is fixed so output is byte-for-byte deterministic.
 /// </summary>
 public static class DiagnosticJson
 {
@@ -23,6 +23,15 @@ public static class DiagnosticJson
         writer.WriteString("code", d.Code);
         writer.WriteString("message", d.Message);
         if (d.Hint is not null) writer.WriteString("hint", d.Hint);
+        if (d.Related is { } related)
+        {
+            writer.WriteStartObject("related");
+            writer.WriteString("file", related.Span.File);
+            writer.WriteNumber("line", related.Span.StartLine);
+            writer.WriteNumber("column", related.Span.StartColumn);
+            writer.WriteString("message", related.Message);
+            writer.WriteEndObject();
+        }
         writer.WriteEndObject();
     }
 

@@ -39,7 +39,7 @@ internal sealed class ModelEmitter
     [
         "ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "Embed", "Generate",
         "Materialize", "RegularizationLoss", "Loss", "DomainLoss", "EpisodicLoss", "Adapt", "Ensemble",
-        "CheckFinite", "Save", "Load", "LayerPaths", "DescribeParameter",
+        "CheckFinite", "Save", "Load", "LayerPaths", "DescribeParameter", "DescribeKey",
     ];
 
     public static void Emit(CodeWriter writer, EmitContext context)
@@ -71,7 +71,8 @@ internal sealed class ModelEmitter
         writer.Summary(_model.Documentation, $"The model <c>{DocComments.Inline(_model.Name)}</c>: a hypernetwork generates weights of its target network per sample.");
         // A two-input TorchSharp module, so that call(condition, input) runs forward hooks and generic code can take any
         // generated model as nn.Module<TCondition, Tensor, Tensor>.
-        writer.Open($"{_context.Accessibility} sealed partial class {_context.ModelClass} : nn.Module<{_context.ConditionClass}, Tensor, Tensor>");
+        // IDescribesStateDict: weight imports (HyperDsl.Runtime.Interop) name each key's .hyp declaration in their errors.
+        writer.Open($"{_context.Accessibility} sealed partial class {_context.ModelClass} : nn.Module<{_context.ConditionClass}, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict");
         writer.Line("/// <summary>The model's name as declared; checkpoints carry it.</summary>");
         writer.Line($"public const string {Member("member:ModelName")} = {CSharpLiterals.String(_model.Name)};");
         writer.Line();
@@ -255,11 +256,15 @@ internal sealed class ModelEmitter
         }
         writer.Close(";");
         writer.Line();
-        writer.Open($"private static string {Member("member:DescribeParameter")}(string key)");
+        writer.Line("/// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>");
+        writer.Open($"internal static string {Member("member:DescribeParameter")}(string key)");
         writer.Line($"if ({Member("member:LayerPaths")}.TryGetValue(key, out var tensor)) return tensor;");
         writer.Line("var dot = key.LastIndexOf('.');");
         writer.Line($"return dot > 0 && {Member("member:LayerPaths")}.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;");
         writer.Close();
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Line($"public string {Member("member:DescribeKey")}(string key) => {Member("member:DescribeParameter")}(key);");
     }
 
     private static List<BoundCondition> Sources(BoundModel model)

@@ -29,7 +29,7 @@ internal sealed class NetworkEmitter
         _isTarget = isTarget;
         _className = className;
         _outputsClass = outputsClass;
-        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Concat(["CopyFrom", CSharpNames.Bare(className)]));
+        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Concat(["CopyFrom", "DescribeKey", CSharpNames.Bare(className)]));
         _attentionHelper = _members.Declare("helper:attention", "Attention");
         // A learned tensor is registered as a parameter named like its last path segment; its handle field must be
         // named otherwise, since TorchSharp's .to() assigns moved parameters to fields of the same name.
@@ -84,13 +84,23 @@ internal sealed class NetworkEmitter
             ? $"/// <summary>The target network <c>{DocComments.Inline(_network.Name)}</c> of {modelRef}: its generated layers read the weights a hypernetwork produced for each sample.</summary>"
             : $"/// <summary>The network <c>{DocComments.Inline(_network.Name)}</c> of {modelRef}.</summary>");
         var output = _outputsClass ?? "Tensor";
-        writer.Open($"{access} sealed partial class {_className} : nn.Module<Tensor, {output}>");
+        var describes = _isTarget ? ", global::HyperDsl.Runtime.Interop.IDescribesStateDict" : "";
+        writer.Open($"{access} sealed partial class {_className} : nn.Module<Tensor, {output}>{describes}");
         EmitFields(writer);
         EmitConstructor(writer);
         EmitForward(writer);
         if (_isTarget) EmitCopyFrom(writer);
+        if (_isTarget) EmitDescribeKey(writer);
         if (_network.Steps.Any(s => s.Op.Kind == StepOpKind.Attention)) EmitAttentionHelper(writer);
         writer.Close();
+    }
+
+    /// <summary>The target network names its keys' declarations through its model's table (keys there carry the network's name).</summary>
+    private void EmitDescribeKey(CodeWriter writer)
+    {
+        writer.Line();
+        writer.Line("/// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>");
+        writer.Line($"public string DescribeKey(string key) => {_context.ModelClass}.DescribeParameter({CSharpLiterals.String(CSharpNames.Bare(_network.Name) + ".")} + key);");
     }
 
     private void EmitFields(CodeWriter writer)

@@ -14,8 +14,11 @@ public sealed class CommentMap
 
     private CommentMap(List<Comment> comments) => _pending = comments;
 
-    /// <summary>A comment with the line it starts on and whether code precedes it on that line.</summary>
-    public sealed record Comment(int Line, string Text, bool Trailing);
+    /// <summary>
+    /// A comment with the line it starts on, whether code precedes it on that line, and where the code token before it
+    /// starts (the statement that token belongs to keeps the comment).
+    /// </summary>
+    public sealed record Comment(int Line, string Text, bool Trailing, int AfterLine, int AfterColumn);
 
     /// <summary>Lexes <paramref name="text"/> and collects its ordinary comments in order.</summary>
     public static CommentMap Collect(string text)
@@ -24,12 +27,16 @@ public sealed class CommentMap
         lexer.RemoveErrorListeners();
         var comments = new List<Comment>();
         var lastCodeLine = -1;
+        var (afterLine, afterColumn) = (0, 0);
         for (var t = lexer.NextToken(); t.Type != TokenConstants.EOF; t = lexer.NextToken())
         {
             if (t.Type is HyperDslLexer.LINE_COMMENT or HyperDslLexer.BLOCK_COMMENT)
-                comments.Add(new Comment(t.Line, t.Text.TrimEnd(), t.Line == lastCodeLine));
+                comments.Add(new Comment(t.Line, t.Text.TrimEnd(), t.Line == lastCodeLine, afterLine, afterColumn));
             else if (t.Channel == TokenConstants.DefaultChannel)
+            {
                 lastCodeLine = t.Line + t.Text.Count(c => c == '\n');
+                (afterLine, afterColumn) = (t.Line, t.Column + 1);   // ANTLR columns are 0-based, spans 1-based
+            }
         }
         return new CommentMap(comments);
     }
@@ -42,11 +49,17 @@ public sealed class CommentMap
         return taken;
     }
 
-    /// <summary>Removes and returns the trailing comments on lines <paramref name="first"/>..<paramref name="last"/>.</summary>
-    internal IEnumerable<string> TakeTrailing(int first, int last)
+    /// <summary>
+    /// Removes and returns the trailing comments whose preceding code token starts in the range from
+    /// (<paramref name="fromLine"/>, <paramref name="fromColumn"/>) up to, not including, (<paramref name="toLine"/>, <paramref name="toColumn"/>).
+    /// </summary>
+    internal IEnumerable<string> TakeTrailing(int fromLine, int fromColumn, int toLine, int toColumn)
     {
-        var taken = _pending.Where(c => c.Trailing && c.Line >= first && c.Line <= last).Select(c => c.Text).ToList();
-        _pending.RemoveAll(c => c.Trailing && c.Line >= first && c.Line <= last);
+        bool Inside(Comment c) => c.Trailing
+            && (c.AfterLine, c.AfterColumn).CompareTo((fromLine, fromColumn)) >= 0
+            && (c.AfterLine, c.AfterColumn).CompareTo((toLine, toColumn)) < 0;
+        var taken = _pending.Where(Inside).Select(c => c.Text).ToList();
+        _pending.RemoveAll(Inside);
         return taken;
     }
 

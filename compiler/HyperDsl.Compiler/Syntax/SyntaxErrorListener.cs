@@ -27,6 +27,11 @@ internal sealed class SyntaxErrorListener(string file, DiagnosticBag diagnostics
 
     /// <summary>Lines holding an unterminated string: the string swallowed the rest of the line.</summary>
     public HashSet<int> SuppressedLines { get; } = [];
+    /// <summary>
+    /// Lines where the lexer reported an unexpected character: the parser sees what is left once those characters are
+    /// dropped, so an unexpected token there is a consequence (<c>@@@ this is not valid</c> is one mistake, not two).
+    /// </summary>
+    public HashSet<int> LexicalErrorLines { get; } = [];
     private int _lastLine = -1;
 
     public override void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
@@ -56,7 +61,7 @@ internal sealed class SyntaxErrorListener(string file, DiagnosticBag diagnostics
         else
         {
             // A second error on the same line is nearly always a consequence of the first.
-            if (line == _lastLine && offendingSymbol.Type != TokenConstants.EOF) return;
+            if ((line == _lastLine || LexicalErrorLines.Contains(line)) && offendingSymbol.Type != TokenConstants.EOF) return;
             if (SuppressedLines.Contains(line) || SuppressedLines.Contains(line - 1)) return;
             diagnostics.Report(DiagnosticCatalog.UnexpectedToken, span, TokenText.Describe(offendingSymbol), Expected(parser, e));
         }

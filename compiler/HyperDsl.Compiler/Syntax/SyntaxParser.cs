@@ -97,6 +97,7 @@ public static class SyntaxParser
                 : $"sequence {string.Join(" ", run.Take(8).Select(c => $"U+{(int)c:X4}"))}{(run.Length > 8 ? " ..." : "")}";
             var start = TokenText.Span(file, badRunStart);
             diagnostics.Report(DiagnosticCatalog.UnexpectedCharacter, start with { EndColumn = start.StartColumn + run.Length }, shown);
+            listener.LexicalErrorLines.Add(start.StartLine);
             badRunStart = null;
             badRun.Clear();
         }

@@ -73,7 +73,7 @@ public static class SyntaxPrinter
             case ModelDecl m:
                 w.Doc(m.Documentation);
                 w.Line($"model {m.Name.Text} {{");
-                w.Trail(m.Span.StartLine, m.Span.StartLine);
+                w.TrailOpener(m.Span, m.Members.FirstOrDefault()?.Span);
                 w.Indent();
                 Declaration? previous = null;
                 foreach (var member in m.Members)
@@ -82,15 +82,15 @@ public static class SyntaxPrinter
                     Declaration(w, member);
                     previous = member;
                 }
-                w.Close(m.Span.EndLine);
+                w.Close(m.Span);
                 break;
             case InputDecl i:
                 w.Line($"input {i.Name.Text}: {Expression(i.Shape)};");
-                w.Trail(i.Span.StartLine, i.Span.EndLine);
+                w.Trail(i.Span);
                 break;
             case LetDecl l:
                 w.Line($"let {l.Name.Text} = {Expression(l.Value)};");
-                w.Trail(l.Span.StartLine, l.Span.EndLine);
+                w.Trail(l.Span);
                 break;
             case BlockDecl { Definition: { } definition } b:
                 w.Doc(b.Documentation);
@@ -99,34 +99,34 @@ public static class SyntaxPrinter
             case BlockDecl b:
                 w.Doc(b.Documentation);
                 w.Line($"block {b.Name.Text}({string.Join(", ", b.Parameters.Select(p => p.Text))}) {{");
-                w.Trail(b.Span.StartLine, b.Span.StartLine);
+                w.TrailOpener(b.Span, b.Body.FirstOrDefault()?.Span);
                 Body(w, b.Body);
-                w.Close(b.Span.EndLine, indented: false);
+                w.Close(b.Span, indented: false);
                 break;
             case NetworkDecl n:
                 w.Doc(n.Documentation);
                 var input = n.InputName is null ? "" : $"({n.InputName.Text}: {Expression(n.InputShape!)})";
                 w.Line($"{(n.IsTarget ? "target " : "")}network {n.Name.Text}{input} {{");
-                w.Trail(n.Span.StartLine, n.Span.StartLine);
+                w.TrailOpener(n.Span, n.Body.FirstOrDefault()?.Span);
                 Body(w, n.Body);
-                w.Close(n.Span.EndLine, indented: false);
+                w.Close(n.Span, indented: false);
                 break;
             case ConditionDecl c:
                 w.Doc(c.Documentation);
                 w.Line($"condition {c.Name.Text} = {Expression(c.Source)};");
-                w.Trail(c.Span.StartLine, c.Span.EndLine);
+                w.Trail(c.Span);
                 break;
             case HypernetDecl h:
                 w.Line(h.Sources.IsEmpty ? "hypernet {" : $"hypernet from {string.Join(", ", h.Sources.Select(s => s.Text))} {{");
-                w.Trail(h.Span.StartLine, h.Span.StartLine);
+                w.TrailOpener(h.Span, h.Settings.FirstOrDefault()?.Span);
                 Settings(w, h.Settings);
-                w.Close(h.Span.EndLine, indented: false);
+                w.Close(h.Span, indented: false);
                 break;
             case TrainingDecl t:
                 w.Line("training {");
-                w.Trail(t.Span.StartLine, t.Span.StartLine);
+                w.TrailOpener(t.Span, t.Settings.FirstOrDefault()?.Span);
                 Settings(w, t.Settings);
-                w.Close(t.Span.EndLine, indented: false);
+                w.Close(t.Span, indented: false);
                 break;
         }
     }
@@ -144,7 +144,7 @@ public static class SyntaxPrinter
             if (s.Value is not null) sb.Append(' ').Append(Expression(s.Value));
             if (s.Weight is not null) sb.Append(" weight ").Append(Expression(s.Weight));
             w.Line(sb.Append(';').ToString());
-            w.Trail(s.Span.StartLine, s.Span.EndLine);
+            w.Trail(s.Span);
         }
         w.Dedent();
     }
@@ -170,15 +170,15 @@ public static class SyntaxPrinter
         {
             case LetStatement l:
                 w.Line($"let {l.Let.Name.Text} = {Expression(l.Let.Value)};");
-                w.Trail(l.Span.StartLine, l.Span.EndLine);
+                w.Trail(l.Span);
                 break;
             case OutputStatement o:
                 w.Line($"output {o.Name.Text};");
-                w.Trail(o.Span.StartLine, o.Span.EndLine);
+                w.Trail(o.Span);
                 break;
             case RoleStatement r:
                 w.Line($"{Role(r.Role)} {string.Join(", ", r.Patterns.Select(Print))};");
-                w.Trail(r.Span.StartLine, r.Span.EndLine);
+                w.Trail(r.Span);
                 break;
             case ValueStatement v:
                 w.Doc(v.Documentation);
@@ -194,7 +194,7 @@ public static class SyntaxPrinter
         {
             case PipelineSyntax p:
                 w.Line(prefix + Pipeline(p) + ";");
-                w.Trail(span.StartLine, span.EndLine);
+                w.Trail(span);
                 break;
             case RepetitionSyntax rep:
                 var head = rep.IsRepeat
@@ -204,14 +204,14 @@ public static class SyntaxPrinter
                 if (rep.Pipeline is not null)
                 {
                     w.Line($"{prefix}{head}: {Pipeline(rep.Pipeline)};");
-                    w.Trail(span.StartLine, span.EndLine);
+                    w.Trail(span);
                 }
                 else
                 {
                     w.Line($"{prefix}{head} {{");
-                    w.Trail(span.StartLine, span.StartLine);
+                    w.TrailOpener(span, rep.Body.FirstOrDefault()?.Span);
                     Body(w, rep.Body);
-                    w.Close(span.EndLine, indented: false, closing: "};");
+                    w.Close(span, indented: false, closing: "};");
                 }
                 break;
         }
@@ -282,11 +282,23 @@ public static class SyntaxPrinter
             foreach (var c in comments.TakeBefore(line)) Line(c);
         }
 
-        /// <summary>Appends the trailing comments of source lines first..last to the line just written.</summary>
-        public void Trail(int first, int last)
+        /// <summary>Appends to the line just written the trailing comments that follow code inside <paramref name="span"/>.</summary>
+        public void Trail(SourceSpan span) => Append(span.StartLine, span.StartColumn, span.EndLine, span.EndColumn);
+
+        /// <summary>
+        /// Appends to an opening line (<c>model M {</c>) the trailing comments that follow its header, stopping where its
+        /// first member starts: on a one-line source, a comment after a member stays with that member.
+        /// </summary>
+        public void TrailOpener(SourceSpan span, SourceSpan? firstMember)
+        {
+            if (firstMember is { } first) Append(span.StartLine, span.StartColumn, first.StartLine, first.StartColumn);
+            else Trail(span);
+        }
+
+        private void Append(int fromLine, int fromColumn, int toLine, int toColumn)
         {
             if (comments is null) return;
-            var trailing = comments.TakeTrailing(first, last).ToList();
+            var trailing = comments.TakeTrailing(fromLine, fromColumn, toLine, toColumn).ToList();
             if (trailing.Count == 0) return;
             _sb.Length--; // the newline
             foreach (var c in trailing) _sb.Append(' ').Append(c);
@@ -294,13 +306,14 @@ public static class SyntaxPrinter
         }
 
         /// <summary>Writes comments left inside a braced body, then the closing brace (after a Dedent when not yet done).</summary>
-        public void Close(int endLine, bool indented = true, string closing = "}")
+        public void Close(SourceSpan span, bool indented = true, string closing = "}")
         {
             if (!indented) _indent++;
-            Flush(endLine);
+            Flush(span.EndLine);
             _indent--;
             Line(closing);
-            Trail(endLine, endLine);
+            // Members took their own trailing comments; what is left in the span follows the closing brace.
+            Trail(span);
         }
 
         public void Indent() => _indent++;

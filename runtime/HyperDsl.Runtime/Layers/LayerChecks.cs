@@ -18,6 +18,10 @@ internal static class LayerChecks
             throw new HyperDslShapeException(
                 $"{declaration}: generated slot {slot} does not exist; the hypernetwork produced {generated.Count} slots.");
         var tensor = generated[slot];
+        if (tensor.dim() == perSample.Length + 1 && tensor.size(0) != batch && Dims.IsBatchOf(tensor, tensor.size(0), perSample))
+            // Right per-sample shape, other batch: the condition and the input disagree on how many samples there are.
+            throw new HyperDslShapeException(
+                $"{declaration}: condition batch {tensor.size(0)} does not match input batch {batch}: the hypernetwork generated weights for {tensor.size(0)} samples, but the input holds {batch}; give one condition row per input sample.");
         if (!Dims.IsBatchOf(tensor, batch, perSample))
             throw new HyperDslShapeException(declaration, $"generated '{generated.NameOf(slot)}' (slot {slot})",
                 HyperDslShapeException.Render([batch, .. perSample]), HyperDslShapeException.Render(tensor.shape));

@@ -1,112 +1,54 @@
-using System.Text;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace HyperDsl.Runtime.Training;
 
 /// <summary>
-/// Saves and loads a module's state with the identity of its <c>.hyp</c> model, atomically.
+/// Saves and loads a module's state with the identity of its <c>.hyp</c> model, atomically and checksummed.
 /// <para>
 /// Save writes a temporary file in the target's folder, flushes it to disk and renames it over the target, so a crash
-/// or kill during a save leaves the previous checkpoint intact. Load checks the format version, model name, declaration
-/// hash and every parameter and buffer by name, shape and dtype before it changes anything, and reports all
-/// differences at once (<see cref="CheckpointMismatchException"/>).
-/// </para>
-/// <para>
-/// Layout (little-endian, strings length-prefixed UTF-8): magic <c>HYPERDSL-CKPT</c>, int32 version, model name,
-/// declaration hash, optional <see cref="TrainingState"/>, int32 tensor count, then per tensor: name, int32 dtype,
-/// int32 rank, int64 dims, int64 byte count, raw bytes; magic <c>END</c>.
+/// or kill during a save leaves the previous checkpoint intact; a failed write says which checkpoint and that the
+/// previous one is intact (<see cref="CheckpointWriteException"/>). Load checks the format version, the CRC-32C of
+/// the header, of the training state and of every tensor, the model name, the declaration hash and every parameter
+/// and buffer by name, shape and dtype, refuses trailing bytes, and changes nothing unless all of it holds: it reports
+/// every difference at once (<see cref="CheckpointMismatchException"/>) and names a damaged tensor. The layout is
+/// described in <c>CheckpointFile</c>.
 /// </para>
 /// </summary>
 public static class Checkpoint
 {
-    /// <summary>The format version this runtime writes and reads.</summary>
-    public const int CurrentFormatVersion = 1;
-
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("HYPERDSL-CKPT");
-    private static readonly byte[] EndMagic = Encoding.ASCII.GetBytes("END");
+    /// <summary>The format version this runtime writes and reads (2: checksummed; format 1 had no checksums).</summary>
+    public const int CurrentFormatVersion = CheckpointFile.Version;
 
     /// <summary>Writes <paramref name="module"/>'s state dictionary (parameters and buffers) to <paramref name="path"/> atomically.</summary>
     /// <param name="module">The module to save.</param>
     /// <param name="path">The checkpoint file; its folder is created when missing.</param>
     /// <param name="info">The model's identity.</param>
     /// <param name="state">Training state for resuming, or null.</param>
+    /// <exception cref="CheckpointWriteException">The file could not be written; the previous checkpoint is intact.</exception>
     public static void Save(nn.Module module, string path, CheckpointInfo info, TrainingState? state = null) =>
-        Save(module, path, info, state, wrapStream: null);
+        Save(module, path, info, state, keep: 1, wrapStream: null);
 
-    /// <summary>Save with a stream wrapper, so tests can inject a fault in the middle of a write.</summary>
-    internal static void Save(nn.Module module, string path, CheckpointInfo info, TrainingState? state, Func<Stream, Stream>? wrapStream)
+    /// <summary>Save that keeps <paramref name="keep"/> - 1 earlier versions, with a stream wrapper so tests can inject faults.</summary>
+    internal static void Save(nn.Module module, string path, CheckpointInfo info, TrainingState? state, int keep, Func<Stream, Stream>? wrapStream)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(info);
         if (info.FormatVersion != CurrentFormatVersion)
             throw new ArgumentException($"This runtime writes checkpoint format {CurrentFormatVersion}, not {info.FormatVersion}.", nameof(info));
-
-        var target = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
-        // Same folder as the target: the rename stays on one file system and is atomic.
-        var temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        CheckpointFiles.WriteAtomically(path, keep, file =>
         {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                var stream = wrapStream is null ? file : wrapStream(file);
-                using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-                {
-                    Write(writer, module, info, state);
-                    writer.Flush();
-                }
-                // Durable before the rename: a crash right after it must not expose an empty or partial file.
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, target, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-        RemoveStaleTemporaries(folder, System.IO.Path.GetFileName(target));
+            var stream = wrapStream is null ? file : wrapStream(file);
+            CheckpointFile.Write(stream, module, info, state);
+            stream.Flush();
+        });
     }
 
     /// <summary>
-    /// Deletes temporary files a killed writer left for the same target (their process no longer runs); files of a
-    /// running process, possibly a concurrent save, are left alone.
-    /// </summary>
-    private static void RemoveStaleTemporaries(string folder, string fileName)
-    {
-        foreach (var leftover in Directory.EnumerateFiles(folder, $".{fileName}.*.tmp"))
-        {
-            var parts = System.IO.Path.GetFileName(leftover)[(fileName.Length + 2)..].Split('.');
-            if (parts.Length != 3 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
-                continue;
-            if (pid != Environment.ProcessId && !IsRunning(pid))
-                TryDelete(leftover);
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Loads a checkpoint into <paramref name="module"/> after checking that it belongs to the expected model and that
-    /// every parameter and buffer matches by name, shape and dtype. Nothing is changed when a check fails.
+    /// Loads a checkpoint into <paramref name="module"/> after checking that it belongs to the expected model, that
+    /// every checksum holds and that every parameter and buffer matches by name, shape and dtype. Nothing is changed
+    /// when a check fails.
     /// </summary>
     /// <param name="module">The module to load into (any device; values are copied).</param>
     /// <param name="path">The checkpoint file.</param>
@@ -114,209 +56,87 @@ public static class Checkpoint
     /// <param name="describe">Maps a state-dictionary key to the name shown in messages (generated code maps to the <c>.hyp</c> path); null shows keys.</param>
     /// <returns>The stored training state, or null when the checkpoint has none.</returns>
     /// <exception cref="CheckpointMismatchException">Another model, declaration, format version, or a parameter differs.</exception>
-    /// <exception cref="InvalidDataException">The file is not a HyperDsl checkpoint or is truncated.</exception>
+    /// <exception cref="InvalidDataException">The file is not a HyperDsl checkpoint, is truncated, fails a checksum or has trailing bytes.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The path is a directory.</exception>
     public static TrainingState? Load(nn.Module module, string path, CheckpointInfo expected, Func<string, string>? describe = null)
     {
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(expected);
         describe ??= key => key;
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
-
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
-        try
-        {
-            var header = ReadHeader(reader, path);
-            var mismatches = new List<string>();
-            if (header.Info.FormatVersion != expected.FormatVersion)
-            {
-                mismatches.Add($"format version: checkpoint has {header.Info.FormatVersion}, expected {expected.FormatVersion}");
-                throw new CheckpointMismatchException(path, expected.ModelName, mismatches);
-            }
-            if (header.Info.ModelName != expected.ModelName)
-                mismatches.Add($"model name: checkpoint has '{header.Info.ModelName}', expected '{expected.ModelName}'");
-            if (header.Info.DeclarationHash != expected.DeclarationHash)
-                mismatches.Add($"declaration hash: checkpoint has '{header.Info.DeclarationHash}', expected '{expected.DeclarationHash}' (the .hyp declaration changed)");
-
-            var entries = ReadEntries(reader, file, path);
-            var targets = module.state_dict();
-            foreach (var (key, tensor) in targets)
-            {
-                if (!entries.TryGetValue(key, out var entry))
-                    mismatches.Add($"{describe(key)}: missing from the checkpoint (model has {Render(tensor.shape)} {tensor.dtype})");
-                else if (!entry.Shape.SequenceEqual(tensor.shape))
-                    mismatches.Add($"{describe(key)}: shape {Render(entry.Shape)} in the checkpoint, {Render(tensor.shape)} in the model");
-                else if (entry.DType != tensor.dtype)
-                    mismatches.Add($"{describe(key)}: dtype {entry.DType} in the checkpoint, {tensor.dtype} in the model");
-            }
-            foreach (var (key, entry) in entries)
-                if (!targets.ContainsKey(key))
-                    mismatches.Add($"{describe(key)}: in the checkpoint {Render(entry.Shape)} but not in the model");
-            if (mismatches.Count > 0)
-                throw new CheckpointMismatchException(path, expected.ModelName, mismatches);
-
-            using var _ = no_grad();
-            foreach (var (key, tensor) in targets)
-            {
-                var entry = entries[key];
-                file.Seek(entry.Offset, SeekOrigin.Begin);
-                var data = reader.ReadBytes(checked((int)entry.ByteCount));
-                if (data.Length != entry.ByteCount)
-                    throw new InvalidDataException($"Checkpoint '{path}' is truncated inside '{key}'.");
-                using var host = empty(entry.Shape, entry.DType, CPU);
-                host.bytes = data;
-                tensor.copy_(host);
-            }
-            return header.State;
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException($"Checkpoint '{path}' is truncated.", e);
-        }
+        using var file = CheckpointFile.Open(path);
+        var staged = Stage(file, module, expected, describe, []);
+        Apply(module, staged);
+        return file.State;
     }
 
-    /// <summary>Reads a checkpoint's identity and training state without loading its tensors.</summary>
+    /// <summary>Reads a checkpoint's identity and training state without loading its tensors (header and training state are checksum-checked).</summary>
     /// <param name="path">The checkpoint file.</param>
-    /// <exception cref="InvalidDataException">The file is not a HyperDsl checkpoint or is truncated.</exception>
+    /// <returns>For another format version, the version with model name and hash "?" and no state.</returns>
+    /// <exception cref="InvalidDataException">The file is not a HyperDsl checkpoint, is truncated or corrupt.</exception>
     public static (CheckpointInfo Info, TrainingState? State) ReadInfo(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
-        try
-        {
-            var header = ReadHeader(reader, path);
-            return (header.Info, header.State);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException($"Checkpoint '{path}' is truncated.", e);
-        }
+        using var file = CheckpointFile.Open(path);
+        return (file.Info ?? new CheckpointInfo("?", "?", file.FormatVersion), file.State);
     }
 
-    private static void Write(BinaryWriter writer, nn.Module module, CheckpointInfo info, TrainingState? state)
+    /// <summary>Opens a checkpoint for <see cref="Trainer.Resume"/>, which stages more than the model before applying.</summary>
+    internal static CheckpointFile ReadForResume(string path) => CheckpointFile.Open(path);
+
+    /// <summary>
+    /// Checks identity and shapes, then reads and checksums every tensor the module has. <paramref name="more"/> are
+    /// further problems found by the caller (the trainer's state checks), reported in the same exception.
+    /// </summary>
+    /// <returns>The tensors' bytes by key, ready for <see cref="Apply"/>.</returns>
+    internal static Dictionary<string, byte[]> Stage(CheckpointFile file, nn.Module module, CheckpointInfo expected, Func<string, string> describe, IReadOnlyList<string> more)
     {
-        writer.Write(Magic);
-        writer.Write(info.FormatVersion);
-        writer.Write(info.ModelName);
-        writer.Write(info.DeclarationHash);
-        writer.Write(state is not null);
-        if (state is not null)
+        var mismatches = new List<string>();
+        if (file.FormatVersion != CurrentFormatVersion)
         {
-            writer.Write(state.Step);
-            writer.Write(state.Epoch);
-            writer.Write(state.Seed);
-            writer.Write(state.TotalSteps);
-            WriteBlob(writer, state.OptimizerState);
-            WriteBlob(writer, state.RandomState);
+            mismatches.Add($"format version: checkpoint has {file.FormatVersion}, this runtime reads {CurrentFormatVersion}" +
+                           (file.FormatVersion == 1 ? " (format 1, without checksums, was written by an earlier HyperDsl runtime; save the model again with this one)" : ""));
+            throw new CheckpointMismatchException(file.Path, expected.ModelName, mismatches);
         }
-        var tensors = module.state_dict();
-        writer.Write(tensors.Count);
-        foreach (var (key, tensor) in tensors)
+        var info = file.Info!;
+        if (expected.FormatVersion != CurrentFormatVersion)
+            mismatches.Add($"format version: checkpoint has {CurrentFormatVersion}, expected {expected.FormatVersion}");
+        if (info.ModelName != expected.ModelName)
+            mismatches.Add($"model name: checkpoint has '{info.ModelName}', expected '{expected.ModelName}'");
+        if (info.DeclarationHash != expected.DeclarationHash)
+            mismatches.Add($"declaration hash: checkpoint has '{info.DeclarationHash}', expected '{expected.DeclarationHash}' (the .hyp declaration changed)");
+
+        var entries = file.Tensors.ToDictionary(e => e.Key, StringComparer.Ordinal);
+        var targets = module.state_dict();
+        foreach (var (key, tensor) in targets)
         {
-            using var host = tensor.detach().to(CPU).contiguous();
-            writer.Write(key);
-            writer.Write((int)host.dtype);
-            writer.Write((int)host.dim());
-            foreach (var d in host.shape)
-                writer.Write(d);
-            var bytes = host.bytes;
-            writer.Write((long)bytes.Length);
-            writer.Write(bytes);
+            if (!entries.TryGetValue(key, out var entry))
+                mismatches.Add($"{describe(key)}: missing from the checkpoint (model has {Render(tensor.shape)} {tensor.dtype})");
+            else if (!entry.Shape.SequenceEqual(tensor.shape))
+                mismatches.Add($"{describe(key)}: shape {Render(entry.Shape)} in the checkpoint, {Render(tensor.shape)} in the model");
+            else if (entry.DType != tensor.dtype)
+                mismatches.Add($"{describe(key)}: dtype {entry.DType} in the checkpoint, {tensor.dtype} in the model");
         }
-        writer.Write(EndMagic);
+        foreach (var entry in file.Tensors)
+            if (!targets.ContainsKey(entry.Key))
+                mismatches.Add($"{describe(entry.Key)}: in the checkpoint {Render(entry.Shape)} but not in the model");
+        mismatches.AddRange(more);
+        if (mismatches.Count > 0)
+            throw new CheckpointMismatchException(file.Path, expected.ModelName, mismatches);
+        return file.ReadTensors(file.Tensors, describe);
     }
 
-    private sealed record Header(CheckpointInfo Info, TrainingState? State);
-
-    private sealed record Entry(long[] Shape, ScalarType DType, long ByteCount, long Offset);
-
-    private static Header ReadHeader(BinaryReader reader, string path)
+    /// <summary>Copies staged bytes into the module's tensors (shapes and dtypes were checked by <see cref="Stage"/>).</summary>
+    internal static void Apply(nn.Module module, Dictionary<string, byte[]> staged)
     {
-        var magic = reader.ReadBytes(Magic.Length);
-        if (!magic.AsSpan().SequenceEqual(Magic))
-            throw new InvalidDataException($"'{path}' is not a HyperDsl checkpoint (no HYPERDSL-CKPT header).");
-        var version = reader.ReadInt32();
-        if (version != CurrentFormatVersion)
-            // Fields after the version may differ in other versions: report the version only.
-            return new Header(new CheckpointInfo("?", "?", version), null);
-        var name = reader.ReadString();
-        var hash = reader.ReadString();
-        TrainingState? state = null;
-        if (reader.ReadBoolean())
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        foreach (var (key, tensor) in module.state_dict())
         {
-            state = new TrainingState
-            {
-                Step = reader.ReadInt64(),
-                Epoch = reader.ReadInt64(),
-                Seed = reader.ReadInt64(),
-                TotalSteps = reader.ReadInt64(),
-                OptimizerState = ReadBlob(reader),
-                RandomState = ReadBlob(reader),
-            };
+            var host = empty(tensor.shape, tensor.dtype, CPU);
+            host.bytes = staged[key];
+            tensor.copy_(host);
         }
-        return new Header(new CheckpointInfo(name, hash, version), state);
-    }
-
-    private static Dictionary<string, Entry> ReadEntries(BinaryReader reader, FileStream file, string path)
-    {
-        var count = reader.ReadInt32();
-        if (count < 0)
-            throw new InvalidDataException($"Checkpoint '{path}' is corrupt (negative tensor count).");
-        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            var key = reader.ReadString();
-            var dtype = (ScalarType)reader.ReadInt32();
-            var rank = reader.ReadInt32();
-            if (rank is < 0 or > 64)
-                throw new InvalidDataException($"Checkpoint '{path}' is corrupt (rank {rank} for '{key}').");
-            var shape = new long[rank];
-            for (var d = 0; d < rank; d++)
-                shape[d] = reader.ReadInt64();
-            var byteCount = reader.ReadInt64();
-            if (byteCount < 0 || file.Position + byteCount > file.Length)
-                throw new InvalidDataException($"Checkpoint '{path}' is truncated inside '{key}'.");
-            entries[key] = new Entry(shape, dtype, byteCount, file.Position);
-            file.Seek(byteCount, SeekOrigin.Current);
-        }
-        var end = reader.ReadBytes(EndMagic.Length);
-        if (!end.AsSpan().SequenceEqual(EndMagic))
-            throw new InvalidDataException($"Checkpoint '{path}' is truncated (no end marker).");
-        return entries;
-    }
-
-    private static void WriteBlob(BinaryWriter writer, byte[]? blob)
-    {
-        writer.Write(blob is null ? -1 : blob.Length);
-        if (blob is not null)
-            writer.Write(blob);
-    }
-
-    private static byte[]? ReadBlob(BinaryReader reader)
-    {
-        var length = reader.ReadInt32();
-        if (length < 0)
-            return null;
-        var blob = reader.ReadBytes(length);
-        return blob.Length == length ? blob : throw new EndOfStreamException();
     }
 
     private static string Render(long[] shape) => HyperDslShapeException.Render(shape);
-
-    private static void TryDelete(string file)
-    {
-        try
-        {
-            File.Delete(file);
-        }
-        catch (IOException)
-        {
-            // The save already failed; a leftover temporary file is harmless (it never replaces the target).
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 }

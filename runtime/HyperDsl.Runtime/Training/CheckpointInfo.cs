@@ -7,4 +7,4 @@ namespace HyperDsl.Runtime.Training;
 /// <param name="ModelName">The <c>.hyp</c> model name.</param>
 /// <param name="DeclarationHash">Hash of the model's declaration.</param>
 /// <param name="FormatVersion">Checkpoint format version; <see cref="Checkpoint.CurrentFormatVersion"/> is the only one written.</param>
-public sealed record CheckpointInfo(string ModelName, string DeclarationHash, int FormatVersion = 1);
+public sealed record CheckpointInfo(string ModelName, string DeclarationHash, int FormatVersion = Checkpoint.CurrentFormatVersion);

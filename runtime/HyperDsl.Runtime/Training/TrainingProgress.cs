@@ -38,4 +38,8 @@ public readonly record struct TrainingStep(long Step, long Epoch, long StepInEpo
 /// <param name="Stopped">true when a stop request (Ctrl+C or <see cref="Trainer.RequestStop"/>) ended the run early.</param>
 /// <param name="LastLoss">Loss of the last step taken, NaN when none was.</param>
 /// <param name="CheckpointPath">The last checkpoint written, or null.</param>
-public sealed record TrainingResult(long StepsCompleted, bool Stopped, double LastLoss, string? CheckpointPath);
+public sealed record TrainingResult(long StepsCompleted, bool Stopped, double LastLoss, string? CheckpointPath)
+{
+    /// <summary>Periodic saves that failed and were retried at the next interval, one message each (step and cause).</summary>
+    public IReadOnlyList<string> FailedSaves { get; init; } = [];
+}

@@ -15,10 +15,16 @@ public sealed record TrainingState
     /// <summary>The run's seed (torch's generator and the data order derive from it).</summary>
     public long Seed { get; init; }
 
-    /// <summary>The total steps the interrupted run was asked for (the cosine schedule's length), 0 when unknown.</summary>
+    /// <summary>The total steps the run that wrote the checkpoint was asked for (<see cref="Step"/> is at most this), 0 when unknown.</summary>
     public long TotalSteps { get; init; }
 
-    /// <summary>The optimizer's state as TorchSharp serialises it, or null.</summary>
+    /// <summary>
+    /// The learning-rate schedule's length, fixed when the run started (a resumed run continues this schedule, even
+    /// when it is asked for more steps), 0 when not fixed yet.
+    /// </summary>
+    public long ScheduleSteps { get; init; }
+
+    /// <summary>The optimizer's state (the trainer's own format: hyper-parameters, per-parameter moments and step counts), or null.</summary>
     public byte[]? OptimizerState { get; init; }
 
     /// <summary>torch's default CPU generator state (<c>torch.get_rng_state()</c>), or null.</summary>

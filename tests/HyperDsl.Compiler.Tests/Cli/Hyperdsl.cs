@@ -10,17 +10,26 @@ internal static class Hyperdsl
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Error}";
     }
 
-    public static Result Run(params string[] arguments)
+    public static Result Run(params string[] arguments) => RunWithInput(null, arguments);
+
+    /// <summary>Runs with <paramref name="standardInput"/> piped in (null: nothing redirected).</summary>
+    public static Result RunWithInput(string? standardInput, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hyperdsl.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))

@@ -23,7 +23,7 @@ public sealed record ChunkedClassifierCondition(Tensor task);
 /// Chunk-wise generation: one small head emits 1024 values at a time; a learned embedding per chunk tells the shared
 /// body which part of the weights it is producing, so the hypernetwork stays small however large the target grows.
 /// </summary>
-public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondition, Tensor, Tensor>
+public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ChunkedClassifier";
@@ -147,12 +147,16 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
         ["classifier.logits"] = "ChunkedClassifier.logits (chunked.hyp:10)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>classification</c> (CrossEntropy, unweighted) of a prediction against its target.</summary>
     public Tensor ClassificationLoss(Tensor prediction, Tensor target)
@@ -167,7 +171,7 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
 }
 
 /// <summary>The target network <c>classifier</c> of <see cref="ChunkedClassifier"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class ChunkedClassifierNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class ChunkedClassifierNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>hidden</c> (weight and bias generated).</summary>
     public readonly TargetLinear hidden;
@@ -220,4 +224,7 @@ public sealed partial class ChunkedClassifierNetwork : nn.Module<Tensor, Tensor>
         source.hidden.MaterializeInto(hidden, generated, sample);
         source.logits.MaterializeInto(logits, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => ChunkedClassifier.DescribeParameter("classifier." + key);
 }

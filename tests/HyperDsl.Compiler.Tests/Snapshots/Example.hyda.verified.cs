@@ -22,7 +22,7 @@ public sealed record HydaBrainAgeCondition();
 /// HyDA brain-age regression (Serebro and Riklin-Raviv): a domain classifier embeds the scanner domain of each sample,
 /// and a hypernetwork generates the last three layers of the primary network's head from that embedding.
 /// </summary>
-public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>
+public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAge";
@@ -149,12 +149,16 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
         ["primary.head.6"] = "HydaBrainAge.head.6 (hyda.hyp:18)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>age</c> (Mae, unweighted) of a prediction against its target.</summary>
     public Tensor AgeLoss(Tensor prediction, Tensor target)
@@ -253,7 +257,7 @@ public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, Hyd
 }
 
 /// <summary>The target network <c>primary</c> of <see cref="HydaBrainAge"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder.0</c> (trainable).</summary>
     public readonly TargetLinear encoder_0;
@@ -348,4 +352,7 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>
         source.head_4.MaterializeInto(head_4, generated, sample);
         source.head_6.MaterializeInto(head_6, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => HydaBrainAge.DescribeParameter("primary." + key);
 }

@@ -26,7 +26,7 @@ public sealed record HydaBrainAgeTunedCondition();
 /// weights (the seed's λ_h); and lighter domain losses (the seed's α), so that the embedding is not pulled into
 /// tight per-domain clusters with nothing between them where an unseen scanner lands.
 /// </summary>
-public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondition, Tensor, Tensor>
+public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAgeTuned";
@@ -153,12 +153,16 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
         ["primary.head.6"] = "HydaBrainAgeTuned.head.6 (hyda_tuned.hyp:20)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>age</c> (Mae, unweighted) of a prediction against its target.</summary>
     public Tensor AgeLoss(Tensor prediction, Tensor target)
@@ -257,7 +261,7 @@ public sealed partial class HydaBrainAgeTunedDomainClassifier : nn.Module<Tensor
 }
 
 /// <summary>The target network <c>primary</c> of <see cref="HydaBrainAgeTuned"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder.0</c> (trainable).</summary>
     public readonly TargetLinear encoder_0;
@@ -352,4 +356,7 @@ public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
         source.head_4.MaterializeInto(head_4, generated, sample);
         source.head_6.MaterializeInto(head_6, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => HydaBrainAgeTuned.DescribeParameter("primary." + key);
 }

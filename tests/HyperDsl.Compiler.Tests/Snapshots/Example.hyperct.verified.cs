@@ -23,7 +23,7 @@ public sealed record HyperCTCondition(Tensor task);
 /// HyperCT (Liu et al.): a frozen ViT-B/16 whose attention and MLP projections receive rank-16 LoRA updates generated
 /// from a task embedding plus the module's depth and type, through a mixer, residual MLP blocks and per-module heads.
 /// </summary>
-public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor>
+public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCT";
@@ -386,12 +386,16 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
         ["vit.head"] = "HyperCT.head (hyperct.hyp:40)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>finding</c> (Bce, unweighted) of a prediction against its target.</summary>
     public Tensor FindingLoss(Tensor prediction, Tensor target)
@@ -406,7 +410,7 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="HyperCT"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>patch_embed</c> (frozen).</summary>
     public readonly TargetConv patch_embed;
@@ -1475,6 +1479,9 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>
         norm.load_state_dict(source.norm.state_dict());
         source.head.MaterializeInto(head, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => HyperCT.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)

@@ -23,7 +23,7 @@ public sealed record HyperCTSmallPretextCondition();
 /// are in the image). Its layers have the same names and shapes as HyperCTSmall's, so the pretrained weights are
 /// copied across by name (the pretext head excepted).
 /// </summary>
-public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextCondition, Tensor, Tensor>
+public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCTSmallPretext";
@@ -109,12 +109,16 @@ public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextC
         ["vit.head"] = "HyperCTSmallPretext.head (hyperct_small.hyp:49)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>families</c> (Bce, unweighted) of a prediction against its target.</summary>
     public Tensor FamiliesLoss(Tensor prediction, Tensor target)
@@ -129,7 +133,7 @@ public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextC
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="HyperCTSmallPretext"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>patch_embed</c> (trainable).</summary>
     public readonly TargetConv patch_embed;
@@ -528,6 +532,9 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
         source.head.MaterializeInto(head, generated, sample);
     }
 
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => HyperCTSmallPretext.DescribeParameter("vit." + key);
+
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)
     {
@@ -550,7 +557,7 @@ public sealed record HyperCTSmallCondition(Tensor task);
 /// generated from a task embedding (10 tasks) plus the module's depth and type; a trainable head with one logit per
 /// task (a sample is scored by its own task's logit).
 /// </summary>
-public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tensor, Tensor>
+public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCTSmall";
@@ -737,12 +744,16 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
         ["vit.head"] = "HyperCTSmall.head (hyperct_small.hyp:74)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>finding</c> (Bce, unweighted) of a prediction against its target.</summary>
     public Tensor FindingLoss(Tensor prediction, Tensor target)
@@ -757,7 +768,7 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="HyperCTSmall"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>patch_embed</c> (frozen).</summary>
     public readonly TargetConv patch_embed;
@@ -1170,6 +1181,9 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>
         norm.load_state_dict(source.norm.state_dict());
         source.head.MaterializeInto(head, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => HyperCTSmall.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)

@@ -23,7 +23,7 @@ public sealed record HyperFusionAgeCondition(Tensor clinical);
 /// HyperFusion (Duenias et al.): tabular clinical values condition a hypernetwork that generates the fully connected
 /// layers of an imaging network, fusing the two modalities in the weights rather than in the features.
 /// </summary>
-public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, Tensor, Tensor>
+public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperFusionAge";
@@ -149,12 +149,16 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
         ["cnn.fc2"] = "HyperFusionAge.fc2 (hyperfusion.hyp:14)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>age</c> (Mse, unweighted) of a prediction against its target.</summary>
     public Tensor AgeLoss(Tensor prediction, Tensor target)
@@ -175,7 +179,7 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
 }
 
 /// <summary>The target network <c>cnn</c> of <see cref="HyperFusionAge"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>conv1</c> (trainable).</summary>
     public readonly TargetConv conv1;
@@ -254,4 +258,7 @@ public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>
         source.fc1.MaterializeInto(fc1, generated, sample);
         source.fc2.MaterializeInto(fc2, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => HyperFusionAge.DescribeParameter("cnn." + key);
 }

@@ -22,7 +22,7 @@ public sealed record NoiseEnsembleCondition();
 /// A noise-conditioned ensemble: each Gaussian noise sample generates a different regressor, and the spread of the
 /// predictions of k samples estimates the model's uncertainty (the review's "uncertainty by noise").
 /// </summary>
-public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Tensor, Tensor>
+public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "NoiseEnsemble";
@@ -145,12 +145,16 @@ public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Te
         ["regressor.prediction"] = "NoiseEnsemble.prediction (noise.hyp:10)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>fit</c> (Mse, unweighted) of a prediction against its target.</summary>
     public Tensor FitLoss(Tensor prediction, Tensor target)
@@ -175,7 +179,7 @@ public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Te
 }
 
 /// <summary>The target network <c>regressor</c> of <see cref="NoiseEnsemble"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class NoiseEnsembleNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class NoiseEnsembleNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>hidden</c> (weight and bias generated).</summary>
     public readonly TargetLinear hidden;
@@ -226,4 +230,7 @@ public sealed partial class NoiseEnsembleNetwork : nn.Module<Tensor, Tensor>
         source.hidden.MaterializeInto(hidden, generated, sample);
         source.prediction.MaterializeInto(prediction, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => NoiseEnsemble.DescribeParameter("regressor." + key);
 }

@@ -23,7 +23,7 @@ public sealed record TinySegmenterCondition(Tensor task);
 /// A tiny 2D segmenter: batch norm, pooling, upsampling and a concatenating skip connection; the decoder convolution's
 /// weight (not its bias) is generated from a task embedding, one head per generated layer.
 /// </summary>
-public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Tensor, Tensor>
+public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TinySegmenter";
@@ -149,12 +149,16 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
         ["net.logits"] = "TinySegmenter.logits (segmenter2d.hyp:13)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>segmentation</c> (CrossEntropy, unweighted) of a prediction against its target.</summary>
     public Tensor SegmentationLoss(Tensor prediction, Tensor target)
@@ -169,7 +173,7 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
 }
 
 /// <summary>The target network <c>net</c> of <see cref="TinySegmenter"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>stem.0</c> (trainable).</summary>
     public readonly TargetConv stem_0;
@@ -257,4 +261,7 @@ public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>
         source.fuse.MaterializeInto(fuse, generated, sample);
         source.logits.MaterializeInto(logits, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => TinySegmenter.DescribeParameter("net." + key);
 }

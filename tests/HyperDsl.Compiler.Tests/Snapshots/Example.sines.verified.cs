@@ -24,7 +24,7 @@ public sealed record SineTasksCondition(Tensor task);
 /// embedding (2 numbers, as many as the family has) drives a hypernetwork that generates the whole regressor, so tasks share what they have in
 /// common (the shape of a sine) and differ only through their embedding.
 /// </summary>
-public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Tensor>
+public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "SineTasks";
@@ -151,12 +151,16 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
         ["regressor.prediction"] = "SineTasks.prediction (sines.hyp:12)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>fit</c> (Mse, unweighted) of a prediction against its target.</summary>
     public Tensor FitLoss(Tensor prediction, Tensor target)
@@ -177,7 +181,7 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
 }
 
 /// <summary>The target network <c>regressor</c> of <see cref="SineTasks"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class SineTasksNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class SineTasksNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>hidden</c> (weight and bias generated).</summary>
     public readonly TargetLinear hidden;
@@ -239,4 +243,7 @@ public sealed partial class SineTasksNetwork : nn.Module<Tensor, Tensor>
         source.deeper.MaterializeInto(deeper, generated, sample);
         source.prediction.MaterializeInto(prediction, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => SineTasks.DescribeParameter("regressor." + key);
 }

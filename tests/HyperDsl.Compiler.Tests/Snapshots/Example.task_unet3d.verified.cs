@@ -25,7 +25,7 @@ public sealed record TaskUNet3dCondition(Tensor support_image, Tensor support_ma
 /// decoder convolution and the head; encoder, normalisation and upsampling layers are shared. One gradient step on
 /// the support pair adapts the generated U-Net; training is episodic.
 /// </summary>
-public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, Tensor>
+public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TaskUNet3d";
@@ -219,12 +219,16 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
         ["unet.head"] = "TaskUNet3d.head (task_unet3d.hyp:26)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>segmentation</c> (DiceBce, unweighted) of a prediction against its target.</summary>
     public Tensor SegmentationLoss(Tensor prediction, Tensor target)
@@ -258,7 +262,7 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
 }
 
 /// <summary>The target network <c>unet</c> of <see cref="TaskUNet3d"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder.0.conv.conv1.0</c> (trainable).</summary>
     public readonly TargetConv encoder_0_conv_conv1_0;
@@ -819,4 +823,7 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>
         source.decoder_3_conv_residual.MaterializeInto(decoder_3_conv_residual, generated, sample);
         source.head.MaterializeInto(head, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => TaskUNet3d.DescribeParameter("unet." + key);
 }

@@ -24,7 +24,7 @@ public sealed record TaskUNet3dSmallCondition(Tensor support_image, Tensor suppo
 /// Task-conditioned 3D U-Net at experiment scale: the support image and mask condition a hypernetwork that generates
 /// every decoder convolution and the head; encoder, normalisation and upsampling layers are shared.
 /// </summary>
-public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition, Tensor, Tensor>
+public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TaskUNet3dSmall";
@@ -200,12 +200,16 @@ public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition
         ["unet.head"] = "TaskUNet3dSmall.head (task_unet3d_small.hyp:30)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>segmentation</c> (DiceBce, unweighted) of a prediction against its target.</summary>
     public Tensor SegmentationLoss(Tensor prediction, Tensor target)
@@ -239,7 +243,7 @@ public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition
 }
 
 /// <summary>The target network <c>unet</c> of <see cref="TaskUNet3dSmall"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder.0.conv.conv1.0</c> (trainable).</summary>
     public readonly TargetConv encoder_0_conv_conv1_0;
@@ -670,4 +674,7 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>
         source.decoder_2_conv_residual.MaterializeInto(decoder_2_conv_residual, generated, sample);
         source.head.MaterializeInto(head, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => TaskUNet3dSmall.DescribeParameter("unet." + key);
 }

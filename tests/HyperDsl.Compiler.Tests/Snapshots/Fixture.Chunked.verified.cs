@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.Chunked;
 public sealed record ChunkedMlpCondition(Tensor task);
 
 /// <summary>The model <c>ChunkedMlp</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, Tensor>
+public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ChunkedMlp";
@@ -151,12 +151,16 @@ public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, 
         ["mlp.fc2"] = "ChunkedMlp.fc2 (fixture.hyp:14)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>mse</c> (Mse, unweighted) of a prediction against its target.</summary>
     public Tensor MseLoss(Tensor prediction, Tensor target)
@@ -175,7 +179,7 @@ public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, 
 }
 
 /// <summary>The target network <c>mlp</c> of <see cref="ChunkedMlp"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class ChunkedMlpNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class ChunkedMlpNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>fc1</c> (weight and bias generated).</summary>
     public readonly TargetLinear fc1;
@@ -226,4 +230,7 @@ public sealed partial class ChunkedMlpNetwork : nn.Module<Tensor, Tensor>
         source.fc1.MaterializeInto(fc1, generated, sample);
         source.fc2.MaterializeInto(fc2, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => ChunkedMlp.DescribeParameter("mlp." + key);
 }

@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.ConvLora;
 public sealed record ConvLoraCondition(Tensor clinical);
 
 /// <summary>The model <c>ConvLora</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tensor>
+public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ConvLora";
@@ -146,12 +146,16 @@ public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tens
         ["cnn.head"] = "ConvLora.head (fixture.hyp:22)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>ce</c> (CrossEntropy, unweighted) of a prediction against its target.</summary>
     public Tensor CeLoss(Tensor prediction, Tensor target)
@@ -172,7 +176,7 @@ public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tens
 }
 
 /// <summary>The target network <c>cnn</c> of <see cref="ConvLora"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>stem</c> (trainable).</summary>
     public readonly TargetConv stem;
@@ -252,4 +256,7 @@ public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>
         blocks_0_norm.load_state_dict(source.blocks_0_norm.state_dict());
         source.head.MaterializeInto(head, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => ConvLora.DescribeParameter("cnn." + key);
 }

@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.HydaDomain;
 public sealed record HydaBrainAgeCondition();
 
 /// <summary>The model <c>HydaBrainAge</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>
+public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAge";
@@ -140,12 +140,16 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
         ["primary.head.fc2"] = "HydaBrainAge.head.fc2 (fixture.hyp:18)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>age</c> (Mae, unweighted) of a prediction against its target.</summary>
     public Tensor AgeLoss(Tensor prediction, Tensor target)
@@ -238,7 +242,7 @@ public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, Hyd
 }
 
 /// <summary>The target network <c>primary</c> of <see cref="HydaBrainAge"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder</c> (trainable).</summary>
     public readonly TargetLinear encoder;
@@ -302,4 +306,7 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>
         source.head_fc1.MaterializeInto(head_fc1, generated, sample);
         source.head_fc2.MaterializeInto(head_fc2, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => HydaBrainAge.DescribeParameter("primary." + key);
 }

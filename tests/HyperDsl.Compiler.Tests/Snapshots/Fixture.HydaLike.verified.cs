@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.HydaLike;
 public sealed record HydaLikeCondition(Tensor task);
 
 /// <summary>Brain age regression with a generated head.</summary>
-public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tensor>
+public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaLike";
@@ -147,12 +147,16 @@ public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tens
         ["regressor.fc3"] = "HydaLike.fc3 (fixture.hyp:17)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>mae</c> (Mae, unweighted) of a prediction against its target.</summary>
     public Tensor MaeLoss(Tensor prediction, Tensor target)
@@ -173,7 +177,7 @@ public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tens
 }
 
 /// <summary>The target network <c>regressor</c> of <see cref="HydaLike"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class HydaLikeNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class HydaLikeNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>First hidden layer.</summary>
     public readonly TargetLinear fc1;
@@ -235,4 +239,7 @@ public sealed partial class HydaLikeNetwork : nn.Module<Tensor, Tensor>
         source.fc2.MaterializeInto(fc2, generated, sample);
         source.fc3.MaterializeInto(fc3, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => HydaLike.DescribeParameter("regressor." + key);
 }

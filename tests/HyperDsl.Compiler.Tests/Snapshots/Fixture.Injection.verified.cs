@@ -27,7 +27,7 @@ public sealed record RecordCondition(Tensor @event);
 /// slash� /// more
 /// #error boom
 /// </summary>
-public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>
+public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "record";
@@ -152,12 +152,16 @@ public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>
         ["class.zero​width"] = "record.zero​width (.hyp:18)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>base</c> (Mse, unweighted) of a prediction against its target.</summary>
     public Tensor BaseLoss(Tensor prediction, Tensor target)
@@ -180,7 +184,7 @@ public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>
 }
 
 /// <summary>The target network <c>class</c> of <see cref="Record"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>
     /// Ends */ a comment
@@ -256,4 +260,7 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>
         source.Materialize.MaterializeInto(Materialize, generated, sample);
         source.zero_u200Bwidth.MaterializeInto(zero_u200Bwidth, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => Record.DescribeParameter("class." + key);
 }

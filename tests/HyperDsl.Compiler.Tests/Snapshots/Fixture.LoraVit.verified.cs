@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.LoraVit;
 public sealed record LoraVitCondition(Tensor task);
 
 /// <summary>The model <c>LoraVit</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor>
+public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "LoraVit";
@@ -151,12 +151,16 @@ public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor
         ["vit.head"] = "LoraVit.head (fixture.hyp:31)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>ce</c> (CrossEntropy, unweighted) of a prediction against its target.</summary>
     public Tensor CeLoss(Tensor prediction, Tensor target)
@@ -171,7 +175,7 @@ public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="LoraVit"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>patch</c> (frozen).</summary>
     public readonly TargetConv patch;
@@ -294,6 +298,9 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>
         source.blocks_0_attn_o.MaterializeInto(blocks_0_attn_o, generated, sample);
         source.head.MaterializeInto(head, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => LoraVit.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)

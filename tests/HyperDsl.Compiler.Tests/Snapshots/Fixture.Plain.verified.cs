@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.Plain;
 public sealed record PlainNetCondition();
 
 /// <summary>The model <c>plain_net</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tensor>
+public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "plain_net";
@@ -71,16 +71,20 @@ public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tens
         ["net.fc"] = "plain_net.fc (fixture.hyp:20)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="PlainNet"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>conv</c> (trainable).</summary>
     public readonly TargetConv conv;
@@ -150,4 +154,7 @@ public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>
         bn.load_state_dict(source.bn.state_dict());
         source.fc.MaterializeInto(fc, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => PlainNet.DescribeParameter("net." + key);
 }

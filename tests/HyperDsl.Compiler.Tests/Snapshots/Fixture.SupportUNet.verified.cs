@@ -21,7 +21,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.SupportUNet;
 public sealed record SupportUNetCondition(Tensor support_image, Tensor support_mask);
 
 /// <summary>The model <c>SupportUNet</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor, Tensor>
+public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "SupportUNet";
@@ -150,12 +150,16 @@ public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor
         ["unet.head"] = "SupportUNet.head (fixture.hyp:22)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 
     /// <summary>The loss <c>seg</c> (DiceBce, unweighted) of a prediction against its target.</summary>
     public Tensor SegLoss(Tensor prediction, Tensor target)
@@ -183,7 +187,7 @@ public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor
 }
 
 /// <summary>The target network <c>unet</c> of <see cref="SupportUNet"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder.0.conv</c> (trainable).</summary>
     public readonly TargetConv encoder_0_conv;
@@ -260,4 +264,7 @@ public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>
         source.decoder_0_up.MaterializeInto(decoder_0_up, generated, sample);
         source.head.MaterializeInto(head, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => SupportUNet.DescribeParameter("unet." + key);
 }

@@ -54,8 +54,8 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("model name: checkpoint has 'TinyModel', expected 'OtherModel'", other.Message);
         var changed = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(new TinyModel(4, 3), path, Info with { DeclarationHash = "sha256:def" }));
         Assert.Contains("declaration hash", changed.Message);
-        var version = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(new TinyModel(4, 3), path, Info with { FormatVersion = 2 }));
-        Assert.Contains("format version: checkpoint has 1, expected 2", version.Message);
+        var version = Assert.Throws<CheckpointMismatchException>(() => Checkpoint.Load(new TinyModel(4, 3), path, Info with { FormatVersion = 3 }));
+        Assert.Contains("format version: checkpoint has 2, expected 3", version.Message);
     }
 
     [Fact]
@@ -97,9 +97,12 @@ public sealed class CheckpointTests : IDisposable
         var bytesBefore = File.ReadAllBytes(path);
 
         var second = new TinyModel(4, 3);
-        var fault = Assert.Throws<IOException>(() =>
-            Checkpoint.Save(second, path, Info, new TrainingState { Step = 4 }, stream => new FailingStream(stream, failAfterBytes: 60)));
+        var fault = Assert.Throws<CheckpointWriteException>(() =>
+            Checkpoint.Save(second, path, Info, new TrainingState { Step = 4 }, keep: 1, stream => new FailingStream(stream, failAfterBytes: 60)));
         Assert.Contains("injected", fault.Message);
+        Assert.Contains($"Could not write checkpoint '{path}'", fault.Message);
+        Assert.Contains($"The previous checkpoint '{path}' is intact.", fault.Message);
+        Assert.True(fault.PreviousIntact);
 
         Assert.Equal(bytesBefore, File.ReadAllBytes(path));
         Assert.Equal(["model.ckpt"], Directory.GetFiles(folder).Select(Path.GetFileName));
@@ -139,7 +142,7 @@ public sealed class CheckpointTests : IDisposable
         using var reached = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var next = new TinyModel(4, 3);
-        var writer = Task.Run(() => Checkpoint.Save(next, path, Info, new TrainingState { Step = 11 },
+        var writer = Task.Run(() => Checkpoint.Save(next, path, Info, new TrainingState { Step = 11 }, keep: 1,
             stream => new FreezingStream(stream, freezeAfterBytes: 100, reached, release)));
         Assert.True(reached.Wait(TimeSpan.FromSeconds(30)), "the writer never reached the freeze point");
 
@@ -151,7 +154,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.True(previous.first.weight!.eq(reloaded.first.weight!).all().item<bool>());
 
         release.Set(); // the frozen writer now dies
-        Assert.Throws<IOException>(() => writer.GetAwaiter().GetResult());
+        Assert.Throws<CheckpointWriteException>(() => writer.GetAwaiter().GetResult());
         Assert.Equal(bytesBefore, File.ReadAllBytes(path));
         Assert.Empty(Directory.GetFiles(folder, "*.tmp"));
     }

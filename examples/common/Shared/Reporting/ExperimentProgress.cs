@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace HyperDsl.Examples.Shared.Reporting;
 
-/// <summary>One unit of work with a known number of steps (epochs, evaluation batches, folds).</summary>
+/// <summary>One unit of work with a known number of steps (epochs, episodes, evaluation batches, folds).</summary>
 public interface IProgressTask
 {
     /// <summary>Advances by one step; <paramref name="status"/> (for example the last loss) is shown next to the bar.</summary>
@@ -13,8 +13,11 @@ public interface IProgressTask
 /// <summary>Starts progress tasks; the experiment body runs inside <see cref="ExperimentProgress.Run{T}"/>.</summary>
 public interface IProgressSink
 {
-    /// <summary>Starts a task of <paramref name="steps"/> steps.</summary>
-    IProgressTask Start(string description, int steps);
+    /// <summary>
+    /// Starts a task of <paramref name="steps"/> steps counted in <paramref name="unit"/> (plural: <c>epochs</c>,
+    /// <c>episodes</c>, <c>steps</c>); the description names what runs (seed, method), so a log says what it waits for.
+    /// </summary>
+    IProgressTask Start(string description, int steps, string unit);
 }
 
 /// <summary>
@@ -45,8 +48,8 @@ public static class ExperimentProgress
 
     sealed class SpectreSink(ProgressContext context) : IProgressSink
     {
-        public IProgressTask Start(string description, int steps) =>
-            new SpectreTask(context.AddTask(Markup.Escape(description), maxValue: Math.Max(1, steps)), description);
+        public IProgressTask Start(string description, int steps, string unit) =>
+            new SpectreTask(context.AddTask(Markup.Escape($"{description} ({steps} {unit})"), maxValue: Math.Max(1, steps)), $"{description} ({steps} {unit})");
     }
 
     sealed class SpectreTask(ProgressTask task, string description) : IProgressTask
@@ -63,14 +66,14 @@ public static class ExperimentProgress
     public sealed class PlainSink(TextWriter writer) : IProgressSink
     {
         /// <inheritdoc/>
-        public IProgressTask Start(string description, int steps)
+        public IProgressTask Start(string description, int steps, string unit)
         {
-            writer.WriteLine($"{description}: started ({steps} steps)");
-            return new PlainTask(writer, description, Math.Max(1, steps));
+            writer.WriteLine($"{description}: started ({steps} {unit})");
+            return new PlainTask(writer, description, Math.Max(1, steps), unit);
         }
     }
 
-    sealed class PlainTask(TextWriter writer, string description, int steps) : IProgressTask
+    sealed class PlainTask(TextWriter writer, string description, int steps, string unit) : IProgressTask
     {
         int done;
 
@@ -80,7 +83,7 @@ public static class ExperimentProgress
             // Report at each quarter and at the end, never more: a 200-epoch run must not print 200 lines.
             var quarter = Math.Max(1, steps / 4);
             if (done == steps || done % quarter == 0)
-                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}: {done}/{steps}{(status is null ? "" : " " + status)}"));
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{description}: {done}/{steps} {unit}{(status is null ? "" : ", " + status)}"));
         }
     }
 }
