@@ -25,7 +25,7 @@ public sealed partial class DenseNet121 : nn.Module<DenseNet121Condition, Tensor
     public const string ModelName = "DenseNet121";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "bc9f3406708f6be3d3e5d107b800b782cc642ed77e9818a482d9550a52623653";
+    public const string DeclarationHash = "c807710e3d305536da9c49342dc23af2348b9e6227031f9b637f6999e17c74b9";
 
     /// <summary>The target network <c>densenet</c>, with the roles the .hyp file declares.</summary>
     public readonly DenseNet121Network densenet;

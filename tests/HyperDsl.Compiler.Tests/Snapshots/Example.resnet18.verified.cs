@@ -25,7 +25,7 @@ public sealed partial class ResNet18 : nn.Module<ResNet18Condition, Tensor, Tens
     public const string ModelName = "ResNet18";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "95f4b03b5561c886ec02e5205aa23a12b43a860d139c8a6bb8d48ddedd822832";
+    public const string DeclarationHash = "d135cb2d854a695a6d81f26910efcc2e090646a48e1a4f52a7fae34107744303";
 
     /// <summary>The target network <c>resnet</c>, with the roles the .hyp file declares.</summary>
     public readonly ResNet18Network resnet;

@@ -26,7 +26,7 @@ public sealed partial class ResNet18TaskLora : nn.Module<ResNet18TaskLoraConditi
     public const string ModelName = "ResNet18TaskLora";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "7a81ff4b7cedd13cddb7954075645ccaa5c44e73da9c3e3ce0dde9bf1561c7b9";
+    public const string DeclarationHash = "d0866b38ba6112190ee1acdc85810ebd2bb6529d0d2f0a7393de874092a95c91";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -25,7 +25,7 @@ public sealed partial class ResNet50 : nn.Module<ResNet50Condition, Tensor, Tens
     public const string ModelName = "ResNet50";
 
     /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
-    public const string DeclarationHash = "60dba6c3bdd0d42e2325b3d986ba4aac2d4d4853b914755f5289fabfb26db8cb";
+    public const string DeclarationHash = "9f96531ba7f5b5605d4fefc2d55c28d5fced4a921b9bce903c2df0d6e272de26";
 
     /// <summary>The target network <c>resnet</c>, with the roles the .hyp file declares.</summary>
     public readonly ResNet50Network resnet;

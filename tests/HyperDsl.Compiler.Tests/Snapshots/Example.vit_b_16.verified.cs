@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Examples.VitB16;
 public sealed record VitB16Condition();
 
 /// <summary>The model <c>VitB16</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>
+public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "VitB16";
@@ -145,16 +145,20 @@ public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>
         ["vit.heads.head"] = "VitB16.heads.head (vit_b_16.hyp:21)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="VitB16"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>
+public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>conv_proj</c> (trainable).</summary>
     public readonly TargetConv conv_proj;
@@ -1061,73 +1065,73 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>
         class_token_parameter.Value.copy_(source.class_token_parameter.Value);
         encoder_pos_embedding_parameter.Value.copy_(source.encoder_pos_embedding_parameter.Value);
         encoder_layers_encoder_layer_0_ln_1.load_state_dict(source.encoder_layers_encoder_layer_0_ln_1.state_dict());
-        encoder_layers_encoder_layer_0_self_attention.load_state_dict(source.encoder_layers_encoder_layer_0_self_attention.state_dict());
+        encoder_layers_encoder_layer_0_self_attention.CopyFrom(source.encoder_layers_encoder_layer_0_self_attention);
         source.encoder_layers_encoder_layer_0_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_0_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_0_ln_2.load_state_dict(source.encoder_layers_encoder_layer_0_ln_2.state_dict());
         source.encoder_layers_encoder_layer_0_mlp_0.MaterializeInto(encoder_layers_encoder_layer_0_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_0_mlp_3.MaterializeInto(encoder_layers_encoder_layer_0_mlp_3, generated, sample);
         encoder_layers_encoder_layer_1_ln_1.load_state_dict(source.encoder_layers_encoder_layer_1_ln_1.state_dict());
-        encoder_layers_encoder_layer_1_self_attention.load_state_dict(source.encoder_layers_encoder_layer_1_self_attention.state_dict());
+        encoder_layers_encoder_layer_1_self_attention.CopyFrom(source.encoder_layers_encoder_layer_1_self_attention);
         source.encoder_layers_encoder_layer_1_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_1_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_1_ln_2.load_state_dict(source.encoder_layers_encoder_layer_1_ln_2.state_dict());
         source.encoder_layers_encoder_layer_1_mlp_0.MaterializeInto(encoder_layers_encoder_layer_1_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_1_mlp_3.MaterializeInto(encoder_layers_encoder_layer_1_mlp_3, generated, sample);
         encoder_layers_encoder_layer_2_ln_1.load_state_dict(source.encoder_layers_encoder_layer_2_ln_1.state_dict());
-        encoder_layers_encoder_layer_2_self_attention.load_state_dict(source.encoder_layers_encoder_layer_2_self_attention.state_dict());
+        encoder_layers_encoder_layer_2_self_attention.CopyFrom(source.encoder_layers_encoder_layer_2_self_attention);
         source.encoder_layers_encoder_layer_2_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_2_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_2_ln_2.load_state_dict(source.encoder_layers_encoder_layer_2_ln_2.state_dict());
         source.encoder_layers_encoder_layer_2_mlp_0.MaterializeInto(encoder_layers_encoder_layer_2_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_2_mlp_3.MaterializeInto(encoder_layers_encoder_layer_2_mlp_3, generated, sample);
         encoder_layers_encoder_layer_3_ln_1.load_state_dict(source.encoder_layers_encoder_layer_3_ln_1.state_dict());
-        encoder_layers_encoder_layer_3_self_attention.load_state_dict(source.encoder_layers_encoder_layer_3_self_attention.state_dict());
+        encoder_layers_encoder_layer_3_self_attention.CopyFrom(source.encoder_layers_encoder_layer_3_self_attention);
         source.encoder_layers_encoder_layer_3_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_3_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_3_ln_2.load_state_dict(source.encoder_layers_encoder_layer_3_ln_2.state_dict());
         source.encoder_layers_encoder_layer_3_mlp_0.MaterializeInto(encoder_layers_encoder_layer_3_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_3_mlp_3.MaterializeInto(encoder_layers_encoder_layer_3_mlp_3, generated, sample);
         encoder_layers_encoder_layer_4_ln_1.load_state_dict(source.encoder_layers_encoder_layer_4_ln_1.state_dict());
-        encoder_layers_encoder_layer_4_self_attention.load_state_dict(source.encoder_layers_encoder_layer_4_self_attention.state_dict());
+        encoder_layers_encoder_layer_4_self_attention.CopyFrom(source.encoder_layers_encoder_layer_4_self_attention);
         source.encoder_layers_encoder_layer_4_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_4_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_4_ln_2.load_state_dict(source.encoder_layers_encoder_layer_4_ln_2.state_dict());
         source.encoder_layers_encoder_layer_4_mlp_0.MaterializeInto(encoder_layers_encoder_layer_4_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_4_mlp_3.MaterializeInto(encoder_layers_encoder_layer_4_mlp_3, generated, sample);
         encoder_layers_encoder_layer_5_ln_1.load_state_dict(source.encoder_layers_encoder_layer_5_ln_1.state_dict());
-        encoder_layers_encoder_layer_5_self_attention.load_state_dict(source.encoder_layers_encoder_layer_5_self_attention.state_dict());
+        encoder_layers_encoder_layer_5_self_attention.CopyFrom(source.encoder_layers_encoder_layer_5_self_attention);
         source.encoder_layers_encoder_layer_5_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_5_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_5_ln_2.load_state_dict(source.encoder_layers_encoder_layer_5_ln_2.state_dict());
         source.encoder_layers_encoder_layer_5_mlp_0.MaterializeInto(encoder_layers_encoder_layer_5_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_5_mlp_3.MaterializeInto(encoder_layers_encoder_layer_5_mlp_3, generated, sample);
         encoder_layers_encoder_layer_6_ln_1.load_state_dict(source.encoder_layers_encoder_layer_6_ln_1.state_dict());
-        encoder_layers_encoder_layer_6_self_attention.load_state_dict(source.encoder_layers_encoder_layer_6_self_attention.state_dict());
+        encoder_layers_encoder_layer_6_self_attention.CopyFrom(source.encoder_layers_encoder_layer_6_self_attention);
         source.encoder_layers_encoder_layer_6_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_6_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_6_ln_2.load_state_dict(source.encoder_layers_encoder_layer_6_ln_2.state_dict());
         source.encoder_layers_encoder_layer_6_mlp_0.MaterializeInto(encoder_layers_encoder_layer_6_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_6_mlp_3.MaterializeInto(encoder_layers_encoder_layer_6_mlp_3, generated, sample);
         encoder_layers_encoder_layer_7_ln_1.load_state_dict(source.encoder_layers_encoder_layer_7_ln_1.state_dict());
-        encoder_layers_encoder_layer_7_self_attention.load_state_dict(source.encoder_layers_encoder_layer_7_self_attention.state_dict());
+        encoder_layers_encoder_layer_7_self_attention.CopyFrom(source.encoder_layers_encoder_layer_7_self_attention);
         source.encoder_layers_encoder_layer_7_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_7_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_7_ln_2.load_state_dict(source.encoder_layers_encoder_layer_7_ln_2.state_dict());
         source.encoder_layers_encoder_layer_7_mlp_0.MaterializeInto(encoder_layers_encoder_layer_7_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_7_mlp_3.MaterializeInto(encoder_layers_encoder_layer_7_mlp_3, generated, sample);
         encoder_layers_encoder_layer_8_ln_1.load_state_dict(source.encoder_layers_encoder_layer_8_ln_1.state_dict());
-        encoder_layers_encoder_layer_8_self_attention.load_state_dict(source.encoder_layers_encoder_layer_8_self_attention.state_dict());
+        encoder_layers_encoder_layer_8_self_attention.CopyFrom(source.encoder_layers_encoder_layer_8_self_attention);
         source.encoder_layers_encoder_layer_8_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_8_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_8_ln_2.load_state_dict(source.encoder_layers_encoder_layer_8_ln_2.state_dict());
         source.encoder_layers_encoder_layer_8_mlp_0.MaterializeInto(encoder_layers_encoder_layer_8_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_8_mlp_3.MaterializeInto(encoder_layers_encoder_layer_8_mlp_3, generated, sample);
         encoder_layers_encoder_layer_9_ln_1.load_state_dict(source.encoder_layers_encoder_layer_9_ln_1.state_dict());
-        encoder_layers_encoder_layer_9_self_attention.load_state_dict(source.encoder_layers_encoder_layer_9_self_attention.state_dict());
+        encoder_layers_encoder_layer_9_self_attention.CopyFrom(source.encoder_layers_encoder_layer_9_self_attention);
         source.encoder_layers_encoder_layer_9_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_9_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_9_ln_2.load_state_dict(source.encoder_layers_encoder_layer_9_ln_2.state_dict());
         source.encoder_layers_encoder_layer_9_mlp_0.MaterializeInto(encoder_layers_encoder_layer_9_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_9_mlp_3.MaterializeInto(encoder_layers_encoder_layer_9_mlp_3, generated, sample);
         encoder_layers_encoder_layer_10_ln_1.load_state_dict(source.encoder_layers_encoder_layer_10_ln_1.state_dict());
-        encoder_layers_encoder_layer_10_self_attention.load_state_dict(source.encoder_layers_encoder_layer_10_self_attention.state_dict());
+        encoder_layers_encoder_layer_10_self_attention.CopyFrom(source.encoder_layers_encoder_layer_10_self_attention);
         source.encoder_layers_encoder_layer_10_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_10_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_10_ln_2.load_state_dict(source.encoder_layers_encoder_layer_10_ln_2.state_dict());
         source.encoder_layers_encoder_layer_10_mlp_0.MaterializeInto(encoder_layers_encoder_layer_10_mlp_0, generated, sample);
         source.encoder_layers_encoder_layer_10_mlp_3.MaterializeInto(encoder_layers_encoder_layer_10_mlp_3, generated, sample);
         encoder_layers_encoder_layer_11_ln_1.load_state_dict(source.encoder_layers_encoder_layer_11_ln_1.state_dict());
-        encoder_layers_encoder_layer_11_self_attention.load_state_dict(source.encoder_layers_encoder_layer_11_self_attention.state_dict());
+        encoder_layers_encoder_layer_11_self_attention.CopyFrom(source.encoder_layers_encoder_layer_11_self_attention);
         source.encoder_layers_encoder_layer_11_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_11_self_attention_out_proj, generated, sample);
         encoder_layers_encoder_layer_11_ln_2.load_state_dict(source.encoder_layers_encoder_layer_11_ln_2.state_dict());
         source.encoder_layers_encoder_layer_11_mlp_0.MaterializeInto(encoder_layers_encoder_layer_11_mlp_0, generated, sample);
@@ -1135,6 +1139,9 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>
         encoder_ln.load_state_dict(source.encoder_ln.state_dict());
         source.heads_head.MaterializeInto(heads_head, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => VitB16.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)
