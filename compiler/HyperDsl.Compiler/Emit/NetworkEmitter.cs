@@ -29,7 +29,10 @@ internal sealed class NetworkEmitter
         _isTarget = isTarget;
         _className = className;
         _outputsClass = outputsClass;
-        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Concat(["CopyFrom", "DescribeKey", CSharpNames.Bare(className)]));
+        // The model class is named in the network's own members (DescribeKey), so no member may shadow it (a model
+        // called Attention beside the attention helper).
+        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types)
+            .Concat(["CopyFrom", "DescribeKey", CSharpNames.Bare(className), CSharpNames.Bare(context.ModelClass)]));
         _attentionHelper = _members.Declare("helper:attention", "Attention");
         // A learned tensor is registered as a parameter named like its last path segment; its handle field must be
         // named otherwise, since TorchSharp's .to() assigns moved parameters to fields of the same name.

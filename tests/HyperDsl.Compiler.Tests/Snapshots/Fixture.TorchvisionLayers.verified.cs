@@ -581,7 +581,7 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
 #line 56 "fixtures/fixture.hyp"
         var attn__4 = attn__1.narrow(-1, 16, 8);
 #line 56 "fixtures/fixture.hyp"
-        var attn__5 = Attention(attn__2, attn__3, attn__4, heads: 2, dropout: training ? 0.25 : 0.0);
+        var attn__5 = Attention_2(attn__2, attn__3, attn__4, heads: 2, dropout: training ? 0.25 : 0.0);
 #line 56 "fixtures/fixture.hyp"
         var attn_2 = attn_out_proj.forward(attn__5, generated);
 #line default
@@ -600,7 +600,7 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
     public string DescribeKey(string key) => Attention.DescribeParameter("net." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections; <paramref name="dropout"/> drops attention weights.</summary>
-    private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads, double dropout = 0.0)
+    private static Tensor Attention_2(Tensor query, Tensor key, Tensor value, long heads, double dropout = 0.0)
     {
         var batch = query.size(0);
         var tokens = query.size(1);
