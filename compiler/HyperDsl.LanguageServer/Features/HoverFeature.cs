@@ -103,7 +103,7 @@ public static class HoverFeature
             {
                 if (total++ >= MaxInstances) continue;
                 var layer = run.FirstOrDefault(s => s.Layer is not null) is { } ls ? network.Layers.FirstOrDefault(l => l.FieldName == ls.Layer) : null;
-                var shapesText = $"{Shape(StepShapes(network, run[0], shapes).In)} → {Shape(run[^1].ResultShape)}";
+                var shapesText = $"{Shape(StepShapes(run[0], shapes).In)} → {Shape(run[^1].ResultShape)}";
                 sb.Append(layer is null
                     ? $"**{Callee(expr)}** in `{network.Name}`: {shapesText}"
                     : $"**{Callee(expr)}** `{network.Name}.{layer.Path}`: {shapesText} · {Role(layer.Role)} · {LayerCounts(layer)}");
