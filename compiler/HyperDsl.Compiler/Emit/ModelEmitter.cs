@@ -38,7 +38,7 @@ internal sealed class ModelEmitter
     private static readonly string[] GeneratedMembers =
     [
         "ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "Embed", "Generate",
-        "Materialize", "RegularizationLoss", "Loss", "DomainLoss", "EpisodicLoss", "Adapt", "Ensemble",
+        "Materialize", "RegularizationLoss", "Loss", "TrainingLoss", "DomainLoss", "EpisodicLoss", "Adapt", "Ensemble",
         "CheckFinite", "Save", "Load", "LayerPaths", "DescribeParameter", "DescribeKey",
     ];
 

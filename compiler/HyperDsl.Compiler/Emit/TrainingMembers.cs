@@ -62,6 +62,22 @@ internal static class TrainingMembers
             writer.Close();
         }
 
+        if (prediction.Count > 0 && model.Hypernet is not null)
+        {
+            var regularisers = training.Regularizers.Length > 0 ? $" + {members["member:RegularizationLoss"]}(generated)" : "";
+            writer.Line();
+            writer.Line("/// <summary>");
+            writer.Line("/// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction");
+            writer.Line(training.Regularizers.Length > 0
+                ? "/// losses and the declared regularisers. (Domain losses read their own labels: add them separately.)"
+                : "/// losses; no regularisers are declared. (Domain losses read their own labels: add them separately.)");
+            writer.Line("/// </summary>");
+            writer.Open($"public Tensor {members["member:TrainingLoss"]}({context.ConditionClass} condition, Tensor input, Tensor target)");
+            writer.Line($"var generated = {members["member:Generate"]}({(needsInput ? "condition, input" : "condition")});");
+            writer.Line($"return {members["member:Loss"]}({target}.forward(input, generated), target){regularisers};");
+            writer.Close();
+        }
+
         if (training.EpisodicBeta is { } beta)
         {
             writer.Line();

@@ -28,7 +28,7 @@ public sealed class InjectionTests
         var model = root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == "Record");
         Assert.Equal(
             ["ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "CheckFinite", "event", "hypernet", "class", ".ctor",
-             "forward", "Embed", "Generate", "Materialize", "Save", "Load", "LayerPaths", "DescribeParameter", "DescribeKey", "BaseLoss", "Loss_2", "Loss"],
+             "forward", "Embed", "Generate", "Materialize", "Save", "Load", "LayerPaths", "DescribeParameter", "DescribeKey", "BaseLoss", "Loss_2", "Loss", "TrainingLoss"],
             model.Members.Select(Name));
         var network = root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == "RecordNetwork");
         Assert.Equal(["class", "namespace_ünïcødé", "Materialize", "zero_u200Bwidth", ".ctor", "RegisterComponents", "forward", "forward", "CopyFrom", "DescribeKey"],

@@ -168,6 +168,16 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
 
     /// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>
     public Tensor Loss(Tensor prediction, Tensor target) => ClassificationLoss(prediction, target);
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses; no regularisers are declared. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(ChunkedClassifierCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(classifier.forward(input, generated), target);
+    }
 }
 
 /// <summary>The target network <c>classifier</c> of <see cref="ChunkedClassifier"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>

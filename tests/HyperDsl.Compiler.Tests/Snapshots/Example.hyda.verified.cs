@@ -201,6 +201,16 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     {
         return generated.SquaredNorm() * 1E-05;
     }
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses and the declared regularisers. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(HydaBrainAgeCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition, input);
+        return Loss(primary.forward(input, generated), target) + RegularizationLoss(generated);
+    }
 }
 
 /// <summary>The outputs of the network <c>domain_classifier</c> of <see cref="HydaBrainAge"/>.</summary>

@@ -205,6 +205,16 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     {
         return generated.SquaredNorm() * 0.001;
     }
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses and the declared regularisers. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(HydaBrainAgeTunedCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition, input);
+        return Loss(primary.forward(input, generated), target) + RegularizationLoss(generated);
+    }
 }
 
 /// <summary>The outputs of the network <c>domain_classifier</c> of <see cref="HydaBrainAgeTuned"/>.</summary>

@@ -176,6 +176,16 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
     {
         return generated.SquaredNorm() * 0.0001;
     }
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses and the declared regularisers. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(HyperFusionAgeCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(cnn.forward(input, generated), target) + RegularizationLoss(generated);
+    }
 }
 
 /// <summary>The target network <c>cnn</c> of <see cref="HyperFusionAge"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>

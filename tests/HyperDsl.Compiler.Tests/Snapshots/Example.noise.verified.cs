@@ -173,6 +173,16 @@ public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Te
         return hypernet.ParameterSquaredNorm() * 1E-05;
     }
 
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses and the declared regularisers. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(NoiseEnsembleCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition, input);
+        return Loss(regressor.forward(input, generated), target) + RegularizationLoss(generated);
+    }
+
     /// <summary>Predictions for <paramref name="samples"/> noise draws: their mean and variance (uncertainty).</summary>
     public (Tensor Mean, Tensor Variance) Ensemble(NoiseEnsembleCondition condition, Tensor input, int samples = 10) =>
         global::HyperDsl.Runtime.Training.Ensemble.Predict(() => forward(condition, input), samples);

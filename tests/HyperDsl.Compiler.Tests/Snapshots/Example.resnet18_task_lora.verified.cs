@@ -202,6 +202,16 @@ public sealed partial class ResNet18TaskLora : nn.Module<ResNet18TaskLoraConditi
 
     /// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>
     public Tensor Loss(Tensor prediction, Tensor target) => ClassesLoss(prediction, target);
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses; no regularisers are declared. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(ResNet18TaskLoraCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(resnet.forward(input, generated), target);
+    }
 }
 
 /// <summary>The target network <c>resnet</c> of <see cref="ResNet18TaskLora"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>

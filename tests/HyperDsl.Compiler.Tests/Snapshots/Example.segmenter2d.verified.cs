@@ -170,6 +170,16 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
 
     /// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>
     public Tensor Loss(Tensor prediction, Tensor target) => SegmentationLoss(prediction, target);
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses; no regularisers are declared. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(TinySegmenterCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(net.forward(input, generated), target);
+    }
 }
 
 /// <summary>The target network <c>net</c> of <see cref="TinySegmenter"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>

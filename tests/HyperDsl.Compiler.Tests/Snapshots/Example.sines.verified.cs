@@ -178,6 +178,16 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
     {
         return generated.SquaredNorm() * 0.0001;
     }
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses and the declared regularisers. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(SineTasksCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(regressor.forward(input, generated), target) + RegularizationLoss(generated);
+    }
 }
 
 /// <summary>The target network <c>regressor</c> of <see cref="SineTasks"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>

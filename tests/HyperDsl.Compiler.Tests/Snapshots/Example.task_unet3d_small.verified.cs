@@ -228,6 +228,16 @@ public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition
         return generated.SquaredNorm() * 0.0001;
     }
 
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses and the declared regularisers. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(TaskUNet3dSmallCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(unet.forward(input, generated), target) + RegularizationLoss(generated);
+    }
+
     /// <summary>Episodic weighting: 0.2 * support loss + (1 - 0.2) * query loss.</summary>
     public Tensor EpisodicLoss(Tensor supportLoss, Tensor queryLoss) => Losses.Episodic(supportLoss, queryLoss, 0.2);
 

@@ -173,6 +173,16 @@ public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, 
     /// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>
     public Tensor Loss(Tensor prediction, Tensor target) => MseLoss(prediction, target);
 
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses; no regularisers are declared. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(ChunkedMlpCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(mlp.forward(input, generated), target);
+    }
+
     /// <summary>Predictions for <paramref name="samples"/> noise draws: their mean and variance (uncertainty).</summary>
     public (Tensor Mean, Tensor Variance) Ensemble(ChunkedMlpCondition condition, Tensor input, int samples = 5) =>
         global::HyperDsl.Runtime.Training.Ensemble.Predict(() => forward(condition, input), samples);

@@ -173,6 +173,16 @@ public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tens
     {
         return generated.SquaredNorm() * 0.001;
     }
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses and the declared regularisers. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(ConvLoraCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(cnn.forward(input, generated), target) + RegularizationLoss(generated);
+    }
 }
 
 /// <summary>The target network <c>cnn</c> of <see cref="ConvLora"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>

@@ -186,6 +186,16 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
         var outputs = domain_classifier.forward(domainInput);
         return Losses.CrossEntropy(outputs.Output, labels) + Losses.MultiSimilarity(outputs.features, labels, alpha: 2.0, beta: 40.0, lambda: 0.5, margin: 0.1) * 0.5;
     }
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses; no regularisers are declared. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(HydaBrainAgeCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition, input);
+        return Loss(primary.forward(input, generated), target);
+    }
 }
 
 /// <summary>The outputs of the network <c>domain_classifier</c> of <see cref="HydaBrainAge"/>.</summary>

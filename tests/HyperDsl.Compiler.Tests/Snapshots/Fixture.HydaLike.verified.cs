@@ -174,6 +174,16 @@ public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tens
     {
         return generated.SquaredNorm() * 0.0001 + hypernet.ParameterSquaredNorm() * 1E-05;
     }
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses and the declared regularisers. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(HydaLikeCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(regressor.forward(input, generated), target) + RegularizationLoss(generated);
+    }
 }
 
 /// <summary>The target network <c>regressor</c> of <see cref="HydaLike"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>

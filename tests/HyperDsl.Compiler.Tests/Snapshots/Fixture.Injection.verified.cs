@@ -181,6 +181,16 @@ public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>,
 
     /// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>
     public Tensor Loss(Tensor prediction, Tensor target) => BaseLoss(prediction, target) + Loss_2(prediction, target);
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses; no regularisers are declared. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(RecordCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(@class.forward(input, generated), target);
+    }
 }
 
 /// <summary>The target network <c>class</c> of <see cref="Record"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>

@@ -172,6 +172,16 @@ public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor
 
     /// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>
     public Tensor Loss(Tensor prediction, Tensor target) => CeLoss(prediction, target);
+
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses; no regularisers are declared. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(LoraVitCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(vit.forward(input, generated), target);
+    }
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="LoraVit"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>

@@ -172,6 +172,16 @@ public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor
     /// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>
     public Tensor Loss(Tensor prediction, Tensor target) => SegLoss(prediction, target);
 
+    /// <summary>
+    /// The training loss of one batch as the .hyp file declares it: weights generated once, the weighted prediction
+    /// losses; no regularisers are declared. (Domain losses read their own labels: add them separately.)
+    /// </summary>
+    public Tensor TrainingLoss(SupportUNetCondition condition, Tensor input, Tensor target)
+    {
+        var generated = Generate(condition);
+        return Loss(unet.forward(input, generated), target);
+    }
+
     /// <summary>Episodic weighting: 0.5 * support loss + (1 - 0.5) * query loss.</summary>
     public Tensor EpisodicLoss(Tensor supportLoss, Tensor queryLoss) => Losses.Episodic(supportLoss, queryLoss, 0.5);
 
