@@ -24,7 +24,7 @@ public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>,
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "VitB16";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "6c9dd9dec223c67af7be332078c6a653fa8674d9403ccd8dcd1b896b19674eff";
 
     /// <summary>The target network <c>vit</c>, with the roles the .hyp file declares.</summary>

@@ -24,7 +24,7 @@ public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ActivationForms";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "926c92b5a2b892914a47f19299ab4f9a2c6c336ccaa5e8c29de661a6b73066f9";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
@@ -135,7 +135,7 @@ public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>, g
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Gates";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "2a88f7b36cfc7c6458c65f283c331f9c33b37e95ba2af96cd83f97c8e1bce322";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
@@ -299,7 +299,7 @@ public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Te
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ConvNeXtBlock";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "856f86615f70c563ff1bfbd48e830df315e18548b8ccaca1951544f4f57d6492";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
@@ -472,7 +472,7 @@ public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Te
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Attention";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "fe8d966b6b23f79d1ba917f95284abcf5d082bcca7410b17c33c129daa9808a5";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
@@ -622,7 +622,7 @@ public sealed partial class AttentionExternal : nn.Module<AttentionExternalCondi
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "AttentionExternal";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "c450c6b5388e724de040de42860671ecf1341fec79a6596853ebc0f56b2f7cb4";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
@@ -842,7 +842,7 @@ public sealed partial class AttentionTrainableOut : nn.Module<AttentionTrainable
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "AttentionTrainableOut";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "a7051659fd7b15927266601acd1835e868b87450423586a44682c79effe01a9a";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
@@ -994,7 +994,7 @@ public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>, g
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Norms";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "58d559d775c75366afd0b369a6231d12ebc652e338a0e26075dbef240adc8245";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>

@@ -20,12 +20,12 @@ namespace Baselines;
 public sealed record MCondition(Tensor task);
 
 /// <summary>The model <c>M</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>
+public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "M";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "697e42572fd108d036f181bcad65cc71259cdd34d84d8182e554052f3240b696";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
@@ -142,16 +142,20 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>
         ["net.out2"] = "M.out2 (input.hyp:11)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="M"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class MNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>fc</c> (weight and bias generated).</summary>
     public readonly TargetLinear fc;
@@ -202,4 +206,7 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>
         source.fc.MaterializeInto(fc, generated, sample);
         source.out2.MaterializeInto(out2, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => M.DescribeParameter("net." + key);
 }
