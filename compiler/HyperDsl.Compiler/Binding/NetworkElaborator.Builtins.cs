@@ -60,9 +60,15 @@ internal sealed partial class NetworkElaborator
                     if (args.Has("features"))
                     {
                         normalized = args.IntList("features");
-                        if (normalized.IsEmpty) normalized = [1];
+                        var empty = normalized.IsEmpty;
+                        if (empty)
+                        {
+                            if (!args.HasErrors)
+                                _diagnostics.Report(DiagnosticCatalog.TypeMismatch, args.SpanOf("features"), "layernorm: features", "a size or a list of trailing dimensions", "an empty list");
+                            normalized = [1];
+                        }
                         var fits = Shapes.IsKnown(shape) && shape.Length >= normalized.Length && shape.Skip(shape.Length - normalized.Length).SequenceEqual(normalized);
-                        if (Shapes.IsKnown(shape) && !args.HasErrors && !fits)
+                        if (Shapes.IsKnown(shape) && !args.HasErrors && !empty && !fits)
                         {
                             if (normalized.Length == 1) ReportIncoming(DiagnosticCatalog.FeatureMismatch, span, input, path, normalized[0], "features", Shapes.Format(shape));
                             else ReportIncoming(DiagnosticCatalog.ShapeMismatch, span, input, path, "[..., " + Shapes.Format(normalized)[1..], Shapes.Format(shape));

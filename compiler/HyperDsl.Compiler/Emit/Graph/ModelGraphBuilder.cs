@@ -81,7 +81,10 @@ public static class ModelGraphBuilder
         StepOpKind.Upsample => "upsample ×" + N(op.Value),
         StepOpKind.MaxPool or StepOpKind.AvgPool or StepOpKind.AdaptiveAvgPool =>
             op.Kind.ToString().ToLowerInvariant() + (op.SpatialRank > 0 ? op.SpatialRank.ToString(CultureInfo.InvariantCulture) + "d" : ""),
-        StepOpKind.Attention => "attention",
+        StepOpKind.Attention => op.Value > 0 ? "attention(dropout " + N(op.Value) + ")" : "attention",
+        StepOpKind.StochasticDepth => "stochastic depth(" + N(op.Value) + (op.DropMode == DropMode.Batch ? ", batch)" : ")"),
+        StepOpKind.Permute => "permute(" + string.Join(", ", op.Ints.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")",
+        StepOpKind.LayerScale => "layer scale",
         _ => op.Kind.ToString().ToLowerInvariant(),
     };
 
@@ -103,6 +106,8 @@ public static class ModelGraphBuilder
             LayerKind.GroupNorm => $"groupnorm({a.NumGroups})",
             LayerKind.LayerNorm => "layernorm",
             LayerKind.BatchNorm => $"batchnorm{a.SpatialRank}d",
+            LayerKind.LayerNorm2d => "layernorm2d",
+            LayerKind.InProjection => $"attention in-projection {a.InFeatures}→{a.OutFeatures}",
             _ => layer.Kind.ToString().ToLowerInvariant(),
         };
         return body + role;
