@@ -28,10 +28,10 @@ public sealed class InjectionTests
         var model = root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == "Record");
         Assert.Equal(
             ["ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "CheckFinite", "event", "hypernet", "class", ".ctor",
-             "forward", "Embed", "Generate", "Materialize", "Save", "Load", "LayerPaths", "DescribeParameter", "BaseLoss", "Loss_2", "Loss"],
+             "forward", "Embed", "Generate", "Materialize", "Save", "Load", "LayerPaths", "DescribeParameter", "DescribeKey", "BaseLoss", "Loss_2", "Loss"],
             model.Members.Select(Name));
         var network = root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == "RecordNetwork");
-        Assert.Equal(["class", "namespace_ünïcødé", "Materialize", "zero_u200Bwidth", ".ctor", "RegisterComponents", "forward", "forward", "CopyFrom"],
+        Assert.Equal(["class", "namespace_ünïcødé", "Materialize", "zero_u200Bwidth", ".ctor", "RegisterComponents", "forward", "forward", "CopyFrom", "DescribeKey"],
             network.Members.Select(Name));
     }
 

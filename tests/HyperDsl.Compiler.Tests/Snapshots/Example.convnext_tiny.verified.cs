@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Examples.ConvnextTiny;
 public sealed record ConvNeXtTinyCondition();
 
 /// <summary>The model <c>ConvNeXtTiny</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tensor, Tensor>
+public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ConvNeXtTiny";
@@ -168,16 +168,20 @@ public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tens
         ["convnext.classifier.2"] = "ConvNeXtTiny.classifier.2 (convnext_tiny.hyp:26)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>convnext</c> of <see cref="ConvNeXtTiny"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>features.0.0</c> (trainable).</summary>
     public readonly TargetConv features_0_0;
@@ -1274,4 +1278,7 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>
         classifier_0.load_state_dict(source.classifier_0.state_dict());
         source.classifier_2.MaterializeInto(classifier_2, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.ConvnextTiny.ConvNeXtTiny.DescribeParameter("convnext." + key);
 }

@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Examples.MobilenetV3Small;
 public sealed record MobileNetV3SmallCondition();
 
 /// <summary>The model <c>MobileNetV3Small</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallCondition, Tensor, Tensor>
+public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "MobileNetV3Small";
@@ -156,16 +156,20 @@ public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallConditi
         ["mobilenet.classifier.3"] = "MobileNetV3Small.classifier.3 (mobilenet_v3_small.hyp:54)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>mobilenet</c> of <see cref="MobileNetV3Small"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -1270,4 +1274,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>
         source.classifier_0.MaterializeInto(classifier_0, generated, sample);
         source.classifier_3.MaterializeInto(classifier_3, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.MobilenetV3Small.MobileNetV3Small.DescribeParameter("mobilenet." + key);
 }

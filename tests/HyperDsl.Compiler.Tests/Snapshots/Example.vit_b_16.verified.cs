@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Examples.VitB16;
 public sealed record VitB16Condition();
 
 /// <summary>The model <c>VitB16</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>
+public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "VitB16";
@@ -145,16 +145,20 @@ public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>
         ["vit.heads.head"] = "VitB16.heads.head (vit_b_16.hyp:21)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="VitB16"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>
+public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>conv_proj</c> (trainable).</summary>
     public readonly TargetConv conv_proj;
@@ -1135,6 +1139,9 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>
         encoder_ln.load_state_dict(source.encoder_ln.state_dict());
         source.heads_head.MaterializeInto(heads_head, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.VitB16.VitB16.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)

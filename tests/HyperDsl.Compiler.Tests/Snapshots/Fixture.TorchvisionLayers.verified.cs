@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers;
 public sealed record ActivationFormsCondition();
 
 /// <summary>relu6, hardswish, hardsigmoid and GELU's tanh form side by side.</summary>
-public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition, Tensor, Tensor>
+public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ActivationForms";
@@ -68,16 +68,20 @@ public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition
     {
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="ActivationForms"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class ActivationFormsNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class ActivationFormsNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ActivationForms.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -117,13 +121,16 @@ public sealed partial class ActivationFormsNetwork : nn.Module<Tensor, Tensor>
     {
         using var noGrad = torch.no_grad();
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.ActivationForms.DescribeParameter("net." + key);
 }
 
 /// <summary>The conditioning inputs of <see cref="Gates"/>, one batch row per sample.</summary>
 public sealed record GatesCondition();
 
 /// <summary>Squeeze-and-excitation (a [C, 1, 1] gate), then a [C] gate over the feature map, then a frozen layer scale.</summary>
-public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>
+public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Gates";
@@ -176,16 +183,20 @@ public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>
         ["net.scaled"] = "Gates.scaled (fixture.hyp:36)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="Gates"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>fc1</c> (trainable).</summary>
     public readonly TargetConv fc1;
@@ -274,13 +285,16 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>
         source.vector.MaterializeInto(vector, generated, sample);
         scaled_parameter.Value.copy_(source.scaled_parameter.Value);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.Gates.DescribeParameter("net." + key);
 }
 
 /// <summary>The conditioning inputs of <see cref="ConvNeXtBlock"/>, one batch row per sample.</summary>
 public sealed record ConvNeXtBlockCondition();
 
 /// <summary>A channels-first layer norm, a ConvNeXt block and ceil-mode max pooling.</summary>
-public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Tensor, Tensor>
+public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ConvNeXtBlock";
@@ -335,16 +349,20 @@ public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Te
         ["net.stage.layer_scale"] = "ConvNeXtBlock.stage.layer_scale (fixture.hyp:7)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="ConvNeXtBlock"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>stem</c> (trainable).</summary>
     public readonly LayerNorm2d stem;
@@ -440,13 +458,16 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>
         source.stage_block_5.MaterializeInto(stage_block_5, generated, sample);
         stage_layer_scale_parameter.Value.copy_(source.stage_layer_scale_parameter.Value);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.ConvNeXtBlock.DescribeParameter("net." + key);
 }
 
 /// <summary>The conditioning inputs of <see cref="Attention"/>, one batch row per sample.</summary>
 public sealed record AttentionCondition();
 
 /// <summary>torch.nn.MultiheadAttention's self-attention (fused in-projection, attention dropout, output projection), frozen.</summary>
-public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Tensor>
+public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Attention";
@@ -497,16 +518,20 @@ public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Te
         ["net.attn.out_proj"] = "Attention.attn.out_proj (fixture.hyp:56)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="Attention"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>attn</c> (frozen).</summary>
     public readonly FusedInProjection attn;
@@ -571,6 +596,9 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>
         source.attn_out_proj.MaterializeInto(attn_out_proj, generated, sample);
     }
 
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.Attention.DescribeParameter("net." + key);
+
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections; <paramref name="dropout"/> drops attention weights.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads, double dropout = 0.0)
     {
@@ -591,7 +619,7 @@ public sealed record NormsCondition();
 /// Batch norm without affine parameters and with a slow momentum, ceil-mode average pooling, and a layer norm over
 /// two trailing dimensions without affine parameters.
 /// </summary>
-public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>
+public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Norms";
@@ -642,16 +670,20 @@ public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>
         ["net.ln"] = "Norms.ln (fixture.hyp:68)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="Norms"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>bn</c> (trainable).</summary>
     public readonly BatchNorm2d bn;
@@ -702,4 +734,7 @@ public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>
         bn.load_state_dict(source.bn.state_dict());
         ln.load_state_dict(source.ln.state_dict());
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.Norms.DescribeParameter("net." + key);
 }

@@ -19,7 +19,7 @@ namespace Baselines;
 public sealed record KeysCondition();
 
 /// <summary>The model <c>Keys</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class Keys : nn.Module<KeysCondition, Tensor, Tensor>
+public sealed partial class Keys : nn.Module<KeysCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Keys";
@@ -75,16 +75,20 @@ public sealed partial class Keys : nn.Module<KeysCondition, Tensor, Tensor>
         ["net.layers.encoder_layer_1"] = "Keys.layers.encoder_layer_1 (input.hyp:15)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="Keys"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class KeysNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class KeysNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The learned tensor <c>tokens</c> [1, 1, 8] (trainable).</summary>
     private readonly ParameterHandle tokens_parameter;
@@ -183,4 +187,7 @@ public sealed partial class KeysNetwork : nn.Module<Tensor, Tensor>
         source.layers_encoder_layer_0.MaterializeInto(layers_encoder_layer_0, generated, sample);
         source.layers_encoder_layer_1.MaterializeInto(layers_encoder_layer_1, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::Baselines.Keys.DescribeParameter("net." + key);
 }

@@ -20,7 +20,7 @@ namespace Baselines;
 public sealed record MCondition(Tensor task);
 
 /// <summary>The model <c>M</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>
+public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "M";
@@ -142,16 +142,20 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>
         ["net.out2"] = "M.out2 (input.hyp:11)",
     };
 
-    private static string DescribeParameter(string key)
+    /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
+    internal static string DescribeParameter(string key)
     {
         if (LayerPaths.TryGetValue(key, out var tensor)) return tensor;
         var dot = key.LastIndexOf('.');
         return dot > 0 && LayerPaths.TryGetValue(key.Substring(0, dot), out var layer) ? layer + key.Substring(dot) : key;
     }
+
+    /// <inheritdoc/>
+    public string DescribeKey(string key) => DescribeParameter(key);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="M"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
-public sealed partial class MNetwork : nn.Module<Tensor, Tensor>
+public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>fc</c> (weight and bias generated).</summary>
     public readonly TargetLinear fc;
@@ -202,4 +206,7 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>
         source.fc.MaterializeInto(fc, generated, sample);
         source.out2.MaterializeInto(out2, generated, sample);
     }
+
+    /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
+    public string DescribeKey(string key) => global::Baselines.M.DescribeParameter("net." + key);
 }
