@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need, only those missing (idempotent; apt-get update only when installing).
-# One package a line in .ci/packages.txt; tests never install anything themselves.
+# Installs Debian packages the tests need, only those missing (idempotent; apt-get update runs only when installing).
+# Without arguments: every package in .ci/packages.txt (one a line, '#' comments); with arguments: those packages.
+# .ci/run calls it before the tests; tests never install anything themselves.
 set -euo pipefail
-list="$(dirname "$0")/packages.txt"
+if [ $# -gt 0 ]; then wanted=("$@"); else
+  wanted=()
+  while read -r pkg; do
+    pkg=${pkg%%#*}; pkg=${pkg//[[:space:]]/}
+    [ -n "$pkg" ] && wanted+=("$pkg")
+  done < "$(dirname "$0")/packages.txt"
+fi
 missing=()
-while read -r pkg; do
-  pkg=${pkg%%#*}; pkg=${pkg//[[:space:]]/}
-  [ -n "$pkg" ] || continue
+for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
-done < "$list"
+done
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "installing: ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive

@@ -15,9 +15,8 @@ public static class LanguageServerHost
             // One message at a time, in arrival order: didChange is applied before the hover that follows it.
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
         };
-        HyperDslLanguageServer? server = null;
-        server = new HyperDslLanguageServer(p => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p));
-        rpc.AddLocalRpcTarget(server, new JsonRpcTargetOptions { AllowNonPublicInvocation = false });
+        var server = new HyperDslLanguageServer(p => rpc.NotifyWithParameterObjectAsync("textDocument/publishDiagnostics", p));
+        rpc.AddLocalRpcTarget(server);
         rpc.StartListening();
         var finished = await Task.WhenAny(server.Exited, rpc.Completion).ConfigureAwait(false);
         return finished == server.Exited ? await server.Exited.ConfigureAwait(false) : 1;

@@ -201,4 +201,31 @@ public sealed class TorchvisionLayerTests
         // Without affine parameters only the running statistics remain.
         Assert.Equal(["bn.num_batches_tracked", "bn.running_mean", "bn.running_var"], new NormsNetwork().state_dict().Keys.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Freezing_the_fused_projection_leaves_its_output_projection_to_its_own_role()
+    {
+        using var scope = torch.NewDisposeScope();
+        var net = new AttentionTrainableOut().net;
+        Assert.False(net.attn.Weight.requires_grad);
+        Assert.False(net.attn.Bias!.requires_grad);
+        Assert.True(net.attn_out_proj.Weight!.requires_grad);
+        Assert.True(net.attn_out_proj.Bias!.requires_grad);
+    }
+
+    [Fact]
+    public void Materialize_copies_the_fused_projection_and_the_generated_output_projection()
+    {
+        using var scope = torch.NewDisposeScope();
+        var generator = Seeded(10);
+        var model = new AttentionExternal();
+        model.eval();
+        var x = torch.randn([4, 5, 8], generator: generator);
+        using var noGrad = torch.no_grad();
+        var standalone = model.Materialize(new AttentionExternalCondition(torch.tensor(new long[] { 2 })));
+        standalone.eval();
+        var expected = model.forward(new AttentionExternalCondition(torch.full([4], 2L, dtype: int64)), x);
+        TensorAssert.Close(expected, standalone.forward(x), what: "materialized attention");
+        TensorAssert.Close(model.net.attn.Weight, standalone.attn.Weight, what: "in_proj_weight");
+    }
 }

@@ -64,6 +64,38 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public void A_change_given_as_a_range_edits_the_text_in_place()
+    {
+        using var client = new LspClient();
+        client.Initialize();
+        client.Open(Fixture.Uri, Fixture.Text);
+        Assert.Empty(client.NextDiagnostics(Fixture.Uri)["diagnostics"]!.AsArray());
+        var (line, character) = Fixture.Find("head = linear(hidden, 8)", "8");
+        Range(client, line, character, "9", 2);
+        // head now gives 9 features to logit's linear(8, 1).
+        var d = Assert.Single(client.NextDiagnostics(Fixture.Uri)["diagnostics"]!.AsArray())!;
+        Assert.Equal("HYP2001", d["code"]!.GetValue<string>());
+        Assert.Equal(Fixture.Find("external logit", "linear").Line, d["range"]!["start"]!["line"]!.GetValue<int>());
+        Range(client, line, character, "8", 3);
+        Assert.Empty(client.NextDiagnostics(Fixture.Uri)["diagnostics"]!.AsArray());
+    }
+
+    private static void Range(LspClient client, int line, int character, string text, int version) =>
+        client.Notify("textDocument/didChange", new JsonObject
+        {
+            ["textDocument"] = new JsonObject { ["uri"] = Fixture.Uri, ["version"] = version },
+            ["contentChanges"] = new JsonArray(new JsonObject
+            {
+                ["range"] = new JsonObject
+                {
+                    ["start"] = new JsonObject { ["line"] = line, ["character"] = character },
+                    ["end"] = new JsonObject { ["line"] = line, ["character"] = character + 1 },
+                },
+                ["text"] = text,
+            }),
+        });
+
+    [Fact]
     public void A_syntax_error_is_published_and_the_server_keeps_answering()
     {
         using var client = new LspClient();

@@ -84,5 +84,22 @@ public sealed class HoverTests : IDisposable
         Assert.Contains("let hidden = 32;", Hover("stem = linear", "hidden"));
     }
 
+    [Fact]
+    public void A_layer_of_a_block_two_models_instantiate_names_each_instance_with_its_model()
+    {
+        // HyperCTSmallPretext trains the backbone; HyperCTSmall freezes it and puts rank-4 LoRA on q: 2 * 4 * 64 values.
+        using var client = new LspClient();
+        client.Initialize();
+        var path = TestPaths.Example("HyperCT/hyperct_small.hyp");
+        var text = File.ReadAllText(path).ReplaceLineEndings("\n");
+        client.Open(LspClient.Uri(path), text);
+        client.NextDiagnostics(LspClient.Uri(path));
+        var (l, c) = Fixture.Find("q = input -> linear(width, width)", "linear", text: text);
+        var hover = client.Request("textDocument/hover", LspClient.At(LspClient.Uri(path), l, c + 1))!["contents"]!["value"]!.GetValue<string>();
+        Assert.Contains("`HyperCTSmallPretext.vit.blocks.0.attn.q`: [17, 64] → [17, 64] · trainable · 4,160 parameters", hover);
+        Assert.Contains("`HyperCTSmall.vit.blocks.0.attn.q`: [17, 64] → [17, 64] · LoRA rank 4, alpha 4", hover);
+        Assert.Contains("512 values generated per sample", hover);
+    }
+
     public void Dispose() => _client.Dispose();
 }

@@ -44,6 +44,7 @@ public sealed class RobustnessTests
     [InlineData("\u0000\u0001binary\uFFFD")]
     [InlineData("model M { input x: [0]; target network n { a = linear(0, -1) -> conv9d(); } }")]
     [InlineData("/* never closed")]
+    [InlineData("{ model")]
     public void Garbage_gets_diagnostics_and_the_server_still_answers(string text)
     {
         using var client = new LspClient();

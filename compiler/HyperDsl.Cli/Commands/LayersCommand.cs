@@ -41,14 +41,17 @@ internal static class LayersCommand
         return CommandRunner.Clean;
     }
 
-    /// <summary>The call form: <c>conv2d(in, out, kernel, [stride], [padding], dilation:, ...)</c>.</summary>
+    /// <summary>
+    /// The call form: <c>conv2d(in, out, kernel, [stride], [padding], dilation: ..., ...)</c>; a merge first takes the
+    /// values it combines with the current one.
+    /// </summary>
     private static string Call(BuiltinInfo b) =>
-        b.Name + "(" + string.Join(", ", b.Parameters.Select(p => p switch
+        b.Name + "(" + string.Join(", ", (b.Kind == "merge" ? ["value, ..."] : Array.Empty<string>()).Concat(b.Parameters.Select(p => p switch
         {
             { Required: true } => p.Name,
             { Positional: true } => $"[{p.Name}]",
             _ => $"{p.Name}: ...",
-        })) + ")";
+        }))) + ")";
 
     private static string Detail(BuiltinInfo b)
     {

@@ -76,7 +76,7 @@ internal sealed class ModelEmitter
         writer.Line("/// <summary>The model's name as declared; checkpoints carry it.</summary>");
         writer.Line($"public const string {Member("member:ModelName")} = {CSharpLiterals.String(_model.Name)};");
         writer.Line();
-        writer.Line("/// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>");
+        writer.Line("/// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>");
         writer.Line($"public const string {Member("member:DeclarationHash")} = {CSharpLiterals.String(_model.DeclarationHash)};");
         writer.Line();
         if (_model.Hypernet is { } hypernet)

@@ -29,7 +29,10 @@ internal sealed class NetworkEmitter
         _isTarget = isTarget;
         _className = className;
         _outputsClass = outputsClass;
-        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Concat(["CopyFrom", "DescribeKey", CSharpNames.Bare(className)]));
+        // The model class is named in the network's own members (DescribeKey), so no member may shadow it (a model
+        // called Attention beside the attention helper).
+        _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types)
+            .Concat(["CopyFrom", "DescribeKey", CSharpNames.Bare(className), CSharpNames.Bare(context.ModelClass)]));
         _attentionHelper = _members.Declare("helper:attention", "Attention");
         // A learned tensor is registered as a parameter named like its last path segment; its handle field must be
         // named otherwise, since TorchSharp's .to() assigns moved parameters to fields of the same name.
@@ -173,9 +176,13 @@ internal sealed class NetworkEmitter
             writer.Line("// Frozen normalisation / embedding layers keep their values: they are excluded from gradients.");
             writer.Open(_isTarget ? "if (!allTrainable)" : null);
             foreach (var layer in frozen)
-                writer.Line(layer.Kind == LayerKind.LearnedTensor
-                    ? $"{Field(layer)}.Value.requires_grad = false;"
-                    : $"foreach (var parameter in {Field(layer)}.parameters()) parameter.requires_grad = false;");
+                writer.Line(layer.Kind switch
+                {
+                    LayerKind.LearnedTensor => $"{Field(layer)}.Value.requires_grad = false;",
+                    // Its own tensors only: the out_proj registered beneath it keeps its own role.
+                    LayerKind.InProjection => $"foreach (var parameter in {Field(layer)}.parameters(recurse: false)) parameter.requires_grad = false;",
+                    _ => $"foreach (var parameter in {Field(layer)}.parameters()) parameter.requires_grad = false;",
+                });
             writer.Close();
         }
         writer.Close();
@@ -247,6 +254,7 @@ internal sealed class NetworkEmitter
             var field = Field(layer);
             writer.Line(layer.Kind == LayerKind.LearnedTensor ? $"{field}.Value.copy_(source.{field}.Value);"
                 : IsTargetLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
+                : layer.Kind == LayerKind.InProjection ? $"{field}.CopyFrom(source.{field});"
                 : $"{field}.load_state_dict(source.{field}.state_dict());");
         }
         writer.Close();

@@ -279,7 +279,10 @@ public static class SyntaxPrinter
         public void Flush(int line)
         {
             if (comments is null) return;
-            foreach (var c in comments.TakeBefore(line)) Line(c);
+            var taken = comments.TakeBefore(line);
+            foreach (var c in taken) Line(c.Text);
+            // A blank line after a comment group (a file's header) stays, so the comment does not read as a doc of what follows.
+            if (taken.Count > 0 && taken[^1].FollowedByBlankLine && line != int.MaxValue) Blank();
         }
 
         /// <summary>Appends to the line just written the trailing comments that follow code inside <paramref name="span"/>.</summary>

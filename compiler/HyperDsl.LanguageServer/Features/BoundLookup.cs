@@ -26,7 +26,7 @@ public static class BoundLookup
     }
 
     /// <summary>Input and output shape of a step (the first value it reads).</summary>
-    public static (ImmutableArray<long> In, ImmutableArray<long> Out) StepShapes(BoundNetwork network, BoundStep step, Dictionary<string, ImmutableArray<long>> shapes) =>
+    public static (ImmutableArray<long> In, ImmutableArray<long> Out) StepShapes(BoundStep step, Dictionary<string, ImmutableArray<long>> shapes) =>
         (step.Arguments.Length > 0 && shapes.TryGetValue(step.Arguments[0], out var s) ? s : default, step.ResultShape);
 
     /// <summary>
@@ -39,7 +39,7 @@ public static class BoundLookup
         var steps = network.Steps.Where(s => s.Result == name || s.Result.StartsWith(name + "__", StringComparison.Ordinal)).ToList();
         if (steps.Count == 0) return null;
         var shapes = ValueShapes(network);
-        return (StepShapes(network, steps[0], shapes).In, steps[^1].ResultShape);
+        return (StepShapes(steps[0], shapes).In, steps[^1].ResultShape);
     }
 
     /// <summary>Layers at a path or below it.</summary>

@@ -45,9 +45,11 @@ public static partial class CompletionFeature
             return new CompletionList(false, [.. items]);
         }
 
-        var statement = StatementStart().Match(before);
+        // The statement being typed: the text after the last ';', '{' or '}'.
+        var tail = before[(before.LastIndexOfAny([';', '{', '}']) + 1)..];
+        var statement = StatementStart().Match(tail);
         var header = EnclosingHeader(before);
-        if (HypernetFrom().IsMatch(before))
+        if (HypernetFrom().IsMatch(tail))
             items.AddRange(Conditions(path));
         else if (header.StartsWith("hypernet", StringComparison.Ordinal))
             items.AddRange(SectionWords(statement.Groups["key"].Value, statement.Groups["rest"].Value, ModelBinder.HypernetSettings));
@@ -55,7 +57,7 @@ public static partial class CompletionFeature
             items.AddRange(SectionWords(statement.Groups["key"].Value, statement.Groups["rest"].Value, ModelBinder.TrainingSettings));
         else if (header.StartsWith("model", StringComparison.Ordinal))
         {
-            if (Regex.IsMatch(before, @"condition\s+\w+\s*=\s*\w*$"))
+            if (ConditionKind().IsMatch(tail))
                 items.AddRange(ModelBinder.ConditionKinds.Values.Select(s => new CompletionItem(s.Name, Function, SignatureFeature.Label(s))));
             else items.AddRange(ModelKeywords.Select(k => new CompletionItem(k, Keyword)));
         }
@@ -124,7 +126,7 @@ public static partial class CompletionFeature
             else if (before[i] == '{' && depth > 0) depth--;
             else if (before[i] == '{')
             {
-                var start = before.LastIndexOfAny([';', '{', '}'], Math.Max(0, i - 1)) + 1;
+                var start = i == 0 ? 0 : before.LastIndexOfAny([';', '{', '}'], i - 1) + 1;
                 var header = before[start..i].Trim();
                 var lines = header.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("//", StringComparison.Ordinal));
                 header = string.Join(" ", lines);
@@ -134,10 +136,13 @@ public static partial class CompletionFeature
         return "";
     }
 
-    [GeneratedRegex(@"hypernet\s+from\s+(\w+\s*,\s*)*\w*$")]
+    [GeneratedRegex(@"^\s*hypernet\s+from\s+(\w+\s*,\s*)*\w*$")]
     private static partial Regex HypernetFrom();
 
-    // The statement being typed: its first word and what follows it ("body mlp(" → key "body ", rest "mlp(").
-    [GeneratedRegex(@"(?:^|[;{}])\s*(?<key>(?:\w+\s+)?)(?<rest>[^;{}]*)$")]
+    [GeneratedRegex(@"^\s*condition\s+\w+\s*=\s*\w*$")]
+    private static partial Regex ConditionKind();
+
+    // A statement's first word and what follows it ("body mlp(" → key "body ", rest "mlp(").
+    [GeneratedRegex(@"^\s*(?<key>(?:\w+\s+)?)(?<rest>.*)$", RegexOptions.Singleline)]
     private static partial Regex StatementStart();
 }

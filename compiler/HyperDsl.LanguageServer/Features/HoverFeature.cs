@@ -81,6 +81,10 @@ public static class HoverFeature
     private static IEnumerable<BoundNetwork> NetworksNamed(IReadOnlyList<BoundModel> models, string? name) =>
         models.SelectMany(Networks).Where(n => n.Name == name);
 
+    /// <summary>A network as instances are labelled: prefixed with its model's name when several models are shown.</summary>
+    private static string Label(IReadOnlyList<BoundModel> models, BoundNetwork network) =>
+        models.Count > 1 && models.FirstOrDefault(m => Networks(m).Contains(network)) is { } owner ? $"{owner.Name}.{network.Name}" : network.Name;
+
     private static string Steps(Expr expr, IReadOnlyList<BoundModel> models)
     {
         var sb = new StringBuilder();
@@ -103,10 +107,10 @@ public static class HoverFeature
             {
                 if (total++ >= MaxInstances) continue;
                 var layer = run.FirstOrDefault(s => s.Layer is not null) is { } ls ? network.Layers.FirstOrDefault(l => l.FieldName == ls.Layer) : null;
-                var shapesText = $"{Shape(StepShapes(network, run[0], shapes).In)} → {Shape(run[^1].ResultShape)}";
+                var shapesText = $"{Shape(StepShapes(run[0], shapes).In)} → {Shape(run[^1].ResultShape)}";
                 sb.Append(layer is null
-                    ? $"**{Callee(expr)}** in `{network.Name}`: {shapesText}"
-                    : $"**{Callee(expr)}** `{network.Name}.{layer.Path}`: {shapesText} · {Role(layer.Role)} · {LayerCounts(layer)}");
+                    ? $"**{Callee(expr)}** in `{Label(models, network)}`: {shapesText}"
+                    : $"**{Callee(expr)}** `{Label(models, network)}.{layer.Path}`: {shapesText} · {Role(layer.Role)} · {LayerCounts(layer)}");
                 sb.Append("\n\n");
             }
         }
@@ -130,7 +134,7 @@ public static class HoverFeature
             if (use.Path is null) continue;
             var layers = LayersUnder(network, use.Path).ToList();
             var shapes = ValueShapes(network, use.Path);
-            sb.Append($"\n\n`{network.Name}.{use.Path}`" + (shapes is { } s ? $": {Shape(s.In)} → {Shape(s.Out)}" : "") + $" · {Totals(layers)}");
+            sb.Append($"\n\n`{Label(models, network)}.{use.Path}`" + (shapes is { } s ? $": {Shape(s.In)} → {Shape(s.Out)}" : "") + $" · {Totals(layers)}");
         }
         if (instances.Count > MaxInstances) sb.Append($"\n\n… and {instances.Count - MaxInstances} more instance(s)");
         return sb.ToString();
@@ -144,7 +148,7 @@ public static class HoverFeature
             if (instance.Path is null) continue;
             var layers = LayersUnder(network, instance.Path).ToList();
             var shapes = ValueShapes(network, instance.Path);
-            sb.Append($"\n\n`{network.Name}.{instance.Path}`" + (shapes is { } s ? $": {Shape(s.In)} → {Shape(s.Out)}" : ""));
+            sb.Append($"\n\n`{Label(models, network)}.{instance.Path}`" + (shapes is { } s ? $": {Shape(s.In)} → {Shape(s.Out)}" : ""));
             if (layers.Count > 0) sb.Append($" · {Totals(layers)}");
             if (layers.Count == 1) sb.Append($" · {Role(layers[0].Role)}");
         }

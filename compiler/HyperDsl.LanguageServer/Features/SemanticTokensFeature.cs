@@ -15,7 +15,7 @@ namespace HyperDsl.LanguageServer.Features;
 public static class SemanticTokensFeature
 {
     public static readonly string[] TokenTypes = ["keyword", "number", "string", "comment", "function", "class", "variable", "parameter", "property", "operator"];
-    public static readonly string[] TokenModifiers = ["declaration", "readonly"];
+    public static readonly string[] TokenModifiers = [];
     private const int Keyword = 0, Number = 1, String = 2, Comment = 3, Function = 4, Class = 5, Variable = 6, Parameter = 7, Operator = 9;
 
     public static SemanticTokens Tokens(Document document)

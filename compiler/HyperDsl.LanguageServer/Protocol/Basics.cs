@@ -34,12 +34,6 @@ public sealed record MarkupContent(string Kind, string Value)
     public static MarkupContent Markdown(string value) => new("markdown", value);
 }
 
-/// <summary>The error object of a failed request (JSON-RPC codes).</summary>
-public static class ErrorCodes
-{
-    public const int InvalidRequest = -32600;
-}
-
 /// <summary>Options shared by the serializer and the tests that read the wire format.</summary>
 public static class ProtocolJson
 {

@@ -49,6 +49,18 @@ public sealed class FusedInProjection : nn.Module<Tensor, Tensor>
     /// <summary>The fused bias <c>[3·width]</c>, or null.</summary>
     public Parameter? Bias => in_proj_bias;
 
+    /// <summary>
+    /// Copies <paramref name="source"/>'s fused weight and bias into this projection (not its <c>out_proj</c> child,
+    /// which copies its own effective weights).
+    /// </summary>
+    public void CopyFrom(FusedInProjection source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        using var noGrad = no_grad();
+        in_proj_weight.copy_(source.in_proj_weight);
+        if (in_proj_bias is not null && source.in_proj_bias is not null) in_proj_bias.copy_(source.in_proj_bias);
+    }
+
     /// <summary>Queries, keys and values side by side: <c>[..., width] → [..., 3·width]</c>.</summary>
     public override Tensor forward(Tensor input) => nn.functional.linear(input, in_proj_weight, in_proj_bias);
 }

@@ -5,7 +5,7 @@ namespace HyperDsl.Compiler.Tests.Baselines;
 
 /// <summary>
 /// One folder per case under Baselines/: input.hyp and expected.txt (the diagnostics in canonical form, hints on
-/// indented lines). Run with HYPERDSL_ACCEPT=1 to rewrite expected.txt from the current output, then review the diff.
+/// and related locations on indented lines). Run with HYPERDSL_ACCEPT=1 to rewrite expected.txt from the current output, then review the diff.
 /// </summary>
 public sealed class BaselineTests
 {
@@ -20,9 +20,9 @@ public sealed class BaselineTests
         ["HYP9006"] = "DiagnosticFormatTests.TheBagKeepsALimitAndSummarises",
         ["HYP9008"] = "BadInputTests.TooManyTokens and AFileAtTheTokenLimitIsParsedAndOneBeyondItIsNot (a file beyond the token limit)",
         ["HYP9009"] = "internal errors must not happen: MutationTests asserts that it is never reported",
-        ["HYP9011"] = "reported by HyperDsl.Build.targets when hyperdsl.dll is missing (BuildOutputTests covers the targets)",
+        ["HYP9011"] = "reported by HyperDsl.Build.targets when hyperdsl.dll is missing, not by the compiler",
         ["HYP9012"] = "reported by HyperDsl.NativePatch.targets on a library it cannot patch, not by the compiler",
-        ["HYP9013"] = "reported by HyperDsl.Build.targets in an F# or VB project (BuildOutputTests.AnFSharpProjectWithAHypFileIsToldWhatToDo)",
+        ["HYP9013"] = "reported by HyperDsl.Build.targets in an F# or VB project (Build.Tests: TemplateTests.TheFSharpAppTrainsTheModelOfItsCSharpLibraryAndAHypInFSharpIsExplained)",
         ["HYP9014"] = "reported by HyperDsl.Build.targets when the compiler crashes before writing its report",
         ["HYP9010"] = "BadInputTests.APipelineLongerThanANetworkMayBeIsStoppedBeforeParsing (a 6,001-step pipeline is 36 KB on one line)",
     };
@@ -39,6 +39,7 @@ public sealed class BaselineTests
         {
             sb.Append(d).Append('\n');
             if (d.Hint is not null) sb.Append("    hint: ").Append(d.Hint).Append('\n');
+            if (d.Related is not null) sb.Append("    related: ").Append(d.Related).Append('\n');
         }
         return sb.ToString();
     }
@@ -50,7 +51,11 @@ public sealed class BaselineTests
         var folder = Path.Combine(Root, name);
         // Compile with the relative name input.hyp so that expected.txt does not depend on the checkout location.
         var result = Compile(Path.Combine(folder, "input.hyp"));
-        var actual = Render(result.Diagnostics.Select(d => d with { Span = d.Span with { File = "input.hyp" } }));
+        var actual = Render(result.Diagnostics.Select(d => d with
+        {
+            Span = d.Span with { File = "input.hyp" },
+            Related = d.Related is null ? null : d.Related with { Span = d.Related.Span with { File = "input.hyp" } },
+        }));
         var expectedPath = Path.Combine(folder, "expected.txt");
         if (Environment.GetEnvironmentVariable("HYPERDSL_ACCEPT") == "1")
         {

@@ -28,7 +28,7 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ChunkedClassifier";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "18e39b5ea62dc7f3dab866fe55bc75ade1f4dd8724020687ca6c19225f76a49f";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

@@ -24,7 +24,7 @@ public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tens
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ConvNeXtTiny";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "ea0c901d245e1b91bad8978f4bb1aad24780b9ca20754f2635d51352d29311b0";
 
     /// <summary>The target network <c>convnext</c>, with the roles the .hyp file declares.</summary>

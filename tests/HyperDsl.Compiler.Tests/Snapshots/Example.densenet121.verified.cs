@@ -24,7 +24,7 @@ public sealed partial class DenseNet121 : nn.Module<DenseNet121Condition, Tensor
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "DenseNet121";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "c807710e3d305536da9c49342dc23af2348b9e6227031f9b637f6999e17c74b9";
 
     /// <summary>The target network <c>densenet</c>, with the roles the .hyp file declares.</summary>

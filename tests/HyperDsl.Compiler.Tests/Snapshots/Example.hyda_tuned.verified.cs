@@ -31,7 +31,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAgeTuned";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "b07f33b1134b598436b94518096910bb6cc74862d8be19dcdfd56d06e7a50910";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

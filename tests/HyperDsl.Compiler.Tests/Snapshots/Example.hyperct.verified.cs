@@ -28,7 +28,7 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCT";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "30a2b10fa0bd500e14e4a7652a4ecb3d058df8b183444d69f30afa437643a9fb";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

@@ -28,7 +28,7 @@ public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextC
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCTSmallPretext";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "2d15ec47de2c9e4d17061c66f25a44da07ed418cf67926a80857c8eef0201cf5";
 
     /// <summary>The target network <c>vit</c>, with the roles the .hyp file declares.</summary>
@@ -562,7 +562,7 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCTSmall";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "0806792a988104e8257dfee8d995f915baf18e967e94ad8f9d0b981f7afd8bfb";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

@@ -28,7 +28,7 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperFusionAge";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "afaa716b17057ada7699aa8a1d03ea05e00ff941d6f8ff70662765318c72df9e";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

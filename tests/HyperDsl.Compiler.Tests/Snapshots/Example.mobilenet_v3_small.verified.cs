@@ -24,7 +24,7 @@ public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallConditi
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "MobileNetV3Small";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "be93240f96fd1d107cc316056ce089c632dcbda4e5de693f233b7660c12e5819";
 
     /// <summary>The target network <c>mobilenet</c>, with the roles the .hyp file declares.</summary>

@@ -27,7 +27,7 @@ public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Te
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "NoiseEnsemble";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "c8f4ecf2fdb0b2ba125a1fc1525d777ba6a3fbf2939c78e25b48a3547d5b1580";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

@@ -24,7 +24,7 @@ public sealed partial class ResNet18 : nn.Module<ResNet18Condition, Tensor, Tens
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ResNet18";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "d135cb2d854a695a6d81f26910efcc2e090646a48e1a4f52a7fae34107744303";
 
     /// <summary>The target network <c>resnet</c>, with the roles the .hyp file declares.</summary>

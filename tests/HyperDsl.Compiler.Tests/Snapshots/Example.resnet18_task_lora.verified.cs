@@ -25,7 +25,7 @@ public sealed partial class ResNet18TaskLora : nn.Module<ResNet18TaskLoraConditi
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ResNet18TaskLora";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "d0866b38ba6112190ee1acdc85810ebd2bb6529d0d2f0a7393de874092a95c91";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

@@ -28,7 +28,7 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TinySegmenter";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "6995d15367401965127e1abf30eee95f8d6c6e4d6d7f8ceaf8ec101e1b7db61d";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

@@ -29,7 +29,7 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "SineTasks";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "490b4b7ce426a657bad8dca42a5949a1c58555e05ce285ba40487a0c04f52320";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

@@ -30,7 +30,7 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TaskUNet3d";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "d1c2d93e97f8c4606d80dd492ce124a120f8f13e28c10e47fb274a4198f241d1";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

@@ -29,7 +29,7 @@ public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TaskUNet3dSmall";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "a37624b24286e06c475fd386dcff3b96e3775e9b9e82cfa259727c17df6849e7";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>

@@ -24,7 +24,7 @@ public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tens
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "plain_net";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>

@@ -24,7 +24,7 @@ public sealed partial class Keys : nn.Module<KeysCondition, Tensor, Tensor>, glo
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Keys";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "a143b8cbd1ef364c653216756b91becdb6382821b247e6995b4ed70c7e421022";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>

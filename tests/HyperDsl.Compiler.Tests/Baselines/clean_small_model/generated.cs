@@ -25,7 +25,7 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "M";
 
-    /// <summary>SHA-256 of the model's canonical declaration; a checkpoint of another declaration is refused.</summary>
+    /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
     public const string DeclarationHash = "697e42572fd108d036f181bcad65cc71259cdd34d84d8182e554052f3240b696";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
