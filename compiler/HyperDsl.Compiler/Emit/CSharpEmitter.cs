@@ -55,7 +55,7 @@ public static class CSharpEmitter
         writer.Line();
         foreach (var ns in Usings) writer.Line($"using {ns};");
         writer.Line();
-        writer.Line($"namespace {Namespace(options?.Namespace ?? "")};");
+        writer.Line($"namespace {NamespaceName(options?.Namespace)};");
         foreach (var context in contexts)
         {
             try
@@ -97,9 +97,10 @@ public static class CSharpEmitter
     // A single-line comment ends at any line terminator: keep the text on one line.
     private static string CommentText(string text) => DocComments.Inline(text).Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&");
 
-    private static string Namespace(string name)
+    /// <summary>The namespace the generated file declares (<c>HyperDslGenerated</c> when none is given).</summary>
+    internal static string NamespaceName(string? name)
     {
-        var parts = name.Split('.', StringSplitOptions.RemoveEmptyEntries).Select(CSharpNames.Identifier).ToList();
+        var parts = (name ?? "").Split('.', StringSplitOptions.RemoveEmptyEntries).Select(CSharpNames.Identifier).ToList();
         return parts.Count == 0 ? "HyperDslGenerated" : string.Join(".", parts);
     }
 

@@ -103,7 +103,9 @@ internal sealed class NetworkEmitter
     {
         writer.Line();
         writer.Line("/// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>");
-        writer.Line($"public string DescribeKey(string key) => {_context.ModelClass}.DescribeParameter({CSharpLiterals.String(CSharpNames.Bare(_network.Name) + ".")} + key);");
+        // Fully qualified: a layer or helper of the network may share the model's name.
+        var model = $"global::{CSharpEmitter.NamespaceName(_context.Options.Namespace)}.{_context.ModelClass}";
+        writer.Line($"public string DescribeKey(string key) => {model}.DescribeParameter({CSharpLiterals.String(CSharpNames.Bare(_network.Name) + ".")} + key);");
     }
 
     private void EmitFields(CodeWriter writer)

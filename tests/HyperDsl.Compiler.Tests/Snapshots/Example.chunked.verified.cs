@@ -236,5 +236,5 @@ public sealed partial class ChunkedClassifierNetwork : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => ChunkedClassifier.DescribeParameter("classifier." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.Chunked.ChunkedClassifier.DescribeParameter("classifier." + key);
 }

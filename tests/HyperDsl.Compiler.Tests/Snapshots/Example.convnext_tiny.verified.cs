@@ -1280,5 +1280,5 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => ConvNeXtTiny.DescribeParameter("convnext." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.ConvnextTiny.ConvNeXtTiny.DescribeParameter("convnext." + key);
 }

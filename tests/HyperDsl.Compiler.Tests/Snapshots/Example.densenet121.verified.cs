@@ -66,248 +66,248 @@ public sealed partial class DenseNet121 : nn.Module<DenseNet121Condition, Tensor
     /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["densenet.features.conv0"] = "DenseNet121.features.conv0 (densenet121.hyp:23)",
-        ["densenet.features.norm0"] = "DenseNet121.features.norm0 (densenet121.hyp:24)",
-        ["densenet.features.denseblock1.denselayer1.norm1"] = "DenseNet121.features.denseblock1.denselayer1.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock1.denselayer1.conv1"] = "DenseNet121.features.denseblock1.denselayer1.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock1.denselayer1.norm2"] = "DenseNet121.features.denseblock1.denselayer1.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock1.denselayer1.conv2"] = "DenseNet121.features.denseblock1.denselayer1.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock1.denselayer2.norm1"] = "DenseNet121.features.denseblock1.denselayer2.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock1.denselayer2.conv1"] = "DenseNet121.features.denseblock1.denselayer2.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock1.denselayer2.norm2"] = "DenseNet121.features.denseblock1.denselayer2.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock1.denselayer2.conv2"] = "DenseNet121.features.denseblock1.denselayer2.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock1.denselayer3.norm1"] = "DenseNet121.features.denseblock1.denselayer3.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock1.denselayer3.conv1"] = "DenseNet121.features.denseblock1.denselayer3.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock1.denselayer3.norm2"] = "DenseNet121.features.denseblock1.denselayer3.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock1.denselayer3.conv2"] = "DenseNet121.features.denseblock1.denselayer3.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock1.denselayer4.norm1"] = "DenseNet121.features.denseblock1.denselayer4.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock1.denselayer4.conv1"] = "DenseNet121.features.denseblock1.denselayer4.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock1.denselayer4.norm2"] = "DenseNet121.features.denseblock1.denselayer4.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock1.denselayer4.conv2"] = "DenseNet121.features.denseblock1.denselayer4.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock1.denselayer5.norm1"] = "DenseNet121.features.denseblock1.denselayer5.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock1.denselayer5.conv1"] = "DenseNet121.features.denseblock1.denselayer5.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock1.denselayer5.norm2"] = "DenseNet121.features.denseblock1.denselayer5.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock1.denselayer5.conv2"] = "DenseNet121.features.denseblock1.denselayer5.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock1.denselayer6.norm1"] = "DenseNet121.features.denseblock1.denselayer6.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock1.denselayer6.conv1"] = "DenseNet121.features.denseblock1.denselayer6.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock1.denselayer6.norm2"] = "DenseNet121.features.denseblock1.denselayer6.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock1.denselayer6.conv2"] = "DenseNet121.features.denseblock1.denselayer6.conv2 (densenet121.hyp:10)",
-        ["densenet.features.transition1.norm"] = "DenseNet121.features.transition1.norm (densenet121.hyp:16)",
-        ["densenet.features.transition1.conv"] = "DenseNet121.features.transition1.conv (densenet121.hyp:17)",
-        ["densenet.features.denseblock2.denselayer1.norm1"] = "DenseNet121.features.denseblock2.denselayer1.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer1.conv1"] = "DenseNet121.features.denseblock2.denselayer1.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer1.norm2"] = "DenseNet121.features.denseblock2.denselayer1.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer1.conv2"] = "DenseNet121.features.denseblock2.denselayer1.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer2.norm1"] = "DenseNet121.features.denseblock2.denselayer2.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer2.conv1"] = "DenseNet121.features.denseblock2.denselayer2.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer2.norm2"] = "DenseNet121.features.denseblock2.denselayer2.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer2.conv2"] = "DenseNet121.features.denseblock2.denselayer2.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer3.norm1"] = "DenseNet121.features.denseblock2.denselayer3.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer3.conv1"] = "DenseNet121.features.denseblock2.denselayer3.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer3.norm2"] = "DenseNet121.features.denseblock2.denselayer3.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer3.conv2"] = "DenseNet121.features.denseblock2.denselayer3.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer4.norm1"] = "DenseNet121.features.denseblock2.denselayer4.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer4.conv1"] = "DenseNet121.features.denseblock2.denselayer4.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer4.norm2"] = "DenseNet121.features.denseblock2.denselayer4.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer4.conv2"] = "DenseNet121.features.denseblock2.denselayer4.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer5.norm1"] = "DenseNet121.features.denseblock2.denselayer5.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer5.conv1"] = "DenseNet121.features.denseblock2.denselayer5.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer5.norm2"] = "DenseNet121.features.denseblock2.denselayer5.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer5.conv2"] = "DenseNet121.features.denseblock2.denselayer5.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer6.norm1"] = "DenseNet121.features.denseblock2.denselayer6.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer6.conv1"] = "DenseNet121.features.denseblock2.denselayer6.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer6.norm2"] = "DenseNet121.features.denseblock2.denselayer6.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer6.conv2"] = "DenseNet121.features.denseblock2.denselayer6.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer7.norm1"] = "DenseNet121.features.denseblock2.denselayer7.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer7.conv1"] = "DenseNet121.features.denseblock2.denselayer7.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer7.norm2"] = "DenseNet121.features.denseblock2.denselayer7.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer7.conv2"] = "DenseNet121.features.denseblock2.denselayer7.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer8.norm1"] = "DenseNet121.features.denseblock2.denselayer8.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer8.conv1"] = "DenseNet121.features.denseblock2.denselayer8.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer8.norm2"] = "DenseNet121.features.denseblock2.denselayer8.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer8.conv2"] = "DenseNet121.features.denseblock2.denselayer8.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer9.norm1"] = "DenseNet121.features.denseblock2.denselayer9.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer9.conv1"] = "DenseNet121.features.denseblock2.denselayer9.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer9.norm2"] = "DenseNet121.features.denseblock2.denselayer9.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer9.conv2"] = "DenseNet121.features.denseblock2.denselayer9.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer10.norm1"] = "DenseNet121.features.denseblock2.denselayer10.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer10.conv1"] = "DenseNet121.features.denseblock2.denselayer10.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer10.norm2"] = "DenseNet121.features.denseblock2.denselayer10.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer10.conv2"] = "DenseNet121.features.denseblock2.denselayer10.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer11.norm1"] = "DenseNet121.features.denseblock2.denselayer11.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer11.conv1"] = "DenseNet121.features.denseblock2.denselayer11.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer11.norm2"] = "DenseNet121.features.denseblock2.denselayer11.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer11.conv2"] = "DenseNet121.features.denseblock2.denselayer11.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock2.denselayer12.norm1"] = "DenseNet121.features.denseblock2.denselayer12.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock2.denselayer12.conv1"] = "DenseNet121.features.denseblock2.denselayer12.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock2.denselayer12.norm2"] = "DenseNet121.features.denseblock2.denselayer12.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock2.denselayer12.conv2"] = "DenseNet121.features.denseblock2.denselayer12.conv2 (densenet121.hyp:10)",
-        ["densenet.features.transition2.norm"] = "DenseNet121.features.transition2.norm (densenet121.hyp:16)",
-        ["densenet.features.transition2.conv"] = "DenseNet121.features.transition2.conv (densenet121.hyp:17)",
-        ["densenet.features.denseblock3.denselayer1.norm1"] = "DenseNet121.features.denseblock3.denselayer1.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer1.conv1"] = "DenseNet121.features.denseblock3.denselayer1.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer1.norm2"] = "DenseNet121.features.denseblock3.denselayer1.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer1.conv2"] = "DenseNet121.features.denseblock3.denselayer1.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer2.norm1"] = "DenseNet121.features.denseblock3.denselayer2.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer2.conv1"] = "DenseNet121.features.denseblock3.denselayer2.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer2.norm2"] = "DenseNet121.features.denseblock3.denselayer2.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer2.conv2"] = "DenseNet121.features.denseblock3.denselayer2.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer3.norm1"] = "DenseNet121.features.denseblock3.denselayer3.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer3.conv1"] = "DenseNet121.features.denseblock3.denselayer3.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer3.norm2"] = "DenseNet121.features.denseblock3.denselayer3.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer3.conv2"] = "DenseNet121.features.denseblock3.denselayer3.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer4.norm1"] = "DenseNet121.features.denseblock3.denselayer4.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer4.conv1"] = "DenseNet121.features.denseblock3.denselayer4.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer4.norm2"] = "DenseNet121.features.denseblock3.denselayer4.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer4.conv2"] = "DenseNet121.features.denseblock3.denselayer4.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer5.norm1"] = "DenseNet121.features.denseblock3.denselayer5.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer5.conv1"] = "DenseNet121.features.denseblock3.denselayer5.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer5.norm2"] = "DenseNet121.features.denseblock3.denselayer5.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer5.conv2"] = "DenseNet121.features.denseblock3.denselayer5.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer6.norm1"] = "DenseNet121.features.denseblock3.denselayer6.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer6.conv1"] = "DenseNet121.features.denseblock3.denselayer6.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer6.norm2"] = "DenseNet121.features.denseblock3.denselayer6.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer6.conv2"] = "DenseNet121.features.denseblock3.denselayer6.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer7.norm1"] = "DenseNet121.features.denseblock3.denselayer7.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer7.conv1"] = "DenseNet121.features.denseblock3.denselayer7.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer7.norm2"] = "DenseNet121.features.denseblock3.denselayer7.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer7.conv2"] = "DenseNet121.features.denseblock3.denselayer7.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer8.norm1"] = "DenseNet121.features.denseblock3.denselayer8.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer8.conv1"] = "DenseNet121.features.denseblock3.denselayer8.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer8.norm2"] = "DenseNet121.features.denseblock3.denselayer8.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer8.conv2"] = "DenseNet121.features.denseblock3.denselayer8.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer9.norm1"] = "DenseNet121.features.denseblock3.denselayer9.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer9.conv1"] = "DenseNet121.features.denseblock3.denselayer9.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer9.norm2"] = "DenseNet121.features.denseblock3.denselayer9.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer9.conv2"] = "DenseNet121.features.denseblock3.denselayer9.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer10.norm1"] = "DenseNet121.features.denseblock3.denselayer10.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer10.conv1"] = "DenseNet121.features.denseblock3.denselayer10.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer10.norm2"] = "DenseNet121.features.denseblock3.denselayer10.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer10.conv2"] = "DenseNet121.features.denseblock3.denselayer10.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer11.norm1"] = "DenseNet121.features.denseblock3.denselayer11.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer11.conv1"] = "DenseNet121.features.denseblock3.denselayer11.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer11.norm2"] = "DenseNet121.features.denseblock3.denselayer11.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer11.conv2"] = "DenseNet121.features.denseblock3.denselayer11.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer12.norm1"] = "DenseNet121.features.denseblock3.denselayer12.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer12.conv1"] = "DenseNet121.features.denseblock3.denselayer12.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer12.norm2"] = "DenseNet121.features.denseblock3.denselayer12.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer12.conv2"] = "DenseNet121.features.denseblock3.denselayer12.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer13.norm1"] = "DenseNet121.features.denseblock3.denselayer13.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer13.conv1"] = "DenseNet121.features.denseblock3.denselayer13.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer13.norm2"] = "DenseNet121.features.denseblock3.denselayer13.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer13.conv2"] = "DenseNet121.features.denseblock3.denselayer13.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer14.norm1"] = "DenseNet121.features.denseblock3.denselayer14.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer14.conv1"] = "DenseNet121.features.denseblock3.denselayer14.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer14.norm2"] = "DenseNet121.features.denseblock3.denselayer14.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer14.conv2"] = "DenseNet121.features.denseblock3.denselayer14.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer15.norm1"] = "DenseNet121.features.denseblock3.denselayer15.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer15.conv1"] = "DenseNet121.features.denseblock3.denselayer15.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer15.norm2"] = "DenseNet121.features.denseblock3.denselayer15.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer15.conv2"] = "DenseNet121.features.denseblock3.denselayer15.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer16.norm1"] = "DenseNet121.features.denseblock3.denselayer16.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer16.conv1"] = "DenseNet121.features.denseblock3.denselayer16.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer16.norm2"] = "DenseNet121.features.denseblock3.denselayer16.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer16.conv2"] = "DenseNet121.features.denseblock3.denselayer16.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer17.norm1"] = "DenseNet121.features.denseblock3.denselayer17.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer17.conv1"] = "DenseNet121.features.denseblock3.denselayer17.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer17.norm2"] = "DenseNet121.features.denseblock3.denselayer17.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer17.conv2"] = "DenseNet121.features.denseblock3.denselayer17.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer18.norm1"] = "DenseNet121.features.denseblock3.denselayer18.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer18.conv1"] = "DenseNet121.features.denseblock3.denselayer18.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer18.norm2"] = "DenseNet121.features.denseblock3.denselayer18.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer18.conv2"] = "DenseNet121.features.denseblock3.denselayer18.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer19.norm1"] = "DenseNet121.features.denseblock3.denselayer19.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer19.conv1"] = "DenseNet121.features.denseblock3.denselayer19.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer19.norm2"] = "DenseNet121.features.denseblock3.denselayer19.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer19.conv2"] = "DenseNet121.features.denseblock3.denselayer19.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer20.norm1"] = "DenseNet121.features.denseblock3.denselayer20.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer20.conv1"] = "DenseNet121.features.denseblock3.denselayer20.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer20.norm2"] = "DenseNet121.features.denseblock3.denselayer20.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer20.conv2"] = "DenseNet121.features.denseblock3.denselayer20.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer21.norm1"] = "DenseNet121.features.denseblock3.denselayer21.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer21.conv1"] = "DenseNet121.features.denseblock3.denselayer21.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer21.norm2"] = "DenseNet121.features.denseblock3.denselayer21.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer21.conv2"] = "DenseNet121.features.denseblock3.denselayer21.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer22.norm1"] = "DenseNet121.features.denseblock3.denselayer22.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer22.conv1"] = "DenseNet121.features.denseblock3.denselayer22.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer22.norm2"] = "DenseNet121.features.denseblock3.denselayer22.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer22.conv2"] = "DenseNet121.features.denseblock3.denselayer22.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer23.norm1"] = "DenseNet121.features.denseblock3.denselayer23.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer23.conv1"] = "DenseNet121.features.denseblock3.denselayer23.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer23.norm2"] = "DenseNet121.features.denseblock3.denselayer23.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer23.conv2"] = "DenseNet121.features.denseblock3.denselayer23.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock3.denselayer24.norm1"] = "DenseNet121.features.denseblock3.denselayer24.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock3.denselayer24.conv1"] = "DenseNet121.features.denseblock3.denselayer24.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock3.denselayer24.norm2"] = "DenseNet121.features.denseblock3.denselayer24.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock3.denselayer24.conv2"] = "DenseNet121.features.denseblock3.denselayer24.conv2 (densenet121.hyp:10)",
-        ["densenet.features.transition3.norm"] = "DenseNet121.features.transition3.norm (densenet121.hyp:16)",
-        ["densenet.features.transition3.conv"] = "DenseNet121.features.transition3.conv (densenet121.hyp:17)",
-        ["densenet.features.denseblock4.denselayer1.norm1"] = "DenseNet121.features.denseblock4.denselayer1.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer1.conv1"] = "DenseNet121.features.denseblock4.denselayer1.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer1.norm2"] = "DenseNet121.features.denseblock4.denselayer1.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer1.conv2"] = "DenseNet121.features.denseblock4.denselayer1.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer2.norm1"] = "DenseNet121.features.denseblock4.denselayer2.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer2.conv1"] = "DenseNet121.features.denseblock4.denselayer2.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer2.norm2"] = "DenseNet121.features.denseblock4.denselayer2.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer2.conv2"] = "DenseNet121.features.denseblock4.denselayer2.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer3.norm1"] = "DenseNet121.features.denseblock4.denselayer3.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer3.conv1"] = "DenseNet121.features.denseblock4.denselayer3.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer3.norm2"] = "DenseNet121.features.denseblock4.denselayer3.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer3.conv2"] = "DenseNet121.features.denseblock4.denselayer3.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer4.norm1"] = "DenseNet121.features.denseblock4.denselayer4.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer4.conv1"] = "DenseNet121.features.denseblock4.denselayer4.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer4.norm2"] = "DenseNet121.features.denseblock4.denselayer4.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer4.conv2"] = "DenseNet121.features.denseblock4.denselayer4.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer5.norm1"] = "DenseNet121.features.denseblock4.denselayer5.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer5.conv1"] = "DenseNet121.features.denseblock4.denselayer5.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer5.norm2"] = "DenseNet121.features.denseblock4.denselayer5.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer5.conv2"] = "DenseNet121.features.denseblock4.denselayer5.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer6.norm1"] = "DenseNet121.features.denseblock4.denselayer6.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer6.conv1"] = "DenseNet121.features.denseblock4.denselayer6.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer6.norm2"] = "DenseNet121.features.denseblock4.denselayer6.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer6.conv2"] = "DenseNet121.features.denseblock4.denselayer6.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer7.norm1"] = "DenseNet121.features.denseblock4.denselayer7.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer7.conv1"] = "DenseNet121.features.denseblock4.denselayer7.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer7.norm2"] = "DenseNet121.features.denseblock4.denselayer7.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer7.conv2"] = "DenseNet121.features.denseblock4.denselayer7.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer8.norm1"] = "DenseNet121.features.denseblock4.denselayer8.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer8.conv1"] = "DenseNet121.features.denseblock4.denselayer8.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer8.norm2"] = "DenseNet121.features.denseblock4.denselayer8.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer8.conv2"] = "DenseNet121.features.denseblock4.denselayer8.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer9.norm1"] = "DenseNet121.features.denseblock4.denselayer9.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer9.conv1"] = "DenseNet121.features.denseblock4.denselayer9.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer9.norm2"] = "DenseNet121.features.denseblock4.denselayer9.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer9.conv2"] = "DenseNet121.features.denseblock4.denselayer9.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer10.norm1"] = "DenseNet121.features.denseblock4.denselayer10.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer10.conv1"] = "DenseNet121.features.denseblock4.denselayer10.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer10.norm2"] = "DenseNet121.features.denseblock4.denselayer10.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer10.conv2"] = "DenseNet121.features.denseblock4.denselayer10.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer11.norm1"] = "DenseNet121.features.denseblock4.denselayer11.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer11.conv1"] = "DenseNet121.features.denseblock4.denselayer11.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer11.norm2"] = "DenseNet121.features.denseblock4.denselayer11.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer11.conv2"] = "DenseNet121.features.denseblock4.denselayer11.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer12.norm1"] = "DenseNet121.features.denseblock4.denselayer12.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer12.conv1"] = "DenseNet121.features.denseblock4.denselayer12.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer12.norm2"] = "DenseNet121.features.denseblock4.denselayer12.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer12.conv2"] = "DenseNet121.features.denseblock4.denselayer12.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer13.norm1"] = "DenseNet121.features.denseblock4.denselayer13.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer13.conv1"] = "DenseNet121.features.denseblock4.denselayer13.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer13.norm2"] = "DenseNet121.features.denseblock4.denselayer13.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer13.conv2"] = "DenseNet121.features.denseblock4.denselayer13.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer14.norm1"] = "DenseNet121.features.denseblock4.denselayer14.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer14.conv1"] = "DenseNet121.features.denseblock4.denselayer14.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer14.norm2"] = "DenseNet121.features.denseblock4.denselayer14.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer14.conv2"] = "DenseNet121.features.denseblock4.denselayer14.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer15.norm1"] = "DenseNet121.features.denseblock4.denselayer15.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer15.conv1"] = "DenseNet121.features.denseblock4.denselayer15.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer15.norm2"] = "DenseNet121.features.denseblock4.denselayer15.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer15.conv2"] = "DenseNet121.features.denseblock4.denselayer15.conv2 (densenet121.hyp:10)",
-        ["densenet.features.denseblock4.denselayer16.norm1"] = "DenseNet121.features.denseblock4.denselayer16.norm1 (densenet121.hyp:7)",
-        ["densenet.features.denseblock4.denselayer16.conv1"] = "DenseNet121.features.denseblock4.denselayer16.conv1 (densenet121.hyp:8)",
-        ["densenet.features.denseblock4.denselayer16.norm2"] = "DenseNet121.features.denseblock4.denselayer16.norm2 (densenet121.hyp:9)",
-        ["densenet.features.denseblock4.denselayer16.conv2"] = "DenseNet121.features.denseblock4.denselayer16.conv2 (densenet121.hyp:10)",
-        ["densenet.features.norm5"] = "DenseNet121.features.norm5 (densenet121.hyp:33)",
-        ["densenet.classifier"] = "DenseNet121.classifier (densenet121.hyp:42)",
+        ["densenet.features.conv0"] = "DenseNet121.features.conv0 (densenet121.hyp:22)",
+        ["densenet.features.norm0"] = "DenseNet121.features.norm0 (densenet121.hyp:23)",
+        ["densenet.features.denseblock1.denselayer1.norm1"] = "DenseNet121.features.denseblock1.denselayer1.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock1.denselayer1.conv1"] = "DenseNet121.features.denseblock1.denselayer1.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock1.denselayer1.norm2"] = "DenseNet121.features.denseblock1.denselayer1.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock1.denselayer1.conv2"] = "DenseNet121.features.denseblock1.denselayer1.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock1.denselayer2.norm1"] = "DenseNet121.features.denseblock1.denselayer2.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock1.denselayer2.conv1"] = "DenseNet121.features.denseblock1.denselayer2.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock1.denselayer2.norm2"] = "DenseNet121.features.denseblock1.denselayer2.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock1.denselayer2.conv2"] = "DenseNet121.features.denseblock1.denselayer2.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock1.denselayer3.norm1"] = "DenseNet121.features.denseblock1.denselayer3.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock1.denselayer3.conv1"] = "DenseNet121.features.denseblock1.denselayer3.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock1.denselayer3.norm2"] = "DenseNet121.features.denseblock1.denselayer3.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock1.denselayer3.conv2"] = "DenseNet121.features.denseblock1.denselayer3.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock1.denselayer4.norm1"] = "DenseNet121.features.denseblock1.denselayer4.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock1.denselayer4.conv1"] = "DenseNet121.features.denseblock1.denselayer4.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock1.denselayer4.norm2"] = "DenseNet121.features.denseblock1.denselayer4.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock1.denselayer4.conv2"] = "DenseNet121.features.denseblock1.denselayer4.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock1.denselayer5.norm1"] = "DenseNet121.features.denseblock1.denselayer5.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock1.denselayer5.conv1"] = "DenseNet121.features.denseblock1.denselayer5.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock1.denselayer5.norm2"] = "DenseNet121.features.denseblock1.denselayer5.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock1.denselayer5.conv2"] = "DenseNet121.features.denseblock1.denselayer5.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock1.denselayer6.norm1"] = "DenseNet121.features.denseblock1.denselayer6.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock1.denselayer6.conv1"] = "DenseNet121.features.denseblock1.denselayer6.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock1.denselayer6.norm2"] = "DenseNet121.features.denseblock1.denselayer6.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock1.denselayer6.conv2"] = "DenseNet121.features.denseblock1.denselayer6.conv2 (densenet121.hyp:9)",
+        ["densenet.features.transition1.norm"] = "DenseNet121.features.transition1.norm (densenet121.hyp:15)",
+        ["densenet.features.transition1.conv"] = "DenseNet121.features.transition1.conv (densenet121.hyp:16)",
+        ["densenet.features.denseblock2.denselayer1.norm1"] = "DenseNet121.features.denseblock2.denselayer1.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer1.conv1"] = "DenseNet121.features.denseblock2.denselayer1.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer1.norm2"] = "DenseNet121.features.denseblock2.denselayer1.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer1.conv2"] = "DenseNet121.features.denseblock2.denselayer1.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer2.norm1"] = "DenseNet121.features.denseblock2.denselayer2.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer2.conv1"] = "DenseNet121.features.denseblock2.denselayer2.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer2.norm2"] = "DenseNet121.features.denseblock2.denselayer2.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer2.conv2"] = "DenseNet121.features.denseblock2.denselayer2.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer3.norm1"] = "DenseNet121.features.denseblock2.denselayer3.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer3.conv1"] = "DenseNet121.features.denseblock2.denselayer3.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer3.norm2"] = "DenseNet121.features.denseblock2.denselayer3.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer3.conv2"] = "DenseNet121.features.denseblock2.denselayer3.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer4.norm1"] = "DenseNet121.features.denseblock2.denselayer4.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer4.conv1"] = "DenseNet121.features.denseblock2.denselayer4.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer4.norm2"] = "DenseNet121.features.denseblock2.denselayer4.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer4.conv2"] = "DenseNet121.features.denseblock2.denselayer4.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer5.norm1"] = "DenseNet121.features.denseblock2.denselayer5.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer5.conv1"] = "DenseNet121.features.denseblock2.denselayer5.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer5.norm2"] = "DenseNet121.features.denseblock2.denselayer5.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer5.conv2"] = "DenseNet121.features.denseblock2.denselayer5.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer6.norm1"] = "DenseNet121.features.denseblock2.denselayer6.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer6.conv1"] = "DenseNet121.features.denseblock2.denselayer6.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer6.norm2"] = "DenseNet121.features.denseblock2.denselayer6.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer6.conv2"] = "DenseNet121.features.denseblock2.denselayer6.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer7.norm1"] = "DenseNet121.features.denseblock2.denselayer7.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer7.conv1"] = "DenseNet121.features.denseblock2.denselayer7.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer7.norm2"] = "DenseNet121.features.denseblock2.denselayer7.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer7.conv2"] = "DenseNet121.features.denseblock2.denselayer7.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer8.norm1"] = "DenseNet121.features.denseblock2.denselayer8.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer8.conv1"] = "DenseNet121.features.denseblock2.denselayer8.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer8.norm2"] = "DenseNet121.features.denseblock2.denselayer8.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer8.conv2"] = "DenseNet121.features.denseblock2.denselayer8.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer9.norm1"] = "DenseNet121.features.denseblock2.denselayer9.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer9.conv1"] = "DenseNet121.features.denseblock2.denselayer9.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer9.norm2"] = "DenseNet121.features.denseblock2.denselayer9.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer9.conv2"] = "DenseNet121.features.denseblock2.denselayer9.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer10.norm1"] = "DenseNet121.features.denseblock2.denselayer10.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer10.conv1"] = "DenseNet121.features.denseblock2.denselayer10.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer10.norm2"] = "DenseNet121.features.denseblock2.denselayer10.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer10.conv2"] = "DenseNet121.features.denseblock2.denselayer10.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer11.norm1"] = "DenseNet121.features.denseblock2.denselayer11.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer11.conv1"] = "DenseNet121.features.denseblock2.denselayer11.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer11.norm2"] = "DenseNet121.features.denseblock2.denselayer11.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer11.conv2"] = "DenseNet121.features.denseblock2.denselayer11.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock2.denselayer12.norm1"] = "DenseNet121.features.denseblock2.denselayer12.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock2.denselayer12.conv1"] = "DenseNet121.features.denseblock2.denselayer12.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock2.denselayer12.norm2"] = "DenseNet121.features.denseblock2.denselayer12.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock2.denselayer12.conv2"] = "DenseNet121.features.denseblock2.denselayer12.conv2 (densenet121.hyp:9)",
+        ["densenet.features.transition2.norm"] = "DenseNet121.features.transition2.norm (densenet121.hyp:15)",
+        ["densenet.features.transition2.conv"] = "DenseNet121.features.transition2.conv (densenet121.hyp:16)",
+        ["densenet.features.denseblock3.denselayer1.norm1"] = "DenseNet121.features.denseblock3.denselayer1.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer1.conv1"] = "DenseNet121.features.denseblock3.denselayer1.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer1.norm2"] = "DenseNet121.features.denseblock3.denselayer1.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer1.conv2"] = "DenseNet121.features.denseblock3.denselayer1.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer2.norm1"] = "DenseNet121.features.denseblock3.denselayer2.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer2.conv1"] = "DenseNet121.features.denseblock3.denselayer2.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer2.norm2"] = "DenseNet121.features.denseblock3.denselayer2.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer2.conv2"] = "DenseNet121.features.denseblock3.denselayer2.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer3.norm1"] = "DenseNet121.features.denseblock3.denselayer3.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer3.conv1"] = "DenseNet121.features.denseblock3.denselayer3.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer3.norm2"] = "DenseNet121.features.denseblock3.denselayer3.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer3.conv2"] = "DenseNet121.features.denseblock3.denselayer3.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer4.norm1"] = "DenseNet121.features.denseblock3.denselayer4.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer4.conv1"] = "DenseNet121.features.denseblock3.denselayer4.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer4.norm2"] = "DenseNet121.features.denseblock3.denselayer4.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer4.conv2"] = "DenseNet121.features.denseblock3.denselayer4.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer5.norm1"] = "DenseNet121.features.denseblock3.denselayer5.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer5.conv1"] = "DenseNet121.features.denseblock3.denselayer5.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer5.norm2"] = "DenseNet121.features.denseblock3.denselayer5.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer5.conv2"] = "DenseNet121.features.denseblock3.denselayer5.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer6.norm1"] = "DenseNet121.features.denseblock3.denselayer6.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer6.conv1"] = "DenseNet121.features.denseblock3.denselayer6.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer6.norm2"] = "DenseNet121.features.denseblock3.denselayer6.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer6.conv2"] = "DenseNet121.features.denseblock3.denselayer6.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer7.norm1"] = "DenseNet121.features.denseblock3.denselayer7.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer7.conv1"] = "DenseNet121.features.denseblock3.denselayer7.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer7.norm2"] = "DenseNet121.features.denseblock3.denselayer7.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer7.conv2"] = "DenseNet121.features.denseblock3.denselayer7.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer8.norm1"] = "DenseNet121.features.denseblock3.denselayer8.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer8.conv1"] = "DenseNet121.features.denseblock3.denselayer8.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer8.norm2"] = "DenseNet121.features.denseblock3.denselayer8.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer8.conv2"] = "DenseNet121.features.denseblock3.denselayer8.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer9.norm1"] = "DenseNet121.features.denseblock3.denselayer9.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer9.conv1"] = "DenseNet121.features.denseblock3.denselayer9.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer9.norm2"] = "DenseNet121.features.denseblock3.denselayer9.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer9.conv2"] = "DenseNet121.features.denseblock3.denselayer9.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer10.norm1"] = "DenseNet121.features.denseblock3.denselayer10.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer10.conv1"] = "DenseNet121.features.denseblock3.denselayer10.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer10.norm2"] = "DenseNet121.features.denseblock3.denselayer10.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer10.conv2"] = "DenseNet121.features.denseblock3.denselayer10.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer11.norm1"] = "DenseNet121.features.denseblock3.denselayer11.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer11.conv1"] = "DenseNet121.features.denseblock3.denselayer11.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer11.norm2"] = "DenseNet121.features.denseblock3.denselayer11.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer11.conv2"] = "DenseNet121.features.denseblock3.denselayer11.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer12.norm1"] = "DenseNet121.features.denseblock3.denselayer12.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer12.conv1"] = "DenseNet121.features.denseblock3.denselayer12.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer12.norm2"] = "DenseNet121.features.denseblock3.denselayer12.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer12.conv2"] = "DenseNet121.features.denseblock3.denselayer12.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer13.norm1"] = "DenseNet121.features.denseblock3.denselayer13.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer13.conv1"] = "DenseNet121.features.denseblock3.denselayer13.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer13.norm2"] = "DenseNet121.features.denseblock3.denselayer13.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer13.conv2"] = "DenseNet121.features.denseblock3.denselayer13.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer14.norm1"] = "DenseNet121.features.denseblock3.denselayer14.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer14.conv1"] = "DenseNet121.features.denseblock3.denselayer14.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer14.norm2"] = "DenseNet121.features.denseblock3.denselayer14.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer14.conv2"] = "DenseNet121.features.denseblock3.denselayer14.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer15.norm1"] = "DenseNet121.features.denseblock3.denselayer15.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer15.conv1"] = "DenseNet121.features.denseblock3.denselayer15.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer15.norm2"] = "DenseNet121.features.denseblock3.denselayer15.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer15.conv2"] = "DenseNet121.features.denseblock3.denselayer15.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer16.norm1"] = "DenseNet121.features.denseblock3.denselayer16.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer16.conv1"] = "DenseNet121.features.denseblock3.denselayer16.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer16.norm2"] = "DenseNet121.features.denseblock3.denselayer16.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer16.conv2"] = "DenseNet121.features.denseblock3.denselayer16.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer17.norm1"] = "DenseNet121.features.denseblock3.denselayer17.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer17.conv1"] = "DenseNet121.features.denseblock3.denselayer17.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer17.norm2"] = "DenseNet121.features.denseblock3.denselayer17.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer17.conv2"] = "DenseNet121.features.denseblock3.denselayer17.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer18.norm1"] = "DenseNet121.features.denseblock3.denselayer18.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer18.conv1"] = "DenseNet121.features.denseblock3.denselayer18.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer18.norm2"] = "DenseNet121.features.denseblock3.denselayer18.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer18.conv2"] = "DenseNet121.features.denseblock3.denselayer18.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer19.norm1"] = "DenseNet121.features.denseblock3.denselayer19.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer19.conv1"] = "DenseNet121.features.denseblock3.denselayer19.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer19.norm2"] = "DenseNet121.features.denseblock3.denselayer19.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer19.conv2"] = "DenseNet121.features.denseblock3.denselayer19.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer20.norm1"] = "DenseNet121.features.denseblock3.denselayer20.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer20.conv1"] = "DenseNet121.features.denseblock3.denselayer20.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer20.norm2"] = "DenseNet121.features.denseblock3.denselayer20.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer20.conv2"] = "DenseNet121.features.denseblock3.denselayer20.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer21.norm1"] = "DenseNet121.features.denseblock3.denselayer21.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer21.conv1"] = "DenseNet121.features.denseblock3.denselayer21.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer21.norm2"] = "DenseNet121.features.denseblock3.denselayer21.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer21.conv2"] = "DenseNet121.features.denseblock3.denselayer21.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer22.norm1"] = "DenseNet121.features.denseblock3.denselayer22.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer22.conv1"] = "DenseNet121.features.denseblock3.denselayer22.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer22.norm2"] = "DenseNet121.features.denseblock3.denselayer22.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer22.conv2"] = "DenseNet121.features.denseblock3.denselayer22.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer23.norm1"] = "DenseNet121.features.denseblock3.denselayer23.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer23.conv1"] = "DenseNet121.features.denseblock3.denselayer23.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer23.norm2"] = "DenseNet121.features.denseblock3.denselayer23.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer23.conv2"] = "DenseNet121.features.denseblock3.denselayer23.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock3.denselayer24.norm1"] = "DenseNet121.features.denseblock3.denselayer24.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock3.denselayer24.conv1"] = "DenseNet121.features.denseblock3.denselayer24.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock3.denselayer24.norm2"] = "DenseNet121.features.denseblock3.denselayer24.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock3.denselayer24.conv2"] = "DenseNet121.features.denseblock3.denselayer24.conv2 (densenet121.hyp:9)",
+        ["densenet.features.transition3.norm"] = "DenseNet121.features.transition3.norm (densenet121.hyp:15)",
+        ["densenet.features.transition3.conv"] = "DenseNet121.features.transition3.conv (densenet121.hyp:16)",
+        ["densenet.features.denseblock4.denselayer1.norm1"] = "DenseNet121.features.denseblock4.denselayer1.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer1.conv1"] = "DenseNet121.features.denseblock4.denselayer1.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer1.norm2"] = "DenseNet121.features.denseblock4.denselayer1.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer1.conv2"] = "DenseNet121.features.denseblock4.denselayer1.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer2.norm1"] = "DenseNet121.features.denseblock4.denselayer2.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer2.conv1"] = "DenseNet121.features.denseblock4.denselayer2.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer2.norm2"] = "DenseNet121.features.denseblock4.denselayer2.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer2.conv2"] = "DenseNet121.features.denseblock4.denselayer2.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer3.norm1"] = "DenseNet121.features.denseblock4.denselayer3.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer3.conv1"] = "DenseNet121.features.denseblock4.denselayer3.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer3.norm2"] = "DenseNet121.features.denseblock4.denselayer3.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer3.conv2"] = "DenseNet121.features.denseblock4.denselayer3.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer4.norm1"] = "DenseNet121.features.denseblock4.denselayer4.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer4.conv1"] = "DenseNet121.features.denseblock4.denselayer4.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer4.norm2"] = "DenseNet121.features.denseblock4.denselayer4.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer4.conv2"] = "DenseNet121.features.denseblock4.denselayer4.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer5.norm1"] = "DenseNet121.features.denseblock4.denselayer5.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer5.conv1"] = "DenseNet121.features.denseblock4.denselayer5.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer5.norm2"] = "DenseNet121.features.denseblock4.denselayer5.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer5.conv2"] = "DenseNet121.features.denseblock4.denselayer5.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer6.norm1"] = "DenseNet121.features.denseblock4.denselayer6.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer6.conv1"] = "DenseNet121.features.denseblock4.denselayer6.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer6.norm2"] = "DenseNet121.features.denseblock4.denselayer6.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer6.conv2"] = "DenseNet121.features.denseblock4.denselayer6.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer7.norm1"] = "DenseNet121.features.denseblock4.denselayer7.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer7.conv1"] = "DenseNet121.features.denseblock4.denselayer7.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer7.norm2"] = "DenseNet121.features.denseblock4.denselayer7.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer7.conv2"] = "DenseNet121.features.denseblock4.denselayer7.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer8.norm1"] = "DenseNet121.features.denseblock4.denselayer8.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer8.conv1"] = "DenseNet121.features.denseblock4.denselayer8.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer8.norm2"] = "DenseNet121.features.denseblock4.denselayer8.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer8.conv2"] = "DenseNet121.features.denseblock4.denselayer8.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer9.norm1"] = "DenseNet121.features.denseblock4.denselayer9.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer9.conv1"] = "DenseNet121.features.denseblock4.denselayer9.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer9.norm2"] = "DenseNet121.features.denseblock4.denselayer9.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer9.conv2"] = "DenseNet121.features.denseblock4.denselayer9.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer10.norm1"] = "DenseNet121.features.denseblock4.denselayer10.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer10.conv1"] = "DenseNet121.features.denseblock4.denselayer10.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer10.norm2"] = "DenseNet121.features.denseblock4.denselayer10.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer10.conv2"] = "DenseNet121.features.denseblock4.denselayer10.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer11.norm1"] = "DenseNet121.features.denseblock4.denselayer11.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer11.conv1"] = "DenseNet121.features.denseblock4.denselayer11.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer11.norm2"] = "DenseNet121.features.denseblock4.denselayer11.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer11.conv2"] = "DenseNet121.features.denseblock4.denselayer11.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer12.norm1"] = "DenseNet121.features.denseblock4.denselayer12.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer12.conv1"] = "DenseNet121.features.denseblock4.denselayer12.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer12.norm2"] = "DenseNet121.features.denseblock4.denselayer12.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer12.conv2"] = "DenseNet121.features.denseblock4.denselayer12.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer13.norm1"] = "DenseNet121.features.denseblock4.denselayer13.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer13.conv1"] = "DenseNet121.features.denseblock4.denselayer13.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer13.norm2"] = "DenseNet121.features.denseblock4.denselayer13.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer13.conv2"] = "DenseNet121.features.denseblock4.denselayer13.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer14.norm1"] = "DenseNet121.features.denseblock4.denselayer14.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer14.conv1"] = "DenseNet121.features.denseblock4.denselayer14.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer14.norm2"] = "DenseNet121.features.denseblock4.denselayer14.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer14.conv2"] = "DenseNet121.features.denseblock4.denselayer14.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer15.norm1"] = "DenseNet121.features.denseblock4.denselayer15.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer15.conv1"] = "DenseNet121.features.denseblock4.denselayer15.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer15.norm2"] = "DenseNet121.features.denseblock4.denselayer15.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer15.conv2"] = "DenseNet121.features.denseblock4.denselayer15.conv2 (densenet121.hyp:9)",
+        ["densenet.features.denseblock4.denselayer16.norm1"] = "DenseNet121.features.denseblock4.denselayer16.norm1 (densenet121.hyp:6)",
+        ["densenet.features.denseblock4.denselayer16.conv1"] = "DenseNet121.features.denseblock4.denselayer16.conv1 (densenet121.hyp:7)",
+        ["densenet.features.denseblock4.denselayer16.norm2"] = "DenseNet121.features.denseblock4.denselayer16.norm2 (densenet121.hyp:8)",
+        ["densenet.features.denseblock4.denselayer16.conv2"] = "DenseNet121.features.denseblock4.denselayer16.conv2 (densenet121.hyp:9)",
+        ["densenet.features.norm5"] = "DenseNet121.features.norm5 (densenet121.hyp:32)",
+        ["densenet.classifier"] = "DenseNet121.classifier (densenet121.hyp:41)",
     };
 
     /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
@@ -1056,731 +1056,731 @@ public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, glob
     public DenseNet121Network(bool allTrainable = false) : base("densenet")
     {
         var tree = new ModuleTree(this);
-#line 23 "examples/zoo/densenet121.hyp"
-        features_conv0 = new TargetConv("features_conv0", 2, 3, 64, kernelSize: new long[] { 7, 7 }, stride: new long[] { 2, 2 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.conv0 (densenet121.hyp:23)");
+#line 22 "examples/zoo/densenet121.hyp"
+        features_conv0 = new TargetConv("features_conv0", 2, 3, 64, kernelSize: new long[] { 7, 7 }, stride: new long[] { 2, 2 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.conv0 (densenet121.hyp:22)");
         tree.Add("features.conv0", features_conv0);
-#line 24 "examples/zoo/densenet121.hyp"
+#line 23 "examples/zoo/densenet121.hyp"
         features_norm0 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("features.norm0", features_norm0);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer1_norm1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer1.norm1", features_denseblock1_denselayer1_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer1_conv1 = new TargetConv("features_denseblock1_denselayer1_conv1", 2, 64, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer1.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer1_conv1 = new TargetConv("features_denseblock1_denselayer1_conv1", 2, 64, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer1.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock1.denselayer1.conv1", features_denseblock1_denselayer1_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer1_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer1.norm2", features_denseblock1_denselayer1_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer1_conv2 = new TargetConv("features_denseblock1_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer1.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer1_conv2 = new TargetConv("features_denseblock1_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer1.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock1.denselayer1.conv2", features_denseblock1_denselayer1_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer2_norm1 = nn.BatchNorm2d(96, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer2.norm1", features_denseblock1_denselayer2_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer2_conv1 = new TargetConv("features_denseblock1_denselayer2_conv1", 2, 96, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer2.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer2_conv1 = new TargetConv("features_denseblock1_denselayer2_conv1", 2, 96, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer2.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock1.denselayer2.conv1", features_denseblock1_denselayer2_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer2_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer2.norm2", features_denseblock1_denselayer2_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer2_conv2 = new TargetConv("features_denseblock1_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer2.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer2_conv2 = new TargetConv("features_denseblock1_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer2.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock1.denselayer2.conv2", features_denseblock1_denselayer2_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer3_norm1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer3.norm1", features_denseblock1_denselayer3_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer3_conv1 = new TargetConv("features_denseblock1_denselayer3_conv1", 2, 128, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer3.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer3_conv1 = new TargetConv("features_denseblock1_denselayer3_conv1", 2, 128, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer3.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock1.denselayer3.conv1", features_denseblock1_denselayer3_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer3_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer3.norm2", features_denseblock1_denselayer3_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer3_conv2 = new TargetConv("features_denseblock1_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer3.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer3_conv2 = new TargetConv("features_denseblock1_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer3.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock1.denselayer3.conv2", features_denseblock1_denselayer3_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer4_norm1 = nn.BatchNorm2d(160, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer4.norm1", features_denseblock1_denselayer4_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer4_conv1 = new TargetConv("features_denseblock1_denselayer4_conv1", 2, 160, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer4.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer4_conv1 = new TargetConv("features_denseblock1_denselayer4_conv1", 2, 160, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer4.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock1.denselayer4.conv1", features_denseblock1_denselayer4_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer4_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer4.norm2", features_denseblock1_denselayer4_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer4_conv2 = new TargetConv("features_denseblock1_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer4.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer4_conv2 = new TargetConv("features_denseblock1_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer4.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock1.denselayer4.conv2", features_denseblock1_denselayer4_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer5_norm1 = nn.BatchNorm2d(192, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer5.norm1", features_denseblock1_denselayer5_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer5_conv1 = new TargetConv("features_denseblock1_denselayer5_conv1", 2, 192, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer5.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer5_conv1 = new TargetConv("features_denseblock1_denselayer5_conv1", 2, 192, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer5.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock1.denselayer5.conv1", features_denseblock1_denselayer5_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer5_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer5.norm2", features_denseblock1_denselayer5_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer5_conv2 = new TargetConv("features_denseblock1_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer5.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer5_conv2 = new TargetConv("features_denseblock1_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer5.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock1.denselayer5.conv2", features_denseblock1_denselayer5_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer6_norm1 = nn.BatchNorm2d(224, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer6.norm1", features_denseblock1_denselayer6_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer6_conv1 = new TargetConv("features_denseblock1_denselayer6_conv1", 2, 224, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer6.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer6_conv1 = new TargetConv("features_denseblock1_denselayer6_conv1", 2, 224, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer6.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock1.denselayer6.conv1", features_denseblock1_denselayer6_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer6_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer6.norm2", features_denseblock1_denselayer6_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer6_conv2 = new TargetConv("features_denseblock1_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer6.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock1_denselayer6_conv2 = new TargetConv("features_denseblock1_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer6.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock1.denselayer6.conv2", features_denseblock1_denselayer6_conv2);
-#line 16 "examples/zoo/densenet121.hyp"
+#line 15 "examples/zoo/densenet121.hyp"
         features_transition1_norm = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("features.transition1.norm", features_transition1_norm);
-#line 17 "examples/zoo/densenet121.hyp"
-        features_transition1_conv = new TargetConv("features_transition1_conv", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.transition1.conv (densenet121.hyp:17)");
+#line 16 "examples/zoo/densenet121.hyp"
+        features_transition1_conv = new TargetConv("features_transition1_conv", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.transition1.conv (densenet121.hyp:16)");
         tree.Add("features.transition1.conv", features_transition1_conv);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer1_norm1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer1.norm1", features_denseblock2_denselayer1_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer1_conv1 = new TargetConv("features_denseblock2_denselayer1_conv1", 2, 128, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer1.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer1_conv1 = new TargetConv("features_denseblock2_denselayer1_conv1", 2, 128, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer1.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer1.conv1", features_denseblock2_denselayer1_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer1_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer1.norm2", features_denseblock2_denselayer1_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer1_conv2 = new TargetConv("features_denseblock2_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer1.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer1_conv2 = new TargetConv("features_denseblock2_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer1.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer1.conv2", features_denseblock2_denselayer1_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer2_norm1 = nn.BatchNorm2d(160, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer2.norm1", features_denseblock2_denselayer2_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer2_conv1 = new TargetConv("features_denseblock2_denselayer2_conv1", 2, 160, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer2.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer2_conv1 = new TargetConv("features_denseblock2_denselayer2_conv1", 2, 160, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer2.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer2.conv1", features_denseblock2_denselayer2_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer2_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer2.norm2", features_denseblock2_denselayer2_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer2_conv2 = new TargetConv("features_denseblock2_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer2.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer2_conv2 = new TargetConv("features_denseblock2_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer2.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer2.conv2", features_denseblock2_denselayer2_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer3_norm1 = nn.BatchNorm2d(192, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer3.norm1", features_denseblock2_denselayer3_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer3_conv1 = new TargetConv("features_denseblock2_denselayer3_conv1", 2, 192, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer3.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer3_conv1 = new TargetConv("features_denseblock2_denselayer3_conv1", 2, 192, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer3.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer3.conv1", features_denseblock2_denselayer3_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer3_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer3.norm2", features_denseblock2_denselayer3_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer3_conv2 = new TargetConv("features_denseblock2_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer3.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer3_conv2 = new TargetConv("features_denseblock2_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer3.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer3.conv2", features_denseblock2_denselayer3_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer4_norm1 = nn.BatchNorm2d(224, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer4.norm1", features_denseblock2_denselayer4_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer4_conv1 = new TargetConv("features_denseblock2_denselayer4_conv1", 2, 224, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer4.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer4_conv1 = new TargetConv("features_denseblock2_denselayer4_conv1", 2, 224, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer4.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer4.conv1", features_denseblock2_denselayer4_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer4_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer4.norm2", features_denseblock2_denselayer4_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer4_conv2 = new TargetConv("features_denseblock2_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer4.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer4_conv2 = new TargetConv("features_denseblock2_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer4.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer4.conv2", features_denseblock2_denselayer4_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer5_norm1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer5.norm1", features_denseblock2_denselayer5_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer5_conv1 = new TargetConv("features_denseblock2_denselayer5_conv1", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer5.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer5_conv1 = new TargetConv("features_denseblock2_denselayer5_conv1", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer5.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer5.conv1", features_denseblock2_denselayer5_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer5_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer5.norm2", features_denseblock2_denselayer5_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer5_conv2 = new TargetConv("features_denseblock2_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer5.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer5_conv2 = new TargetConv("features_denseblock2_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer5.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer5.conv2", features_denseblock2_denselayer5_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer6_norm1 = nn.BatchNorm2d(288, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer6.norm1", features_denseblock2_denselayer6_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer6_conv1 = new TargetConv("features_denseblock2_denselayer6_conv1", 2, 288, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer6.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer6_conv1 = new TargetConv("features_denseblock2_denselayer6_conv1", 2, 288, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer6.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer6.conv1", features_denseblock2_denselayer6_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer6_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer6.norm2", features_denseblock2_denselayer6_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer6_conv2 = new TargetConv("features_denseblock2_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer6.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer6_conv2 = new TargetConv("features_denseblock2_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer6.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer6.conv2", features_denseblock2_denselayer6_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer7_norm1 = nn.BatchNorm2d(320, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer7.norm1", features_denseblock2_denselayer7_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer7_conv1 = new TargetConv("features_denseblock2_denselayer7_conv1", 2, 320, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer7.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer7_conv1 = new TargetConv("features_denseblock2_denselayer7_conv1", 2, 320, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer7.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer7.conv1", features_denseblock2_denselayer7_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer7_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer7.norm2", features_denseblock2_denselayer7_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer7_conv2 = new TargetConv("features_denseblock2_denselayer7_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer7.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer7_conv2 = new TargetConv("features_denseblock2_denselayer7_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer7.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer7.conv2", features_denseblock2_denselayer7_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer8_norm1 = nn.BatchNorm2d(352, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer8.norm1", features_denseblock2_denselayer8_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer8_conv1 = new TargetConv("features_denseblock2_denselayer8_conv1", 2, 352, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer8.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer8_conv1 = new TargetConv("features_denseblock2_denselayer8_conv1", 2, 352, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer8.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer8.conv1", features_denseblock2_denselayer8_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer8_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer8.norm2", features_denseblock2_denselayer8_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer8_conv2 = new TargetConv("features_denseblock2_denselayer8_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer8.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer8_conv2 = new TargetConv("features_denseblock2_denselayer8_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer8.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer8.conv2", features_denseblock2_denselayer8_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer9_norm1 = nn.BatchNorm2d(384, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer9.norm1", features_denseblock2_denselayer9_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer9_conv1 = new TargetConv("features_denseblock2_denselayer9_conv1", 2, 384, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer9.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer9_conv1 = new TargetConv("features_denseblock2_denselayer9_conv1", 2, 384, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer9.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer9.conv1", features_denseblock2_denselayer9_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer9_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer9.norm2", features_denseblock2_denselayer9_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer9_conv2 = new TargetConv("features_denseblock2_denselayer9_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer9.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer9_conv2 = new TargetConv("features_denseblock2_denselayer9_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer9.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer9.conv2", features_denseblock2_denselayer9_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer10_norm1 = nn.BatchNorm2d(416, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer10.norm1", features_denseblock2_denselayer10_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer10_conv1 = new TargetConv("features_denseblock2_denselayer10_conv1", 2, 416, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer10.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer10_conv1 = new TargetConv("features_denseblock2_denselayer10_conv1", 2, 416, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer10.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer10.conv1", features_denseblock2_denselayer10_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer10_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer10.norm2", features_denseblock2_denselayer10_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer10_conv2 = new TargetConv("features_denseblock2_denselayer10_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer10.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer10_conv2 = new TargetConv("features_denseblock2_denselayer10_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer10.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer10.conv2", features_denseblock2_denselayer10_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer11_norm1 = nn.BatchNorm2d(448, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer11.norm1", features_denseblock2_denselayer11_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer11_conv1 = new TargetConv("features_denseblock2_denselayer11_conv1", 2, 448, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer11.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer11_conv1 = new TargetConv("features_denseblock2_denselayer11_conv1", 2, 448, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer11.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer11.conv1", features_denseblock2_denselayer11_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer11_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer11.norm2", features_denseblock2_denselayer11_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer11_conv2 = new TargetConv("features_denseblock2_denselayer11_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer11.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer11_conv2 = new TargetConv("features_denseblock2_denselayer11_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer11.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer11.conv2", features_denseblock2_denselayer11_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer12_norm1 = nn.BatchNorm2d(480, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer12.norm1", features_denseblock2_denselayer12_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer12_conv1 = new TargetConv("features_denseblock2_denselayer12_conv1", 2, 480, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer12.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer12_conv1 = new TargetConv("features_denseblock2_denselayer12_conv1", 2, 480, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer12.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock2.denselayer12.conv1", features_denseblock2_denselayer12_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer12_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer12.norm2", features_denseblock2_denselayer12_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer12_conv2 = new TargetConv("features_denseblock2_denselayer12_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer12.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock2_denselayer12_conv2 = new TargetConv("features_denseblock2_denselayer12_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer12.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock2.denselayer12.conv2", features_denseblock2_denselayer12_conv2);
-#line 16 "examples/zoo/densenet121.hyp"
+#line 15 "examples/zoo/densenet121.hyp"
         features_transition2_norm = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("features.transition2.norm", features_transition2_norm);
-#line 17 "examples/zoo/densenet121.hyp"
-        features_transition2_conv = new TargetConv("features_transition2_conv", 2, 512, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.transition2.conv (densenet121.hyp:17)");
+#line 16 "examples/zoo/densenet121.hyp"
+        features_transition2_conv = new TargetConv("features_transition2_conv", 2, 512, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.transition2.conv (densenet121.hyp:16)");
         tree.Add("features.transition2.conv", features_transition2_conv);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer1_norm1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer1.norm1", features_denseblock3_denselayer1_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer1_conv1 = new TargetConv("features_denseblock3_denselayer1_conv1", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer1.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer1_conv1 = new TargetConv("features_denseblock3_denselayer1_conv1", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer1.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer1.conv1", features_denseblock3_denselayer1_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer1_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer1.norm2", features_denseblock3_denselayer1_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer1_conv2 = new TargetConv("features_denseblock3_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer1.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer1_conv2 = new TargetConv("features_denseblock3_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer1.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer1.conv2", features_denseblock3_denselayer1_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer2_norm1 = nn.BatchNorm2d(288, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer2.norm1", features_denseblock3_denselayer2_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer2_conv1 = new TargetConv("features_denseblock3_denselayer2_conv1", 2, 288, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer2.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer2_conv1 = new TargetConv("features_denseblock3_denselayer2_conv1", 2, 288, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer2.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer2.conv1", features_denseblock3_denselayer2_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer2_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer2.norm2", features_denseblock3_denselayer2_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer2_conv2 = new TargetConv("features_denseblock3_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer2.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer2_conv2 = new TargetConv("features_denseblock3_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer2.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer2.conv2", features_denseblock3_denselayer2_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer3_norm1 = nn.BatchNorm2d(320, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer3.norm1", features_denseblock3_denselayer3_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer3_conv1 = new TargetConv("features_denseblock3_denselayer3_conv1", 2, 320, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer3.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer3_conv1 = new TargetConv("features_denseblock3_denselayer3_conv1", 2, 320, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer3.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer3.conv1", features_denseblock3_denselayer3_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer3_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer3.norm2", features_denseblock3_denselayer3_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer3_conv2 = new TargetConv("features_denseblock3_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer3.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer3_conv2 = new TargetConv("features_denseblock3_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer3.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer3.conv2", features_denseblock3_denselayer3_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer4_norm1 = nn.BatchNorm2d(352, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer4.norm1", features_denseblock3_denselayer4_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer4_conv1 = new TargetConv("features_denseblock3_denselayer4_conv1", 2, 352, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer4.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer4_conv1 = new TargetConv("features_denseblock3_denselayer4_conv1", 2, 352, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer4.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer4.conv1", features_denseblock3_denselayer4_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer4_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer4.norm2", features_denseblock3_denselayer4_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer4_conv2 = new TargetConv("features_denseblock3_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer4.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer4_conv2 = new TargetConv("features_denseblock3_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer4.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer4.conv2", features_denseblock3_denselayer4_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer5_norm1 = nn.BatchNorm2d(384, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer5.norm1", features_denseblock3_denselayer5_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer5_conv1 = new TargetConv("features_denseblock3_denselayer5_conv1", 2, 384, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer5.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer5_conv1 = new TargetConv("features_denseblock3_denselayer5_conv1", 2, 384, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer5.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer5.conv1", features_denseblock3_denselayer5_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer5_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer5.norm2", features_denseblock3_denselayer5_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer5_conv2 = new TargetConv("features_denseblock3_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer5.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer5_conv2 = new TargetConv("features_denseblock3_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer5.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer5.conv2", features_denseblock3_denselayer5_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer6_norm1 = nn.BatchNorm2d(416, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer6.norm1", features_denseblock3_denselayer6_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer6_conv1 = new TargetConv("features_denseblock3_denselayer6_conv1", 2, 416, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer6.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer6_conv1 = new TargetConv("features_denseblock3_denselayer6_conv1", 2, 416, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer6.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer6.conv1", features_denseblock3_denselayer6_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer6_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer6.norm2", features_denseblock3_denselayer6_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer6_conv2 = new TargetConv("features_denseblock3_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer6.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer6_conv2 = new TargetConv("features_denseblock3_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer6.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer6.conv2", features_denseblock3_denselayer6_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer7_norm1 = nn.BatchNorm2d(448, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer7.norm1", features_denseblock3_denselayer7_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer7_conv1 = new TargetConv("features_denseblock3_denselayer7_conv1", 2, 448, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer7.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer7_conv1 = new TargetConv("features_denseblock3_denselayer7_conv1", 2, 448, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer7.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer7.conv1", features_denseblock3_denselayer7_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer7_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer7.norm2", features_denseblock3_denselayer7_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer7_conv2 = new TargetConv("features_denseblock3_denselayer7_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer7.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer7_conv2 = new TargetConv("features_denseblock3_denselayer7_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer7.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer7.conv2", features_denseblock3_denselayer7_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer8_norm1 = nn.BatchNorm2d(480, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer8.norm1", features_denseblock3_denselayer8_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer8_conv1 = new TargetConv("features_denseblock3_denselayer8_conv1", 2, 480, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer8.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer8_conv1 = new TargetConv("features_denseblock3_denselayer8_conv1", 2, 480, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer8.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer8.conv1", features_denseblock3_denselayer8_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer8_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer8.norm2", features_denseblock3_denselayer8_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer8_conv2 = new TargetConv("features_denseblock3_denselayer8_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer8.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer8_conv2 = new TargetConv("features_denseblock3_denselayer8_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer8.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer8.conv2", features_denseblock3_denselayer8_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer9_norm1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer9.norm1", features_denseblock3_denselayer9_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer9_conv1 = new TargetConv("features_denseblock3_denselayer9_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer9.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer9_conv1 = new TargetConv("features_denseblock3_denselayer9_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer9.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer9.conv1", features_denseblock3_denselayer9_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer9_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer9.norm2", features_denseblock3_denselayer9_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer9_conv2 = new TargetConv("features_denseblock3_denselayer9_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer9.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer9_conv2 = new TargetConv("features_denseblock3_denselayer9_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer9.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer9.conv2", features_denseblock3_denselayer9_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer10_norm1 = nn.BatchNorm2d(544, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer10.norm1", features_denseblock3_denselayer10_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer10_conv1 = new TargetConv("features_denseblock3_denselayer10_conv1", 2, 544, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer10.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer10_conv1 = new TargetConv("features_denseblock3_denselayer10_conv1", 2, 544, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer10.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer10.conv1", features_denseblock3_denselayer10_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer10_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer10.norm2", features_denseblock3_denselayer10_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer10_conv2 = new TargetConv("features_denseblock3_denselayer10_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer10.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer10_conv2 = new TargetConv("features_denseblock3_denselayer10_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer10.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer10.conv2", features_denseblock3_denselayer10_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer11_norm1 = nn.BatchNorm2d(576, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer11.norm1", features_denseblock3_denselayer11_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer11_conv1 = new TargetConv("features_denseblock3_denselayer11_conv1", 2, 576, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer11.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer11_conv1 = new TargetConv("features_denseblock3_denselayer11_conv1", 2, 576, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer11.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer11.conv1", features_denseblock3_denselayer11_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer11_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer11.norm2", features_denseblock3_denselayer11_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer11_conv2 = new TargetConv("features_denseblock3_denselayer11_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer11.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer11_conv2 = new TargetConv("features_denseblock3_denselayer11_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer11.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer11.conv2", features_denseblock3_denselayer11_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer12_norm1 = nn.BatchNorm2d(608, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer12.norm1", features_denseblock3_denselayer12_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer12_conv1 = new TargetConv("features_denseblock3_denselayer12_conv1", 2, 608, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer12.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer12_conv1 = new TargetConv("features_denseblock3_denselayer12_conv1", 2, 608, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer12.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer12.conv1", features_denseblock3_denselayer12_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer12_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer12.norm2", features_denseblock3_denselayer12_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer12_conv2 = new TargetConv("features_denseblock3_denselayer12_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer12.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer12_conv2 = new TargetConv("features_denseblock3_denselayer12_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer12.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer12.conv2", features_denseblock3_denselayer12_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer13_norm1 = nn.BatchNorm2d(640, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer13.norm1", features_denseblock3_denselayer13_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer13_conv1 = new TargetConv("features_denseblock3_denselayer13_conv1", 2, 640, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer13.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer13_conv1 = new TargetConv("features_denseblock3_denselayer13_conv1", 2, 640, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer13.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer13.conv1", features_denseblock3_denselayer13_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer13_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer13.norm2", features_denseblock3_denselayer13_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer13_conv2 = new TargetConv("features_denseblock3_denselayer13_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer13.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer13_conv2 = new TargetConv("features_denseblock3_denselayer13_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer13.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer13.conv2", features_denseblock3_denselayer13_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer14_norm1 = nn.BatchNorm2d(672, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer14.norm1", features_denseblock3_denselayer14_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer14_conv1 = new TargetConv("features_denseblock3_denselayer14_conv1", 2, 672, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer14.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer14_conv1 = new TargetConv("features_denseblock3_denselayer14_conv1", 2, 672, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer14.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer14.conv1", features_denseblock3_denselayer14_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer14_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer14.norm2", features_denseblock3_denselayer14_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer14_conv2 = new TargetConv("features_denseblock3_denselayer14_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer14.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer14_conv2 = new TargetConv("features_denseblock3_denselayer14_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer14.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer14.conv2", features_denseblock3_denselayer14_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer15_norm1 = nn.BatchNorm2d(704, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer15.norm1", features_denseblock3_denselayer15_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer15_conv1 = new TargetConv("features_denseblock3_denselayer15_conv1", 2, 704, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer15.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer15_conv1 = new TargetConv("features_denseblock3_denselayer15_conv1", 2, 704, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer15.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer15.conv1", features_denseblock3_denselayer15_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer15_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer15.norm2", features_denseblock3_denselayer15_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer15_conv2 = new TargetConv("features_denseblock3_denselayer15_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer15.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer15_conv2 = new TargetConv("features_denseblock3_denselayer15_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer15.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer15.conv2", features_denseblock3_denselayer15_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer16_norm1 = nn.BatchNorm2d(736, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer16.norm1", features_denseblock3_denselayer16_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer16_conv1 = new TargetConv("features_denseblock3_denselayer16_conv1", 2, 736, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer16.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer16_conv1 = new TargetConv("features_denseblock3_denselayer16_conv1", 2, 736, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer16.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer16.conv1", features_denseblock3_denselayer16_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer16_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer16.norm2", features_denseblock3_denselayer16_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer16_conv2 = new TargetConv("features_denseblock3_denselayer16_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer16.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer16_conv2 = new TargetConv("features_denseblock3_denselayer16_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer16.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer16.conv2", features_denseblock3_denselayer16_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer17_norm1 = nn.BatchNorm2d(768, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer17.norm1", features_denseblock3_denselayer17_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer17_conv1 = new TargetConv("features_denseblock3_denselayer17_conv1", 2, 768, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer17.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer17_conv1 = new TargetConv("features_denseblock3_denselayer17_conv1", 2, 768, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer17.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer17.conv1", features_denseblock3_denselayer17_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer17_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer17.norm2", features_denseblock3_denselayer17_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer17_conv2 = new TargetConv("features_denseblock3_denselayer17_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer17.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer17_conv2 = new TargetConv("features_denseblock3_denselayer17_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer17.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer17.conv2", features_denseblock3_denselayer17_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer18_norm1 = nn.BatchNorm2d(800, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer18.norm1", features_denseblock3_denselayer18_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer18_conv1 = new TargetConv("features_denseblock3_denselayer18_conv1", 2, 800, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer18.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer18_conv1 = new TargetConv("features_denseblock3_denselayer18_conv1", 2, 800, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer18.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer18.conv1", features_denseblock3_denselayer18_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer18_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer18.norm2", features_denseblock3_denselayer18_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer18_conv2 = new TargetConv("features_denseblock3_denselayer18_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer18.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer18_conv2 = new TargetConv("features_denseblock3_denselayer18_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer18.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer18.conv2", features_denseblock3_denselayer18_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer19_norm1 = nn.BatchNorm2d(832, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer19.norm1", features_denseblock3_denselayer19_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer19_conv1 = new TargetConv("features_denseblock3_denselayer19_conv1", 2, 832, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer19.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer19_conv1 = new TargetConv("features_denseblock3_denselayer19_conv1", 2, 832, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer19.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer19.conv1", features_denseblock3_denselayer19_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer19_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer19.norm2", features_denseblock3_denselayer19_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer19_conv2 = new TargetConv("features_denseblock3_denselayer19_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer19.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer19_conv2 = new TargetConv("features_denseblock3_denselayer19_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer19.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer19.conv2", features_denseblock3_denselayer19_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer20_norm1 = nn.BatchNorm2d(864, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer20.norm1", features_denseblock3_denselayer20_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer20_conv1 = new TargetConv("features_denseblock3_denselayer20_conv1", 2, 864, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer20.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer20_conv1 = new TargetConv("features_denseblock3_denselayer20_conv1", 2, 864, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer20.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer20.conv1", features_denseblock3_denselayer20_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer20_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer20.norm2", features_denseblock3_denselayer20_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer20_conv2 = new TargetConv("features_denseblock3_denselayer20_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer20.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer20_conv2 = new TargetConv("features_denseblock3_denselayer20_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer20.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer20.conv2", features_denseblock3_denselayer20_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer21_norm1 = nn.BatchNorm2d(896, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer21.norm1", features_denseblock3_denselayer21_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer21_conv1 = new TargetConv("features_denseblock3_denselayer21_conv1", 2, 896, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer21.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer21_conv1 = new TargetConv("features_denseblock3_denselayer21_conv1", 2, 896, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer21.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer21.conv1", features_denseblock3_denselayer21_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer21_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer21.norm2", features_denseblock3_denselayer21_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer21_conv2 = new TargetConv("features_denseblock3_denselayer21_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer21.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer21_conv2 = new TargetConv("features_denseblock3_denselayer21_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer21.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer21.conv2", features_denseblock3_denselayer21_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer22_norm1 = nn.BatchNorm2d(928, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer22.norm1", features_denseblock3_denselayer22_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer22_conv1 = new TargetConv("features_denseblock3_denselayer22_conv1", 2, 928, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer22.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer22_conv1 = new TargetConv("features_denseblock3_denselayer22_conv1", 2, 928, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer22.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer22.conv1", features_denseblock3_denselayer22_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer22_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer22.norm2", features_denseblock3_denselayer22_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer22_conv2 = new TargetConv("features_denseblock3_denselayer22_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer22.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer22_conv2 = new TargetConv("features_denseblock3_denselayer22_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer22.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer22.conv2", features_denseblock3_denselayer22_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer23_norm1 = nn.BatchNorm2d(960, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer23.norm1", features_denseblock3_denselayer23_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer23_conv1 = new TargetConv("features_denseblock3_denselayer23_conv1", 2, 960, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer23.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer23_conv1 = new TargetConv("features_denseblock3_denselayer23_conv1", 2, 960, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer23.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer23.conv1", features_denseblock3_denselayer23_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer23_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer23.norm2", features_denseblock3_denselayer23_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer23_conv2 = new TargetConv("features_denseblock3_denselayer23_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer23.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer23_conv2 = new TargetConv("features_denseblock3_denselayer23_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer23.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer23.conv2", features_denseblock3_denselayer23_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer24_norm1 = nn.BatchNorm2d(992, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer24.norm1", features_denseblock3_denselayer24_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer24_conv1 = new TargetConv("features_denseblock3_denselayer24_conv1", 2, 992, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer24.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer24_conv1 = new TargetConv("features_denseblock3_denselayer24_conv1", 2, 992, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer24.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock3.denselayer24.conv1", features_denseblock3_denselayer24_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer24_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer24.norm2", features_denseblock3_denselayer24_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer24_conv2 = new TargetConv("features_denseblock3_denselayer24_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer24.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock3_denselayer24_conv2 = new TargetConv("features_denseblock3_denselayer24_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer24.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock3.denselayer24.conv2", features_denseblock3_denselayer24_conv2);
-#line 16 "examples/zoo/densenet121.hyp"
+#line 15 "examples/zoo/densenet121.hyp"
         features_transition3_norm = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("features.transition3.norm", features_transition3_norm);
-#line 17 "examples/zoo/densenet121.hyp"
-        features_transition3_conv = new TargetConv("features_transition3_conv", 2, 1024, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.transition3.conv (densenet121.hyp:17)");
+#line 16 "examples/zoo/densenet121.hyp"
+        features_transition3_conv = new TargetConv("features_transition3_conv", 2, 1024, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.transition3.conv (densenet121.hyp:16)");
         tree.Add("features.transition3.conv", features_transition3_conv);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer1_norm1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer1.norm1", features_denseblock4_denselayer1_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer1_conv1 = new TargetConv("features_denseblock4_denselayer1_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer1.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer1_conv1 = new TargetConv("features_denseblock4_denselayer1_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer1.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer1.conv1", features_denseblock4_denselayer1_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer1_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer1.norm2", features_denseblock4_denselayer1_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer1_conv2 = new TargetConv("features_denseblock4_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer1.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer1_conv2 = new TargetConv("features_denseblock4_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer1.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer1.conv2", features_denseblock4_denselayer1_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer2_norm1 = nn.BatchNorm2d(544, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer2.norm1", features_denseblock4_denselayer2_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer2_conv1 = new TargetConv("features_denseblock4_denselayer2_conv1", 2, 544, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer2.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer2_conv1 = new TargetConv("features_denseblock4_denselayer2_conv1", 2, 544, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer2.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer2.conv1", features_denseblock4_denselayer2_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer2_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer2.norm2", features_denseblock4_denselayer2_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer2_conv2 = new TargetConv("features_denseblock4_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer2.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer2_conv2 = new TargetConv("features_denseblock4_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer2.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer2.conv2", features_denseblock4_denselayer2_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer3_norm1 = nn.BatchNorm2d(576, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer3.norm1", features_denseblock4_denselayer3_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer3_conv1 = new TargetConv("features_denseblock4_denselayer3_conv1", 2, 576, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer3.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer3_conv1 = new TargetConv("features_denseblock4_denselayer3_conv1", 2, 576, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer3.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer3.conv1", features_denseblock4_denselayer3_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer3_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer3.norm2", features_denseblock4_denselayer3_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer3_conv2 = new TargetConv("features_denseblock4_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer3.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer3_conv2 = new TargetConv("features_denseblock4_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer3.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer3.conv2", features_denseblock4_denselayer3_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer4_norm1 = nn.BatchNorm2d(608, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer4.norm1", features_denseblock4_denselayer4_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer4_conv1 = new TargetConv("features_denseblock4_denselayer4_conv1", 2, 608, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer4.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer4_conv1 = new TargetConv("features_denseblock4_denselayer4_conv1", 2, 608, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer4.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer4.conv1", features_denseblock4_denselayer4_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer4_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer4.norm2", features_denseblock4_denselayer4_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer4_conv2 = new TargetConv("features_denseblock4_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer4.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer4_conv2 = new TargetConv("features_denseblock4_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer4.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer4.conv2", features_denseblock4_denselayer4_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer5_norm1 = nn.BatchNorm2d(640, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer5.norm1", features_denseblock4_denselayer5_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer5_conv1 = new TargetConv("features_denseblock4_denselayer5_conv1", 2, 640, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer5.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer5_conv1 = new TargetConv("features_denseblock4_denselayer5_conv1", 2, 640, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer5.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer5.conv1", features_denseblock4_denselayer5_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer5_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer5.norm2", features_denseblock4_denselayer5_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer5_conv2 = new TargetConv("features_denseblock4_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer5.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer5_conv2 = new TargetConv("features_denseblock4_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer5.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer5.conv2", features_denseblock4_denselayer5_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer6_norm1 = nn.BatchNorm2d(672, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer6.norm1", features_denseblock4_denselayer6_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer6_conv1 = new TargetConv("features_denseblock4_denselayer6_conv1", 2, 672, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer6.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer6_conv1 = new TargetConv("features_denseblock4_denselayer6_conv1", 2, 672, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer6.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer6.conv1", features_denseblock4_denselayer6_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer6_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer6.norm2", features_denseblock4_denselayer6_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer6_conv2 = new TargetConv("features_denseblock4_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer6.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer6_conv2 = new TargetConv("features_denseblock4_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer6.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer6.conv2", features_denseblock4_denselayer6_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer7_norm1 = nn.BatchNorm2d(704, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer7.norm1", features_denseblock4_denselayer7_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer7_conv1 = new TargetConv("features_denseblock4_denselayer7_conv1", 2, 704, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer7.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer7_conv1 = new TargetConv("features_denseblock4_denselayer7_conv1", 2, 704, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer7.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer7.conv1", features_denseblock4_denselayer7_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer7_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer7.norm2", features_denseblock4_denselayer7_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer7_conv2 = new TargetConv("features_denseblock4_denselayer7_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer7.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer7_conv2 = new TargetConv("features_denseblock4_denselayer7_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer7.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer7.conv2", features_denseblock4_denselayer7_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer8_norm1 = nn.BatchNorm2d(736, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer8.norm1", features_denseblock4_denselayer8_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer8_conv1 = new TargetConv("features_denseblock4_denselayer8_conv1", 2, 736, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer8.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer8_conv1 = new TargetConv("features_denseblock4_denselayer8_conv1", 2, 736, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer8.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer8.conv1", features_denseblock4_denselayer8_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer8_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer8.norm2", features_denseblock4_denselayer8_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer8_conv2 = new TargetConv("features_denseblock4_denselayer8_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer8.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer8_conv2 = new TargetConv("features_denseblock4_denselayer8_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer8.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer8.conv2", features_denseblock4_denselayer8_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer9_norm1 = nn.BatchNorm2d(768, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer9.norm1", features_denseblock4_denselayer9_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer9_conv1 = new TargetConv("features_denseblock4_denselayer9_conv1", 2, 768, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer9.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer9_conv1 = new TargetConv("features_denseblock4_denselayer9_conv1", 2, 768, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer9.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer9.conv1", features_denseblock4_denselayer9_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer9_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer9.norm2", features_denseblock4_denselayer9_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer9_conv2 = new TargetConv("features_denseblock4_denselayer9_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer9.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer9_conv2 = new TargetConv("features_denseblock4_denselayer9_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer9.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer9.conv2", features_denseblock4_denselayer9_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer10_norm1 = nn.BatchNorm2d(800, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer10.norm1", features_denseblock4_denselayer10_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer10_conv1 = new TargetConv("features_denseblock4_denselayer10_conv1", 2, 800, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer10.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer10_conv1 = new TargetConv("features_denseblock4_denselayer10_conv1", 2, 800, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer10.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer10.conv1", features_denseblock4_denselayer10_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer10_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer10.norm2", features_denseblock4_denselayer10_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer10_conv2 = new TargetConv("features_denseblock4_denselayer10_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer10.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer10_conv2 = new TargetConv("features_denseblock4_denselayer10_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer10.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer10.conv2", features_denseblock4_denselayer10_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer11_norm1 = nn.BatchNorm2d(832, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer11.norm1", features_denseblock4_denselayer11_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer11_conv1 = new TargetConv("features_denseblock4_denselayer11_conv1", 2, 832, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer11.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer11_conv1 = new TargetConv("features_denseblock4_denselayer11_conv1", 2, 832, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer11.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer11.conv1", features_denseblock4_denselayer11_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer11_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer11.norm2", features_denseblock4_denselayer11_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer11_conv2 = new TargetConv("features_denseblock4_denselayer11_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer11.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer11_conv2 = new TargetConv("features_denseblock4_denselayer11_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer11.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer11.conv2", features_denseblock4_denselayer11_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer12_norm1 = nn.BatchNorm2d(864, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer12.norm1", features_denseblock4_denselayer12_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer12_conv1 = new TargetConv("features_denseblock4_denselayer12_conv1", 2, 864, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer12.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer12_conv1 = new TargetConv("features_denseblock4_denselayer12_conv1", 2, 864, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer12.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer12.conv1", features_denseblock4_denselayer12_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer12_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer12.norm2", features_denseblock4_denselayer12_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer12_conv2 = new TargetConv("features_denseblock4_denselayer12_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer12.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer12_conv2 = new TargetConv("features_denseblock4_denselayer12_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer12.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer12.conv2", features_denseblock4_denselayer12_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer13_norm1 = nn.BatchNorm2d(896, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer13.norm1", features_denseblock4_denselayer13_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer13_conv1 = new TargetConv("features_denseblock4_denselayer13_conv1", 2, 896, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer13.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer13_conv1 = new TargetConv("features_denseblock4_denselayer13_conv1", 2, 896, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer13.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer13.conv1", features_denseblock4_denselayer13_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer13_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer13.norm2", features_denseblock4_denselayer13_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer13_conv2 = new TargetConv("features_denseblock4_denselayer13_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer13.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer13_conv2 = new TargetConv("features_denseblock4_denselayer13_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer13.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer13.conv2", features_denseblock4_denselayer13_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer14_norm1 = nn.BatchNorm2d(928, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer14.norm1", features_denseblock4_denselayer14_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer14_conv1 = new TargetConv("features_denseblock4_denselayer14_conv1", 2, 928, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer14.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer14_conv1 = new TargetConv("features_denseblock4_denselayer14_conv1", 2, 928, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer14.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer14.conv1", features_denseblock4_denselayer14_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer14_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer14.norm2", features_denseblock4_denselayer14_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer14_conv2 = new TargetConv("features_denseblock4_denselayer14_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer14.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer14_conv2 = new TargetConv("features_denseblock4_denselayer14_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer14.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer14.conv2", features_denseblock4_denselayer14_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer15_norm1 = nn.BatchNorm2d(960, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer15.norm1", features_denseblock4_denselayer15_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer15_conv1 = new TargetConv("features_denseblock4_denselayer15_conv1", 2, 960, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer15.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer15_conv1 = new TargetConv("features_denseblock4_denselayer15_conv1", 2, 960, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer15.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer15.conv1", features_denseblock4_denselayer15_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer15_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer15.norm2", features_denseblock4_denselayer15_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer15_conv2 = new TargetConv("features_denseblock4_denselayer15_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer15.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer15_conv2 = new TargetConv("features_denseblock4_denselayer15_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer15.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer15.conv2", features_denseblock4_denselayer15_conv2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer16_norm1 = nn.BatchNorm2d(992, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer16.norm1", features_denseblock4_denselayer16_norm1);
-#line 8 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer16_conv1 = new TargetConv("features_denseblock4_denselayer16_conv1", 2, 992, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer16.conv1 (densenet121.hyp:8)");
+#line 7 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer16_conv1 = new TargetConv("features_denseblock4_denselayer16_conv1", 2, 992, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer16.conv1 (densenet121.hyp:7)");
         tree.Add("features.denseblock4.denselayer16.conv1", features_denseblock4_denselayer16_conv1);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer16_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer16.norm2", features_denseblock4_denselayer16_norm2);
-#line 10 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer16_conv2 = new TargetConv("features_denseblock4_denselayer16_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer16.conv2 (densenet121.hyp:10)");
+#line 9 "examples/zoo/densenet121.hyp"
+        features_denseblock4_denselayer16_conv2 = new TargetConv("features_denseblock4_denselayer16_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer16.conv2 (densenet121.hyp:9)");
         tree.Add("features.denseblock4.denselayer16.conv2", features_denseblock4_denselayer16_conv2);
-#line 33 "examples/zoo/densenet121.hyp"
+#line 32 "examples/zoo/densenet121.hyp"
         features_norm5 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("features.norm5", features_norm5);
-#line 42 "examples/zoo/densenet121.hyp"
-        classifier = new TargetLinear("classifier", 1024, 1000, hasBias: true, Role.Trainable, "DenseNet121.classifier (densenet121.hyp:42)");
+#line 41 "examples/zoo/densenet121.hyp"
+        classifier = new TargetLinear("classifier", 1024, 1000, hasBias: true, Role.Trainable, "DenseNet121.classifier (densenet121.hyp:41)");
         tree.Add("classifier", classifier);
 #line default
     }
@@ -1796,860 +1796,860 @@ public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, glob
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "DenseNet121.image (densenet121.hyp:37)");
-#line 23 "examples/zoo/densenet121.hyp"
+        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "DenseNet121.image (densenet121.hyp:36)");
+#line 22 "examples/zoo/densenet121.hyp"
         var features_conv0_2 = features_conv0.forward(input, generated);
-#line 24 "examples/zoo/densenet121.hyp"
+#line 23 "examples/zoo/densenet121.hyp"
         var features_norm0__2 = features_norm0.forward(features_conv0_2);
-#line 24 "examples/zoo/densenet121.hyp"
+#line 23 "examples/zoo/densenet121.hyp"
         var features_norm0_2 = nn.functional.relu(features_norm0__2);
-#line 25 "examples/zoo/densenet121.hyp"
+#line 24 "examples/zoo/densenet121.hyp"
         var features_pool0 = nn.functional.max_pool2d(features_norm0_2, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer1_norm1__5 = features_denseblock1_denselayer1_norm1.forward(features_pool0);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer1_norm1_2 = nn.functional.relu(features_denseblock1_denselayer1_norm1__5);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer1_conv1_2 = features_denseblock1_denselayer1_conv1.forward(features_denseblock1_denselayer1_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer1_norm2__8 = features_denseblock1_denselayer1_norm2.forward(features_denseblock1_denselayer1_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer1_norm2_2 = nn.functional.relu(features_denseblock1_denselayer1_norm2__8);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer1_conv2_2 = features_denseblock1_denselayer1_conv2.forward(features_denseblock1_denselayer1_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer1 = torch.cat(new[] { features_pool0, features_denseblock1_denselayer1_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer2_norm1__12 = features_denseblock1_denselayer2_norm1.forward(features_denseblock1_denselayer1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer2_norm1_2 = nn.functional.relu(features_denseblock1_denselayer2_norm1__12);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer2_conv1_2 = features_denseblock1_denselayer2_conv1.forward(features_denseblock1_denselayer2_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer2_norm2__15 = features_denseblock1_denselayer2_norm2.forward(features_denseblock1_denselayer2_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer2_norm2_2 = nn.functional.relu(features_denseblock1_denselayer2_norm2__15);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer2_conv2_2 = features_denseblock1_denselayer2_conv2.forward(features_denseblock1_denselayer2_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer2 = torch.cat(new[] { features_denseblock1_denselayer1, features_denseblock1_denselayer2_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer3_norm1__19 = features_denseblock1_denselayer3_norm1.forward(features_denseblock1_denselayer2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer3_norm1_2 = nn.functional.relu(features_denseblock1_denselayer3_norm1__19);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer3_conv1_2 = features_denseblock1_denselayer3_conv1.forward(features_denseblock1_denselayer3_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer3_norm2__22 = features_denseblock1_denselayer3_norm2.forward(features_denseblock1_denselayer3_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer3_norm2_2 = nn.functional.relu(features_denseblock1_denselayer3_norm2__22);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer3_conv2_2 = features_denseblock1_denselayer3_conv2.forward(features_denseblock1_denselayer3_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer3 = torch.cat(new[] { features_denseblock1_denselayer2, features_denseblock1_denselayer3_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer4_norm1__26 = features_denseblock1_denselayer4_norm1.forward(features_denseblock1_denselayer3);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer4_norm1_2 = nn.functional.relu(features_denseblock1_denselayer4_norm1__26);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer4_conv1_2 = features_denseblock1_denselayer4_conv1.forward(features_denseblock1_denselayer4_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer4_norm2__29 = features_denseblock1_denselayer4_norm2.forward(features_denseblock1_denselayer4_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer4_norm2_2 = nn.functional.relu(features_denseblock1_denselayer4_norm2__29);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer4_conv2_2 = features_denseblock1_denselayer4_conv2.forward(features_denseblock1_denselayer4_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer4 = torch.cat(new[] { features_denseblock1_denselayer3, features_denseblock1_denselayer4_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer5_norm1__33 = features_denseblock1_denselayer5_norm1.forward(features_denseblock1_denselayer4);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer5_norm1_2 = nn.functional.relu(features_denseblock1_denselayer5_norm1__33);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer5_conv1_2 = features_denseblock1_denselayer5_conv1.forward(features_denseblock1_denselayer5_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer5_norm2__36 = features_denseblock1_denselayer5_norm2.forward(features_denseblock1_denselayer5_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer5_norm2_2 = nn.functional.relu(features_denseblock1_denselayer5_norm2__36);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer5_conv2_2 = features_denseblock1_denselayer5_conv2.forward(features_denseblock1_denselayer5_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer5 = torch.cat(new[] { features_denseblock1_denselayer4, features_denseblock1_denselayer5_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer6_norm1__40 = features_denseblock1_denselayer6_norm1.forward(features_denseblock1_denselayer5);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer6_norm1_2 = nn.functional.relu(features_denseblock1_denselayer6_norm1__40);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer6_conv1_2 = features_denseblock1_denselayer6_conv1.forward(features_denseblock1_denselayer6_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer6_norm2__43 = features_denseblock1_denselayer6_norm2.forward(features_denseblock1_denselayer6_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer6_norm2_2 = nn.functional.relu(features_denseblock1_denselayer6_norm2__43);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer6_conv2_2 = features_denseblock1_denselayer6_conv2.forward(features_denseblock1_denselayer6_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer6 = torch.cat(new[] { features_denseblock1_denselayer5, features_denseblock1_denselayer6_conv2_2 }, 1);
-#line 16 "examples/zoo/densenet121.hyp"
+#line 15 "examples/zoo/densenet121.hyp"
         var features_transition1_norm__47 = features_transition1_norm.forward(features_denseblock1_denselayer6);
-#line 16 "examples/zoo/densenet121.hyp"
+#line 15 "examples/zoo/densenet121.hyp"
         var features_transition1_norm_2 = nn.functional.relu(features_transition1_norm__47);
-#line 17 "examples/zoo/densenet121.hyp"
+#line 16 "examples/zoo/densenet121.hyp"
         var features_transition1_conv_2 = features_transition1_conv.forward(features_transition1_norm_2, generated);
-#line 18 "examples/zoo/densenet121.hyp"
+#line 17 "examples/zoo/densenet121.hyp"
         var features_transition1 = nn.functional.avg_pool2d(features_transition1_conv_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer1_norm1__51 = features_denseblock2_denselayer1_norm1.forward(features_transition1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer1_norm1_2 = nn.functional.relu(features_denseblock2_denselayer1_norm1__51);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer1_conv1_2 = features_denseblock2_denselayer1_conv1.forward(features_denseblock2_denselayer1_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer1_norm2__54 = features_denseblock2_denselayer1_norm2.forward(features_denseblock2_denselayer1_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer1_norm2_2 = nn.functional.relu(features_denseblock2_denselayer1_norm2__54);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer1_conv2_2 = features_denseblock2_denselayer1_conv2.forward(features_denseblock2_denselayer1_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer1 = torch.cat(new[] { features_transition1, features_denseblock2_denselayer1_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer2_norm1__58 = features_denseblock2_denselayer2_norm1.forward(features_denseblock2_denselayer1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer2_norm1_2 = nn.functional.relu(features_denseblock2_denselayer2_norm1__58);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer2_conv1_2 = features_denseblock2_denselayer2_conv1.forward(features_denseblock2_denselayer2_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer2_norm2__61 = features_denseblock2_denselayer2_norm2.forward(features_denseblock2_denselayer2_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer2_norm2_2 = nn.functional.relu(features_denseblock2_denselayer2_norm2__61);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer2_conv2_2 = features_denseblock2_denselayer2_conv2.forward(features_denseblock2_denselayer2_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer2 = torch.cat(new[] { features_denseblock2_denselayer1, features_denseblock2_denselayer2_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer3_norm1__65 = features_denseblock2_denselayer3_norm1.forward(features_denseblock2_denselayer2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer3_norm1_2 = nn.functional.relu(features_denseblock2_denselayer3_norm1__65);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer3_conv1_2 = features_denseblock2_denselayer3_conv1.forward(features_denseblock2_denselayer3_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer3_norm2__68 = features_denseblock2_denselayer3_norm2.forward(features_denseblock2_denselayer3_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer3_norm2_2 = nn.functional.relu(features_denseblock2_denselayer3_norm2__68);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer3_conv2_2 = features_denseblock2_denselayer3_conv2.forward(features_denseblock2_denselayer3_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer3 = torch.cat(new[] { features_denseblock2_denselayer2, features_denseblock2_denselayer3_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer4_norm1__72 = features_denseblock2_denselayer4_norm1.forward(features_denseblock2_denselayer3);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer4_norm1_2 = nn.functional.relu(features_denseblock2_denselayer4_norm1__72);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer4_conv1_2 = features_denseblock2_denselayer4_conv1.forward(features_denseblock2_denselayer4_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer4_norm2__75 = features_denseblock2_denselayer4_norm2.forward(features_denseblock2_denselayer4_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer4_norm2_2 = nn.functional.relu(features_denseblock2_denselayer4_norm2__75);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer4_conv2_2 = features_denseblock2_denselayer4_conv2.forward(features_denseblock2_denselayer4_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer4 = torch.cat(new[] { features_denseblock2_denselayer3, features_denseblock2_denselayer4_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer5_norm1__79 = features_denseblock2_denselayer5_norm1.forward(features_denseblock2_denselayer4);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer5_norm1_2 = nn.functional.relu(features_denseblock2_denselayer5_norm1__79);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer5_conv1_2 = features_denseblock2_denselayer5_conv1.forward(features_denseblock2_denselayer5_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer5_norm2__82 = features_denseblock2_denselayer5_norm2.forward(features_denseblock2_denselayer5_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer5_norm2_2 = nn.functional.relu(features_denseblock2_denselayer5_norm2__82);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer5_conv2_2 = features_denseblock2_denselayer5_conv2.forward(features_denseblock2_denselayer5_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer5 = torch.cat(new[] { features_denseblock2_denselayer4, features_denseblock2_denselayer5_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer6_norm1__86 = features_denseblock2_denselayer6_norm1.forward(features_denseblock2_denselayer5);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer6_norm1_2 = nn.functional.relu(features_denseblock2_denselayer6_norm1__86);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer6_conv1_2 = features_denseblock2_denselayer6_conv1.forward(features_denseblock2_denselayer6_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer6_norm2__89 = features_denseblock2_denselayer6_norm2.forward(features_denseblock2_denselayer6_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer6_norm2_2 = nn.functional.relu(features_denseblock2_denselayer6_norm2__89);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer6_conv2_2 = features_denseblock2_denselayer6_conv2.forward(features_denseblock2_denselayer6_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer6 = torch.cat(new[] { features_denseblock2_denselayer5, features_denseblock2_denselayer6_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer7_norm1__93 = features_denseblock2_denselayer7_norm1.forward(features_denseblock2_denselayer6);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer7_norm1_2 = nn.functional.relu(features_denseblock2_denselayer7_norm1__93);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer7_conv1_2 = features_denseblock2_denselayer7_conv1.forward(features_denseblock2_denselayer7_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer7_norm2__96 = features_denseblock2_denselayer7_norm2.forward(features_denseblock2_denselayer7_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer7_norm2_2 = nn.functional.relu(features_denseblock2_denselayer7_norm2__96);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer7_conv2_2 = features_denseblock2_denselayer7_conv2.forward(features_denseblock2_denselayer7_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer7 = torch.cat(new[] { features_denseblock2_denselayer6, features_denseblock2_denselayer7_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer8_norm1__100 = features_denseblock2_denselayer8_norm1.forward(features_denseblock2_denselayer7);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer8_norm1_2 = nn.functional.relu(features_denseblock2_denselayer8_norm1__100);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer8_conv1_2 = features_denseblock2_denselayer8_conv1.forward(features_denseblock2_denselayer8_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer8_norm2__103 = features_denseblock2_denselayer8_norm2.forward(features_denseblock2_denselayer8_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer8_norm2_2 = nn.functional.relu(features_denseblock2_denselayer8_norm2__103);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer8_conv2_2 = features_denseblock2_denselayer8_conv2.forward(features_denseblock2_denselayer8_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer8 = torch.cat(new[] { features_denseblock2_denselayer7, features_denseblock2_denselayer8_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer9_norm1__107 = features_denseblock2_denselayer9_norm1.forward(features_denseblock2_denselayer8);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer9_norm1_2 = nn.functional.relu(features_denseblock2_denselayer9_norm1__107);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer9_conv1_2 = features_denseblock2_denselayer9_conv1.forward(features_denseblock2_denselayer9_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer9_norm2__110 = features_denseblock2_denselayer9_norm2.forward(features_denseblock2_denselayer9_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer9_norm2_2 = nn.functional.relu(features_denseblock2_denselayer9_norm2__110);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer9_conv2_2 = features_denseblock2_denselayer9_conv2.forward(features_denseblock2_denselayer9_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer9 = torch.cat(new[] { features_denseblock2_denselayer8, features_denseblock2_denselayer9_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer10_norm1__114 = features_denseblock2_denselayer10_norm1.forward(features_denseblock2_denselayer9);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer10_norm1_2 = nn.functional.relu(features_denseblock2_denselayer10_norm1__114);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer10_conv1_2 = features_denseblock2_denselayer10_conv1.forward(features_denseblock2_denselayer10_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer10_norm2__117 = features_denseblock2_denselayer10_norm2.forward(features_denseblock2_denselayer10_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer10_norm2_2 = nn.functional.relu(features_denseblock2_denselayer10_norm2__117);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer10_conv2_2 = features_denseblock2_denselayer10_conv2.forward(features_denseblock2_denselayer10_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer10 = torch.cat(new[] { features_denseblock2_denselayer9, features_denseblock2_denselayer10_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer11_norm1__121 = features_denseblock2_denselayer11_norm1.forward(features_denseblock2_denselayer10);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer11_norm1_2 = nn.functional.relu(features_denseblock2_denselayer11_norm1__121);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer11_conv1_2 = features_denseblock2_denselayer11_conv1.forward(features_denseblock2_denselayer11_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer11_norm2__124 = features_denseblock2_denselayer11_norm2.forward(features_denseblock2_denselayer11_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer11_norm2_2 = nn.functional.relu(features_denseblock2_denselayer11_norm2__124);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer11_conv2_2 = features_denseblock2_denselayer11_conv2.forward(features_denseblock2_denselayer11_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer11 = torch.cat(new[] { features_denseblock2_denselayer10, features_denseblock2_denselayer11_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer12_norm1__128 = features_denseblock2_denselayer12_norm1.forward(features_denseblock2_denselayer11);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer12_norm1_2 = nn.functional.relu(features_denseblock2_denselayer12_norm1__128);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer12_conv1_2 = features_denseblock2_denselayer12_conv1.forward(features_denseblock2_denselayer12_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer12_norm2__131 = features_denseblock2_denselayer12_norm2.forward(features_denseblock2_denselayer12_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer12_norm2_2 = nn.functional.relu(features_denseblock2_denselayer12_norm2__131);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer12_conv2_2 = features_denseblock2_denselayer12_conv2.forward(features_denseblock2_denselayer12_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer12 = torch.cat(new[] { features_denseblock2_denselayer11, features_denseblock2_denselayer12_conv2_2 }, 1);
-#line 16 "examples/zoo/densenet121.hyp"
+#line 15 "examples/zoo/densenet121.hyp"
         var features_transition2_norm__135 = features_transition2_norm.forward(features_denseblock2_denselayer12);
-#line 16 "examples/zoo/densenet121.hyp"
+#line 15 "examples/zoo/densenet121.hyp"
         var features_transition2_norm_2 = nn.functional.relu(features_transition2_norm__135);
-#line 17 "examples/zoo/densenet121.hyp"
+#line 16 "examples/zoo/densenet121.hyp"
         var features_transition2_conv_2 = features_transition2_conv.forward(features_transition2_norm_2, generated);
-#line 18 "examples/zoo/densenet121.hyp"
-        var features_transition2 = nn.functional.avg_pool2d(features_transition2_conv_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm1__139 = features_denseblock3_denselayer1_norm1.forward(features_transition2);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm1_2 = nn.functional.relu(features_denseblock3_denselayer1_norm1__139);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_conv1_2 = features_denseblock3_denselayer1_conv1.forward(features_denseblock3_denselayer1_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm2__142 = features_denseblock3_denselayer1_norm2.forward(features_denseblock3_denselayer1_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm2_2 = nn.functional.relu(features_denseblock3_denselayer1_norm2__142);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_conv2_2 = features_denseblock3_denselayer1_conv2.forward(features_denseblock3_denselayer1_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1 = torch.cat(new[] { features_transition2, features_denseblock3_denselayer1_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm1__146 = features_denseblock3_denselayer2_norm1.forward(features_denseblock3_denselayer1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm1_2 = nn.functional.relu(features_denseblock3_denselayer2_norm1__146);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_conv1_2 = features_denseblock3_denselayer2_conv1.forward(features_denseblock3_denselayer2_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm2__149 = features_denseblock3_denselayer2_norm2.forward(features_denseblock3_denselayer2_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm2_2 = nn.functional.relu(features_denseblock3_denselayer2_norm2__149);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_conv2_2 = features_denseblock3_denselayer2_conv2.forward(features_denseblock3_denselayer2_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2 = torch.cat(new[] { features_denseblock3_denselayer1, features_denseblock3_denselayer2_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm1__153 = features_denseblock3_denselayer3_norm1.forward(features_denseblock3_denselayer2);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm1_2 = nn.functional.relu(features_denseblock3_denselayer3_norm1__153);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_conv1_2 = features_denseblock3_denselayer3_conv1.forward(features_denseblock3_denselayer3_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm2__156 = features_denseblock3_denselayer3_norm2.forward(features_denseblock3_denselayer3_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm2_2 = nn.functional.relu(features_denseblock3_denselayer3_norm2__156);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_conv2_2 = features_denseblock3_denselayer3_conv2.forward(features_denseblock3_denselayer3_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3 = torch.cat(new[] { features_denseblock3_denselayer2, features_denseblock3_denselayer3_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm1__160 = features_denseblock3_denselayer4_norm1.forward(features_denseblock3_denselayer3);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm1_2 = nn.functional.relu(features_denseblock3_denselayer4_norm1__160);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_conv1_2 = features_denseblock3_denselayer4_conv1.forward(features_denseblock3_denselayer4_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm2__163 = features_denseblock3_denselayer4_norm2.forward(features_denseblock3_denselayer4_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm2_2 = nn.functional.relu(features_denseblock3_denselayer4_norm2__163);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_conv2_2 = features_denseblock3_denselayer4_conv2.forward(features_denseblock3_denselayer4_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4 = torch.cat(new[] { features_denseblock3_denselayer3, features_denseblock3_denselayer4_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm1__167 = features_denseblock3_denselayer5_norm1.forward(features_denseblock3_denselayer4);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm1_2 = nn.functional.relu(features_denseblock3_denselayer5_norm1__167);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_conv1_2 = features_denseblock3_denselayer5_conv1.forward(features_denseblock3_denselayer5_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm2__170 = features_denseblock3_denselayer5_norm2.forward(features_denseblock3_denselayer5_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm2_2 = nn.functional.relu(features_denseblock3_denselayer5_norm2__170);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_conv2_2 = features_denseblock3_denselayer5_conv2.forward(features_denseblock3_denselayer5_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5 = torch.cat(new[] { features_denseblock3_denselayer4, features_denseblock3_denselayer5_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm1__174 = features_denseblock3_denselayer6_norm1.forward(features_denseblock3_denselayer5);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm1_2 = nn.functional.relu(features_denseblock3_denselayer6_norm1__174);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_conv1_2 = features_denseblock3_denselayer6_conv1.forward(features_denseblock3_denselayer6_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm2__177 = features_denseblock3_denselayer6_norm2.forward(features_denseblock3_denselayer6_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm2_2 = nn.functional.relu(features_denseblock3_denselayer6_norm2__177);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_conv2_2 = features_denseblock3_denselayer6_conv2.forward(features_denseblock3_denselayer6_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6 = torch.cat(new[] { features_denseblock3_denselayer5, features_denseblock3_denselayer6_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm1__181 = features_denseblock3_denselayer7_norm1.forward(features_denseblock3_denselayer6);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm1_2 = nn.functional.relu(features_denseblock3_denselayer7_norm1__181);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_conv1_2 = features_denseblock3_denselayer7_conv1.forward(features_denseblock3_denselayer7_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm2__184 = features_denseblock3_denselayer7_norm2.forward(features_denseblock3_denselayer7_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm2_2 = nn.functional.relu(features_denseblock3_denselayer7_norm2__184);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_conv2_2 = features_denseblock3_denselayer7_conv2.forward(features_denseblock3_denselayer7_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7 = torch.cat(new[] { features_denseblock3_denselayer6, features_denseblock3_denselayer7_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm1__188 = features_denseblock3_denselayer8_norm1.forward(features_denseblock3_denselayer7);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm1_2 = nn.functional.relu(features_denseblock3_denselayer8_norm1__188);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_conv1_2 = features_denseblock3_denselayer8_conv1.forward(features_denseblock3_denselayer8_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm2__191 = features_denseblock3_denselayer8_norm2.forward(features_denseblock3_denselayer8_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm2_2 = nn.functional.relu(features_denseblock3_denselayer8_norm2__191);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_conv2_2 = features_denseblock3_denselayer8_conv2.forward(features_denseblock3_denselayer8_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8 = torch.cat(new[] { features_denseblock3_denselayer7, features_denseblock3_denselayer8_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm1__195 = features_denseblock3_denselayer9_norm1.forward(features_denseblock3_denselayer8);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm1_2 = nn.functional.relu(features_denseblock3_denselayer9_norm1__195);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_conv1_2 = features_denseblock3_denselayer9_conv1.forward(features_denseblock3_denselayer9_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm2__198 = features_denseblock3_denselayer9_norm2.forward(features_denseblock3_denselayer9_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm2_2 = nn.functional.relu(features_denseblock3_denselayer9_norm2__198);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_conv2_2 = features_denseblock3_denselayer9_conv2.forward(features_denseblock3_denselayer9_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9 = torch.cat(new[] { features_denseblock3_denselayer8, features_denseblock3_denselayer9_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm1__202 = features_denseblock3_denselayer10_norm1.forward(features_denseblock3_denselayer9);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm1_2 = nn.functional.relu(features_denseblock3_denselayer10_norm1__202);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_conv1_2 = features_denseblock3_denselayer10_conv1.forward(features_denseblock3_denselayer10_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm2__205 = features_denseblock3_denselayer10_norm2.forward(features_denseblock3_denselayer10_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm2_2 = nn.functional.relu(features_denseblock3_denselayer10_norm2__205);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_conv2_2 = features_denseblock3_denselayer10_conv2.forward(features_denseblock3_denselayer10_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10 = torch.cat(new[] { features_denseblock3_denselayer9, features_denseblock3_denselayer10_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm1__209 = features_denseblock3_denselayer11_norm1.forward(features_denseblock3_denselayer10);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm1_2 = nn.functional.relu(features_denseblock3_denselayer11_norm1__209);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_conv1_2 = features_denseblock3_denselayer11_conv1.forward(features_denseblock3_denselayer11_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm2__212 = features_denseblock3_denselayer11_norm2.forward(features_denseblock3_denselayer11_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm2_2 = nn.functional.relu(features_denseblock3_denselayer11_norm2__212);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_conv2_2 = features_denseblock3_denselayer11_conv2.forward(features_denseblock3_denselayer11_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11 = torch.cat(new[] { features_denseblock3_denselayer10, features_denseblock3_denselayer11_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm1__216 = features_denseblock3_denselayer12_norm1.forward(features_denseblock3_denselayer11);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm1_2 = nn.functional.relu(features_denseblock3_denselayer12_norm1__216);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_conv1_2 = features_denseblock3_denselayer12_conv1.forward(features_denseblock3_denselayer12_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm2__219 = features_denseblock3_denselayer12_norm2.forward(features_denseblock3_denselayer12_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm2_2 = nn.functional.relu(features_denseblock3_denselayer12_norm2__219);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_conv2_2 = features_denseblock3_denselayer12_conv2.forward(features_denseblock3_denselayer12_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12 = torch.cat(new[] { features_denseblock3_denselayer11, features_denseblock3_denselayer12_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm1__223 = features_denseblock3_denselayer13_norm1.forward(features_denseblock3_denselayer12);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm1_2 = nn.functional.relu(features_denseblock3_denselayer13_norm1__223);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_conv1_2 = features_denseblock3_denselayer13_conv1.forward(features_denseblock3_denselayer13_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm2__226 = features_denseblock3_denselayer13_norm2.forward(features_denseblock3_denselayer13_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm2_2 = nn.functional.relu(features_denseblock3_denselayer13_norm2__226);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_conv2_2 = features_denseblock3_denselayer13_conv2.forward(features_denseblock3_denselayer13_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13 = torch.cat(new[] { features_denseblock3_denselayer12, features_denseblock3_denselayer13_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm1__230 = features_denseblock3_denselayer14_norm1.forward(features_denseblock3_denselayer13);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm1_2 = nn.functional.relu(features_denseblock3_denselayer14_norm1__230);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_conv1_2 = features_denseblock3_denselayer14_conv1.forward(features_denseblock3_denselayer14_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm2__233 = features_denseblock3_denselayer14_norm2.forward(features_denseblock3_denselayer14_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm2_2 = nn.functional.relu(features_denseblock3_denselayer14_norm2__233);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_conv2_2 = features_denseblock3_denselayer14_conv2.forward(features_denseblock3_denselayer14_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14 = torch.cat(new[] { features_denseblock3_denselayer13, features_denseblock3_denselayer14_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm1__237 = features_denseblock3_denselayer15_norm1.forward(features_denseblock3_denselayer14);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm1_2 = nn.functional.relu(features_denseblock3_denselayer15_norm1__237);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_conv1_2 = features_denseblock3_denselayer15_conv1.forward(features_denseblock3_denselayer15_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm2__240 = features_denseblock3_denselayer15_norm2.forward(features_denseblock3_denselayer15_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm2_2 = nn.functional.relu(features_denseblock3_denselayer15_norm2__240);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_conv2_2 = features_denseblock3_denselayer15_conv2.forward(features_denseblock3_denselayer15_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15 = torch.cat(new[] { features_denseblock3_denselayer14, features_denseblock3_denselayer15_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm1__244 = features_denseblock3_denselayer16_norm1.forward(features_denseblock3_denselayer15);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm1_2 = nn.functional.relu(features_denseblock3_denselayer16_norm1__244);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_conv1_2 = features_denseblock3_denselayer16_conv1.forward(features_denseblock3_denselayer16_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm2__247 = features_denseblock3_denselayer16_norm2.forward(features_denseblock3_denselayer16_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm2_2 = nn.functional.relu(features_denseblock3_denselayer16_norm2__247);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_conv2_2 = features_denseblock3_denselayer16_conv2.forward(features_denseblock3_denselayer16_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16 = torch.cat(new[] { features_denseblock3_denselayer15, features_denseblock3_denselayer16_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm1__251 = features_denseblock3_denselayer17_norm1.forward(features_denseblock3_denselayer16);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm1_2 = nn.functional.relu(features_denseblock3_denselayer17_norm1__251);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_conv1_2 = features_denseblock3_denselayer17_conv1.forward(features_denseblock3_denselayer17_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm2__254 = features_denseblock3_denselayer17_norm2.forward(features_denseblock3_denselayer17_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm2_2 = nn.functional.relu(features_denseblock3_denselayer17_norm2__254);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_conv2_2 = features_denseblock3_denselayer17_conv2.forward(features_denseblock3_denselayer17_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17 = torch.cat(new[] { features_denseblock3_denselayer16, features_denseblock3_denselayer17_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm1__258 = features_denseblock3_denselayer18_norm1.forward(features_denseblock3_denselayer17);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm1_2 = nn.functional.relu(features_denseblock3_denselayer18_norm1__258);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_conv1_2 = features_denseblock3_denselayer18_conv1.forward(features_denseblock3_denselayer18_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm2__261 = features_denseblock3_denselayer18_norm2.forward(features_denseblock3_denselayer18_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm2_2 = nn.functional.relu(features_denseblock3_denselayer18_norm2__261);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_conv2_2 = features_denseblock3_denselayer18_conv2.forward(features_denseblock3_denselayer18_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18 = torch.cat(new[] { features_denseblock3_denselayer17, features_denseblock3_denselayer18_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm1__265 = features_denseblock3_denselayer19_norm1.forward(features_denseblock3_denselayer18);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm1_2 = nn.functional.relu(features_denseblock3_denselayer19_norm1__265);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_conv1_2 = features_denseblock3_denselayer19_conv1.forward(features_denseblock3_denselayer19_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm2__268 = features_denseblock3_denselayer19_norm2.forward(features_denseblock3_denselayer19_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm2_2 = nn.functional.relu(features_denseblock3_denselayer19_norm2__268);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_conv2_2 = features_denseblock3_denselayer19_conv2.forward(features_denseblock3_denselayer19_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19 = torch.cat(new[] { features_denseblock3_denselayer18, features_denseblock3_denselayer19_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm1__272 = features_denseblock3_denselayer20_norm1.forward(features_denseblock3_denselayer19);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm1_2 = nn.functional.relu(features_denseblock3_denselayer20_norm1__272);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_conv1_2 = features_denseblock3_denselayer20_conv1.forward(features_denseblock3_denselayer20_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm2__275 = features_denseblock3_denselayer20_norm2.forward(features_denseblock3_denselayer20_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm2_2 = nn.functional.relu(features_denseblock3_denselayer20_norm2__275);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_conv2_2 = features_denseblock3_denselayer20_conv2.forward(features_denseblock3_denselayer20_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20 = torch.cat(new[] { features_denseblock3_denselayer19, features_denseblock3_denselayer20_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm1__279 = features_denseblock3_denselayer21_norm1.forward(features_denseblock3_denselayer20);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm1_2 = nn.functional.relu(features_denseblock3_denselayer21_norm1__279);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_conv1_2 = features_denseblock3_denselayer21_conv1.forward(features_denseblock3_denselayer21_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm2__282 = features_denseblock3_denselayer21_norm2.forward(features_denseblock3_denselayer21_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm2_2 = nn.functional.relu(features_denseblock3_denselayer21_norm2__282);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_conv2_2 = features_denseblock3_denselayer21_conv2.forward(features_denseblock3_denselayer21_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21 = torch.cat(new[] { features_denseblock3_denselayer20, features_denseblock3_denselayer21_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm1__286 = features_denseblock3_denselayer22_norm1.forward(features_denseblock3_denselayer21);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm1_2 = nn.functional.relu(features_denseblock3_denselayer22_norm1__286);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_conv1_2 = features_denseblock3_denselayer22_conv1.forward(features_denseblock3_denselayer22_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm2__289 = features_denseblock3_denselayer22_norm2.forward(features_denseblock3_denselayer22_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm2_2 = nn.functional.relu(features_denseblock3_denselayer22_norm2__289);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_conv2_2 = features_denseblock3_denselayer22_conv2.forward(features_denseblock3_denselayer22_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22 = torch.cat(new[] { features_denseblock3_denselayer21, features_denseblock3_denselayer22_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm1__293 = features_denseblock3_denselayer23_norm1.forward(features_denseblock3_denselayer22);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm1_2 = nn.functional.relu(features_denseblock3_denselayer23_norm1__293);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_conv1_2 = features_denseblock3_denselayer23_conv1.forward(features_denseblock3_denselayer23_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm2__296 = features_denseblock3_denselayer23_norm2.forward(features_denseblock3_denselayer23_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm2_2 = nn.functional.relu(features_denseblock3_denselayer23_norm2__296);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_conv2_2 = features_denseblock3_denselayer23_conv2.forward(features_denseblock3_denselayer23_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23 = torch.cat(new[] { features_denseblock3_denselayer22, features_denseblock3_denselayer23_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm1__300 = features_denseblock3_denselayer24_norm1.forward(features_denseblock3_denselayer23);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm1_2 = nn.functional.relu(features_denseblock3_denselayer24_norm1__300);
-#line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_conv1_2 = features_denseblock3_denselayer24_conv1.forward(features_denseblock3_denselayer24_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm2__303 = features_denseblock3_denselayer24_norm2.forward(features_denseblock3_denselayer24_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm2_2 = nn.functional.relu(features_denseblock3_denselayer24_norm2__303);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_conv2_2 = features_denseblock3_denselayer24_conv2.forward(features_denseblock3_denselayer24_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24 = torch.cat(new[] { features_denseblock3_denselayer23, features_denseblock3_denselayer24_conv2_2 }, 1);
-#line 16 "examples/zoo/densenet121.hyp"
-        var features_transition3_norm__307 = features_transition3_norm.forward(features_denseblock3_denselayer24);
-#line 16 "examples/zoo/densenet121.hyp"
-        var features_transition3_norm_2 = nn.functional.relu(features_transition3_norm__307);
 #line 17 "examples/zoo/densenet121.hyp"
+        var features_transition2 = nn.functional.avg_pool2d(features_transition2_conv_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer1_norm1__139 = features_denseblock3_denselayer1_norm1.forward(features_transition2);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer1_norm1_2 = nn.functional.relu(features_denseblock3_denselayer1_norm1__139);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer1_conv1_2 = features_denseblock3_denselayer1_conv1.forward(features_denseblock3_denselayer1_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer1_norm2__142 = features_denseblock3_denselayer1_norm2.forward(features_denseblock3_denselayer1_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer1_norm2_2 = nn.functional.relu(features_denseblock3_denselayer1_norm2__142);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer1_conv2_2 = features_denseblock3_denselayer1_conv2.forward(features_denseblock3_denselayer1_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer1 = torch.cat(new[] { features_transition2, features_denseblock3_denselayer1_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer2_norm1__146 = features_denseblock3_denselayer2_norm1.forward(features_denseblock3_denselayer1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer2_norm1_2 = nn.functional.relu(features_denseblock3_denselayer2_norm1__146);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer2_conv1_2 = features_denseblock3_denselayer2_conv1.forward(features_denseblock3_denselayer2_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer2_norm2__149 = features_denseblock3_denselayer2_norm2.forward(features_denseblock3_denselayer2_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer2_norm2_2 = nn.functional.relu(features_denseblock3_denselayer2_norm2__149);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer2_conv2_2 = features_denseblock3_denselayer2_conv2.forward(features_denseblock3_denselayer2_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer2 = torch.cat(new[] { features_denseblock3_denselayer1, features_denseblock3_denselayer2_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer3_norm1__153 = features_denseblock3_denselayer3_norm1.forward(features_denseblock3_denselayer2);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer3_norm1_2 = nn.functional.relu(features_denseblock3_denselayer3_norm1__153);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer3_conv1_2 = features_denseblock3_denselayer3_conv1.forward(features_denseblock3_denselayer3_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer3_norm2__156 = features_denseblock3_denselayer3_norm2.forward(features_denseblock3_denselayer3_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer3_norm2_2 = nn.functional.relu(features_denseblock3_denselayer3_norm2__156);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer3_conv2_2 = features_denseblock3_denselayer3_conv2.forward(features_denseblock3_denselayer3_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer3 = torch.cat(new[] { features_denseblock3_denselayer2, features_denseblock3_denselayer3_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer4_norm1__160 = features_denseblock3_denselayer4_norm1.forward(features_denseblock3_denselayer3);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer4_norm1_2 = nn.functional.relu(features_denseblock3_denselayer4_norm1__160);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer4_conv1_2 = features_denseblock3_denselayer4_conv1.forward(features_denseblock3_denselayer4_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer4_norm2__163 = features_denseblock3_denselayer4_norm2.forward(features_denseblock3_denselayer4_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer4_norm2_2 = nn.functional.relu(features_denseblock3_denselayer4_norm2__163);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer4_conv2_2 = features_denseblock3_denselayer4_conv2.forward(features_denseblock3_denselayer4_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer4 = torch.cat(new[] { features_denseblock3_denselayer3, features_denseblock3_denselayer4_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer5_norm1__167 = features_denseblock3_denselayer5_norm1.forward(features_denseblock3_denselayer4);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer5_norm1_2 = nn.functional.relu(features_denseblock3_denselayer5_norm1__167);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer5_conv1_2 = features_denseblock3_denselayer5_conv1.forward(features_denseblock3_denselayer5_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer5_norm2__170 = features_denseblock3_denselayer5_norm2.forward(features_denseblock3_denselayer5_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer5_norm2_2 = nn.functional.relu(features_denseblock3_denselayer5_norm2__170);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer5_conv2_2 = features_denseblock3_denselayer5_conv2.forward(features_denseblock3_denselayer5_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer5 = torch.cat(new[] { features_denseblock3_denselayer4, features_denseblock3_denselayer5_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer6_norm1__174 = features_denseblock3_denselayer6_norm1.forward(features_denseblock3_denselayer5);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer6_norm1_2 = nn.functional.relu(features_denseblock3_denselayer6_norm1__174);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer6_conv1_2 = features_denseblock3_denselayer6_conv1.forward(features_denseblock3_denselayer6_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer6_norm2__177 = features_denseblock3_denselayer6_norm2.forward(features_denseblock3_denselayer6_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer6_norm2_2 = nn.functional.relu(features_denseblock3_denselayer6_norm2__177);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer6_conv2_2 = features_denseblock3_denselayer6_conv2.forward(features_denseblock3_denselayer6_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer6 = torch.cat(new[] { features_denseblock3_denselayer5, features_denseblock3_denselayer6_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer7_norm1__181 = features_denseblock3_denselayer7_norm1.forward(features_denseblock3_denselayer6);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer7_norm1_2 = nn.functional.relu(features_denseblock3_denselayer7_norm1__181);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer7_conv1_2 = features_denseblock3_denselayer7_conv1.forward(features_denseblock3_denselayer7_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer7_norm2__184 = features_denseblock3_denselayer7_norm2.forward(features_denseblock3_denselayer7_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer7_norm2_2 = nn.functional.relu(features_denseblock3_denselayer7_norm2__184);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer7_conv2_2 = features_denseblock3_denselayer7_conv2.forward(features_denseblock3_denselayer7_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer7 = torch.cat(new[] { features_denseblock3_denselayer6, features_denseblock3_denselayer7_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer8_norm1__188 = features_denseblock3_denselayer8_norm1.forward(features_denseblock3_denselayer7);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer8_norm1_2 = nn.functional.relu(features_denseblock3_denselayer8_norm1__188);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer8_conv1_2 = features_denseblock3_denselayer8_conv1.forward(features_denseblock3_denselayer8_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer8_norm2__191 = features_denseblock3_denselayer8_norm2.forward(features_denseblock3_denselayer8_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer8_norm2_2 = nn.functional.relu(features_denseblock3_denselayer8_norm2__191);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer8_conv2_2 = features_denseblock3_denselayer8_conv2.forward(features_denseblock3_denselayer8_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer8 = torch.cat(new[] { features_denseblock3_denselayer7, features_denseblock3_denselayer8_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer9_norm1__195 = features_denseblock3_denselayer9_norm1.forward(features_denseblock3_denselayer8);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer9_norm1_2 = nn.functional.relu(features_denseblock3_denselayer9_norm1__195);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer9_conv1_2 = features_denseblock3_denselayer9_conv1.forward(features_denseblock3_denselayer9_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer9_norm2__198 = features_denseblock3_denselayer9_norm2.forward(features_denseblock3_denselayer9_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer9_norm2_2 = nn.functional.relu(features_denseblock3_denselayer9_norm2__198);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer9_conv2_2 = features_denseblock3_denselayer9_conv2.forward(features_denseblock3_denselayer9_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer9 = torch.cat(new[] { features_denseblock3_denselayer8, features_denseblock3_denselayer9_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer10_norm1__202 = features_denseblock3_denselayer10_norm1.forward(features_denseblock3_denselayer9);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer10_norm1_2 = nn.functional.relu(features_denseblock3_denselayer10_norm1__202);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer10_conv1_2 = features_denseblock3_denselayer10_conv1.forward(features_denseblock3_denselayer10_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer10_norm2__205 = features_denseblock3_denselayer10_norm2.forward(features_denseblock3_denselayer10_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer10_norm2_2 = nn.functional.relu(features_denseblock3_denselayer10_norm2__205);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer10_conv2_2 = features_denseblock3_denselayer10_conv2.forward(features_denseblock3_denselayer10_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer10 = torch.cat(new[] { features_denseblock3_denselayer9, features_denseblock3_denselayer10_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer11_norm1__209 = features_denseblock3_denselayer11_norm1.forward(features_denseblock3_denselayer10);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer11_norm1_2 = nn.functional.relu(features_denseblock3_denselayer11_norm1__209);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer11_conv1_2 = features_denseblock3_denselayer11_conv1.forward(features_denseblock3_denselayer11_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer11_norm2__212 = features_denseblock3_denselayer11_norm2.forward(features_denseblock3_denselayer11_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer11_norm2_2 = nn.functional.relu(features_denseblock3_denselayer11_norm2__212);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer11_conv2_2 = features_denseblock3_denselayer11_conv2.forward(features_denseblock3_denselayer11_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer11 = torch.cat(new[] { features_denseblock3_denselayer10, features_denseblock3_denselayer11_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer12_norm1__216 = features_denseblock3_denselayer12_norm1.forward(features_denseblock3_denselayer11);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer12_norm1_2 = nn.functional.relu(features_denseblock3_denselayer12_norm1__216);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer12_conv1_2 = features_denseblock3_denselayer12_conv1.forward(features_denseblock3_denselayer12_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer12_norm2__219 = features_denseblock3_denselayer12_norm2.forward(features_denseblock3_denselayer12_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer12_norm2_2 = nn.functional.relu(features_denseblock3_denselayer12_norm2__219);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer12_conv2_2 = features_denseblock3_denselayer12_conv2.forward(features_denseblock3_denselayer12_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer12 = torch.cat(new[] { features_denseblock3_denselayer11, features_denseblock3_denselayer12_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer13_norm1__223 = features_denseblock3_denselayer13_norm1.forward(features_denseblock3_denselayer12);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer13_norm1_2 = nn.functional.relu(features_denseblock3_denselayer13_norm1__223);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer13_conv1_2 = features_denseblock3_denselayer13_conv1.forward(features_denseblock3_denselayer13_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer13_norm2__226 = features_denseblock3_denselayer13_norm2.forward(features_denseblock3_denselayer13_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer13_norm2_2 = nn.functional.relu(features_denseblock3_denselayer13_norm2__226);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer13_conv2_2 = features_denseblock3_denselayer13_conv2.forward(features_denseblock3_denselayer13_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer13 = torch.cat(new[] { features_denseblock3_denselayer12, features_denseblock3_denselayer13_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer14_norm1__230 = features_denseblock3_denselayer14_norm1.forward(features_denseblock3_denselayer13);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer14_norm1_2 = nn.functional.relu(features_denseblock3_denselayer14_norm1__230);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer14_conv1_2 = features_denseblock3_denselayer14_conv1.forward(features_denseblock3_denselayer14_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer14_norm2__233 = features_denseblock3_denselayer14_norm2.forward(features_denseblock3_denselayer14_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer14_norm2_2 = nn.functional.relu(features_denseblock3_denselayer14_norm2__233);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer14_conv2_2 = features_denseblock3_denselayer14_conv2.forward(features_denseblock3_denselayer14_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer14 = torch.cat(new[] { features_denseblock3_denselayer13, features_denseblock3_denselayer14_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer15_norm1__237 = features_denseblock3_denselayer15_norm1.forward(features_denseblock3_denselayer14);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer15_norm1_2 = nn.functional.relu(features_denseblock3_denselayer15_norm1__237);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer15_conv1_2 = features_denseblock3_denselayer15_conv1.forward(features_denseblock3_denselayer15_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer15_norm2__240 = features_denseblock3_denselayer15_norm2.forward(features_denseblock3_denselayer15_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer15_norm2_2 = nn.functional.relu(features_denseblock3_denselayer15_norm2__240);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer15_conv2_2 = features_denseblock3_denselayer15_conv2.forward(features_denseblock3_denselayer15_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer15 = torch.cat(new[] { features_denseblock3_denselayer14, features_denseblock3_denselayer15_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer16_norm1__244 = features_denseblock3_denselayer16_norm1.forward(features_denseblock3_denselayer15);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer16_norm1_2 = nn.functional.relu(features_denseblock3_denselayer16_norm1__244);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer16_conv1_2 = features_denseblock3_denselayer16_conv1.forward(features_denseblock3_denselayer16_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer16_norm2__247 = features_denseblock3_denselayer16_norm2.forward(features_denseblock3_denselayer16_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer16_norm2_2 = nn.functional.relu(features_denseblock3_denselayer16_norm2__247);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer16_conv2_2 = features_denseblock3_denselayer16_conv2.forward(features_denseblock3_denselayer16_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer16 = torch.cat(new[] { features_denseblock3_denselayer15, features_denseblock3_denselayer16_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer17_norm1__251 = features_denseblock3_denselayer17_norm1.forward(features_denseblock3_denselayer16);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer17_norm1_2 = nn.functional.relu(features_denseblock3_denselayer17_norm1__251);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer17_conv1_2 = features_denseblock3_denselayer17_conv1.forward(features_denseblock3_denselayer17_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer17_norm2__254 = features_denseblock3_denselayer17_norm2.forward(features_denseblock3_denselayer17_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer17_norm2_2 = nn.functional.relu(features_denseblock3_denselayer17_norm2__254);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer17_conv2_2 = features_denseblock3_denselayer17_conv2.forward(features_denseblock3_denselayer17_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer17 = torch.cat(new[] { features_denseblock3_denselayer16, features_denseblock3_denselayer17_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer18_norm1__258 = features_denseblock3_denselayer18_norm1.forward(features_denseblock3_denselayer17);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer18_norm1_2 = nn.functional.relu(features_denseblock3_denselayer18_norm1__258);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer18_conv1_2 = features_denseblock3_denselayer18_conv1.forward(features_denseblock3_denselayer18_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer18_norm2__261 = features_denseblock3_denselayer18_norm2.forward(features_denseblock3_denselayer18_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer18_norm2_2 = nn.functional.relu(features_denseblock3_denselayer18_norm2__261);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer18_conv2_2 = features_denseblock3_denselayer18_conv2.forward(features_denseblock3_denselayer18_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer18 = torch.cat(new[] { features_denseblock3_denselayer17, features_denseblock3_denselayer18_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer19_norm1__265 = features_denseblock3_denselayer19_norm1.forward(features_denseblock3_denselayer18);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer19_norm1_2 = nn.functional.relu(features_denseblock3_denselayer19_norm1__265);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer19_conv1_2 = features_denseblock3_denselayer19_conv1.forward(features_denseblock3_denselayer19_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer19_norm2__268 = features_denseblock3_denselayer19_norm2.forward(features_denseblock3_denselayer19_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer19_norm2_2 = nn.functional.relu(features_denseblock3_denselayer19_norm2__268);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer19_conv2_2 = features_denseblock3_denselayer19_conv2.forward(features_denseblock3_denselayer19_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer19 = torch.cat(new[] { features_denseblock3_denselayer18, features_denseblock3_denselayer19_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer20_norm1__272 = features_denseblock3_denselayer20_norm1.forward(features_denseblock3_denselayer19);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer20_norm1_2 = nn.functional.relu(features_denseblock3_denselayer20_norm1__272);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer20_conv1_2 = features_denseblock3_denselayer20_conv1.forward(features_denseblock3_denselayer20_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer20_norm2__275 = features_denseblock3_denselayer20_norm2.forward(features_denseblock3_denselayer20_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer20_norm2_2 = nn.functional.relu(features_denseblock3_denselayer20_norm2__275);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer20_conv2_2 = features_denseblock3_denselayer20_conv2.forward(features_denseblock3_denselayer20_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer20 = torch.cat(new[] { features_denseblock3_denselayer19, features_denseblock3_denselayer20_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer21_norm1__279 = features_denseblock3_denselayer21_norm1.forward(features_denseblock3_denselayer20);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer21_norm1_2 = nn.functional.relu(features_denseblock3_denselayer21_norm1__279);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer21_conv1_2 = features_denseblock3_denselayer21_conv1.forward(features_denseblock3_denselayer21_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer21_norm2__282 = features_denseblock3_denselayer21_norm2.forward(features_denseblock3_denselayer21_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer21_norm2_2 = nn.functional.relu(features_denseblock3_denselayer21_norm2__282);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer21_conv2_2 = features_denseblock3_denselayer21_conv2.forward(features_denseblock3_denselayer21_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer21 = torch.cat(new[] { features_denseblock3_denselayer20, features_denseblock3_denselayer21_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer22_norm1__286 = features_denseblock3_denselayer22_norm1.forward(features_denseblock3_denselayer21);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer22_norm1_2 = nn.functional.relu(features_denseblock3_denselayer22_norm1__286);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer22_conv1_2 = features_denseblock3_denselayer22_conv1.forward(features_denseblock3_denselayer22_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer22_norm2__289 = features_denseblock3_denselayer22_norm2.forward(features_denseblock3_denselayer22_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer22_norm2_2 = nn.functional.relu(features_denseblock3_denselayer22_norm2__289);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer22_conv2_2 = features_denseblock3_denselayer22_conv2.forward(features_denseblock3_denselayer22_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer22 = torch.cat(new[] { features_denseblock3_denselayer21, features_denseblock3_denselayer22_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer23_norm1__293 = features_denseblock3_denselayer23_norm1.forward(features_denseblock3_denselayer22);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer23_norm1_2 = nn.functional.relu(features_denseblock3_denselayer23_norm1__293);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer23_conv1_2 = features_denseblock3_denselayer23_conv1.forward(features_denseblock3_denselayer23_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer23_norm2__296 = features_denseblock3_denselayer23_norm2.forward(features_denseblock3_denselayer23_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer23_norm2_2 = nn.functional.relu(features_denseblock3_denselayer23_norm2__296);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer23_conv2_2 = features_denseblock3_denselayer23_conv2.forward(features_denseblock3_denselayer23_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer23 = torch.cat(new[] { features_denseblock3_denselayer22, features_denseblock3_denselayer23_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer24_norm1__300 = features_denseblock3_denselayer24_norm1.forward(features_denseblock3_denselayer23);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer24_norm1_2 = nn.functional.relu(features_denseblock3_denselayer24_norm1__300);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer24_conv1_2 = features_denseblock3_denselayer24_conv1.forward(features_denseblock3_denselayer24_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer24_norm2__303 = features_denseblock3_denselayer24_norm2.forward(features_denseblock3_denselayer24_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer24_norm2_2 = nn.functional.relu(features_denseblock3_denselayer24_norm2__303);
+#line 9 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer24_conv2_2 = features_denseblock3_denselayer24_conv2.forward(features_denseblock3_denselayer24_norm2_2, generated);
+#line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock3_denselayer24 = torch.cat(new[] { features_denseblock3_denselayer23, features_denseblock3_denselayer24_conv2_2 }, 1);
+#line 15 "examples/zoo/densenet121.hyp"
+        var features_transition3_norm__307 = features_transition3_norm.forward(features_denseblock3_denselayer24);
+#line 15 "examples/zoo/densenet121.hyp"
+        var features_transition3_norm_2 = nn.functional.relu(features_transition3_norm__307);
+#line 16 "examples/zoo/densenet121.hyp"
         var features_transition3_conv_2 = features_transition3_conv.forward(features_transition3_norm_2, generated);
-#line 18 "examples/zoo/densenet121.hyp"
+#line 17 "examples/zoo/densenet121.hyp"
         var features_transition3 = nn.functional.avg_pool2d(features_transition3_conv_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer1_norm1__311 = features_denseblock4_denselayer1_norm1.forward(features_transition3);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer1_norm1_2 = nn.functional.relu(features_denseblock4_denselayer1_norm1__311);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer1_conv1_2 = features_denseblock4_denselayer1_conv1.forward(features_denseblock4_denselayer1_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer1_norm2__314 = features_denseblock4_denselayer1_norm2.forward(features_denseblock4_denselayer1_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer1_norm2_2 = nn.functional.relu(features_denseblock4_denselayer1_norm2__314);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer1_conv2_2 = features_denseblock4_denselayer1_conv2.forward(features_denseblock4_denselayer1_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer1 = torch.cat(new[] { features_transition3, features_denseblock4_denselayer1_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer2_norm1__318 = features_denseblock4_denselayer2_norm1.forward(features_denseblock4_denselayer1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer2_norm1_2 = nn.functional.relu(features_denseblock4_denselayer2_norm1__318);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer2_conv1_2 = features_denseblock4_denselayer2_conv1.forward(features_denseblock4_denselayer2_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer2_norm2__321 = features_denseblock4_denselayer2_norm2.forward(features_denseblock4_denselayer2_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer2_norm2_2 = nn.functional.relu(features_denseblock4_denselayer2_norm2__321);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer2_conv2_2 = features_denseblock4_denselayer2_conv2.forward(features_denseblock4_denselayer2_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer2 = torch.cat(new[] { features_denseblock4_denselayer1, features_denseblock4_denselayer2_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer3_norm1__325 = features_denseblock4_denselayer3_norm1.forward(features_denseblock4_denselayer2);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer3_norm1_2 = nn.functional.relu(features_denseblock4_denselayer3_norm1__325);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer3_conv1_2 = features_denseblock4_denselayer3_conv1.forward(features_denseblock4_denselayer3_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer3_norm2__328 = features_denseblock4_denselayer3_norm2.forward(features_denseblock4_denselayer3_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer3_norm2_2 = nn.functional.relu(features_denseblock4_denselayer3_norm2__328);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer3_conv2_2 = features_denseblock4_denselayer3_conv2.forward(features_denseblock4_denselayer3_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer3 = torch.cat(new[] { features_denseblock4_denselayer2, features_denseblock4_denselayer3_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer4_norm1__332 = features_denseblock4_denselayer4_norm1.forward(features_denseblock4_denselayer3);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer4_norm1_2 = nn.functional.relu(features_denseblock4_denselayer4_norm1__332);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer4_conv1_2 = features_denseblock4_denselayer4_conv1.forward(features_denseblock4_denselayer4_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer4_norm2__335 = features_denseblock4_denselayer4_norm2.forward(features_denseblock4_denselayer4_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer4_norm2_2 = nn.functional.relu(features_denseblock4_denselayer4_norm2__335);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer4_conv2_2 = features_denseblock4_denselayer4_conv2.forward(features_denseblock4_denselayer4_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer4 = torch.cat(new[] { features_denseblock4_denselayer3, features_denseblock4_denselayer4_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer5_norm1__339 = features_denseblock4_denselayer5_norm1.forward(features_denseblock4_denselayer4);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer5_norm1_2 = nn.functional.relu(features_denseblock4_denselayer5_norm1__339);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer5_conv1_2 = features_denseblock4_denselayer5_conv1.forward(features_denseblock4_denselayer5_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer5_norm2__342 = features_denseblock4_denselayer5_norm2.forward(features_denseblock4_denselayer5_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer5_norm2_2 = nn.functional.relu(features_denseblock4_denselayer5_norm2__342);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer5_conv2_2 = features_denseblock4_denselayer5_conv2.forward(features_denseblock4_denselayer5_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer5 = torch.cat(new[] { features_denseblock4_denselayer4, features_denseblock4_denselayer5_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer6_norm1__346 = features_denseblock4_denselayer6_norm1.forward(features_denseblock4_denselayer5);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer6_norm1_2 = nn.functional.relu(features_denseblock4_denselayer6_norm1__346);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer6_conv1_2 = features_denseblock4_denselayer6_conv1.forward(features_denseblock4_denselayer6_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer6_norm2__349 = features_denseblock4_denselayer6_norm2.forward(features_denseblock4_denselayer6_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer6_norm2_2 = nn.functional.relu(features_denseblock4_denselayer6_norm2__349);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer6_conv2_2 = features_denseblock4_denselayer6_conv2.forward(features_denseblock4_denselayer6_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer6 = torch.cat(new[] { features_denseblock4_denselayer5, features_denseblock4_denselayer6_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer7_norm1__353 = features_denseblock4_denselayer7_norm1.forward(features_denseblock4_denselayer6);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer7_norm1_2 = nn.functional.relu(features_denseblock4_denselayer7_norm1__353);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer7_conv1_2 = features_denseblock4_denselayer7_conv1.forward(features_denseblock4_denselayer7_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer7_norm2__356 = features_denseblock4_denselayer7_norm2.forward(features_denseblock4_denselayer7_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer7_norm2_2 = nn.functional.relu(features_denseblock4_denselayer7_norm2__356);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer7_conv2_2 = features_denseblock4_denselayer7_conv2.forward(features_denseblock4_denselayer7_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer7 = torch.cat(new[] { features_denseblock4_denselayer6, features_denseblock4_denselayer7_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer8_norm1__360 = features_denseblock4_denselayer8_norm1.forward(features_denseblock4_denselayer7);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer8_norm1_2 = nn.functional.relu(features_denseblock4_denselayer8_norm1__360);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer8_conv1_2 = features_denseblock4_denselayer8_conv1.forward(features_denseblock4_denselayer8_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer8_norm2__363 = features_denseblock4_denselayer8_norm2.forward(features_denseblock4_denselayer8_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer8_norm2_2 = nn.functional.relu(features_denseblock4_denselayer8_norm2__363);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer8_conv2_2 = features_denseblock4_denselayer8_conv2.forward(features_denseblock4_denselayer8_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer8 = torch.cat(new[] { features_denseblock4_denselayer7, features_denseblock4_denselayer8_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer9_norm1__367 = features_denseblock4_denselayer9_norm1.forward(features_denseblock4_denselayer8);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer9_norm1_2 = nn.functional.relu(features_denseblock4_denselayer9_norm1__367);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer9_conv1_2 = features_denseblock4_denselayer9_conv1.forward(features_denseblock4_denselayer9_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer9_norm2__370 = features_denseblock4_denselayer9_norm2.forward(features_denseblock4_denselayer9_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer9_norm2_2 = nn.functional.relu(features_denseblock4_denselayer9_norm2__370);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer9_conv2_2 = features_denseblock4_denselayer9_conv2.forward(features_denseblock4_denselayer9_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer9 = torch.cat(new[] { features_denseblock4_denselayer8, features_denseblock4_denselayer9_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer10_norm1__374 = features_denseblock4_denselayer10_norm1.forward(features_denseblock4_denselayer9);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer10_norm1_2 = nn.functional.relu(features_denseblock4_denselayer10_norm1__374);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer10_conv1_2 = features_denseblock4_denselayer10_conv1.forward(features_denseblock4_denselayer10_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer10_norm2__377 = features_denseblock4_denselayer10_norm2.forward(features_denseblock4_denselayer10_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer10_norm2_2 = nn.functional.relu(features_denseblock4_denselayer10_norm2__377);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer10_conv2_2 = features_denseblock4_denselayer10_conv2.forward(features_denseblock4_denselayer10_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer10 = torch.cat(new[] { features_denseblock4_denselayer9, features_denseblock4_denselayer10_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer11_norm1__381 = features_denseblock4_denselayer11_norm1.forward(features_denseblock4_denselayer10);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer11_norm1_2 = nn.functional.relu(features_denseblock4_denselayer11_norm1__381);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer11_conv1_2 = features_denseblock4_denselayer11_conv1.forward(features_denseblock4_denselayer11_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer11_norm2__384 = features_denseblock4_denselayer11_norm2.forward(features_denseblock4_denselayer11_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer11_norm2_2 = nn.functional.relu(features_denseblock4_denselayer11_norm2__384);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer11_conv2_2 = features_denseblock4_denselayer11_conv2.forward(features_denseblock4_denselayer11_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer11 = torch.cat(new[] { features_denseblock4_denselayer10, features_denseblock4_denselayer11_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer12_norm1__388 = features_denseblock4_denselayer12_norm1.forward(features_denseblock4_denselayer11);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer12_norm1_2 = nn.functional.relu(features_denseblock4_denselayer12_norm1__388);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer12_conv1_2 = features_denseblock4_denselayer12_conv1.forward(features_denseblock4_denselayer12_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer12_norm2__391 = features_denseblock4_denselayer12_norm2.forward(features_denseblock4_denselayer12_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer12_norm2_2 = nn.functional.relu(features_denseblock4_denselayer12_norm2__391);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer12_conv2_2 = features_denseblock4_denselayer12_conv2.forward(features_denseblock4_denselayer12_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer12 = torch.cat(new[] { features_denseblock4_denselayer11, features_denseblock4_denselayer12_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer13_norm1__395 = features_denseblock4_denselayer13_norm1.forward(features_denseblock4_denselayer12);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer13_norm1_2 = nn.functional.relu(features_denseblock4_denselayer13_norm1__395);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer13_conv1_2 = features_denseblock4_denselayer13_conv1.forward(features_denseblock4_denselayer13_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer13_norm2__398 = features_denseblock4_denselayer13_norm2.forward(features_denseblock4_denselayer13_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer13_norm2_2 = nn.functional.relu(features_denseblock4_denselayer13_norm2__398);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer13_conv2_2 = features_denseblock4_denselayer13_conv2.forward(features_denseblock4_denselayer13_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer13 = torch.cat(new[] { features_denseblock4_denselayer12, features_denseblock4_denselayer13_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer14_norm1__402 = features_denseblock4_denselayer14_norm1.forward(features_denseblock4_denselayer13);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer14_norm1_2 = nn.functional.relu(features_denseblock4_denselayer14_norm1__402);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer14_conv1_2 = features_denseblock4_denselayer14_conv1.forward(features_denseblock4_denselayer14_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer14_norm2__405 = features_denseblock4_denselayer14_norm2.forward(features_denseblock4_denselayer14_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
+#line 8 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer14_norm2_2 = nn.functional.relu(features_denseblock4_denselayer14_norm2__405);
-#line 10 "examples/zoo/densenet121.hyp"
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer14_conv2_2 = features_denseblock4_denselayer14_conv2.forward(features_denseblock4_denselayer14_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer14 = torch.cat(new[] { features_denseblock4_denselayer13, features_denseblock4_denselayer14_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer15_norm1__409 = features_denseblock4_denselayer15_norm1.forward(features_denseblock4_denselayer14);
-#line 7 "examples/zoo/densenet121.hyp"
+#line 6 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer15_norm1_2 = nn.functional.relu(features_denseblock4_denselayer15_norm1__409);
-#line 8 "examples/zoo/densenet121.hyp"
+#line 7 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer15_conv1_2 = features_denseblock4_denselayer15_conv1.forward(features_denseblock4_denselayer15_norm1_2, generated);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_norm2__412 = features_denseblock4_denselayer15_norm2.forward(features_denseblock4_denselayer15_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_norm2_2 = nn.functional.relu(features_denseblock4_denselayer15_norm2__412);
-#line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_conv2_2 = features_denseblock4_denselayer15_conv2.forward(features_denseblock4_denselayer15_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15 = torch.cat(new[] { features_denseblock4_denselayer14, features_denseblock4_denselayer15_conv2_2 }, 1);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm1__416 = features_denseblock4_denselayer16_norm1.forward(features_denseblock4_denselayer15);
-#line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm1_2 = nn.functional.relu(features_denseblock4_denselayer16_norm1__416);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_conv1_2 = features_denseblock4_denselayer16_conv1.forward(features_denseblock4_denselayer16_norm1_2, generated);
+        var features_denseblock4_denselayer15_norm2__412 = features_denseblock4_denselayer15_norm2.forward(features_denseblock4_denselayer15_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock4_denselayer15_norm2_2 = nn.functional.relu(features_denseblock4_denselayer15_norm2__412);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm2__419 = features_denseblock4_denselayer16_norm2.forward(features_denseblock4_denselayer16_conv1_2);
-#line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm2_2 = nn.functional.relu(features_denseblock4_denselayer16_norm2__419);
+        var features_denseblock4_denselayer15_conv2_2 = features_denseblock4_denselayer15_conv2.forward(features_denseblock4_denselayer15_norm2_2, generated);
 #line 10 "examples/zoo/densenet121.hyp"
+        var features_denseblock4_denselayer15 = torch.cat(new[] { features_denseblock4_denselayer14, features_denseblock4_denselayer15_conv2_2 }, 1);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock4_denselayer16_norm1__416 = features_denseblock4_denselayer16_norm1.forward(features_denseblock4_denselayer15);
+#line 6 "examples/zoo/densenet121.hyp"
+        var features_denseblock4_denselayer16_norm1_2 = nn.functional.relu(features_denseblock4_denselayer16_norm1__416);
+#line 7 "examples/zoo/densenet121.hyp"
+        var features_denseblock4_denselayer16_conv1_2 = features_denseblock4_denselayer16_conv1.forward(features_denseblock4_denselayer16_norm1_2, generated);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock4_denselayer16_norm2__419 = features_denseblock4_denselayer16_norm2.forward(features_denseblock4_denselayer16_conv1_2);
+#line 8 "examples/zoo/densenet121.hyp"
+        var features_denseblock4_denselayer16_norm2_2 = nn.functional.relu(features_denseblock4_denselayer16_norm2__419);
+#line 9 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer16_conv2_2 = features_denseblock4_denselayer16_conv2.forward(features_denseblock4_denselayer16_norm2_2, generated);
-#line 11 "examples/zoo/densenet121.hyp"
+#line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer16 = torch.cat(new[] { features_denseblock4_denselayer15, features_denseblock4_denselayer16_conv2_2 }, 1);
-#line 33 "examples/zoo/densenet121.hyp"
+#line 32 "examples/zoo/densenet121.hyp"
         var features = features_norm5.forward(features_denseblock4_denselayer16);
-#line 41 "examples/zoo/densenet121.hyp"
+#line 40 "examples/zoo/densenet121.hyp"
         var pooled__424 = nn.functional.relu(features);
-#line 41 "examples/zoo/densenet121.hyp"
+#line 40 "examples/zoo/densenet121.hyp"
         var pooled__425 = nn.functional.adaptive_avg_pool2d(pooled__424, new long[] { 1, 1 });
-#line 41 "examples/zoo/densenet121.hyp"
+#line 40 "examples/zoo/densenet121.hyp"
         var pooled = pooled__425.flatten(1);
-#line 42 "examples/zoo/densenet121.hyp"
+#line 41 "examples/zoo/densenet121.hyp"
         var classifier_2 = classifier.forward(pooled, generated);
 #line default
         return classifier_2;
@@ -2904,5 +2904,5 @@ public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, glob
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => DenseNet121.DescribeParameter("densenet." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.Densenet121.DenseNet121.DescribeParameter("densenet." + key);
 }

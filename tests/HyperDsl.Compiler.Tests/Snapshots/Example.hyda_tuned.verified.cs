@@ -368,5 +368,5 @@ public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => HydaBrainAgeTuned.DescribeParameter("primary." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.HydaTuned.HydaBrainAgeTuned.DescribeParameter("primary." + key);
 }

@@ -1491,7 +1491,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => HyperCT.DescribeParameter("vit." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.Hyperct.HyperCT.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)

@@ -20,8 +20,8 @@ public sealed record HyperCTSmallPretextCondition();
 
 /// <summary>
 /// The backbone as it is pretrained: every layer trainable, a 4-way multi-label pretext head (which shape families
-/// are in the image). Its layers have the same names and shapes as HyperCTSmall's, so the pretrained weights are
-/// copied across by name (the pretext head excepted).
+/// are in the image). Its layers have the same names and shapes as HyperCTSmall's, so the pretrained weights, exported
+/// as .safetensors, are imported by name (the pretext head excepted).
 /// </summary>
 public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
@@ -533,7 +533,7 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => HyperCTSmallPretext.DescribeParameter("vit." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.HyperctSmall.HyperCTSmallPretext.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)
@@ -1193,7 +1193,7 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => HyperCTSmall.DescribeParameter("vit." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.HyperctSmall.HyperCTSmall.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)

@@ -270,5 +270,5 @@ public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>, g
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => HyperFusionAge.DescribeParameter("cnn." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.Hyperfusion.HyperFusionAge.DescribeParameter("cnn." + key);
 }

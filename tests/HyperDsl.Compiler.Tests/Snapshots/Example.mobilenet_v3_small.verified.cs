@@ -1276,5 +1276,5 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => MobileNetV3Small.DescribeParameter("mobilenet." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.MobilenetV3Small.MobileNetV3Small.DescribeParameter("mobilenet." + key);
 }

@@ -242,5 +242,5 @@ public sealed partial class NoiseEnsembleNetwork : nn.Module<Tensor, Tensor>, gl
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => NoiseEnsemble.DescribeParameter("regressor." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.Noise.NoiseEnsemble.DescribeParameter("regressor." + key);
 }

@@ -78,10 +78,10 @@ public sealed partial class ResNet18TaskLora : nn.Module<ResNet18TaskLoraConditi
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public ResNet18TaskLora() : base(ModelName)
     {
-#line 29 "examples/zoo/resnet18_task_lora.hyp"
+#line 28 "examples/zoo/resnet18_task_lora.hyp"
         task = new TaskEmbedding("task", 10, 32);
 #line default
-#line 46 "examples/zoo/resnet18_task_lora.hyp"
+#line 45 "examples/zoo/resnet18_task_lora.hyp"
         hypernet = new HyperNetwork("hypernet", ConditionSize, HypernetOptions, GeneratedTensors);
 #line default
         resnet = new ResNet18TaskLoraNetwork();
@@ -100,8 +100,8 @@ public sealed partial class ResNet18TaskLora : nn.Module<ResNet18TaskLoraConditi
     /// <summary>The condition embeddings concatenated in declaration order: [B, 32].</summary>
     public Tensor Embed(ResNet18TaskLoraCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "ResNet18TaskLora.task (resnet18_task_lora.hyp:29)");
-#line 29 "examples/zoo/resnet18_task_lora.hyp"
+        ShapeGuard.Expect(condition.task, new long[0], "ResNet18TaskLora.task (resnet18_task_lora.hyp:28)");
+#line 28 "examples/zoo/resnet18_task_lora.hyp"
         var task_embedding = task.forward(condition.task);
 #line default
         return task_embedding;
@@ -138,47 +138,47 @@ public sealed partial class ResNet18TaskLora : nn.Module<ResNet18TaskLoraConditi
     /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["resnet.conv1"] = "ResNet18TaskLora.conv1 (resnet18_task_lora.hyp:32)",
-        ["resnet.bn1"] = "ResNet18TaskLora.bn1 (resnet18_task_lora.hyp:33)",
-        ["resnet.layer1.0.conv1"] = "ResNet18TaskLora.layer1.0.conv1 (resnet18_task_lora.hyp:9)",
-        ["resnet.layer1.0.bn1"] = "ResNet18TaskLora.layer1.0.bn1 (resnet18_task_lora.hyp:10)",
-        ["resnet.layer1.0.conv2"] = "ResNet18TaskLora.layer1.0.conv2 (resnet18_task_lora.hyp:11)",
-        ["resnet.layer1.0.bn2"] = "ResNet18TaskLora.layer1.0.bn2 (resnet18_task_lora.hyp:12)",
-        ["resnet.layer1.1.conv1"] = "ResNet18TaskLora.layer1.1.conv1 (resnet18_task_lora.hyp:9)",
-        ["resnet.layer1.1.bn1"] = "ResNet18TaskLora.layer1.1.bn1 (resnet18_task_lora.hyp:10)",
-        ["resnet.layer1.1.conv2"] = "ResNet18TaskLora.layer1.1.conv2 (resnet18_task_lora.hyp:11)",
-        ["resnet.layer1.1.bn2"] = "ResNet18TaskLora.layer1.1.bn2 (resnet18_task_lora.hyp:12)",
-        ["resnet.layer2.0.conv1"] = "ResNet18TaskLora.layer2.0.conv1 (resnet18_task_lora.hyp:17)",
-        ["resnet.layer2.0.bn1"] = "ResNet18TaskLora.layer2.0.bn1 (resnet18_task_lora.hyp:18)",
-        ["resnet.layer2.0.conv2"] = "ResNet18TaskLora.layer2.0.conv2 (resnet18_task_lora.hyp:19)",
-        ["resnet.layer2.0.bn2"] = "ResNet18TaskLora.layer2.0.bn2 (resnet18_task_lora.hyp:20)",
-        ["resnet.layer2.0.downsample.0"] = "ResNet18TaskLora.layer2.0.downsample.0 (resnet18_task_lora.hyp:21)",
-        ["resnet.layer2.0.downsample.1"] = "ResNet18TaskLora.layer2.0.downsample.1 (resnet18_task_lora.hyp:21)",
-        ["resnet.layer2.1.conv1"] = "ResNet18TaskLora.layer2.1.conv1 (resnet18_task_lora.hyp:9)",
-        ["resnet.layer2.1.bn1"] = "ResNet18TaskLora.layer2.1.bn1 (resnet18_task_lora.hyp:10)",
-        ["resnet.layer2.1.conv2"] = "ResNet18TaskLora.layer2.1.conv2 (resnet18_task_lora.hyp:11)",
-        ["resnet.layer2.1.bn2"] = "ResNet18TaskLora.layer2.1.bn2 (resnet18_task_lora.hyp:12)",
-        ["resnet.layer3.0.conv1"] = "ResNet18TaskLora.layer3.0.conv1 (resnet18_task_lora.hyp:17)",
-        ["resnet.layer3.0.bn1"] = "ResNet18TaskLora.layer3.0.bn1 (resnet18_task_lora.hyp:18)",
-        ["resnet.layer3.0.conv2"] = "ResNet18TaskLora.layer3.0.conv2 (resnet18_task_lora.hyp:19)",
-        ["resnet.layer3.0.bn2"] = "ResNet18TaskLora.layer3.0.bn2 (resnet18_task_lora.hyp:20)",
-        ["resnet.layer3.0.downsample.0"] = "ResNet18TaskLora.layer3.0.downsample.0 (resnet18_task_lora.hyp:21)",
-        ["resnet.layer3.0.downsample.1"] = "ResNet18TaskLora.layer3.0.downsample.1 (resnet18_task_lora.hyp:21)",
-        ["resnet.layer3.1.conv1"] = "ResNet18TaskLora.layer3.1.conv1 (resnet18_task_lora.hyp:9)",
-        ["resnet.layer3.1.bn1"] = "ResNet18TaskLora.layer3.1.bn1 (resnet18_task_lora.hyp:10)",
-        ["resnet.layer3.1.conv2"] = "ResNet18TaskLora.layer3.1.conv2 (resnet18_task_lora.hyp:11)",
-        ["resnet.layer3.1.bn2"] = "ResNet18TaskLora.layer3.1.bn2 (resnet18_task_lora.hyp:12)",
-        ["resnet.layer4.0.conv1"] = "ResNet18TaskLora.layer4.0.conv1 (resnet18_task_lora.hyp:17)",
-        ["resnet.layer4.0.bn1"] = "ResNet18TaskLora.layer4.0.bn1 (resnet18_task_lora.hyp:18)",
-        ["resnet.layer4.0.conv2"] = "ResNet18TaskLora.layer4.0.conv2 (resnet18_task_lora.hyp:19)",
-        ["resnet.layer4.0.bn2"] = "ResNet18TaskLora.layer4.0.bn2 (resnet18_task_lora.hyp:20)",
-        ["resnet.layer4.0.downsample.0"] = "ResNet18TaskLora.layer4.0.downsample.0 (resnet18_task_lora.hyp:21)",
-        ["resnet.layer4.0.downsample.1"] = "ResNet18TaskLora.layer4.0.downsample.1 (resnet18_task_lora.hyp:21)",
-        ["resnet.layer4.1.conv1"] = "ResNet18TaskLora.layer4.1.conv1 (resnet18_task_lora.hyp:9)",
-        ["resnet.layer4.1.bn1"] = "ResNet18TaskLora.layer4.1.bn1 (resnet18_task_lora.hyp:10)",
-        ["resnet.layer4.1.conv2"] = "ResNet18TaskLora.layer4.1.conv2 (resnet18_task_lora.hyp:11)",
-        ["resnet.layer4.1.bn2"] = "ResNet18TaskLora.layer4.1.bn2 (resnet18_task_lora.hyp:12)",
-        ["resnet.fc"] = "ResNet18TaskLora.fc (resnet18_task_lora.hyp:40)",
+        ["resnet.conv1"] = "ResNet18TaskLora.conv1 (resnet18_task_lora.hyp:31)",
+        ["resnet.bn1"] = "ResNet18TaskLora.bn1 (resnet18_task_lora.hyp:32)",
+        ["resnet.layer1.0.conv1"] = "ResNet18TaskLora.layer1.0.conv1 (resnet18_task_lora.hyp:8)",
+        ["resnet.layer1.0.bn1"] = "ResNet18TaskLora.layer1.0.bn1 (resnet18_task_lora.hyp:9)",
+        ["resnet.layer1.0.conv2"] = "ResNet18TaskLora.layer1.0.conv2 (resnet18_task_lora.hyp:10)",
+        ["resnet.layer1.0.bn2"] = "ResNet18TaskLora.layer1.0.bn2 (resnet18_task_lora.hyp:11)",
+        ["resnet.layer1.1.conv1"] = "ResNet18TaskLora.layer1.1.conv1 (resnet18_task_lora.hyp:8)",
+        ["resnet.layer1.1.bn1"] = "ResNet18TaskLora.layer1.1.bn1 (resnet18_task_lora.hyp:9)",
+        ["resnet.layer1.1.conv2"] = "ResNet18TaskLora.layer1.1.conv2 (resnet18_task_lora.hyp:10)",
+        ["resnet.layer1.1.bn2"] = "ResNet18TaskLora.layer1.1.bn2 (resnet18_task_lora.hyp:11)",
+        ["resnet.layer2.0.conv1"] = "ResNet18TaskLora.layer2.0.conv1 (resnet18_task_lora.hyp:16)",
+        ["resnet.layer2.0.bn1"] = "ResNet18TaskLora.layer2.0.bn1 (resnet18_task_lora.hyp:17)",
+        ["resnet.layer2.0.conv2"] = "ResNet18TaskLora.layer2.0.conv2 (resnet18_task_lora.hyp:18)",
+        ["resnet.layer2.0.bn2"] = "ResNet18TaskLora.layer2.0.bn2 (resnet18_task_lora.hyp:19)",
+        ["resnet.layer2.0.downsample.0"] = "ResNet18TaskLora.layer2.0.downsample.0 (resnet18_task_lora.hyp:20)",
+        ["resnet.layer2.0.downsample.1"] = "ResNet18TaskLora.layer2.0.downsample.1 (resnet18_task_lora.hyp:20)",
+        ["resnet.layer2.1.conv1"] = "ResNet18TaskLora.layer2.1.conv1 (resnet18_task_lora.hyp:8)",
+        ["resnet.layer2.1.bn1"] = "ResNet18TaskLora.layer2.1.bn1 (resnet18_task_lora.hyp:9)",
+        ["resnet.layer2.1.conv2"] = "ResNet18TaskLora.layer2.1.conv2 (resnet18_task_lora.hyp:10)",
+        ["resnet.layer2.1.bn2"] = "ResNet18TaskLora.layer2.1.bn2 (resnet18_task_lora.hyp:11)",
+        ["resnet.layer3.0.conv1"] = "ResNet18TaskLora.layer3.0.conv1 (resnet18_task_lora.hyp:16)",
+        ["resnet.layer3.0.bn1"] = "ResNet18TaskLora.layer3.0.bn1 (resnet18_task_lora.hyp:17)",
+        ["resnet.layer3.0.conv2"] = "ResNet18TaskLora.layer3.0.conv2 (resnet18_task_lora.hyp:18)",
+        ["resnet.layer3.0.bn2"] = "ResNet18TaskLora.layer3.0.bn2 (resnet18_task_lora.hyp:19)",
+        ["resnet.layer3.0.downsample.0"] = "ResNet18TaskLora.layer3.0.downsample.0 (resnet18_task_lora.hyp:20)",
+        ["resnet.layer3.0.downsample.1"] = "ResNet18TaskLora.layer3.0.downsample.1 (resnet18_task_lora.hyp:20)",
+        ["resnet.layer3.1.conv1"] = "ResNet18TaskLora.layer3.1.conv1 (resnet18_task_lora.hyp:8)",
+        ["resnet.layer3.1.bn1"] = "ResNet18TaskLora.layer3.1.bn1 (resnet18_task_lora.hyp:9)",
+        ["resnet.layer3.1.conv2"] = "ResNet18TaskLora.layer3.1.conv2 (resnet18_task_lora.hyp:10)",
+        ["resnet.layer3.1.bn2"] = "ResNet18TaskLora.layer3.1.bn2 (resnet18_task_lora.hyp:11)",
+        ["resnet.layer4.0.conv1"] = "ResNet18TaskLora.layer4.0.conv1 (resnet18_task_lora.hyp:16)",
+        ["resnet.layer4.0.bn1"] = "ResNet18TaskLora.layer4.0.bn1 (resnet18_task_lora.hyp:17)",
+        ["resnet.layer4.0.conv2"] = "ResNet18TaskLora.layer4.0.conv2 (resnet18_task_lora.hyp:18)",
+        ["resnet.layer4.0.bn2"] = "ResNet18TaskLora.layer4.0.bn2 (resnet18_task_lora.hyp:19)",
+        ["resnet.layer4.0.downsample.0"] = "ResNet18TaskLora.layer4.0.downsample.0 (resnet18_task_lora.hyp:20)",
+        ["resnet.layer4.0.downsample.1"] = "ResNet18TaskLora.layer4.0.downsample.1 (resnet18_task_lora.hyp:20)",
+        ["resnet.layer4.1.conv1"] = "ResNet18TaskLora.layer4.1.conv1 (resnet18_task_lora.hyp:8)",
+        ["resnet.layer4.1.bn1"] = "ResNet18TaskLora.layer4.1.bn1 (resnet18_task_lora.hyp:9)",
+        ["resnet.layer4.1.conv2"] = "ResNet18TaskLora.layer4.1.conv2 (resnet18_task_lora.hyp:10)",
+        ["resnet.layer4.1.bn2"] = "ResNet18TaskLora.layer4.1.bn2 (resnet18_task_lora.hyp:11)",
+        ["resnet.fc"] = "ResNet18TaskLora.fc (resnet18_task_lora.hyp:39)",
     };
 
     /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
@@ -195,7 +195,7 @@ public sealed partial class ResNet18TaskLora : nn.Module<ResNet18TaskLoraConditi
     /// <summary>The loss <c>classes</c> (CrossEntropy, unweighted) of a prediction against its target.</summary>
     public Tensor ClassesLoss(Tensor prediction, Tensor target)
     {
-#line 53 "examples/zoo/resnet18_task_lora.hyp"
+#line 52 "examples/zoo/resnet18_task_lora.hyp"
         return Losses.CrossEntropy(prediction, target);
 #line default
     }
@@ -345,128 +345,128 @@ public sealed partial class ResNet18TaskLoraNetwork : nn.Module<Tensor, Tensor>,
     public ResNet18TaskLoraNetwork(bool allTrainable = false) : base("resnet")
     {
         var tree = new ModuleTree(this);
-#line 32 "examples/zoo/resnet18_task_lora.hyp"
-        conv1 = new TargetConv("conv1", 2, 3, 64, kernelSize: new long[] { 7, 7 }, stride: new long[] { 2, 2 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.conv1 (resnet18_task_lora.hyp:32)");
+#line 31 "examples/zoo/resnet18_task_lora.hyp"
+        conv1 = new TargetConv("conv1", 2, 3, 64, kernelSize: new long[] { 7, 7 }, stride: new long[] { 2, 2 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.conv1 (resnet18_task_lora.hyp:31)");
         tree.Add("conv1", conv1);
-#line 33 "examples/zoo/resnet18_task_lora.hyp"
+#line 32 "examples/zoo/resnet18_task_lora.hyp"
         bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("bn1", bn1);
-#line 9 "examples/zoo/resnet18_task_lora.hyp"
-        layer1_0_conv1 = new TargetConv("layer1_0_conv1", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer1.0.conv1 (resnet18_task_lora.hyp:9)");
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
+        layer1_0_conv1 = new TargetConv("layer1_0_conv1", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer1.0.conv1 (resnet18_task_lora.hyp:8)");
         tree.Add("layer1.0.conv1", layer1_0_conv1);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         layer1_0_bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.0.bn1", layer1_0_bn1);
-#line 11 "examples/zoo/resnet18_task_lora.hyp"
-        layer1_0_conv2 = new TargetConv("layer1_0_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer1.0.conv2 (resnet18_task_lora.hyp:11)");
+#line 10 "examples/zoo/resnet18_task_lora.hyp"
+        layer1_0_conv2 = new TargetConv("layer1_0_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer1.0.conv2 (resnet18_task_lora.hyp:10)");
         tree.Add("layer1.0.conv2", layer1_0_conv2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         layer1_0_bn2 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.0.bn2", layer1_0_bn2);
-#line 9 "examples/zoo/resnet18_task_lora.hyp"
-        layer1_1_conv1 = new TargetConv("layer1_1_conv1", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer1.1.conv1 (resnet18_task_lora.hyp:9)");
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
+        layer1_1_conv1 = new TargetConv("layer1_1_conv1", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer1.1.conv1 (resnet18_task_lora.hyp:8)");
         tree.Add("layer1.1.conv1", layer1_1_conv1);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         layer1_1_bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.1.bn1", layer1_1_bn1);
-#line 11 "examples/zoo/resnet18_task_lora.hyp"
-        layer1_1_conv2 = new TargetConv("layer1_1_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer1.1.conv2 (resnet18_task_lora.hyp:11)");
+#line 10 "examples/zoo/resnet18_task_lora.hyp"
+        layer1_1_conv2 = new TargetConv("layer1_1_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer1.1.conv2 (resnet18_task_lora.hyp:10)");
         tree.Add("layer1.1.conv2", layer1_1_conv2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         layer1_1_bn2 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.1.bn2", layer1_1_bn2);
-#line 17 "examples/zoo/resnet18_task_lora.hyp"
-        layer2_0_conv1 = new TargetConv("layer2_0_conv1", 2, 64, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.0.conv1 (resnet18_task_lora.hyp:17)");
+#line 16 "examples/zoo/resnet18_task_lora.hyp"
+        layer2_0_conv1 = new TargetConv("layer2_0_conv1", 2, 64, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.0.conv1 (resnet18_task_lora.hyp:16)");
         tree.Add("layer2.0.conv1", layer2_0_conv1);
-#line 18 "examples/zoo/resnet18_task_lora.hyp"
+#line 17 "examples/zoo/resnet18_task_lora.hyp"
         layer2_0_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.0.bn1", layer2_0_bn1);
-#line 19 "examples/zoo/resnet18_task_lora.hyp"
-        layer2_0_conv2 = new TargetConv("layer2_0_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.0.conv2 (resnet18_task_lora.hyp:19)");
+#line 18 "examples/zoo/resnet18_task_lora.hyp"
+        layer2_0_conv2 = new TargetConv("layer2_0_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.0.conv2 (resnet18_task_lora.hyp:18)");
         tree.Add("layer2.0.conv2", layer2_0_conv2);
-#line 20 "examples/zoo/resnet18_task_lora.hyp"
+#line 19 "examples/zoo/resnet18_task_lora.hyp"
         layer2_0_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.0.bn2", layer2_0_bn2);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
-        layer2_0_downsample_0 = new TargetConv("layer2_0_downsample_0", 2, 64, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.0.downsample.0 (resnet18_task_lora.hyp:21)");
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
+        layer2_0_downsample_0 = new TargetConv("layer2_0_downsample_0", 2, 64, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.0.downsample.0 (resnet18_task_lora.hyp:20)");
         tree.Add("layer2.0.downsample.0", layer2_0_downsample_0);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
         layer2_0_downsample_1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.0.downsample.1", layer2_0_downsample_1);
-#line 9 "examples/zoo/resnet18_task_lora.hyp"
-        layer2_1_conv1 = new TargetConv("layer2_1_conv1", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.1.conv1 (resnet18_task_lora.hyp:9)");
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
+        layer2_1_conv1 = new TargetConv("layer2_1_conv1", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.1.conv1 (resnet18_task_lora.hyp:8)");
         tree.Add("layer2.1.conv1", layer2_1_conv1);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         layer2_1_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.1.bn1", layer2_1_bn1);
-#line 11 "examples/zoo/resnet18_task_lora.hyp"
-        layer2_1_conv2 = new TargetConv("layer2_1_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.1.conv2 (resnet18_task_lora.hyp:11)");
+#line 10 "examples/zoo/resnet18_task_lora.hyp"
+        layer2_1_conv2 = new TargetConv("layer2_1_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer2.1.conv2 (resnet18_task_lora.hyp:10)");
         tree.Add("layer2.1.conv2", layer2_1_conv2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         layer2_1_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.1.bn2", layer2_1_bn2);
-#line 17 "examples/zoo/resnet18_task_lora.hyp"
-        layer3_0_conv1 = new TargetConv("layer3_0_conv1", 2, 128, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.0.conv1 (resnet18_task_lora.hyp:17)");
+#line 16 "examples/zoo/resnet18_task_lora.hyp"
+        layer3_0_conv1 = new TargetConv("layer3_0_conv1", 2, 128, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.0.conv1 (resnet18_task_lora.hyp:16)");
         tree.Add("layer3.0.conv1", layer3_0_conv1);
-#line 18 "examples/zoo/resnet18_task_lora.hyp"
+#line 17 "examples/zoo/resnet18_task_lora.hyp"
         layer3_0_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.0.bn1", layer3_0_bn1);
-#line 19 "examples/zoo/resnet18_task_lora.hyp"
-        layer3_0_conv2 = new TargetConv("layer3_0_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.0.conv2 (resnet18_task_lora.hyp:19)");
+#line 18 "examples/zoo/resnet18_task_lora.hyp"
+        layer3_0_conv2 = new TargetConv("layer3_0_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.0.conv2 (resnet18_task_lora.hyp:18)");
         tree.Add("layer3.0.conv2", layer3_0_conv2);
-#line 20 "examples/zoo/resnet18_task_lora.hyp"
+#line 19 "examples/zoo/resnet18_task_lora.hyp"
         layer3_0_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.0.bn2", layer3_0_bn2);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
-        layer3_0_downsample_0 = new TargetConv("layer3_0_downsample_0", 2, 128, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.0.downsample.0 (resnet18_task_lora.hyp:21)");
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
+        layer3_0_downsample_0 = new TargetConv("layer3_0_downsample_0", 2, 128, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.0.downsample.0 (resnet18_task_lora.hyp:20)");
         tree.Add("layer3.0.downsample.0", layer3_0_downsample_0);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
         layer3_0_downsample_1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.0.downsample.1", layer3_0_downsample_1);
-#line 9 "examples/zoo/resnet18_task_lora.hyp"
-        layer3_1_conv1 = new TargetConv("layer3_1_conv1", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.1.conv1 (resnet18_task_lora.hyp:9)");
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
+        layer3_1_conv1 = new TargetConv("layer3_1_conv1", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.1.conv1 (resnet18_task_lora.hyp:8)");
         tree.Add("layer3.1.conv1", layer3_1_conv1);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         layer3_1_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.1.bn1", layer3_1_bn1);
-#line 11 "examples/zoo/resnet18_task_lora.hyp"
-        layer3_1_conv2 = new TargetConv("layer3_1_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.1.conv2 (resnet18_task_lora.hyp:11)");
+#line 10 "examples/zoo/resnet18_task_lora.hyp"
+        layer3_1_conv2 = new TargetConv("layer3_1_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer3.1.conv2 (resnet18_task_lora.hyp:10)");
         tree.Add("layer3.1.conv2", layer3_1_conv2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         layer3_1_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.1.bn2", layer3_1_bn2);
-#line 17 "examples/zoo/resnet18_task_lora.hyp"
-        layer4_0_conv1 = new TargetConv("layer4_0_conv1", 2, 256, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.0.conv1 (resnet18_task_lora.hyp:17)");
+#line 16 "examples/zoo/resnet18_task_lora.hyp"
+        layer4_0_conv1 = new TargetConv("layer4_0_conv1", 2, 256, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.0.conv1 (resnet18_task_lora.hyp:16)");
         tree.Add("layer4.0.conv1", layer4_0_conv1);
-#line 18 "examples/zoo/resnet18_task_lora.hyp"
+#line 17 "examples/zoo/resnet18_task_lora.hyp"
         layer4_0_bn1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.0.bn1", layer4_0_bn1);
-#line 19 "examples/zoo/resnet18_task_lora.hyp"
-        layer4_0_conv2 = new TargetConv("layer4_0_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.0.conv2 (resnet18_task_lora.hyp:19)");
+#line 18 "examples/zoo/resnet18_task_lora.hyp"
+        layer4_0_conv2 = new TargetConv("layer4_0_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.0.conv2 (resnet18_task_lora.hyp:18)");
         tree.Add("layer4.0.conv2", layer4_0_conv2);
-#line 20 "examples/zoo/resnet18_task_lora.hyp"
+#line 19 "examples/zoo/resnet18_task_lora.hyp"
         layer4_0_bn2 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.0.bn2", layer4_0_bn2);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
-        layer4_0_downsample_0 = new TargetConv("layer4_0_downsample_0", 2, 256, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.0.downsample.0 (resnet18_task_lora.hyp:21)");
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
+        layer4_0_downsample_0 = new TargetConv("layer4_0_downsample_0", 2, 256, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.0.downsample.0 (resnet18_task_lora.hyp:20)");
         tree.Add("layer4.0.downsample.0", layer4_0_downsample_0);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
         layer4_0_downsample_1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.0.downsample.1", layer4_0_downsample_1);
-#line 9 "examples/zoo/resnet18_task_lora.hyp"
-        layer4_1_conv1 = new TargetConv("layer4_1_conv1", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.1.conv1 (resnet18_task_lora.hyp:9)");
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
+        layer4_1_conv1 = new TargetConv("layer4_1_conv1", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.1.conv1 (resnet18_task_lora.hyp:8)");
         tree.Add("layer4.1.conv1", layer4_1_conv1);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         layer4_1_bn1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.1.bn1", layer4_1_bn1);
-#line 11 "examples/zoo/resnet18_task_lora.hyp"
-        layer4_1_conv2 = new TargetConv("layer4_1_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.1.conv2 (resnet18_task_lora.hyp:11)");
+#line 10 "examples/zoo/resnet18_task_lora.hyp"
+        layer4_1_conv2 = new TargetConv("layer4_1_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, allTrainable ? Role.Trainable : Role.Frozen, "ResNet18TaskLora.layer4.1.conv2 (resnet18_task_lora.hyp:10)");
         tree.Add("layer4.1.conv2", layer4_1_conv2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         layer4_1_bn2 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.1.bn2", layer4_1_bn2);
-#line 40 "examples/zoo/resnet18_task_lora.hyp"
-        fc = new TargetLinear("fc", 512, 1000, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 8, alpha: 16.0, aSlot: 0, bSlot: 1), "ResNet18TaskLora.fc (resnet18_task_lora.hyp:40)");
+#line 39 "examples/zoo/resnet18_task_lora.hyp"
+        fc = new TargetLinear("fc", 512, 1000, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 8, alpha: 16.0, aSlot: 0, bSlot: 1), "ResNet18TaskLora.fc (resnet18_task_lora.hyp:39)");
         tree.Add("fc", fc);
 #line default
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
@@ -506,144 +506,144 @@ public sealed partial class ResNet18TaskLoraNetwork : nn.Module<Tensor, Tensor>,
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ResNet18TaskLora.image (resnet18_task_lora.hyp:27)");
-#line 32 "examples/zoo/resnet18_task_lora.hyp"
+        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ResNet18TaskLora.image (resnet18_task_lora.hyp:26)");
+#line 31 "examples/zoo/resnet18_task_lora.hyp"
         var conv1_2 = conv1.forward(input, generated);
-#line 33 "examples/zoo/resnet18_task_lora.hyp"
+#line 32 "examples/zoo/resnet18_task_lora.hyp"
         var bn1__2 = bn1.forward(conv1_2);
-#line 33 "examples/zoo/resnet18_task_lora.hyp"
+#line 32 "examples/zoo/resnet18_task_lora.hyp"
         var bn1_2 = nn.functional.relu(bn1__2);
-#line 34 "examples/zoo/resnet18_task_lora.hyp"
+#line 33 "examples/zoo/resnet18_task_lora.hyp"
         var maxpool = nn.functional.max_pool2d(bn1_2, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
-#line 9 "examples/zoo/resnet18_task_lora.hyp"
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_0_conv1_2 = layer1_0_conv1.forward(maxpool, generated);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_0_bn1__6 = layer1_0_bn1.forward(layer1_0_conv1_2);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_0_bn1_2 = nn.functional.relu(layer1_0_bn1__6);
-#line 11 "examples/zoo/resnet18_task_lora.hyp"
+#line 10 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_0_conv2_2 = layer1_0_conv2.forward(layer1_0_bn1_2, generated);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_0_bn2__9 = layer1_0_bn2.forward(layer1_0_conv2_2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_0_bn2__10 = layer1_0_bn2__9 + maxpool;
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_0_bn2_2 = nn.functional.relu(layer1_0_bn2__10);
-#line 9 "examples/zoo/resnet18_task_lora.hyp"
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_1_conv1_2 = layer1_1_conv1.forward(layer1_0_bn2_2, generated);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_1_bn1__13 = layer1_1_bn1.forward(layer1_1_conv1_2);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_1_bn1_2 = nn.functional.relu(layer1_1_bn1__13);
-#line 11 "examples/zoo/resnet18_task_lora.hyp"
+#line 10 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_1_conv2_2 = layer1_1_conv2.forward(layer1_1_bn1_2, generated);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_1_bn2__16 = layer1_1_bn2.forward(layer1_1_conv2_2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer1_1_bn2__17 = layer1_1_bn2__16 + layer1_0_bn2_2;
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer1 = nn.functional.relu(layer1_1_bn2__17);
-#line 17 "examples/zoo/resnet18_task_lora.hyp"
+#line 16 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_0_conv1_2 = layer2_0_conv1.forward(layer1, generated);
-#line 18 "examples/zoo/resnet18_task_lora.hyp"
+#line 17 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_0_bn1__20 = layer2_0_bn1.forward(layer2_0_conv1_2);
-#line 18 "examples/zoo/resnet18_task_lora.hyp"
+#line 17 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_0_bn1_2 = nn.functional.relu(layer2_0_bn1__20);
-#line 19 "examples/zoo/resnet18_task_lora.hyp"
+#line 18 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_0_conv2_2 = layer2_0_conv2.forward(layer2_0_bn1_2, generated);
-#line 20 "examples/zoo/resnet18_task_lora.hyp"
+#line 19 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_0_bn2_2 = layer2_0_bn2.forward(layer2_0_conv2_2);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_0_downsample_0__24 = layer2_0_downsample_0.forward(layer1, generated);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_0_downsample = layer2_0_downsample_1.forward(layer2_0_downsample_0__24);
-#line 22 "examples/zoo/resnet18_task_lora.hyp"
+#line 21 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_0_merged__26 = layer2_0_bn2_2 + layer2_0_downsample;
-#line 22 "examples/zoo/resnet18_task_lora.hyp"
+#line 21 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_0_merged = nn.functional.relu(layer2_0_merged__26);
-#line 9 "examples/zoo/resnet18_task_lora.hyp"
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_1_conv1_2 = layer2_1_conv1.forward(layer2_0_merged, generated);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_1_bn1__29 = layer2_1_bn1.forward(layer2_1_conv1_2);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_1_bn1_2 = nn.functional.relu(layer2_1_bn1__29);
-#line 11 "examples/zoo/resnet18_task_lora.hyp"
+#line 10 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_1_conv2_2 = layer2_1_conv2.forward(layer2_1_bn1_2, generated);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_1_bn2__32 = layer2_1_bn2.forward(layer2_1_conv2_2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer2_1_bn2__33 = layer2_1_bn2__32 + layer2_0_merged;
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer2 = nn.functional.relu(layer2_1_bn2__33);
-#line 17 "examples/zoo/resnet18_task_lora.hyp"
+#line 16 "examples/zoo/resnet18_task_lora.hyp"
         var layer3_0_conv1_2 = layer3_0_conv1.forward(layer2, generated);
-#line 18 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_bn1__36 = layer3_0_bn1.forward(layer3_0_conv1_2);
-#line 18 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_bn1_2 = nn.functional.relu(layer3_0_bn1__36);
-#line 19 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_conv2_2 = layer3_0_conv2.forward(layer3_0_bn1_2, generated);
-#line 20 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_bn2_2 = layer3_0_bn2.forward(layer3_0_conv2_2);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_downsample_0__40 = layer3_0_downsample_0.forward(layer2, generated);
-#line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_downsample = layer3_0_downsample_1.forward(layer3_0_downsample_0__40);
-#line 22 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_merged__42 = layer3_0_bn2_2 + layer3_0_downsample;
-#line 22 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_merged = nn.functional.relu(layer3_0_merged__42);
-#line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_conv1_2 = layer3_1_conv1.forward(layer3_0_merged, generated);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_bn1__45 = layer3_1_bn1.forward(layer3_1_conv1_2);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_bn1_2 = nn.functional.relu(layer3_1_bn1__45);
-#line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_conv2_2 = layer3_1_conv2.forward(layer3_1_bn1_2, generated);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_bn2__48 = layer3_1_bn2.forward(layer3_1_conv2_2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_bn2__49 = layer3_1_bn2__48 + layer3_0_merged;
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3 = nn.functional.relu(layer3_1_bn2__49);
 #line 17 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_conv1_2 = layer4_0_conv1.forward(layer3, generated);
+        var layer3_0_bn1__36 = layer3_0_bn1.forward(layer3_0_conv1_2);
+#line 17 "examples/zoo/resnet18_task_lora.hyp"
+        var layer3_0_bn1_2 = nn.functional.relu(layer3_0_bn1__36);
 #line 18 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_bn1__52 = layer4_0_bn1.forward(layer4_0_conv1_2);
-#line 18 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_bn1_2 = nn.functional.relu(layer4_0_bn1__52);
+        var layer3_0_conv2_2 = layer3_0_conv2.forward(layer3_0_bn1_2, generated);
 #line 19 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_conv2_2 = layer4_0_conv2.forward(layer4_0_bn1_2, generated);
+        var layer3_0_bn2_2 = layer3_0_bn2.forward(layer3_0_conv2_2);
 #line 20 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_bn2_2 = layer4_0_bn2.forward(layer4_0_conv2_2);
+        var layer3_0_downsample_0__40 = layer3_0_downsample_0.forward(layer2, generated);
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
+        var layer3_0_downsample = layer3_0_downsample_1.forward(layer3_0_downsample_0__40);
 #line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_downsample_0__56 = layer4_0_downsample_0.forward(layer3, generated);
+        var layer3_0_merged__42 = layer3_0_bn2_2 + layer3_0_downsample;
 #line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_downsample = layer4_0_downsample_1.forward(layer4_0_downsample_0__56);
-#line 22 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_merged__58 = layer4_0_bn2_2 + layer4_0_downsample;
-#line 22 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_merged = nn.functional.relu(layer4_0_merged__58);
+        var layer3_0_merged = nn.functional.relu(layer3_0_merged__42);
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
+        var layer3_1_conv1_2 = layer3_1_conv1.forward(layer3_0_merged, generated);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_1_conv1_2 = layer4_1_conv1.forward(layer4_0_merged, generated);
+        var layer3_1_bn1__45 = layer3_1_bn1.forward(layer3_1_conv1_2);
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
+        var layer3_1_bn1_2 = nn.functional.relu(layer3_1_bn1__45);
 #line 10 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_1_bn1__61 = layer4_1_bn1.forward(layer4_1_conv1_2);
-#line 10 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_1_bn1_2 = nn.functional.relu(layer4_1_bn1__61);
+        var layer3_1_conv2_2 = layer3_1_conv2.forward(layer3_1_bn1_2, generated);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
+        var layer3_1_bn2__48 = layer3_1_bn2.forward(layer3_1_conv2_2);
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
+        var layer3_1_bn2__49 = layer3_1_bn2__48 + layer3_0_merged;
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
+        var layer3 = nn.functional.relu(layer3_1_bn2__49);
+#line 16 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_0_conv1_2 = layer4_0_conv1.forward(layer3, generated);
+#line 17 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_0_bn1__52 = layer4_0_bn1.forward(layer4_0_conv1_2);
+#line 17 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_0_bn1_2 = nn.functional.relu(layer4_0_bn1__52);
+#line 18 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_0_conv2_2 = layer4_0_conv2.forward(layer4_0_bn1_2, generated);
+#line 19 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_0_bn2_2 = layer4_0_bn2.forward(layer4_0_conv2_2);
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_0_downsample_0__56 = layer4_0_downsample_0.forward(layer3, generated);
+#line 20 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_0_downsample = layer4_0_downsample_1.forward(layer4_0_downsample_0__56);
+#line 21 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_0_merged__58 = layer4_0_bn2_2 + layer4_0_downsample;
+#line 21 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_0_merged = nn.functional.relu(layer4_0_merged__58);
+#line 8 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_1_conv1_2 = layer4_1_conv1.forward(layer4_0_merged, generated);
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_1_bn1__61 = layer4_1_bn1.forward(layer4_1_conv1_2);
+#line 9 "examples/zoo/resnet18_task_lora.hyp"
+        var layer4_1_bn1_2 = nn.functional.relu(layer4_1_bn1__61);
+#line 10 "examples/zoo/resnet18_task_lora.hyp"
         var layer4_1_conv2_2 = layer4_1_conv2.forward(layer4_1_bn1_2, generated);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer4_1_bn2__64 = layer4_1_bn2.forward(layer4_1_conv2_2);
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer4_1_bn2__65 = layer4_1_bn2__64 + layer4_0_merged;
-#line 12 "examples/zoo/resnet18_task_lora.hyp"
+#line 11 "examples/zoo/resnet18_task_lora.hyp"
         var layer4 = nn.functional.relu(layer4_1_bn2__65);
-#line 39 "examples/zoo/resnet18_task_lora.hyp"
+#line 38 "examples/zoo/resnet18_task_lora.hyp"
         var avgpool__67 = nn.functional.adaptive_avg_pool2d(layer4, new long[] { 1, 1 });
-#line 39 "examples/zoo/resnet18_task_lora.hyp"
+#line 38 "examples/zoo/resnet18_task_lora.hyp"
         var avgpool = avgpool__67.flatten(1);
-#line 40 "examples/zoo/resnet18_task_lora.hyp"
+#line 39 "examples/zoo/resnet18_task_lora.hyp"
         var fc_2 = fc.forward(avgpool, generated);
 #line default
         return fc_2;
@@ -697,5 +697,5 @@ public sealed partial class ResNet18TaskLoraNetwork : nn.Module<Tensor, Tensor>,
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => ResNet18TaskLora.DescribeParameter("resnet." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.Resnet18TaskLora.ResNet18TaskLora.DescribeParameter("resnet." + key);
 }

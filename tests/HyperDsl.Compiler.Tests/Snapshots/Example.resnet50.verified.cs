@@ -66,113 +66,113 @@ public sealed partial class ResNet50 : nn.Module<ResNet50Condition, Tensor, Tens
     /// <summary>State-dict keys of the target network's layers (a learned tensor's own key) and their .hyp declarations, for messages.</summary>
     private static readonly Dictionary<string, string> LayerPaths = new()
     {
-        ["resnet.conv1"] = "ResNet50.conv1 (resnet50.hyp:31)",
-        ["resnet.bn1"] = "ResNet50.bn1 (resnet50.hyp:32)",
-        ["resnet.layer1.0.conv1"] = "ResNet50.layer1.0.conv1 (resnet50.hyp:17)",
-        ["resnet.layer1.0.bn1"] = "ResNet50.layer1.0.bn1 (resnet50.hyp:18)",
-        ["resnet.layer1.0.conv2"] = "ResNet50.layer1.0.conv2 (resnet50.hyp:19)",
-        ["resnet.layer1.0.bn2"] = "ResNet50.layer1.0.bn2 (resnet50.hyp:20)",
-        ["resnet.layer1.0.conv3"] = "ResNet50.layer1.0.conv3 (resnet50.hyp:21)",
-        ["resnet.layer1.0.bn3"] = "ResNet50.layer1.0.bn3 (resnet50.hyp:22)",
-        ["resnet.layer1.0.downsample.0"] = "ResNet50.layer1.0.downsample.0 (resnet50.hyp:23)",
-        ["resnet.layer1.0.downsample.1"] = "ResNet50.layer1.0.downsample.1 (resnet50.hyp:23)",
-        ["resnet.layer1.1.conv1"] = "ResNet50.layer1.1.conv1 (resnet50.hyp:7)",
-        ["resnet.layer1.1.bn1"] = "ResNet50.layer1.1.bn1 (resnet50.hyp:8)",
-        ["resnet.layer1.1.conv2"] = "ResNet50.layer1.1.conv2 (resnet50.hyp:9)",
-        ["resnet.layer1.1.bn2"] = "ResNet50.layer1.1.bn2 (resnet50.hyp:10)",
-        ["resnet.layer1.1.conv3"] = "ResNet50.layer1.1.conv3 (resnet50.hyp:11)",
-        ["resnet.layer1.1.bn3"] = "ResNet50.layer1.1.bn3 (resnet50.hyp:12)",
-        ["resnet.layer1.2.conv1"] = "ResNet50.layer1.2.conv1 (resnet50.hyp:7)",
-        ["resnet.layer1.2.bn1"] = "ResNet50.layer1.2.bn1 (resnet50.hyp:8)",
-        ["resnet.layer1.2.conv2"] = "ResNet50.layer1.2.conv2 (resnet50.hyp:9)",
-        ["resnet.layer1.2.bn2"] = "ResNet50.layer1.2.bn2 (resnet50.hyp:10)",
-        ["resnet.layer1.2.conv3"] = "ResNet50.layer1.2.conv3 (resnet50.hyp:11)",
-        ["resnet.layer1.2.bn3"] = "ResNet50.layer1.2.bn3 (resnet50.hyp:12)",
-        ["resnet.layer2.0.conv1"] = "ResNet50.layer2.0.conv1 (resnet50.hyp:17)",
-        ["resnet.layer2.0.bn1"] = "ResNet50.layer2.0.bn1 (resnet50.hyp:18)",
-        ["resnet.layer2.0.conv2"] = "ResNet50.layer2.0.conv2 (resnet50.hyp:19)",
-        ["resnet.layer2.0.bn2"] = "ResNet50.layer2.0.bn2 (resnet50.hyp:20)",
-        ["resnet.layer2.0.conv3"] = "ResNet50.layer2.0.conv3 (resnet50.hyp:21)",
-        ["resnet.layer2.0.bn3"] = "ResNet50.layer2.0.bn3 (resnet50.hyp:22)",
-        ["resnet.layer2.0.downsample.0"] = "ResNet50.layer2.0.downsample.0 (resnet50.hyp:23)",
-        ["resnet.layer2.0.downsample.1"] = "ResNet50.layer2.0.downsample.1 (resnet50.hyp:23)",
-        ["resnet.layer2.1.conv1"] = "ResNet50.layer2.1.conv1 (resnet50.hyp:7)",
-        ["resnet.layer2.1.bn1"] = "ResNet50.layer2.1.bn1 (resnet50.hyp:8)",
-        ["resnet.layer2.1.conv2"] = "ResNet50.layer2.1.conv2 (resnet50.hyp:9)",
-        ["resnet.layer2.1.bn2"] = "ResNet50.layer2.1.bn2 (resnet50.hyp:10)",
-        ["resnet.layer2.1.conv3"] = "ResNet50.layer2.1.conv3 (resnet50.hyp:11)",
-        ["resnet.layer2.1.bn3"] = "ResNet50.layer2.1.bn3 (resnet50.hyp:12)",
-        ["resnet.layer2.2.conv1"] = "ResNet50.layer2.2.conv1 (resnet50.hyp:7)",
-        ["resnet.layer2.2.bn1"] = "ResNet50.layer2.2.bn1 (resnet50.hyp:8)",
-        ["resnet.layer2.2.conv2"] = "ResNet50.layer2.2.conv2 (resnet50.hyp:9)",
-        ["resnet.layer2.2.bn2"] = "ResNet50.layer2.2.bn2 (resnet50.hyp:10)",
-        ["resnet.layer2.2.conv3"] = "ResNet50.layer2.2.conv3 (resnet50.hyp:11)",
-        ["resnet.layer2.2.bn3"] = "ResNet50.layer2.2.bn3 (resnet50.hyp:12)",
-        ["resnet.layer2.3.conv1"] = "ResNet50.layer2.3.conv1 (resnet50.hyp:7)",
-        ["resnet.layer2.3.bn1"] = "ResNet50.layer2.3.bn1 (resnet50.hyp:8)",
-        ["resnet.layer2.3.conv2"] = "ResNet50.layer2.3.conv2 (resnet50.hyp:9)",
-        ["resnet.layer2.3.bn2"] = "ResNet50.layer2.3.bn2 (resnet50.hyp:10)",
-        ["resnet.layer2.3.conv3"] = "ResNet50.layer2.3.conv3 (resnet50.hyp:11)",
-        ["resnet.layer2.3.bn3"] = "ResNet50.layer2.3.bn3 (resnet50.hyp:12)",
-        ["resnet.layer3.0.conv1"] = "ResNet50.layer3.0.conv1 (resnet50.hyp:17)",
-        ["resnet.layer3.0.bn1"] = "ResNet50.layer3.0.bn1 (resnet50.hyp:18)",
-        ["resnet.layer3.0.conv2"] = "ResNet50.layer3.0.conv2 (resnet50.hyp:19)",
-        ["resnet.layer3.0.bn2"] = "ResNet50.layer3.0.bn2 (resnet50.hyp:20)",
-        ["resnet.layer3.0.conv3"] = "ResNet50.layer3.0.conv3 (resnet50.hyp:21)",
-        ["resnet.layer3.0.bn3"] = "ResNet50.layer3.0.bn3 (resnet50.hyp:22)",
-        ["resnet.layer3.0.downsample.0"] = "ResNet50.layer3.0.downsample.0 (resnet50.hyp:23)",
-        ["resnet.layer3.0.downsample.1"] = "ResNet50.layer3.0.downsample.1 (resnet50.hyp:23)",
-        ["resnet.layer3.1.conv1"] = "ResNet50.layer3.1.conv1 (resnet50.hyp:7)",
-        ["resnet.layer3.1.bn1"] = "ResNet50.layer3.1.bn1 (resnet50.hyp:8)",
-        ["resnet.layer3.1.conv2"] = "ResNet50.layer3.1.conv2 (resnet50.hyp:9)",
-        ["resnet.layer3.1.bn2"] = "ResNet50.layer3.1.bn2 (resnet50.hyp:10)",
-        ["resnet.layer3.1.conv3"] = "ResNet50.layer3.1.conv3 (resnet50.hyp:11)",
-        ["resnet.layer3.1.bn3"] = "ResNet50.layer3.1.bn3 (resnet50.hyp:12)",
-        ["resnet.layer3.2.conv1"] = "ResNet50.layer3.2.conv1 (resnet50.hyp:7)",
-        ["resnet.layer3.2.bn1"] = "ResNet50.layer3.2.bn1 (resnet50.hyp:8)",
-        ["resnet.layer3.2.conv2"] = "ResNet50.layer3.2.conv2 (resnet50.hyp:9)",
-        ["resnet.layer3.2.bn2"] = "ResNet50.layer3.2.bn2 (resnet50.hyp:10)",
-        ["resnet.layer3.2.conv3"] = "ResNet50.layer3.2.conv3 (resnet50.hyp:11)",
-        ["resnet.layer3.2.bn3"] = "ResNet50.layer3.2.bn3 (resnet50.hyp:12)",
-        ["resnet.layer3.3.conv1"] = "ResNet50.layer3.3.conv1 (resnet50.hyp:7)",
-        ["resnet.layer3.3.bn1"] = "ResNet50.layer3.3.bn1 (resnet50.hyp:8)",
-        ["resnet.layer3.3.conv2"] = "ResNet50.layer3.3.conv2 (resnet50.hyp:9)",
-        ["resnet.layer3.3.bn2"] = "ResNet50.layer3.3.bn2 (resnet50.hyp:10)",
-        ["resnet.layer3.3.conv3"] = "ResNet50.layer3.3.conv3 (resnet50.hyp:11)",
-        ["resnet.layer3.3.bn3"] = "ResNet50.layer3.3.bn3 (resnet50.hyp:12)",
-        ["resnet.layer3.4.conv1"] = "ResNet50.layer3.4.conv1 (resnet50.hyp:7)",
-        ["resnet.layer3.4.bn1"] = "ResNet50.layer3.4.bn1 (resnet50.hyp:8)",
-        ["resnet.layer3.4.conv2"] = "ResNet50.layer3.4.conv2 (resnet50.hyp:9)",
-        ["resnet.layer3.4.bn2"] = "ResNet50.layer3.4.bn2 (resnet50.hyp:10)",
-        ["resnet.layer3.4.conv3"] = "ResNet50.layer3.4.conv3 (resnet50.hyp:11)",
-        ["resnet.layer3.4.bn3"] = "ResNet50.layer3.4.bn3 (resnet50.hyp:12)",
-        ["resnet.layer3.5.conv1"] = "ResNet50.layer3.5.conv1 (resnet50.hyp:7)",
-        ["resnet.layer3.5.bn1"] = "ResNet50.layer3.5.bn1 (resnet50.hyp:8)",
-        ["resnet.layer3.5.conv2"] = "ResNet50.layer3.5.conv2 (resnet50.hyp:9)",
-        ["resnet.layer3.5.bn2"] = "ResNet50.layer3.5.bn2 (resnet50.hyp:10)",
-        ["resnet.layer3.5.conv3"] = "ResNet50.layer3.5.conv3 (resnet50.hyp:11)",
-        ["resnet.layer3.5.bn3"] = "ResNet50.layer3.5.bn3 (resnet50.hyp:12)",
-        ["resnet.layer4.0.conv1"] = "ResNet50.layer4.0.conv1 (resnet50.hyp:17)",
-        ["resnet.layer4.0.bn1"] = "ResNet50.layer4.0.bn1 (resnet50.hyp:18)",
-        ["resnet.layer4.0.conv2"] = "ResNet50.layer4.0.conv2 (resnet50.hyp:19)",
-        ["resnet.layer4.0.bn2"] = "ResNet50.layer4.0.bn2 (resnet50.hyp:20)",
-        ["resnet.layer4.0.conv3"] = "ResNet50.layer4.0.conv3 (resnet50.hyp:21)",
-        ["resnet.layer4.0.bn3"] = "ResNet50.layer4.0.bn3 (resnet50.hyp:22)",
-        ["resnet.layer4.0.downsample.0"] = "ResNet50.layer4.0.downsample.0 (resnet50.hyp:23)",
-        ["resnet.layer4.0.downsample.1"] = "ResNet50.layer4.0.downsample.1 (resnet50.hyp:23)",
-        ["resnet.layer4.1.conv1"] = "ResNet50.layer4.1.conv1 (resnet50.hyp:7)",
-        ["resnet.layer4.1.bn1"] = "ResNet50.layer4.1.bn1 (resnet50.hyp:8)",
-        ["resnet.layer4.1.conv2"] = "ResNet50.layer4.1.conv2 (resnet50.hyp:9)",
-        ["resnet.layer4.1.bn2"] = "ResNet50.layer4.1.bn2 (resnet50.hyp:10)",
-        ["resnet.layer4.1.conv3"] = "ResNet50.layer4.1.conv3 (resnet50.hyp:11)",
-        ["resnet.layer4.1.bn3"] = "ResNet50.layer4.1.bn3 (resnet50.hyp:12)",
-        ["resnet.layer4.2.conv1"] = "ResNet50.layer4.2.conv1 (resnet50.hyp:7)",
-        ["resnet.layer4.2.bn1"] = "ResNet50.layer4.2.bn1 (resnet50.hyp:8)",
-        ["resnet.layer4.2.conv2"] = "ResNet50.layer4.2.conv2 (resnet50.hyp:9)",
-        ["resnet.layer4.2.bn2"] = "ResNet50.layer4.2.bn2 (resnet50.hyp:10)",
-        ["resnet.layer4.2.conv3"] = "ResNet50.layer4.2.conv3 (resnet50.hyp:11)",
-        ["resnet.layer4.2.bn3"] = "ResNet50.layer4.2.bn3 (resnet50.hyp:12)",
-        ["resnet.fc"] = "ResNet50.fc (resnet50.hyp:39)",
+        ["resnet.conv1"] = "ResNet50.conv1 (resnet50.hyp:30)",
+        ["resnet.bn1"] = "ResNet50.bn1 (resnet50.hyp:31)",
+        ["resnet.layer1.0.conv1"] = "ResNet50.layer1.0.conv1 (resnet50.hyp:16)",
+        ["resnet.layer1.0.bn1"] = "ResNet50.layer1.0.bn1 (resnet50.hyp:17)",
+        ["resnet.layer1.0.conv2"] = "ResNet50.layer1.0.conv2 (resnet50.hyp:18)",
+        ["resnet.layer1.0.bn2"] = "ResNet50.layer1.0.bn2 (resnet50.hyp:19)",
+        ["resnet.layer1.0.conv3"] = "ResNet50.layer1.0.conv3 (resnet50.hyp:20)",
+        ["resnet.layer1.0.bn3"] = "ResNet50.layer1.0.bn3 (resnet50.hyp:21)",
+        ["resnet.layer1.0.downsample.0"] = "ResNet50.layer1.0.downsample.0 (resnet50.hyp:22)",
+        ["resnet.layer1.0.downsample.1"] = "ResNet50.layer1.0.downsample.1 (resnet50.hyp:22)",
+        ["resnet.layer1.1.conv1"] = "ResNet50.layer1.1.conv1 (resnet50.hyp:6)",
+        ["resnet.layer1.1.bn1"] = "ResNet50.layer1.1.bn1 (resnet50.hyp:7)",
+        ["resnet.layer1.1.conv2"] = "ResNet50.layer1.1.conv2 (resnet50.hyp:8)",
+        ["resnet.layer1.1.bn2"] = "ResNet50.layer1.1.bn2 (resnet50.hyp:9)",
+        ["resnet.layer1.1.conv3"] = "ResNet50.layer1.1.conv3 (resnet50.hyp:10)",
+        ["resnet.layer1.1.bn3"] = "ResNet50.layer1.1.bn3 (resnet50.hyp:11)",
+        ["resnet.layer1.2.conv1"] = "ResNet50.layer1.2.conv1 (resnet50.hyp:6)",
+        ["resnet.layer1.2.bn1"] = "ResNet50.layer1.2.bn1 (resnet50.hyp:7)",
+        ["resnet.layer1.2.conv2"] = "ResNet50.layer1.2.conv2 (resnet50.hyp:8)",
+        ["resnet.layer1.2.bn2"] = "ResNet50.layer1.2.bn2 (resnet50.hyp:9)",
+        ["resnet.layer1.2.conv3"] = "ResNet50.layer1.2.conv3 (resnet50.hyp:10)",
+        ["resnet.layer1.2.bn3"] = "ResNet50.layer1.2.bn3 (resnet50.hyp:11)",
+        ["resnet.layer2.0.conv1"] = "ResNet50.layer2.0.conv1 (resnet50.hyp:16)",
+        ["resnet.layer2.0.bn1"] = "ResNet50.layer2.0.bn1 (resnet50.hyp:17)",
+        ["resnet.layer2.0.conv2"] = "ResNet50.layer2.0.conv2 (resnet50.hyp:18)",
+        ["resnet.layer2.0.bn2"] = "ResNet50.layer2.0.bn2 (resnet50.hyp:19)",
+        ["resnet.layer2.0.conv3"] = "ResNet50.layer2.0.conv3 (resnet50.hyp:20)",
+        ["resnet.layer2.0.bn3"] = "ResNet50.layer2.0.bn3 (resnet50.hyp:21)",
+        ["resnet.layer2.0.downsample.0"] = "ResNet50.layer2.0.downsample.0 (resnet50.hyp:22)",
+        ["resnet.layer2.0.downsample.1"] = "ResNet50.layer2.0.downsample.1 (resnet50.hyp:22)",
+        ["resnet.layer2.1.conv1"] = "ResNet50.layer2.1.conv1 (resnet50.hyp:6)",
+        ["resnet.layer2.1.bn1"] = "ResNet50.layer2.1.bn1 (resnet50.hyp:7)",
+        ["resnet.layer2.1.conv2"] = "ResNet50.layer2.1.conv2 (resnet50.hyp:8)",
+        ["resnet.layer2.1.bn2"] = "ResNet50.layer2.1.bn2 (resnet50.hyp:9)",
+        ["resnet.layer2.1.conv3"] = "ResNet50.layer2.1.conv3 (resnet50.hyp:10)",
+        ["resnet.layer2.1.bn3"] = "ResNet50.layer2.1.bn3 (resnet50.hyp:11)",
+        ["resnet.layer2.2.conv1"] = "ResNet50.layer2.2.conv1 (resnet50.hyp:6)",
+        ["resnet.layer2.2.bn1"] = "ResNet50.layer2.2.bn1 (resnet50.hyp:7)",
+        ["resnet.layer2.2.conv2"] = "ResNet50.layer2.2.conv2 (resnet50.hyp:8)",
+        ["resnet.layer2.2.bn2"] = "ResNet50.layer2.2.bn2 (resnet50.hyp:9)",
+        ["resnet.layer2.2.conv3"] = "ResNet50.layer2.2.conv3 (resnet50.hyp:10)",
+        ["resnet.layer2.2.bn3"] = "ResNet50.layer2.2.bn3 (resnet50.hyp:11)",
+        ["resnet.layer2.3.conv1"] = "ResNet50.layer2.3.conv1 (resnet50.hyp:6)",
+        ["resnet.layer2.3.bn1"] = "ResNet50.layer2.3.bn1 (resnet50.hyp:7)",
+        ["resnet.layer2.3.conv2"] = "ResNet50.layer2.3.conv2 (resnet50.hyp:8)",
+        ["resnet.layer2.3.bn2"] = "ResNet50.layer2.3.bn2 (resnet50.hyp:9)",
+        ["resnet.layer2.3.conv3"] = "ResNet50.layer2.3.conv3 (resnet50.hyp:10)",
+        ["resnet.layer2.3.bn3"] = "ResNet50.layer2.3.bn3 (resnet50.hyp:11)",
+        ["resnet.layer3.0.conv1"] = "ResNet50.layer3.0.conv1 (resnet50.hyp:16)",
+        ["resnet.layer3.0.bn1"] = "ResNet50.layer3.0.bn1 (resnet50.hyp:17)",
+        ["resnet.layer3.0.conv2"] = "ResNet50.layer3.0.conv2 (resnet50.hyp:18)",
+        ["resnet.layer3.0.bn2"] = "ResNet50.layer3.0.bn2 (resnet50.hyp:19)",
+        ["resnet.layer3.0.conv3"] = "ResNet50.layer3.0.conv3 (resnet50.hyp:20)",
+        ["resnet.layer3.0.bn3"] = "ResNet50.layer3.0.bn3 (resnet50.hyp:21)",
+        ["resnet.layer3.0.downsample.0"] = "ResNet50.layer3.0.downsample.0 (resnet50.hyp:22)",
+        ["resnet.layer3.0.downsample.1"] = "ResNet50.layer3.0.downsample.1 (resnet50.hyp:22)",
+        ["resnet.layer3.1.conv1"] = "ResNet50.layer3.1.conv1 (resnet50.hyp:6)",
+        ["resnet.layer3.1.bn1"] = "ResNet50.layer3.1.bn1 (resnet50.hyp:7)",
+        ["resnet.layer3.1.conv2"] = "ResNet50.layer3.1.conv2 (resnet50.hyp:8)",
+        ["resnet.layer3.1.bn2"] = "ResNet50.layer3.1.bn2 (resnet50.hyp:9)",
+        ["resnet.layer3.1.conv3"] = "ResNet50.layer3.1.conv3 (resnet50.hyp:10)",
+        ["resnet.layer3.1.bn3"] = "ResNet50.layer3.1.bn3 (resnet50.hyp:11)",
+        ["resnet.layer3.2.conv1"] = "ResNet50.layer3.2.conv1 (resnet50.hyp:6)",
+        ["resnet.layer3.2.bn1"] = "ResNet50.layer3.2.bn1 (resnet50.hyp:7)",
+        ["resnet.layer3.2.conv2"] = "ResNet50.layer3.2.conv2 (resnet50.hyp:8)",
+        ["resnet.layer3.2.bn2"] = "ResNet50.layer3.2.bn2 (resnet50.hyp:9)",
+        ["resnet.layer3.2.conv3"] = "ResNet50.layer3.2.conv3 (resnet50.hyp:10)",
+        ["resnet.layer3.2.bn3"] = "ResNet50.layer3.2.bn3 (resnet50.hyp:11)",
+        ["resnet.layer3.3.conv1"] = "ResNet50.layer3.3.conv1 (resnet50.hyp:6)",
+        ["resnet.layer3.3.bn1"] = "ResNet50.layer3.3.bn1 (resnet50.hyp:7)",
+        ["resnet.layer3.3.conv2"] = "ResNet50.layer3.3.conv2 (resnet50.hyp:8)",
+        ["resnet.layer3.3.bn2"] = "ResNet50.layer3.3.bn2 (resnet50.hyp:9)",
+        ["resnet.layer3.3.conv3"] = "ResNet50.layer3.3.conv3 (resnet50.hyp:10)",
+        ["resnet.layer3.3.bn3"] = "ResNet50.layer3.3.bn3 (resnet50.hyp:11)",
+        ["resnet.layer3.4.conv1"] = "ResNet50.layer3.4.conv1 (resnet50.hyp:6)",
+        ["resnet.layer3.4.bn1"] = "ResNet50.layer3.4.bn1 (resnet50.hyp:7)",
+        ["resnet.layer3.4.conv2"] = "ResNet50.layer3.4.conv2 (resnet50.hyp:8)",
+        ["resnet.layer3.4.bn2"] = "ResNet50.layer3.4.bn2 (resnet50.hyp:9)",
+        ["resnet.layer3.4.conv3"] = "ResNet50.layer3.4.conv3 (resnet50.hyp:10)",
+        ["resnet.layer3.4.bn3"] = "ResNet50.layer3.4.bn3 (resnet50.hyp:11)",
+        ["resnet.layer3.5.conv1"] = "ResNet50.layer3.5.conv1 (resnet50.hyp:6)",
+        ["resnet.layer3.5.bn1"] = "ResNet50.layer3.5.bn1 (resnet50.hyp:7)",
+        ["resnet.layer3.5.conv2"] = "ResNet50.layer3.5.conv2 (resnet50.hyp:8)",
+        ["resnet.layer3.5.bn2"] = "ResNet50.layer3.5.bn2 (resnet50.hyp:9)",
+        ["resnet.layer3.5.conv3"] = "ResNet50.layer3.5.conv3 (resnet50.hyp:10)",
+        ["resnet.layer3.5.bn3"] = "ResNet50.layer3.5.bn3 (resnet50.hyp:11)",
+        ["resnet.layer4.0.conv1"] = "ResNet50.layer4.0.conv1 (resnet50.hyp:16)",
+        ["resnet.layer4.0.bn1"] = "ResNet50.layer4.0.bn1 (resnet50.hyp:17)",
+        ["resnet.layer4.0.conv2"] = "ResNet50.layer4.0.conv2 (resnet50.hyp:18)",
+        ["resnet.layer4.0.bn2"] = "ResNet50.layer4.0.bn2 (resnet50.hyp:19)",
+        ["resnet.layer4.0.conv3"] = "ResNet50.layer4.0.conv3 (resnet50.hyp:20)",
+        ["resnet.layer4.0.bn3"] = "ResNet50.layer4.0.bn3 (resnet50.hyp:21)",
+        ["resnet.layer4.0.downsample.0"] = "ResNet50.layer4.0.downsample.0 (resnet50.hyp:22)",
+        ["resnet.layer4.0.downsample.1"] = "ResNet50.layer4.0.downsample.1 (resnet50.hyp:22)",
+        ["resnet.layer4.1.conv1"] = "ResNet50.layer4.1.conv1 (resnet50.hyp:6)",
+        ["resnet.layer4.1.bn1"] = "ResNet50.layer4.1.bn1 (resnet50.hyp:7)",
+        ["resnet.layer4.1.conv2"] = "ResNet50.layer4.1.conv2 (resnet50.hyp:8)",
+        ["resnet.layer4.1.bn2"] = "ResNet50.layer4.1.bn2 (resnet50.hyp:9)",
+        ["resnet.layer4.1.conv3"] = "ResNet50.layer4.1.conv3 (resnet50.hyp:10)",
+        ["resnet.layer4.1.bn3"] = "ResNet50.layer4.1.bn3 (resnet50.hyp:11)",
+        ["resnet.layer4.2.conv1"] = "ResNet50.layer4.2.conv1 (resnet50.hyp:6)",
+        ["resnet.layer4.2.bn1"] = "ResNet50.layer4.2.bn1 (resnet50.hyp:7)",
+        ["resnet.layer4.2.conv2"] = "ResNet50.layer4.2.conv2 (resnet50.hyp:8)",
+        ["resnet.layer4.2.bn2"] = "ResNet50.layer4.2.bn2 (resnet50.hyp:9)",
+        ["resnet.layer4.2.conv3"] = "ResNet50.layer4.2.conv3 (resnet50.hyp:10)",
+        ["resnet.layer4.2.bn3"] = "ResNet50.layer4.2.bn3 (resnet50.hyp:11)",
+        ["resnet.fc"] = "ResNet50.fc (resnet50.hyp:38)",
     };
 
     /// <summary>The .hyp declaration of a key of this model's state dict (the key itself when it has none).</summary>
@@ -516,326 +516,326 @@ public sealed partial class ResNet50Network : nn.Module<Tensor, Tensor>, global:
     public ResNet50Network(bool allTrainable = false) : base("resnet")
     {
         var tree = new ModuleTree(this);
-#line 31 "examples/zoo/resnet50.hyp"
-        conv1 = new TargetConv("conv1", 2, 3, 64, kernelSize: new long[] { 7, 7 }, stride: new long[] { 2, 2 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.conv1 (resnet50.hyp:31)");
+#line 30 "examples/zoo/resnet50.hyp"
+        conv1 = new TargetConv("conv1", 2, 3, 64, kernelSize: new long[] { 7, 7 }, stride: new long[] { 2, 2 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.conv1 (resnet50.hyp:30)");
         tree.Add("conv1", conv1);
-#line 32 "examples/zoo/resnet50.hyp"
+#line 31 "examples/zoo/resnet50.hyp"
         bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("bn1", bn1);
-#line 17 "examples/zoo/resnet50.hyp"
-        layer1_0_conv1 = new TargetConv("layer1_0_conv1", 2, 64, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.conv1 (resnet50.hyp:17)");
+#line 16 "examples/zoo/resnet50.hyp"
+        layer1_0_conv1 = new TargetConv("layer1_0_conv1", 2, 64, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.conv1 (resnet50.hyp:16)");
         tree.Add("layer1.0.conv1", layer1_0_conv1);
-#line 18 "examples/zoo/resnet50.hyp"
+#line 17 "examples/zoo/resnet50.hyp"
         layer1_0_bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.0.bn1", layer1_0_bn1);
-#line 19 "examples/zoo/resnet50.hyp"
-        layer1_0_conv2 = new TargetConv("layer1_0_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.conv2 (resnet50.hyp:19)");
+#line 18 "examples/zoo/resnet50.hyp"
+        layer1_0_conv2 = new TargetConv("layer1_0_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.conv2 (resnet50.hyp:18)");
         tree.Add("layer1.0.conv2", layer1_0_conv2);
-#line 20 "examples/zoo/resnet50.hyp"
+#line 19 "examples/zoo/resnet50.hyp"
         layer1_0_bn2 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.0.bn2", layer1_0_bn2);
-#line 21 "examples/zoo/resnet50.hyp"
-        layer1_0_conv3 = new TargetConv("layer1_0_conv3", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.conv3 (resnet50.hyp:21)");
+#line 20 "examples/zoo/resnet50.hyp"
+        layer1_0_conv3 = new TargetConv("layer1_0_conv3", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.conv3 (resnet50.hyp:20)");
         tree.Add("layer1.0.conv3", layer1_0_conv3);
-#line 22 "examples/zoo/resnet50.hyp"
+#line 21 "examples/zoo/resnet50.hyp"
         layer1_0_bn3 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer1.0.bn3", layer1_0_bn3);
-#line 23 "examples/zoo/resnet50.hyp"
-        layer1_0_downsample_0 = new TargetConv("layer1_0_downsample_0", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.downsample.0 (resnet50.hyp:23)");
+#line 22 "examples/zoo/resnet50.hyp"
+        layer1_0_downsample_0 = new TargetConv("layer1_0_downsample_0", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.downsample.0 (resnet50.hyp:22)");
         tree.Add("layer1.0.downsample.0", layer1_0_downsample_0);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         layer1_0_downsample_1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer1.0.downsample.1", layer1_0_downsample_1);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer1_1_conv1 = new TargetConv("layer1_1_conv1", 2, 256, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.1.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer1_1_conv1 = new TargetConv("layer1_1_conv1", 2, 256, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.1.conv1 (resnet50.hyp:6)");
         tree.Add("layer1.1.conv1", layer1_1_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer1_1_bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.1.bn1", layer1_1_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer1_1_conv2 = new TargetConv("layer1_1_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.1.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer1_1_conv2 = new TargetConv("layer1_1_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.1.conv2 (resnet50.hyp:8)");
         tree.Add("layer1.1.conv2", layer1_1_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer1_1_bn2 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.1.bn2", layer1_1_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer1_1_conv3 = new TargetConv("layer1_1_conv3", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.1.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer1_1_conv3 = new TargetConv("layer1_1_conv3", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.1.conv3 (resnet50.hyp:10)");
         tree.Add("layer1.1.conv3", layer1_1_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer1_1_bn3 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer1.1.bn3", layer1_1_bn3);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer1_2_conv1 = new TargetConv("layer1_2_conv1", 2, 256, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.2.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer1_2_conv1 = new TargetConv("layer1_2_conv1", 2, 256, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.2.conv1 (resnet50.hyp:6)");
         tree.Add("layer1.2.conv1", layer1_2_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer1_2_bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.2.bn1", layer1_2_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer1_2_conv2 = new TargetConv("layer1_2_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.2.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer1_2_conv2 = new TargetConv("layer1_2_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.2.conv2 (resnet50.hyp:8)");
         tree.Add("layer1.2.conv2", layer1_2_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer1_2_bn2 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.2.bn2", layer1_2_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer1_2_conv3 = new TargetConv("layer1_2_conv3", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.2.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer1_2_conv3 = new TargetConv("layer1_2_conv3", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.2.conv3 (resnet50.hyp:10)");
         tree.Add("layer1.2.conv3", layer1_2_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer1_2_bn3 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer1.2.bn3", layer1_2_bn3);
-#line 17 "examples/zoo/resnet50.hyp"
-        layer2_0_conv1 = new TargetConv("layer2_0_conv1", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.conv1 (resnet50.hyp:17)");
+#line 16 "examples/zoo/resnet50.hyp"
+        layer2_0_conv1 = new TargetConv("layer2_0_conv1", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.conv1 (resnet50.hyp:16)");
         tree.Add("layer2.0.conv1", layer2_0_conv1);
-#line 18 "examples/zoo/resnet50.hyp"
+#line 17 "examples/zoo/resnet50.hyp"
         layer2_0_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.0.bn1", layer2_0_bn1);
-#line 19 "examples/zoo/resnet50.hyp"
-        layer2_0_conv2 = new TargetConv("layer2_0_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.conv2 (resnet50.hyp:19)");
+#line 18 "examples/zoo/resnet50.hyp"
+        layer2_0_conv2 = new TargetConv("layer2_0_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.conv2 (resnet50.hyp:18)");
         tree.Add("layer2.0.conv2", layer2_0_conv2);
-#line 20 "examples/zoo/resnet50.hyp"
+#line 19 "examples/zoo/resnet50.hyp"
         layer2_0_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.0.bn2", layer2_0_bn2);
-#line 21 "examples/zoo/resnet50.hyp"
-        layer2_0_conv3 = new TargetConv("layer2_0_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.conv3 (resnet50.hyp:21)");
+#line 20 "examples/zoo/resnet50.hyp"
+        layer2_0_conv3 = new TargetConv("layer2_0_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.conv3 (resnet50.hyp:20)");
         tree.Add("layer2.0.conv3", layer2_0_conv3);
-#line 22 "examples/zoo/resnet50.hyp"
+#line 21 "examples/zoo/resnet50.hyp"
         layer2_0_bn3 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.0.bn3", layer2_0_bn3);
-#line 23 "examples/zoo/resnet50.hyp"
-        layer2_0_downsample_0 = new TargetConv("layer2_0_downsample_0", 2, 256, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.downsample.0 (resnet50.hyp:23)");
+#line 22 "examples/zoo/resnet50.hyp"
+        layer2_0_downsample_0 = new TargetConv("layer2_0_downsample_0", 2, 256, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.downsample.0 (resnet50.hyp:22)");
         tree.Add("layer2.0.downsample.0", layer2_0_downsample_0);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         layer2_0_downsample_1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.0.downsample.1", layer2_0_downsample_1);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer2_1_conv1 = new TargetConv("layer2_1_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.1.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer2_1_conv1 = new TargetConv("layer2_1_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.1.conv1 (resnet50.hyp:6)");
         tree.Add("layer2.1.conv1", layer2_1_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer2_1_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.1.bn1", layer2_1_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer2_1_conv2 = new TargetConv("layer2_1_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.1.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer2_1_conv2 = new TargetConv("layer2_1_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.1.conv2 (resnet50.hyp:8)");
         tree.Add("layer2.1.conv2", layer2_1_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer2_1_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.1.bn2", layer2_1_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer2_1_conv3 = new TargetConv("layer2_1_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.1.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer2_1_conv3 = new TargetConv("layer2_1_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.1.conv3 (resnet50.hyp:10)");
         tree.Add("layer2.1.conv3", layer2_1_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer2_1_bn3 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.1.bn3", layer2_1_bn3);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer2_2_conv1 = new TargetConv("layer2_2_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.2.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer2_2_conv1 = new TargetConv("layer2_2_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.2.conv1 (resnet50.hyp:6)");
         tree.Add("layer2.2.conv1", layer2_2_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer2_2_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.2.bn1", layer2_2_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer2_2_conv2 = new TargetConv("layer2_2_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.2.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer2_2_conv2 = new TargetConv("layer2_2_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.2.conv2 (resnet50.hyp:8)");
         tree.Add("layer2.2.conv2", layer2_2_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer2_2_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.2.bn2", layer2_2_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer2_2_conv3 = new TargetConv("layer2_2_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.2.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer2_2_conv3 = new TargetConv("layer2_2_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.2.conv3 (resnet50.hyp:10)");
         tree.Add("layer2.2.conv3", layer2_2_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer2_2_bn3 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.2.bn3", layer2_2_bn3);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer2_3_conv1 = new TargetConv("layer2_3_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.3.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer2_3_conv1 = new TargetConv("layer2_3_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.3.conv1 (resnet50.hyp:6)");
         tree.Add("layer2.3.conv1", layer2_3_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer2_3_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.3.bn1", layer2_3_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer2_3_conv2 = new TargetConv("layer2_3_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.3.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer2_3_conv2 = new TargetConv("layer2_3_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.3.conv2 (resnet50.hyp:8)");
         tree.Add("layer2.3.conv2", layer2_3_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer2_3_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.3.bn2", layer2_3_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer2_3_conv3 = new TargetConv("layer2_3_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.3.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer2_3_conv3 = new TargetConv("layer2_3_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.3.conv3 (resnet50.hyp:10)");
         tree.Add("layer2.3.conv3", layer2_3_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer2_3_bn3 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.3.bn3", layer2_3_bn3);
-#line 17 "examples/zoo/resnet50.hyp"
-        layer3_0_conv1 = new TargetConv("layer3_0_conv1", 2, 512, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.conv1 (resnet50.hyp:17)");
+#line 16 "examples/zoo/resnet50.hyp"
+        layer3_0_conv1 = new TargetConv("layer3_0_conv1", 2, 512, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.conv1 (resnet50.hyp:16)");
         tree.Add("layer3.0.conv1", layer3_0_conv1);
-#line 18 "examples/zoo/resnet50.hyp"
+#line 17 "examples/zoo/resnet50.hyp"
         layer3_0_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.0.bn1", layer3_0_bn1);
-#line 19 "examples/zoo/resnet50.hyp"
-        layer3_0_conv2 = new TargetConv("layer3_0_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.conv2 (resnet50.hyp:19)");
+#line 18 "examples/zoo/resnet50.hyp"
+        layer3_0_conv2 = new TargetConv("layer3_0_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.conv2 (resnet50.hyp:18)");
         tree.Add("layer3.0.conv2", layer3_0_conv2);
-#line 20 "examples/zoo/resnet50.hyp"
+#line 19 "examples/zoo/resnet50.hyp"
         layer3_0_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.0.bn2", layer3_0_bn2);
-#line 21 "examples/zoo/resnet50.hyp"
-        layer3_0_conv3 = new TargetConv("layer3_0_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.conv3 (resnet50.hyp:21)");
+#line 20 "examples/zoo/resnet50.hyp"
+        layer3_0_conv3 = new TargetConv("layer3_0_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.conv3 (resnet50.hyp:20)");
         tree.Add("layer3.0.conv3", layer3_0_conv3);
-#line 22 "examples/zoo/resnet50.hyp"
+#line 21 "examples/zoo/resnet50.hyp"
         layer3_0_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.0.bn3", layer3_0_bn3);
-#line 23 "examples/zoo/resnet50.hyp"
-        layer3_0_downsample_0 = new TargetConv("layer3_0_downsample_0", 2, 512, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.downsample.0 (resnet50.hyp:23)");
+#line 22 "examples/zoo/resnet50.hyp"
+        layer3_0_downsample_0 = new TargetConv("layer3_0_downsample_0", 2, 512, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.downsample.0 (resnet50.hyp:22)");
         tree.Add("layer3.0.downsample.0", layer3_0_downsample_0);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         layer3_0_downsample_1 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.0.downsample.1", layer3_0_downsample_1);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer3_1_conv1 = new TargetConv("layer3_1_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.1.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer3_1_conv1 = new TargetConv("layer3_1_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.1.conv1 (resnet50.hyp:6)");
         tree.Add("layer3.1.conv1", layer3_1_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer3_1_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.1.bn1", layer3_1_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer3_1_conv2 = new TargetConv("layer3_1_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.1.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer3_1_conv2 = new TargetConv("layer3_1_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.1.conv2 (resnet50.hyp:8)");
         tree.Add("layer3.1.conv2", layer3_1_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer3_1_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.1.bn2", layer3_1_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer3_1_conv3 = new TargetConv("layer3_1_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.1.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer3_1_conv3 = new TargetConv("layer3_1_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.1.conv3 (resnet50.hyp:10)");
         tree.Add("layer3.1.conv3", layer3_1_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer3_1_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.1.bn3", layer3_1_bn3);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer3_2_conv1 = new TargetConv("layer3_2_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.2.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer3_2_conv1 = new TargetConv("layer3_2_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.2.conv1 (resnet50.hyp:6)");
         tree.Add("layer3.2.conv1", layer3_2_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer3_2_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.2.bn1", layer3_2_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer3_2_conv2 = new TargetConv("layer3_2_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.2.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer3_2_conv2 = new TargetConv("layer3_2_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.2.conv2 (resnet50.hyp:8)");
         tree.Add("layer3.2.conv2", layer3_2_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer3_2_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.2.bn2", layer3_2_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer3_2_conv3 = new TargetConv("layer3_2_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.2.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer3_2_conv3 = new TargetConv("layer3_2_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.2.conv3 (resnet50.hyp:10)");
         tree.Add("layer3.2.conv3", layer3_2_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer3_2_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.2.bn3", layer3_2_bn3);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer3_3_conv1 = new TargetConv("layer3_3_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.3.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer3_3_conv1 = new TargetConv("layer3_3_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.3.conv1 (resnet50.hyp:6)");
         tree.Add("layer3.3.conv1", layer3_3_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer3_3_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.3.bn1", layer3_3_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer3_3_conv2 = new TargetConv("layer3_3_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.3.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer3_3_conv2 = new TargetConv("layer3_3_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.3.conv2 (resnet50.hyp:8)");
         tree.Add("layer3.3.conv2", layer3_3_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer3_3_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.3.bn2", layer3_3_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer3_3_conv3 = new TargetConv("layer3_3_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.3.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer3_3_conv3 = new TargetConv("layer3_3_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.3.conv3 (resnet50.hyp:10)");
         tree.Add("layer3.3.conv3", layer3_3_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer3_3_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.3.bn3", layer3_3_bn3);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer3_4_conv1 = new TargetConv("layer3_4_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.4.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer3_4_conv1 = new TargetConv("layer3_4_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.4.conv1 (resnet50.hyp:6)");
         tree.Add("layer3.4.conv1", layer3_4_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer3_4_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.4.bn1", layer3_4_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer3_4_conv2 = new TargetConv("layer3_4_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.4.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer3_4_conv2 = new TargetConv("layer3_4_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.4.conv2 (resnet50.hyp:8)");
         tree.Add("layer3.4.conv2", layer3_4_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer3_4_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.4.bn2", layer3_4_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer3_4_conv3 = new TargetConv("layer3_4_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.4.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer3_4_conv3 = new TargetConv("layer3_4_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.4.conv3 (resnet50.hyp:10)");
         tree.Add("layer3.4.conv3", layer3_4_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer3_4_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.4.bn3", layer3_4_bn3);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer3_5_conv1 = new TargetConv("layer3_5_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.5.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer3_5_conv1 = new TargetConv("layer3_5_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.5.conv1 (resnet50.hyp:6)");
         tree.Add("layer3.5.conv1", layer3_5_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer3_5_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.5.bn1", layer3_5_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer3_5_conv2 = new TargetConv("layer3_5_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.5.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer3_5_conv2 = new TargetConv("layer3_5_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.5.conv2 (resnet50.hyp:8)");
         tree.Add("layer3.5.conv2", layer3_5_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer3_5_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.5.bn2", layer3_5_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer3_5_conv3 = new TargetConv("layer3_5_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.5.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer3_5_conv3 = new TargetConv("layer3_5_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.5.conv3 (resnet50.hyp:10)");
         tree.Add("layer3.5.conv3", layer3_5_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer3_5_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.5.bn3", layer3_5_bn3);
-#line 17 "examples/zoo/resnet50.hyp"
-        layer4_0_conv1 = new TargetConv("layer4_0_conv1", 2, 1024, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.conv1 (resnet50.hyp:17)");
+#line 16 "examples/zoo/resnet50.hyp"
+        layer4_0_conv1 = new TargetConv("layer4_0_conv1", 2, 1024, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.conv1 (resnet50.hyp:16)");
         tree.Add("layer4.0.conv1", layer4_0_conv1);
-#line 18 "examples/zoo/resnet50.hyp"
+#line 17 "examples/zoo/resnet50.hyp"
         layer4_0_bn1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.0.bn1", layer4_0_bn1);
-#line 19 "examples/zoo/resnet50.hyp"
-        layer4_0_conv2 = new TargetConv("layer4_0_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.conv2 (resnet50.hyp:19)");
+#line 18 "examples/zoo/resnet50.hyp"
+        layer4_0_conv2 = new TargetConv("layer4_0_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.conv2 (resnet50.hyp:18)");
         tree.Add("layer4.0.conv2", layer4_0_conv2);
-#line 20 "examples/zoo/resnet50.hyp"
+#line 19 "examples/zoo/resnet50.hyp"
         layer4_0_bn2 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.0.bn2", layer4_0_bn2);
-#line 21 "examples/zoo/resnet50.hyp"
-        layer4_0_conv3 = new TargetConv("layer4_0_conv3", 2, 512, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.conv3 (resnet50.hyp:21)");
+#line 20 "examples/zoo/resnet50.hyp"
+        layer4_0_conv3 = new TargetConv("layer4_0_conv3", 2, 512, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.conv3 (resnet50.hyp:20)");
         tree.Add("layer4.0.conv3", layer4_0_conv3);
-#line 22 "examples/zoo/resnet50.hyp"
+#line 21 "examples/zoo/resnet50.hyp"
         layer4_0_bn3 = nn.BatchNorm2d(2048, eps: 1E-05);
         tree.Add("layer4.0.bn3", layer4_0_bn3);
-#line 23 "examples/zoo/resnet50.hyp"
-        layer4_0_downsample_0 = new TargetConv("layer4_0_downsample_0", 2, 1024, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.downsample.0 (resnet50.hyp:23)");
+#line 22 "examples/zoo/resnet50.hyp"
+        layer4_0_downsample_0 = new TargetConv("layer4_0_downsample_0", 2, 1024, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.downsample.0 (resnet50.hyp:22)");
         tree.Add("layer4.0.downsample.0", layer4_0_downsample_0);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         layer4_0_downsample_1 = nn.BatchNorm2d(2048, eps: 1E-05);
         tree.Add("layer4.0.downsample.1", layer4_0_downsample_1);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer4_1_conv1 = new TargetConv("layer4_1_conv1", 2, 2048, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.1.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer4_1_conv1 = new TargetConv("layer4_1_conv1", 2, 2048, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.1.conv1 (resnet50.hyp:6)");
         tree.Add("layer4.1.conv1", layer4_1_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer4_1_bn1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.1.bn1", layer4_1_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer4_1_conv2 = new TargetConv("layer4_1_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.1.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer4_1_conv2 = new TargetConv("layer4_1_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.1.conv2 (resnet50.hyp:8)");
         tree.Add("layer4.1.conv2", layer4_1_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer4_1_bn2 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.1.bn2", layer4_1_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer4_1_conv3 = new TargetConv("layer4_1_conv3", 2, 512, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.1.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer4_1_conv3 = new TargetConv("layer4_1_conv3", 2, 512, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.1.conv3 (resnet50.hyp:10)");
         tree.Add("layer4.1.conv3", layer4_1_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer4_1_bn3 = nn.BatchNorm2d(2048, eps: 1E-05);
         tree.Add("layer4.1.bn3", layer4_1_bn3);
-#line 7 "examples/zoo/resnet50.hyp"
-        layer4_2_conv1 = new TargetConv("layer4_2_conv1", 2, 2048, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.2.conv1 (resnet50.hyp:7)");
+#line 6 "examples/zoo/resnet50.hyp"
+        layer4_2_conv1 = new TargetConv("layer4_2_conv1", 2, 2048, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.2.conv1 (resnet50.hyp:6)");
         tree.Add("layer4.2.conv1", layer4_2_conv1);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         layer4_2_bn1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.2.bn1", layer4_2_bn1);
-#line 9 "examples/zoo/resnet50.hyp"
-        layer4_2_conv2 = new TargetConv("layer4_2_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.2.conv2 (resnet50.hyp:9)");
+#line 8 "examples/zoo/resnet50.hyp"
+        layer4_2_conv2 = new TargetConv("layer4_2_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.2.conv2 (resnet50.hyp:8)");
         tree.Add("layer4.2.conv2", layer4_2_conv2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         layer4_2_bn2 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.2.bn2", layer4_2_bn2);
-#line 11 "examples/zoo/resnet50.hyp"
-        layer4_2_conv3 = new TargetConv("layer4_2_conv3", 2, 512, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.2.conv3 (resnet50.hyp:11)");
+#line 10 "examples/zoo/resnet50.hyp"
+        layer4_2_conv3 = new TargetConv("layer4_2_conv3", 2, 512, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.2.conv3 (resnet50.hyp:10)");
         tree.Add("layer4.2.conv3", layer4_2_conv3);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         layer4_2_bn3 = nn.BatchNorm2d(2048, eps: 1E-05);
         tree.Add("layer4.2.bn3", layer4_2_bn3);
-#line 39 "examples/zoo/resnet50.hyp"
-        fc = new TargetLinear("fc", 2048, 1000, hasBias: true, Role.Trainable, "ResNet50.fc (resnet50.hyp:39)");
+#line 38 "examples/zoo/resnet50.hyp"
+        fc = new TargetLinear("fc", 2048, 1000, hasBias: true, Role.Trainable, "ResNet50.fc (resnet50.hyp:38)");
         tree.Add("fc", fc);
 #line default
     }
@@ -851,356 +851,356 @@ public sealed partial class ResNet50Network : nn.Module<Tensor, Tensor>, global:
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ResNet50.image (resnet50.hyp:28)");
-#line 31 "examples/zoo/resnet50.hyp"
+        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ResNet50.image (resnet50.hyp:27)");
+#line 30 "examples/zoo/resnet50.hyp"
         var conv1_2 = conv1.forward(input, generated);
-#line 32 "examples/zoo/resnet50.hyp"
+#line 31 "examples/zoo/resnet50.hyp"
         var bn1__2 = bn1.forward(conv1_2);
-#line 32 "examples/zoo/resnet50.hyp"
+#line 31 "examples/zoo/resnet50.hyp"
         var bn1_2 = nn.functional.relu(bn1__2);
-#line 33 "examples/zoo/resnet50.hyp"
+#line 32 "examples/zoo/resnet50.hyp"
         var maxpool = nn.functional.max_pool2d(bn1_2, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
-#line 17 "examples/zoo/resnet50.hyp"
+#line 16 "examples/zoo/resnet50.hyp"
         var layer1_0_conv1_2 = layer1_0_conv1.forward(maxpool, generated);
-#line 18 "examples/zoo/resnet50.hyp"
+#line 17 "examples/zoo/resnet50.hyp"
         var layer1_0_bn1__6 = layer1_0_bn1.forward(layer1_0_conv1_2);
-#line 18 "examples/zoo/resnet50.hyp"
+#line 17 "examples/zoo/resnet50.hyp"
         var layer1_0_bn1_2 = nn.functional.relu(layer1_0_bn1__6);
-#line 19 "examples/zoo/resnet50.hyp"
+#line 18 "examples/zoo/resnet50.hyp"
         var layer1_0_conv2_2 = layer1_0_conv2.forward(layer1_0_bn1_2, generated);
-#line 20 "examples/zoo/resnet50.hyp"
+#line 19 "examples/zoo/resnet50.hyp"
         var layer1_0_bn2__9 = layer1_0_bn2.forward(layer1_0_conv2_2);
-#line 20 "examples/zoo/resnet50.hyp"
+#line 19 "examples/zoo/resnet50.hyp"
         var layer1_0_bn2_2 = nn.functional.relu(layer1_0_bn2__9);
-#line 21 "examples/zoo/resnet50.hyp"
+#line 20 "examples/zoo/resnet50.hyp"
         var layer1_0_conv3_2 = layer1_0_conv3.forward(layer1_0_bn2_2, generated);
-#line 22 "examples/zoo/resnet50.hyp"
+#line 21 "examples/zoo/resnet50.hyp"
         var layer1_0_bn3_2 = layer1_0_bn3.forward(layer1_0_conv3_2);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         var layer1_0_downsample_0__13 = layer1_0_downsample_0.forward(maxpool, generated);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         var layer1_0_downsample = layer1_0_downsample_1.forward(layer1_0_downsample_0__13);
-#line 24 "examples/zoo/resnet50.hyp"
+#line 23 "examples/zoo/resnet50.hyp"
         var layer1_0_merged__15 = layer1_0_bn3_2 + layer1_0_downsample;
-#line 24 "examples/zoo/resnet50.hyp"
+#line 23 "examples/zoo/resnet50.hyp"
         var layer1_0_merged = nn.functional.relu(layer1_0_merged__15);
-#line 7 "examples/zoo/resnet50.hyp"
+#line 6 "examples/zoo/resnet50.hyp"
         var layer1_1_conv1_2 = layer1_1_conv1.forward(layer1_0_merged, generated);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer1_1_bn1__18 = layer1_1_bn1.forward(layer1_1_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer1_1_bn1_2 = nn.functional.relu(layer1_1_bn1__18);
-#line 9 "examples/zoo/resnet50.hyp"
+#line 8 "examples/zoo/resnet50.hyp"
         var layer1_1_conv2_2 = layer1_1_conv2.forward(layer1_1_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer1_1_bn2__21 = layer1_1_bn2.forward(layer1_1_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer1_1_bn2_2 = nn.functional.relu(layer1_1_bn2__21);
-#line 11 "examples/zoo/resnet50.hyp"
+#line 10 "examples/zoo/resnet50.hyp"
         var layer1_1_conv3_2 = layer1_1_conv3.forward(layer1_1_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer1_1_bn3__24 = layer1_1_bn3.forward(layer1_1_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer1_1_bn3__25 = layer1_1_bn3__24 + layer1_0_merged;
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer1_1_bn3_2 = nn.functional.relu(layer1_1_bn3__25);
-#line 7 "examples/zoo/resnet50.hyp"
+#line 6 "examples/zoo/resnet50.hyp"
         var layer1_2_conv1_2 = layer1_2_conv1.forward(layer1_1_bn3_2, generated);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer1_2_bn1__28 = layer1_2_bn1.forward(layer1_2_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer1_2_bn1_2 = nn.functional.relu(layer1_2_bn1__28);
-#line 9 "examples/zoo/resnet50.hyp"
+#line 8 "examples/zoo/resnet50.hyp"
         var layer1_2_conv2_2 = layer1_2_conv2.forward(layer1_2_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer1_2_bn2__31 = layer1_2_bn2.forward(layer1_2_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer1_2_bn2_2 = nn.functional.relu(layer1_2_bn2__31);
-#line 11 "examples/zoo/resnet50.hyp"
+#line 10 "examples/zoo/resnet50.hyp"
         var layer1_2_conv3_2 = layer1_2_conv3.forward(layer1_2_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer1_2_bn3__34 = layer1_2_bn3.forward(layer1_2_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer1_2_bn3__35 = layer1_2_bn3__34 + layer1_1_bn3_2;
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer1 = nn.functional.relu(layer1_2_bn3__35);
-#line 17 "examples/zoo/resnet50.hyp"
+#line 16 "examples/zoo/resnet50.hyp"
         var layer2_0_conv1_2 = layer2_0_conv1.forward(layer1, generated);
-#line 18 "examples/zoo/resnet50.hyp"
+#line 17 "examples/zoo/resnet50.hyp"
         var layer2_0_bn1__38 = layer2_0_bn1.forward(layer2_0_conv1_2);
-#line 18 "examples/zoo/resnet50.hyp"
+#line 17 "examples/zoo/resnet50.hyp"
         var layer2_0_bn1_2 = nn.functional.relu(layer2_0_bn1__38);
-#line 19 "examples/zoo/resnet50.hyp"
+#line 18 "examples/zoo/resnet50.hyp"
         var layer2_0_conv2_2 = layer2_0_conv2.forward(layer2_0_bn1_2, generated);
-#line 20 "examples/zoo/resnet50.hyp"
+#line 19 "examples/zoo/resnet50.hyp"
         var layer2_0_bn2__41 = layer2_0_bn2.forward(layer2_0_conv2_2);
-#line 20 "examples/zoo/resnet50.hyp"
+#line 19 "examples/zoo/resnet50.hyp"
         var layer2_0_bn2_2 = nn.functional.relu(layer2_0_bn2__41);
-#line 21 "examples/zoo/resnet50.hyp"
+#line 20 "examples/zoo/resnet50.hyp"
         var layer2_0_conv3_2 = layer2_0_conv3.forward(layer2_0_bn2_2, generated);
-#line 22 "examples/zoo/resnet50.hyp"
+#line 21 "examples/zoo/resnet50.hyp"
         var layer2_0_bn3_2 = layer2_0_bn3.forward(layer2_0_conv3_2);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         var layer2_0_downsample_0__45 = layer2_0_downsample_0.forward(layer1, generated);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         var layer2_0_downsample = layer2_0_downsample_1.forward(layer2_0_downsample_0__45);
-#line 24 "examples/zoo/resnet50.hyp"
+#line 23 "examples/zoo/resnet50.hyp"
         var layer2_0_merged__47 = layer2_0_bn3_2 + layer2_0_downsample;
-#line 24 "examples/zoo/resnet50.hyp"
+#line 23 "examples/zoo/resnet50.hyp"
         var layer2_0_merged = nn.functional.relu(layer2_0_merged__47);
-#line 7 "examples/zoo/resnet50.hyp"
+#line 6 "examples/zoo/resnet50.hyp"
         var layer2_1_conv1_2 = layer2_1_conv1.forward(layer2_0_merged, generated);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer2_1_bn1__50 = layer2_1_bn1.forward(layer2_1_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer2_1_bn1_2 = nn.functional.relu(layer2_1_bn1__50);
-#line 9 "examples/zoo/resnet50.hyp"
+#line 8 "examples/zoo/resnet50.hyp"
         var layer2_1_conv2_2 = layer2_1_conv2.forward(layer2_1_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer2_1_bn2__53 = layer2_1_bn2.forward(layer2_1_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer2_1_bn2_2 = nn.functional.relu(layer2_1_bn2__53);
-#line 11 "examples/zoo/resnet50.hyp"
+#line 10 "examples/zoo/resnet50.hyp"
         var layer2_1_conv3_2 = layer2_1_conv3.forward(layer2_1_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer2_1_bn3__56 = layer2_1_bn3.forward(layer2_1_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer2_1_bn3__57 = layer2_1_bn3__56 + layer2_0_merged;
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer2_1_bn3_2 = nn.functional.relu(layer2_1_bn3__57);
-#line 7 "examples/zoo/resnet50.hyp"
+#line 6 "examples/zoo/resnet50.hyp"
         var layer2_2_conv1_2 = layer2_2_conv1.forward(layer2_1_bn3_2, generated);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer2_2_bn1__60 = layer2_2_bn1.forward(layer2_2_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer2_2_bn1_2 = nn.functional.relu(layer2_2_bn1__60);
-#line 9 "examples/zoo/resnet50.hyp"
+#line 8 "examples/zoo/resnet50.hyp"
         var layer2_2_conv2_2 = layer2_2_conv2.forward(layer2_2_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer2_2_bn2__63 = layer2_2_bn2.forward(layer2_2_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer2_2_bn2_2 = nn.functional.relu(layer2_2_bn2__63);
-#line 11 "examples/zoo/resnet50.hyp"
+#line 10 "examples/zoo/resnet50.hyp"
         var layer2_2_conv3_2 = layer2_2_conv3.forward(layer2_2_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer2_2_bn3__66 = layer2_2_bn3.forward(layer2_2_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer2_2_bn3__67 = layer2_2_bn3__66 + layer2_1_bn3_2;
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer2_2_bn3_2 = nn.functional.relu(layer2_2_bn3__67);
-#line 7 "examples/zoo/resnet50.hyp"
+#line 6 "examples/zoo/resnet50.hyp"
         var layer2_3_conv1_2 = layer2_3_conv1.forward(layer2_2_bn3_2, generated);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer2_3_bn1__70 = layer2_3_bn1.forward(layer2_3_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
+#line 7 "examples/zoo/resnet50.hyp"
         var layer2_3_bn1_2 = nn.functional.relu(layer2_3_bn1__70);
-#line 9 "examples/zoo/resnet50.hyp"
+#line 8 "examples/zoo/resnet50.hyp"
         var layer2_3_conv2_2 = layer2_3_conv2.forward(layer2_3_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer2_3_bn2__73 = layer2_3_bn2.forward(layer2_3_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
+#line 9 "examples/zoo/resnet50.hyp"
         var layer2_3_bn2_2 = nn.functional.relu(layer2_3_bn2__73);
-#line 11 "examples/zoo/resnet50.hyp"
+#line 10 "examples/zoo/resnet50.hyp"
         var layer2_3_conv3_2 = layer2_3_conv3.forward(layer2_3_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer2_3_bn3__76 = layer2_3_bn3.forward(layer2_3_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer2_3_bn3__77 = layer2_3_bn3__76 + layer2_2_bn3_2;
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer2 = nn.functional.relu(layer2_3_bn3__77);
-#line 17 "examples/zoo/resnet50.hyp"
+#line 16 "examples/zoo/resnet50.hyp"
         var layer3_0_conv1_2 = layer3_0_conv1.forward(layer2, generated);
-#line 18 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn1__80 = layer3_0_bn1.forward(layer3_0_conv1_2);
-#line 18 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn1_2 = nn.functional.relu(layer3_0_bn1__80);
-#line 19 "examples/zoo/resnet50.hyp"
-        var layer3_0_conv2_2 = layer3_0_conv2.forward(layer3_0_bn1_2, generated);
-#line 20 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn2__83 = layer3_0_bn2.forward(layer3_0_conv2_2);
-#line 20 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn2_2 = nn.functional.relu(layer3_0_bn2__83);
-#line 21 "examples/zoo/resnet50.hyp"
-        var layer3_0_conv3_2 = layer3_0_conv3.forward(layer3_0_bn2_2, generated);
-#line 22 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn3_2 = layer3_0_bn3.forward(layer3_0_conv3_2);
-#line 23 "examples/zoo/resnet50.hyp"
-        var layer3_0_downsample_0__87 = layer3_0_downsample_0.forward(layer2, generated);
-#line 23 "examples/zoo/resnet50.hyp"
-        var layer3_0_downsample = layer3_0_downsample_1.forward(layer3_0_downsample_0__87);
-#line 24 "examples/zoo/resnet50.hyp"
-        var layer3_0_merged__89 = layer3_0_bn3_2 + layer3_0_downsample;
-#line 24 "examples/zoo/resnet50.hyp"
-        var layer3_0_merged = nn.functional.relu(layer3_0_merged__89);
-#line 7 "examples/zoo/resnet50.hyp"
-        var layer3_1_conv1_2 = layer3_1_conv1.forward(layer3_0_merged, generated);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn1__92 = layer3_1_bn1.forward(layer3_1_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn1_2 = nn.functional.relu(layer3_1_bn1__92);
-#line 9 "examples/zoo/resnet50.hyp"
-        var layer3_1_conv2_2 = layer3_1_conv2.forward(layer3_1_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn2__95 = layer3_1_bn2.forward(layer3_1_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn2_2 = nn.functional.relu(layer3_1_bn2__95);
-#line 11 "examples/zoo/resnet50.hyp"
-        var layer3_1_conv3_2 = layer3_1_conv3.forward(layer3_1_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn3__98 = layer3_1_bn3.forward(layer3_1_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn3__99 = layer3_1_bn3__98 + layer3_0_merged;
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn3_2 = nn.functional.relu(layer3_1_bn3__99);
-#line 7 "examples/zoo/resnet50.hyp"
-        var layer3_2_conv1_2 = layer3_2_conv1.forward(layer3_1_bn3_2, generated);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn1__102 = layer3_2_bn1.forward(layer3_2_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn1_2 = nn.functional.relu(layer3_2_bn1__102);
-#line 9 "examples/zoo/resnet50.hyp"
-        var layer3_2_conv2_2 = layer3_2_conv2.forward(layer3_2_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn2__105 = layer3_2_bn2.forward(layer3_2_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn2_2 = nn.functional.relu(layer3_2_bn2__105);
-#line 11 "examples/zoo/resnet50.hyp"
-        var layer3_2_conv3_2 = layer3_2_conv3.forward(layer3_2_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn3__108 = layer3_2_bn3.forward(layer3_2_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn3__109 = layer3_2_bn3__108 + layer3_1_bn3_2;
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn3_2 = nn.functional.relu(layer3_2_bn3__109);
-#line 7 "examples/zoo/resnet50.hyp"
-        var layer3_3_conv1_2 = layer3_3_conv1.forward(layer3_2_bn3_2, generated);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn1__112 = layer3_3_bn1.forward(layer3_3_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn1_2 = nn.functional.relu(layer3_3_bn1__112);
-#line 9 "examples/zoo/resnet50.hyp"
-        var layer3_3_conv2_2 = layer3_3_conv2.forward(layer3_3_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn2__115 = layer3_3_bn2.forward(layer3_3_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn2_2 = nn.functional.relu(layer3_3_bn2__115);
-#line 11 "examples/zoo/resnet50.hyp"
-        var layer3_3_conv3_2 = layer3_3_conv3.forward(layer3_3_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn3__118 = layer3_3_bn3.forward(layer3_3_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn3__119 = layer3_3_bn3__118 + layer3_2_bn3_2;
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn3_2 = nn.functional.relu(layer3_3_bn3__119);
-#line 7 "examples/zoo/resnet50.hyp"
-        var layer3_4_conv1_2 = layer3_4_conv1.forward(layer3_3_bn3_2, generated);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn1__122 = layer3_4_bn1.forward(layer3_4_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn1_2 = nn.functional.relu(layer3_4_bn1__122);
-#line 9 "examples/zoo/resnet50.hyp"
-        var layer3_4_conv2_2 = layer3_4_conv2.forward(layer3_4_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn2__125 = layer3_4_bn2.forward(layer3_4_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn2_2 = nn.functional.relu(layer3_4_bn2__125);
-#line 11 "examples/zoo/resnet50.hyp"
-        var layer3_4_conv3_2 = layer3_4_conv3.forward(layer3_4_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn3__128 = layer3_4_bn3.forward(layer3_4_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn3__129 = layer3_4_bn3__128 + layer3_3_bn3_2;
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn3_2 = nn.functional.relu(layer3_4_bn3__129);
-#line 7 "examples/zoo/resnet50.hyp"
-        var layer3_5_conv1_2 = layer3_5_conv1.forward(layer3_4_bn3_2, generated);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn1__132 = layer3_5_bn1.forward(layer3_5_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn1_2 = nn.functional.relu(layer3_5_bn1__132);
-#line 9 "examples/zoo/resnet50.hyp"
-        var layer3_5_conv2_2 = layer3_5_conv2.forward(layer3_5_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn2__135 = layer3_5_bn2.forward(layer3_5_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn2_2 = nn.functional.relu(layer3_5_bn2__135);
-#line 11 "examples/zoo/resnet50.hyp"
-        var layer3_5_conv3_2 = layer3_5_conv3.forward(layer3_5_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn3__138 = layer3_5_bn3.forward(layer3_5_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn3__139 = layer3_5_bn3__138 + layer3_4_bn3_2;
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer3 = nn.functional.relu(layer3_5_bn3__139);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer4_0_conv1_2 = layer4_0_conv1.forward(layer3, generated);
+        var layer3_0_bn1__80 = layer3_0_bn1.forward(layer3_0_conv1_2);
+#line 17 "examples/zoo/resnet50.hyp"
+        var layer3_0_bn1_2 = nn.functional.relu(layer3_0_bn1__80);
 #line 18 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn1__142 = layer4_0_bn1.forward(layer4_0_conv1_2);
-#line 18 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn1_2 = nn.functional.relu(layer4_0_bn1__142);
+        var layer3_0_conv2_2 = layer3_0_conv2.forward(layer3_0_bn1_2, generated);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer4_0_conv2_2 = layer4_0_conv2.forward(layer4_0_bn1_2, generated);
+        var layer3_0_bn2__83 = layer3_0_bn2.forward(layer3_0_conv2_2);
+#line 19 "examples/zoo/resnet50.hyp"
+        var layer3_0_bn2_2 = nn.functional.relu(layer3_0_bn2__83);
 #line 20 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn2__145 = layer4_0_bn2.forward(layer4_0_conv2_2);
-#line 20 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn2_2 = nn.functional.relu(layer4_0_bn2__145);
+        var layer3_0_conv3_2 = layer3_0_conv3.forward(layer3_0_bn2_2, generated);
 #line 21 "examples/zoo/resnet50.hyp"
-        var layer4_0_conv3_2 = layer4_0_conv3.forward(layer4_0_bn2_2, generated);
+        var layer3_0_bn3_2 = layer3_0_bn3.forward(layer3_0_conv3_2);
 #line 22 "examples/zoo/resnet50.hyp"
+        var layer3_0_downsample_0__87 = layer3_0_downsample_0.forward(layer2, generated);
+#line 22 "examples/zoo/resnet50.hyp"
+        var layer3_0_downsample = layer3_0_downsample_1.forward(layer3_0_downsample_0__87);
+#line 23 "examples/zoo/resnet50.hyp"
+        var layer3_0_merged__89 = layer3_0_bn3_2 + layer3_0_downsample;
+#line 23 "examples/zoo/resnet50.hyp"
+        var layer3_0_merged = nn.functional.relu(layer3_0_merged__89);
+#line 6 "examples/zoo/resnet50.hyp"
+        var layer3_1_conv1_2 = layer3_1_conv1.forward(layer3_0_merged, generated);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_1_bn1__92 = layer3_1_bn1.forward(layer3_1_conv1_2);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_1_bn1_2 = nn.functional.relu(layer3_1_bn1__92);
+#line 8 "examples/zoo/resnet50.hyp"
+        var layer3_1_conv2_2 = layer3_1_conv2.forward(layer3_1_bn1_2, generated);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_1_bn2__95 = layer3_1_bn2.forward(layer3_1_conv2_2);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_1_bn2_2 = nn.functional.relu(layer3_1_bn2__95);
+#line 10 "examples/zoo/resnet50.hyp"
+        var layer3_1_conv3_2 = layer3_1_conv3.forward(layer3_1_bn2_2, generated);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_1_bn3__98 = layer3_1_bn3.forward(layer3_1_conv3_2);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_1_bn3__99 = layer3_1_bn3__98 + layer3_0_merged;
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_1_bn3_2 = nn.functional.relu(layer3_1_bn3__99);
+#line 6 "examples/zoo/resnet50.hyp"
+        var layer3_2_conv1_2 = layer3_2_conv1.forward(layer3_1_bn3_2, generated);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_2_bn1__102 = layer3_2_bn1.forward(layer3_2_conv1_2);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_2_bn1_2 = nn.functional.relu(layer3_2_bn1__102);
+#line 8 "examples/zoo/resnet50.hyp"
+        var layer3_2_conv2_2 = layer3_2_conv2.forward(layer3_2_bn1_2, generated);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_2_bn2__105 = layer3_2_bn2.forward(layer3_2_conv2_2);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_2_bn2_2 = nn.functional.relu(layer3_2_bn2__105);
+#line 10 "examples/zoo/resnet50.hyp"
+        var layer3_2_conv3_2 = layer3_2_conv3.forward(layer3_2_bn2_2, generated);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_2_bn3__108 = layer3_2_bn3.forward(layer3_2_conv3_2);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_2_bn3__109 = layer3_2_bn3__108 + layer3_1_bn3_2;
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_2_bn3_2 = nn.functional.relu(layer3_2_bn3__109);
+#line 6 "examples/zoo/resnet50.hyp"
+        var layer3_3_conv1_2 = layer3_3_conv1.forward(layer3_2_bn3_2, generated);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_3_bn1__112 = layer3_3_bn1.forward(layer3_3_conv1_2);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_3_bn1_2 = nn.functional.relu(layer3_3_bn1__112);
+#line 8 "examples/zoo/resnet50.hyp"
+        var layer3_3_conv2_2 = layer3_3_conv2.forward(layer3_3_bn1_2, generated);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_3_bn2__115 = layer3_3_bn2.forward(layer3_3_conv2_2);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_3_bn2_2 = nn.functional.relu(layer3_3_bn2__115);
+#line 10 "examples/zoo/resnet50.hyp"
+        var layer3_3_conv3_2 = layer3_3_conv3.forward(layer3_3_bn2_2, generated);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_3_bn3__118 = layer3_3_bn3.forward(layer3_3_conv3_2);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_3_bn3__119 = layer3_3_bn3__118 + layer3_2_bn3_2;
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_3_bn3_2 = nn.functional.relu(layer3_3_bn3__119);
+#line 6 "examples/zoo/resnet50.hyp"
+        var layer3_4_conv1_2 = layer3_4_conv1.forward(layer3_3_bn3_2, generated);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_4_bn1__122 = layer3_4_bn1.forward(layer3_4_conv1_2);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_4_bn1_2 = nn.functional.relu(layer3_4_bn1__122);
+#line 8 "examples/zoo/resnet50.hyp"
+        var layer3_4_conv2_2 = layer3_4_conv2.forward(layer3_4_bn1_2, generated);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_4_bn2__125 = layer3_4_bn2.forward(layer3_4_conv2_2);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_4_bn2_2 = nn.functional.relu(layer3_4_bn2__125);
+#line 10 "examples/zoo/resnet50.hyp"
+        var layer3_4_conv3_2 = layer3_4_conv3.forward(layer3_4_bn2_2, generated);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_4_bn3__128 = layer3_4_bn3.forward(layer3_4_conv3_2);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_4_bn3__129 = layer3_4_bn3__128 + layer3_3_bn3_2;
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_4_bn3_2 = nn.functional.relu(layer3_4_bn3__129);
+#line 6 "examples/zoo/resnet50.hyp"
+        var layer3_5_conv1_2 = layer3_5_conv1.forward(layer3_4_bn3_2, generated);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_5_bn1__132 = layer3_5_bn1.forward(layer3_5_conv1_2);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer3_5_bn1_2 = nn.functional.relu(layer3_5_bn1__132);
+#line 8 "examples/zoo/resnet50.hyp"
+        var layer3_5_conv2_2 = layer3_5_conv2.forward(layer3_5_bn1_2, generated);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_5_bn2__135 = layer3_5_bn2.forward(layer3_5_conv2_2);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer3_5_bn2_2 = nn.functional.relu(layer3_5_bn2__135);
+#line 10 "examples/zoo/resnet50.hyp"
+        var layer3_5_conv3_2 = layer3_5_conv3.forward(layer3_5_bn2_2, generated);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_5_bn3__138 = layer3_5_bn3.forward(layer3_5_conv3_2);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3_5_bn3__139 = layer3_5_bn3__138 + layer3_4_bn3_2;
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer3 = nn.functional.relu(layer3_5_bn3__139);
+#line 16 "examples/zoo/resnet50.hyp"
+        var layer4_0_conv1_2 = layer4_0_conv1.forward(layer3, generated);
+#line 17 "examples/zoo/resnet50.hyp"
+        var layer4_0_bn1__142 = layer4_0_bn1.forward(layer4_0_conv1_2);
+#line 17 "examples/zoo/resnet50.hyp"
+        var layer4_0_bn1_2 = nn.functional.relu(layer4_0_bn1__142);
+#line 18 "examples/zoo/resnet50.hyp"
+        var layer4_0_conv2_2 = layer4_0_conv2.forward(layer4_0_bn1_2, generated);
+#line 19 "examples/zoo/resnet50.hyp"
+        var layer4_0_bn2__145 = layer4_0_bn2.forward(layer4_0_conv2_2);
+#line 19 "examples/zoo/resnet50.hyp"
+        var layer4_0_bn2_2 = nn.functional.relu(layer4_0_bn2__145);
+#line 20 "examples/zoo/resnet50.hyp"
+        var layer4_0_conv3_2 = layer4_0_conv3.forward(layer4_0_bn2_2, generated);
+#line 21 "examples/zoo/resnet50.hyp"
         var layer4_0_bn3_2 = layer4_0_bn3.forward(layer4_0_conv3_2);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         var layer4_0_downsample_0__149 = layer4_0_downsample_0.forward(layer3, generated);
-#line 23 "examples/zoo/resnet50.hyp"
+#line 22 "examples/zoo/resnet50.hyp"
         var layer4_0_downsample = layer4_0_downsample_1.forward(layer4_0_downsample_0__149);
-#line 24 "examples/zoo/resnet50.hyp"
+#line 23 "examples/zoo/resnet50.hyp"
         var layer4_0_merged__151 = layer4_0_bn3_2 + layer4_0_downsample;
-#line 24 "examples/zoo/resnet50.hyp"
+#line 23 "examples/zoo/resnet50.hyp"
         var layer4_0_merged = nn.functional.relu(layer4_0_merged__151);
-#line 7 "examples/zoo/resnet50.hyp"
+#line 6 "examples/zoo/resnet50.hyp"
         var layer4_1_conv1_2 = layer4_1_conv1.forward(layer4_0_merged, generated);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn1__154 = layer4_1_bn1.forward(layer4_1_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn1_2 = nn.functional.relu(layer4_1_bn1__154);
-#line 9 "examples/zoo/resnet50.hyp"
-        var layer4_1_conv2_2 = layer4_1_conv2.forward(layer4_1_bn1_2, generated);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn2__157 = layer4_1_bn2.forward(layer4_1_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn2_2 = nn.functional.relu(layer4_1_bn2__157);
-#line 11 "examples/zoo/resnet50.hyp"
-        var layer4_1_conv3_2 = layer4_1_conv3.forward(layer4_1_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn3__160 = layer4_1_bn3.forward(layer4_1_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn3__161 = layer4_1_bn3__160 + layer4_0_merged;
-#line 12 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn3_2 = nn.functional.relu(layer4_1_bn3__161);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer4_2_conv1_2 = layer4_2_conv1.forward(layer4_1_bn3_2, generated);
+        var layer4_1_bn1__154 = layer4_1_bn1.forward(layer4_1_conv1_2);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer4_1_bn1_2 = nn.functional.relu(layer4_1_bn1__154);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn1__164 = layer4_2_bn1.forward(layer4_2_conv1_2);
-#line 8 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn1_2 = nn.functional.relu(layer4_2_bn1__164);
+        var layer4_1_conv2_2 = layer4_1_conv2.forward(layer4_1_bn1_2, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer4_2_conv2_2 = layer4_2_conv2.forward(layer4_2_bn1_2, generated);
+        var layer4_1_bn2__157 = layer4_1_bn2.forward(layer4_1_conv2_2);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer4_1_bn2_2 = nn.functional.relu(layer4_1_bn2__157);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn2__167 = layer4_2_bn2.forward(layer4_2_conv2_2);
-#line 10 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn2_2 = nn.functional.relu(layer4_2_bn2__167);
+        var layer4_1_conv3_2 = layer4_1_conv3.forward(layer4_1_bn2_2, generated);
 #line 11 "examples/zoo/resnet50.hyp"
+        var layer4_1_bn3__160 = layer4_1_bn3.forward(layer4_1_conv3_2);
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer4_1_bn3__161 = layer4_1_bn3__160 + layer4_0_merged;
+#line 11 "examples/zoo/resnet50.hyp"
+        var layer4_1_bn3_2 = nn.functional.relu(layer4_1_bn3__161);
+#line 6 "examples/zoo/resnet50.hyp"
+        var layer4_2_conv1_2 = layer4_2_conv1.forward(layer4_1_bn3_2, generated);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer4_2_bn1__164 = layer4_2_bn1.forward(layer4_2_conv1_2);
+#line 7 "examples/zoo/resnet50.hyp"
+        var layer4_2_bn1_2 = nn.functional.relu(layer4_2_bn1__164);
+#line 8 "examples/zoo/resnet50.hyp"
+        var layer4_2_conv2_2 = layer4_2_conv2.forward(layer4_2_bn1_2, generated);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer4_2_bn2__167 = layer4_2_bn2.forward(layer4_2_conv2_2);
+#line 9 "examples/zoo/resnet50.hyp"
+        var layer4_2_bn2_2 = nn.functional.relu(layer4_2_bn2__167);
+#line 10 "examples/zoo/resnet50.hyp"
         var layer4_2_conv3_2 = layer4_2_conv3.forward(layer4_2_bn2_2, generated);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer4_2_bn3__170 = layer4_2_bn3.forward(layer4_2_conv3_2);
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer4_2_bn3__171 = layer4_2_bn3__170 + layer4_1_bn3_2;
-#line 12 "examples/zoo/resnet50.hyp"
+#line 11 "examples/zoo/resnet50.hyp"
         var layer4 = nn.functional.relu(layer4_2_bn3__171);
-#line 38 "examples/zoo/resnet50.hyp"
+#line 37 "examples/zoo/resnet50.hyp"
         var avgpool__173 = nn.functional.adaptive_avg_pool2d(layer4, new long[] { 1, 1 });
-#line 38 "examples/zoo/resnet50.hyp"
+#line 37 "examples/zoo/resnet50.hyp"
         var avgpool = avgpool__173.flatten(1);
-#line 39 "examples/zoo/resnet50.hyp"
+#line 38 "examples/zoo/resnet50.hyp"
         var fc_2 = fc.forward(avgpool, generated);
 #line default
         return fc_2;
@@ -1320,5 +1320,5 @@ public sealed partial class ResNet50Network : nn.Module<Tensor, Tensor>, global:
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => ResNet50.DescribeParameter("resnet." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.Resnet50.ResNet50.DescribeParameter("resnet." + key);
 }

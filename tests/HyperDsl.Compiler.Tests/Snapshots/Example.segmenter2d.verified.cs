@@ -273,5 +273,5 @@ public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>, gl
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => TinySegmenter.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.Segmenter2d.TinySegmenter.DescribeParameter("net." + key);
 }

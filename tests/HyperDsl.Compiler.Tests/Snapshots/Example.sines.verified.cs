@@ -255,5 +255,5 @@ public sealed partial class SineTasksNetwork : nn.Module<Tensor, Tensor>, global
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => SineTasks.DescribeParameter("regressor." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.Sines.SineTasks.DescribeParameter("regressor." + key);
 }

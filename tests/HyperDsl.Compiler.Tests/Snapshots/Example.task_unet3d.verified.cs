@@ -835,5 +835,5 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => TaskUNet3d.DescribeParameter("unet." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.TaskUnet3d.TaskUNet3d.DescribeParameter("unet." + key);
 }

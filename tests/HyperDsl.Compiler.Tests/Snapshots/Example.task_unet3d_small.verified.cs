@@ -686,5 +686,5 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, 
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => TaskUNet3dSmall.DescribeParameter("unet." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.TaskUnet3dSmall.TaskUNet3dSmall.DescribeParameter("unet." + key);
 }

@@ -1141,7 +1141,7 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => VitB16.DescribeParameter("vit." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Examples.VitB16.VitB16.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)

@@ -242,5 +242,5 @@ public sealed partial class ChunkedMlpNetwork : nn.Module<Tensor, Tensor>, globa
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => ChunkedMlp.DescribeParameter("mlp." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.Chunked.ChunkedMlp.DescribeParameter("mlp." + key);
 }

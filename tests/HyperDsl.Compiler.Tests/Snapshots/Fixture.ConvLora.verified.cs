@@ -268,5 +268,5 @@ public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>, global:
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => ConvLora.DescribeParameter("cnn." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.ConvLora.ConvLora.DescribeParameter("cnn." + key);
 }

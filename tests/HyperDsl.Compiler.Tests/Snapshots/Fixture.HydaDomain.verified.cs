@@ -318,5 +318,5 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, glo
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => HydaBrainAge.DescribeParameter("primary." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.HydaDomain.HydaBrainAge.DescribeParameter("primary." + key);
 }

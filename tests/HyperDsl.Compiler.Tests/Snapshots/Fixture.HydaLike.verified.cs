@@ -251,5 +251,5 @@ public sealed partial class HydaLikeNetwork : nn.Module<Tensor, Tensor>, global:
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => HydaLike.DescribeParameter("regressor." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.HydaLike.HydaLike.DescribeParameter("regressor." + key);
 }

@@ -272,5 +272,5 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>, global::H
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => Record.DescribeParameter("class." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.Injection.Record.DescribeParameter("class." + key);
 }

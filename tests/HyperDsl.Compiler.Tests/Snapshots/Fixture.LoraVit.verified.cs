@@ -310,7 +310,7 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>, global::
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => LoraVit.DescribeParameter("vit." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.LoraVit.LoraVit.DescribeParameter("vit." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)

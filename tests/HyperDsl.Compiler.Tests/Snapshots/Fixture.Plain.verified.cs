@@ -156,5 +156,5 @@ public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>, global:
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => PlainNet.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.Plain.PlainNet.DescribeParameter("net." + key);
 }

@@ -276,5 +276,5 @@ public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>, glob
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => SupportUNet.DescribeParameter("unet." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.SupportUNet.SupportUNet.DescribeParameter("unet." + key);
 }

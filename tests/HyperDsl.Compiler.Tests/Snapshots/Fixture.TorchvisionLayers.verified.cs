@@ -123,7 +123,7 @@ public sealed partial class ActivationFormsNetwork : nn.Module<Tensor, Tensor>, 
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => ActivationForms.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.ActivationForms.DescribeParameter("net." + key);
 }
 
 /// <summary>The conditioning inputs of <see cref="Gates"/>, one batch row per sample.</summary>
@@ -287,7 +287,7 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>, global::Hy
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => Gates.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.Gates.DescribeParameter("net." + key);
 }
 
 /// <summary>The conditioning inputs of <see cref="ConvNeXtBlock"/>, one batch row per sample.</summary>
@@ -460,7 +460,7 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>, gl
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => ConvNeXtBlock.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.ConvNeXtBlock.DescribeParameter("net." + key);
 }
 
 /// <summary>The conditioning inputs of <see cref="Attention"/>, one batch row per sample.</summary>
@@ -597,7 +597,7 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => Attention.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.Attention.DescribeParameter("net." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections; <paramref name="dropout"/> drops attention weights.</summary>
     private static Tensor Attention_2(Tensor query, Tensor key, Tensor value, long heads, double dropout = 0.0)
@@ -818,7 +818,7 @@ public sealed partial class AttentionExternalNetwork : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => AttentionExternal.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.AttentionExternal.DescribeParameter("net." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)
@@ -967,7 +967,7 @@ public sealed partial class AttentionTrainableOutNetwork : nn.Module<Tensor, Ten
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => AttentionTrainableOut.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.AttentionTrainableOut.DescribeParameter("net." + key);
 
     /// <summary>Multi-head scaled dot-product attention over [B, tokens, width] projections.</summary>
     private static Tensor Attention(Tensor query, Tensor key, Tensor value, long heads)
@@ -1106,5 +1106,5 @@ public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>, global::Hy
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => Norms.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers.Norms.DescribeParameter("net." + key);
 }

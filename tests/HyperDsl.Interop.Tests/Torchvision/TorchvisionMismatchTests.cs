@@ -27,9 +27,9 @@ public sealed class TorchvisionMismatchTests
 
         Assert.Equal(
             [
-                "wrong shape: layer4.1.conv2.weight = ResNet18.layer4.1.conv2 (resnet18.hyp:9).weight <- checkpoint 'layer4.1.conv2.weight': checkpoint [512, 256, 3, 3], module [512, 512, 3, 3]",
-                "missing: fc.bias = ResNet18.fc (resnet18.hyp:35).bias (not in the checkpoint): the module has [1000]",
-                "missing: layer1.0.bn1.running_var = ResNet18.layer1.0.bn1 (resnet18.hyp:8).running_var (not in the checkpoint): the module has [64]",
+                "wrong shape: layer4.1.conv2.weight = ResNet18.layer4.1.conv2 (resnet18.hyp:8).weight <- checkpoint 'layer4.1.conv2.weight': checkpoint [512, 256, 3, 3], module [512, 512, 3, 3]",
+                "missing: fc.bias = ResNet18.fc (resnet18.hyp:34).bias (not in the checkpoint): the module has [1000]",
+                "missing: layer1.0.bn1.running_var = ResNet18.layer1.0.bn1 (resnet18.hyp:7).running_var (not in the checkpoint): the module has [64]",
                 "unexpected: checkpoint 'fc_extra.weight': [10], but the module has no entry 'fc_extra.weight'",
             ],
             error.Problems.Select(p => p.ToString()));
@@ -51,7 +51,7 @@ public sealed class TorchvisionMismatchTests
 
         Assert.Equal(122, error.Problems.Count(p => p.Kind == ImportProblemKind.Missing));
         Assert.Equal(122, error.Problems.Count(p => p.Kind == ImportProblemKind.Unexpected));
-        Assert.Contains("missing: conv1.weight = ResNet18.conv1 (resnet18.hyp:27).weight", error.Message);
+        Assert.Contains("missing: conv1.weight = ResNet18.conv1 (resnet18.hyp:26).weight", error.Message);
         Assert.Contains("unexpected: checkpoint 'model.conv1.weight'", error.Message);
         Assert.Equal(["rename module.{rest} -> {rest}"], error.UnusedRules);
 

@@ -189,5 +189,5 @@ public sealed partial class KeysNetwork : nn.Module<Tensor, Tensor>, global::Hyp
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => Keys.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::Baselines.Keys.DescribeParameter("net." + key);
 }

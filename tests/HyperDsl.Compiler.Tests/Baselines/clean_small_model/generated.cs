@@ -208,5 +208,5 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperD
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
-    public string DescribeKey(string key) => M.DescribeParameter("net." + key);
+    public string DescribeKey(string key) => global::Baselines.M.DescribeParameter("net." + key);
 }
