@@ -19,20 +19,18 @@ public static class ModelContract
         void Line(string line) => text.Append(line).Append('\n');
         Line($"model {model.Name}");
         foreach (var c in model.Conditions) Line($"condition {c.Name} {c.Kind} {c.EmbeddingSize}");
-        foreach (var r in model.Parameters.Rows) Line($"tensor {r.Owner} {r.Origin} {r.Name} {Shape(r.Shape)}");
+        foreach (var r in model.Parameters.Rows) Line($"tensor {r.Owner} {r.Origin} {r.Name} {Shapes.Format(r.Shape)}");
         foreach (var network in model.AuxiliaryNetworks.Prepend(model.Target))
             foreach (var e in StateDictLayout.Of(network))
-                Line($"key {network.Name} {e.Key} {Shape(e.Shape)} {StateDictLayout.RoleName(e.Role)}");
+                Line($"key {network.Name} {e.Key} {Shapes.Format(e.Shape)} {StateDictLayout.RoleName(e.Role)}");
         foreach (var g in model.Generated)
-            Line($"generated {g.Name} {g.Kind} {Shape(g.Shape)} fan {g.FanIn} {g.FanOut} component {g.Component} {g.ComponentType} depth {g.Depth} gain {Number(g.Gain)}");
+            Line($"generated {g.Name} {g.Kind} {Shapes.Format(g.Shape)} fan {g.FanIn} {g.FanOut} component {g.Component} {g.ComponentType} depth {g.Depth} gain {InvariantText.Number(g.Gain)}");
         if (model.Hypernet is { } h)
-            Line($"hypernet from {string.Join(",", h.Sources)} body {h.Body} {Shape(h.Widths)} {h.Activation} {h.Norm ?? "-"} latent {h.Latent} blocks {h.Blocks} " +
+            Line($"hypernet from {string.Join(",", h.Sources)} body {h.Body} {Shapes.Format(h.Widths)} {h.Activation} {h.Norm ?? "-"} latent {h.Latent} blocks {h.Blocks} " +
                  $"head {h.HeadInput} {h.Strategy} chunk {h.ChunkSize} embedding {h.EmbeddingSize} {string.Join("+", h.ComponentAttributes)} {h.Init} " +
-                 $"bound {(h.BoundScale is { } b ? Number(b) : "-")}");
+                 $"bound {(h.BoundScale is { } b ? InvariantText.Number(b) : "-")}");
         return text.ToString();
     }
 
-    private static string Shape(IEnumerable<long> shape) => "[" + string.Join(",", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

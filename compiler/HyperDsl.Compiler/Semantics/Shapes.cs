@@ -60,3 +60,9 @@ internal static class Shapes
 
     public static bool SameShape(ImmutableArray<long> a, ImmutableArray<long> b) => a.SequenceEqual(b);
 }
+
+/// <summary>Numbers as the compiler's text outputs (contract, dumps) write them: invariant, round-trippable.</summary>
+internal static class InvariantText
+{
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

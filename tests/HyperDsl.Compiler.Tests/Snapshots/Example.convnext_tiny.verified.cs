@@ -25,7 +25,7 @@ public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tens
     public const string ModelName = "ConvNeXtTiny";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "ea0c901d245e1b91bad8978f4bb1aad24780b9ca20754f2635d51352d29311b0";
+    public const string DeclarationHash = "f51cb838aa021763e31a14972301df16bd1fe23f47792fc26b6711705ddcde2e";
 
     /// <summary>The target network <c>convnext</c>, with the roles the .hyp file declares.</summary>
     public readonly ConvNeXtTinyNetwork convnext;

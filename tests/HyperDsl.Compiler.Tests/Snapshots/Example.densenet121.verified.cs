@@ -25,7 +25,7 @@ public sealed partial class DenseNet121 : nn.Module<DenseNet121Condition, Tensor
     public const string ModelName = "DenseNet121";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "c807710e3d305536da9c49342dc23af2348b9e6227031f9b637f6999e17c74b9";
+    public const string DeclarationHash = "c2d8260cae7a260c301417b136f03138614bda45902aa78b2935afbce52d9291";
 
     /// <summary>The target network <c>densenet</c>, with the roles the .hyp file declares.</summary>
     public readonly DenseNet121Network densenet;

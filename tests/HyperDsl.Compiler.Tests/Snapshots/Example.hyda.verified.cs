@@ -28,7 +28,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     public const string ModelName = "HydaBrainAge";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "3b57411f21bb6ce72576dced595ebac01a75085cdd87d938e0f4e2bb0af5e963";
+    public const string DeclarationHash = "de134c785ec2857c98fae19265195929682f3c0dcf22264b7ffe0dfb113bfbd9";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -32,7 +32,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     public const string ModelName = "HydaBrainAgeTuned";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "b07f33b1134b598436b94518096910bb6cc74862d8be19dcdfd56d06e7a50910";
+    public const string DeclarationHash = "0dfbe255908de3487ebcf15ac9fba2a57aa9ae2d6dd765831d61af6ebe1c9e44";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -29,7 +29,7 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
     public const string ModelName = "HyperCT";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "30a2b10fa0bd500e14e4a7652a4ecb3d058df8b183444d69f30afa437643a9fb";
+    public const string DeclarationHash = "83b46919787d82f328f342a4c2f777b19d7657466d87965279926814bf8696f3";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -29,7 +29,7 @@ public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextC
     public const string ModelName = "HyperCTSmallPretext";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "2d15ec47de2c9e4d17061c66f25a44da07ed418cf67926a80857c8eef0201cf5";
+    public const string DeclarationHash = "429f73fa467532ad9a4862a50a63662d1f84b9f0cee84a695bd5b65496631cdf";
 
     /// <summary>The target network <c>vit</c>, with the roles the .hyp file declares.</summary>
     public readonly HyperCTSmallPretextNetwork vit;
@@ -563,7 +563,7 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
     public const string ModelName = "HyperCTSmall";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "0806792a988104e8257dfee8d995f915baf18e967e94ad8f9d0b981f7afd8bfb";
+    public const string DeclarationHash = "d5a5bf975b6ab39bf89feaecbe50a055591a731c411c8d12af1c3134b069a150";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

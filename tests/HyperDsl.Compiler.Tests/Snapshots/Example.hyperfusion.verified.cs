@@ -29,7 +29,7 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
     public const string ModelName = "HyperFusionAge";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "afaa716b17057ada7699aa8a1d03ea05e00ff941d6f8ff70662765318c72df9e";
+    public const string DeclarationHash = "ccbf71d20afaeca41a4fd53083559cc11fffc97c641b39ca2088c34e32d3283b";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

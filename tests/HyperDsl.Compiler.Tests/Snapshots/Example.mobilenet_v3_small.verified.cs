@@ -25,7 +25,7 @@ public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallConditi
     public const string ModelName = "MobileNetV3Small";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "be93240f96fd1d107cc316056ce089c632dcbda4e5de693f233b7660c12e5819";
+    public const string DeclarationHash = "3642cff9cb95ee0f4274c30b4aafef4ca3b58a976c771ada8a21315ddba6d0ff";
 
     /// <summary>The target network <c>mobilenet</c>, with the roles the .hyp file declares.</summary>
     public readonly MobileNetV3SmallNetwork mobilenet;

@@ -28,7 +28,7 @@ public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Te
     public const string ModelName = "NoiseEnsemble";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "c8f4ecf2fdb0b2ba125a1fc1525d777ba6a3fbf2939c78e25b48a3547d5b1580";
+    public const string DeclarationHash = "4d2abf99594eb36943a2edc4fc12acdba2d72fc3a93f1bbdbfb369ab24c65740";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -25,7 +25,7 @@ public sealed partial class ResNet18 : nn.Module<ResNet18Condition, Tensor, Tens
     public const string ModelName = "ResNet18";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "d135cb2d854a695a6d81f26910efcc2e090646a48e1a4f52a7fae34107744303";
+    public const string DeclarationHash = "d85f85246cecd1306fe45371cd04d812febb6c09db85c111df717664ba8807da";
 
     /// <summary>The target network <c>resnet</c>, with the roles the .hyp file declares.</summary>
     public readonly ResNet18Network resnet;

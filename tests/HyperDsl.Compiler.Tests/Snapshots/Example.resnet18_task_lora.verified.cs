@@ -26,7 +26,7 @@ public sealed partial class ResNet18TaskLora : nn.Module<ResNet18TaskLoraConditi
     public const string ModelName = "ResNet18TaskLora";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "d0866b38ba6112190ee1acdc85810ebd2bb6529d0d2f0a7393de874092a95c91";
+    public const string DeclarationHash = "07b8e01d252f5040629f8c69015dddb030e687d1587eeacde2b6abac3e369b7c";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -25,7 +25,7 @@ public sealed partial class ResNet50 : nn.Module<ResNet50Condition, Tensor, Tens
     public const string ModelName = "ResNet50";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "9f96531ba7f5b5605d4fefc2d55c28d5fced4a921b9bce903c2df0d6e272de26";
+    public const string DeclarationHash = "b70312d37f3287f073c31a50767f554a0fa527f209d3bac5dc21bb974a1be0a1";
 
     /// <summary>The target network <c>resnet</c>, with the roles the .hyp file declares.</summary>
     public readonly ResNet50Network resnet;

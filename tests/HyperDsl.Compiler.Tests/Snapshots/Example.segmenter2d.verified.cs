@@ -29,7 +29,7 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
     public const string ModelName = "TinySegmenter";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "6995d15367401965127e1abf30eee95f8d6c6e4d6d7f8ceaf8ec101e1b7db61d";
+    public const string DeclarationHash = "63de8e5fa38a9187abf8c6c49a03b405234d5fffc1c73a18057410a1aa1ff3d0";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

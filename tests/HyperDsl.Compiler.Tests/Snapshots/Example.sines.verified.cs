@@ -30,7 +30,7 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
     public const string ModelName = "SineTasks";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "490b4b7ce426a657bad8dca42a5949a1c58555e05ce285ba40487a0c04f52320";
+    public const string DeclarationHash = "7fa73037b3bcda367f93e96a5cf19e054c3e05497d391f1b0a6c6335dc9d52c8";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

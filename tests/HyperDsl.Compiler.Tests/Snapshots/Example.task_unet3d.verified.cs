@@ -31,7 +31,7 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
     public const string ModelName = "TaskUNet3d";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "d1c2d93e97f8c4606d80dd492ce124a120f8f13e28c10e47fb274a4198f241d1";
+    public const string DeclarationHash = "2d55e34d6f5403559cb4578d9c8ec0b37e1f2c99c81dfe1dec9f5f8bc85ef9e3";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

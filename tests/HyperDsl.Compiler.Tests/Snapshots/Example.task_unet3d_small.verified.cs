@@ -30,7 +30,7 @@ public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition
     public const string ModelName = "TaskUNet3dSmall";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "a37624b24286e06c475fd386dcff3b96e3775e9b9e82cfa259727c17df6849e7";
+    public const string DeclarationHash = "4526aad57b47a1bd319b6b68f1b621247a0b1846c2c7a3453de810cf0a67440e";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

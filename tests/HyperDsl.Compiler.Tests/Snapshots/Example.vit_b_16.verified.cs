@@ -25,7 +25,7 @@ public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>,
     public const string ModelName = "VitB16";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "6c9dd9dec223c67af7be332078c6a653fa8674d9403ccd8dcd1b896b19674eff";
+    public const string DeclarationHash = "ed1cd253ee54fd1313a5381950f6544e914ad24db945ec89659c70e5f5a3c5b3";
 
     /// <summary>The target network <c>vit</c>, with the roles the .hyp file declares.</summary>
     public readonly VitB16Network vit;

@@ -136,7 +136,7 @@ public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>, g
     public const string ModelName = "Gates";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "2a88f7b36cfc7c6458c65f283c331f9c33b37e95ba2af96cd83f97c8e1bce322";
+    public const string DeclarationHash = "5959a15ddc8ce9521d03dd2b95655c7ae23d9e7c929e54db87f07ce20d5393d5";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly GatesNetwork net;
@@ -300,7 +300,7 @@ public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Te
     public const string ModelName = "ConvNeXtBlock";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "856f86615f70c563ff1bfbd48e830df315e18548b8ccaca1951544f4f57d6492";
+    public const string DeclarationHash = "a194ecac0013db304943a101d726ac8fcda0953889dae98e89e19a0cbfc84951";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly ConvNeXtBlockNetwork net;
@@ -473,7 +473,7 @@ public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Te
     public const string ModelName = "Attention";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "fe8d966b6b23f79d1ba917f95284abcf5d082bcca7410b17c33c129daa9808a5";
+    public const string DeclarationHash = "fe1e85a7a35fb1c0ae93da4522b15d4c5f3e89fa9a73f6a228020756b1e4ed5a";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly AttentionNetwork net;
@@ -623,7 +623,7 @@ public sealed partial class AttentionExternal : nn.Module<AttentionExternalCondi
     public const string ModelName = "AttentionExternal";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "c450c6b5388e724de040de42860671ecf1341fec79a6596853ebc0f56b2f7cb4";
+    public const string DeclarationHash = "09c8fe7f429519916ec2c500dd2a86c612bc6ba2b5327286a915ba143666a3d2";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =
@@ -843,7 +843,7 @@ public sealed partial class AttentionTrainableOut : nn.Module<AttentionTrainable
     public const string ModelName = "AttentionTrainableOut";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "a7051659fd7b15927266601acd1835e868b87450423586a44682c79effe01a9a";
+    public const string DeclarationHash = "ae89a40d01e2ab57205b0ebc34a94a000ebdd05b66ef6ac32fef5187e758a046";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly AttentionTrainableOutNetwork net;

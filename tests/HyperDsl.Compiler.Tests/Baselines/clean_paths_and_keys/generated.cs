@@ -25,7 +25,7 @@ public sealed partial class Keys : nn.Module<KeysCondition, Tensor, Tensor>, glo
     public const string ModelName = "Keys";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "a143b8cbd1ef364c653216756b91becdb6382821b247e6995b4ed70c7e421022";
+    public const string DeclarationHash = "3aedb4838017df664af4516b74f920bbc918a4c33a092f880daf2e90fe77a685";
 
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly KeysNetwork net;

@@ -26,7 +26,7 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     public const string ModelName = "M";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "697e42572fd108d036f181bcad65cc71259cdd34d84d8182e554052f3240b696";
+    public const string DeclarationHash = "8d9f00fde38f6f442ca95c0bcc2c14792b9c5717708927a309738d740f28fe11";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =
