@@ -24,9 +24,9 @@ public sealed class HandHyda(ParameterCopy p)
         var (w3, b3) = Head(z, 2, 1, 32, batch);
 
         // Primary network.
-        var h = F.relu(F.linear(x, p["primary.encoder_0.weight"], p["primary.encoder_0.bias"]));
-        h = F.relu(F.linear(h, p["primary.encoder_1.weight"], p["primary.encoder_1.bias"]));
-        h = F.relu(F.linear(h, p["primary.head_0.weight"], p["primary.head_0.bias"]));
+        var h = F.relu(F.linear(x, p["primary.encoder.0.weight"], p["primary.encoder.0.bias"]));
+        h = F.relu(F.linear(h, p["primary.encoder.2.weight"], p["primary.encoder.2.bias"]));
+        h = F.relu(F.linear(h, p["primary.head.0.weight"], p["primary.head.0.bias"]));
         h = F.relu(PerSample(h, w1, b1));
         h = F.relu(PerSample(h, w2, b2));
         return PerSample(h, w3, b3);
@@ -56,9 +56,9 @@ public sealed class HandHyda(ParameterCopy p)
     /// <summary>Only the primary network (for profiling), given the generated tensors in slot order.</summary>
     public Tensor Primary(Tensor x, IReadOnlyList<Tensor> g)
     {
-        var h = F.relu(F.linear(x, p["primary.encoder_0.weight"], p["primary.encoder_0.bias"]));
-        h = F.relu(F.linear(h, p["primary.encoder_1.weight"], p["primary.encoder_1.bias"]));
-        h = F.relu(F.linear(h, p["primary.head_0.weight"], p["primary.head_0.bias"]));
+        var h = F.relu(F.linear(x, p["primary.encoder.0.weight"], p["primary.encoder.0.bias"]));
+        h = F.relu(F.linear(h, p["primary.encoder.2.weight"], p["primary.encoder.2.bias"]));
+        h = F.relu(F.linear(h, p["primary.head.0.weight"], p["primary.head.0.bias"]));
         h = F.relu(PerSample(h, g[0], g[1]));
         h = F.relu(PerSample(h, g[2], g[3]));
         return PerSample(h, g[4], g[5]);

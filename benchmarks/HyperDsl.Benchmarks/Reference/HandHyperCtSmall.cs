@@ -40,18 +40,18 @@ public sealed class HandHyperCtSmall
         var g = hypernet.forward(task.forward(taskIds));
         var batch = image.shape[0];
         var t = F.conv2d(image, p["vit.patch_embed.weight"], p["vit.patch_embed.bias"], strides: [4, 4]).flatten(2).transpose(1, 2);
-        t = cat([p["vit.cls_token.weight"].reshape(1, 1, -1).expand(batch, -1, -1), t], 1) + p["vit.pos_embed.weight"];
+        t = cat([p["vit.cls_token"].reshape(1, 1, -1).expand(batch, -1, -1), t], 1) + p["vit.pos_embed"];
         for (var i = 0; i < 4; i++)
         {
-            var block = $"vit.blocks_{i}_";
+            var block = $"vit.blocks.{i}.";
             var n = F.layer_norm(t, [Width], p[block + "norm1.weight"], p[block + "norm1.bias"]);
-            var q = Lora(n, block + "attn_q", g, $"blocks.{i}.attn.q");
-            var k = F.linear(n, p[block + "attn_k.weight"], p[block + "attn_k.bias"]);
-            var v = Lora(n, block + "attn_v", g, $"blocks.{i}.attn.v");
-            t = F.linear(Attention(q, k, v, heads: 4), p[block + "attn_o.weight"], p[block + "attn_o.bias"]) + t;
+            var q = Lora(n, block + "attn.q", g, $"blocks.{i}.attn.q");
+            var k = F.linear(n, p[block + "attn.k.weight"], p[block + "attn.k.bias"]);
+            var v = Lora(n, block + "attn.v", g, $"blocks.{i}.attn.v");
+            t = F.linear(Attention(q, k, v, heads: 4), p[block + "attn.o.weight"], p[block + "attn.o.bias"]) + t;
             n = F.layer_norm(t, [Width], p[block + "norm2.weight"], p[block + "norm2.bias"]);
-            var hidden = F.gelu(Lora(n, block + "mlp_fc1", g, $"blocks.{i}.mlp.fc1"));
-            t = Lora(hidden, block + "mlp_fc2", g, $"blocks.{i}.mlp.fc2") + t;
+            var hidden = F.gelu(Lora(n, block + "mlp.fc1", g, $"blocks.{i}.mlp.fc1"));
+            t = Lora(hidden, block + "mlp.fc2", g, $"blocks.{i}.mlp.fc2") + t;
         }
         var cls = F.layer_norm(t, [Width], p["vit.norm.weight"], p["vit.norm.bias"]).select(1, 0);
         return F.linear(cls, p["vit.head.weight"], p["vit.head.bias"]);

@@ -19,9 +19,9 @@ public sealed class HandSegmenter(ParameterCopy p)
         var logitsW = head1.narrow(1, 0, 16).reshape(batch, 2, 8, 1, 1);
         var logitsB = head1.narrow(1, 16, 2);
 
-        var stem = F.conv2d(image, p["net.stem_0.weight"], p["net.stem_0.bias"], padding: [1, 1]);
-        stem = F.relu(F.batch_norm(stem, p["net.stem_1.running_mean"], p["net.stem_1.running_var"],
-            p["net.stem_1.weight"], p["net.stem_1.bias"], training: true));
+        var stem = F.conv2d(image, p["net.stem.0.weight"], p["net.stem.0.bias"], padding: [1, 1]);
+        stem = F.relu(F.batch_norm(stem, p["net.stem.1.running_mean"], p["net.stem.1.running_var"],
+            p["net.stem.1.weight"], p["net.stem.1.bias"], training: true));
         var down = F.relu(F.conv2d(F.max_pool2d(stem, [2, 2]), p["net.down.weight"], p["net.down.bias"], padding: [1, 1]));
         var up = cat([F.interpolate(down, scale_factor: [2.0, 2.0], mode: InterpolationMode.Nearest), stem], 1);
         var fuse = F.relu(Grouped(up, fuseW, p["net.fuse.bias"].repeat(batch), 1, batch));

@@ -42,14 +42,14 @@ public sealed class HandTaskUNet3dSmall
         var x = image;
         for (var level = 0; level < 3; level++)
         {
-            var conv = SharedBlock(x, $"unet.encoder_{level}_conv_");
+            var conv = SharedBlock(x, $"unet.encoder.{level}.conv.");
             skips.Add(conv);
-            x = F.conv3d(conv, p[$"unet.encoder_{level}_down.weight"], p[$"unet.encoder_{level}_down.bias"], strides: [2, 2, 2], padding: [1, 1, 1]);
+            x = F.conv3d(conv, p[$"unet.encoder.{level}.down.weight"], p[$"unet.encoder.{level}.down.bias"], strides: [2, 2, 2], padding: [1, 1, 1]);
         }
         for (var level = 0; level < 3; level++)
         {
-            x = F.conv_transpose3d(x, p[$"unet.decoder_{level}_up.weight"], p[$"unet.decoder_{level}_up.bias"], strides: [2, 2, 2]) + skips[2 - level];
-            x = GeneratedBlock(x, g, $"decoder.{level}.conv.", $"unet.decoder_{level}_conv_");
+            x = F.conv_transpose3d(x, p[$"unet.decoder.{level}.up.weight"], p[$"unet.decoder.{level}.up.bias"], strides: [2, 2, 2]) + skips[2 - level];
+            x = GeneratedBlock(x, g, $"decoder.{level}.conv.", $"unet.decoder.{level}.conv.");
         }
         return Grouped(x, g, "head.", padding: 0);
     }
@@ -57,16 +57,16 @@ public sealed class HandTaskUNet3dSmall
     // conv -> group norm(4) -> leaky ReLU, twice, plus a 1x1x1 residual projection, with the model's own weights.
     private Tensor SharedBlock(Tensor x, string key)
     {
-        var h = Norm(F.conv3d(x, p[key + "conv1_0.weight"], p[key + "conv1_0.bias"], padding: [1, 1, 1]), key + "conv1_1");
-        h = Norm(F.conv3d(h, p[key + "conv2_0.weight"], p[key + "conv2_0.bias"], padding: [1, 1, 1]), key + "conv2_1");
+        var h = Norm(F.conv3d(x, p[key + "conv1.0.weight"], p[key + "conv1.0.bias"], padding: [1, 1, 1]), key + "conv1.1");
+        h = Norm(F.conv3d(h, p[key + "conv2.0.weight"], p[key + "conv2.0.bias"], padding: [1, 1, 1]), key + "conv2.1");
         return h + F.conv3d(x, p[key + "residual.weight"], p[key + "residual.bias"]);
     }
 
     // The same block with generated convolution weights (the norms stay shared).
     private Tensor GeneratedBlock(Tensor x, GeneratedWeights g, string slot, string key)
     {
-        var h = Norm(Grouped(x, g, slot + "conv1.0.", padding: 1), key + "conv1_1");
-        h = Norm(Grouped(h, g, slot + "conv2.0.", padding: 1), key + "conv2_1");
+        var h = Norm(Grouped(x, g, slot + "conv1.0.", padding: 1), key + "conv1.1");
+        h = Norm(Grouped(h, g, slot + "conv2.0.", padding: 1), key + "conv2.1");
         return h + Grouped(x, g, slot + "residual.", padding: 0);
     }
 

@@ -136,7 +136,7 @@ internal sealed partial class NetworkElaborator
             {
                 var segment = IterationSegment(r.Naming, i, inner);
                 if (!segments.Add(segment) && _reportedNamings.Add(r.Naming.Span))
-                    _diagnostics.Report(DiagnosticCatalog.BadIterationName, r.Naming.Span, r.Naming.Value, $"spells '{segment}' for two iterations");
+                    _diagnostics.Report(DiagnosticCatalog.BadIterationName, r.Naming.Span, Printable(r.Naming.Value), $"spells '{Printable(segment)}' for two iterations");
                 inner.PathPrefix = path + "." + segment;
             }
             var iterationPath = inner.PathPrefix;
@@ -181,10 +181,15 @@ internal sealed partial class NetworkElaborator
 
         string Fallback(string problem)
         {
-            if (_reportedNamings.Add(template.Span)) _diagnostics.Report(DiagnosticCatalog.BadIterationName, template.Span, t, problem);
+            if (_reportedNamings.Add(template.Span)) _diagnostics.Report(DiagnosticCatalog.BadIterationName, template.Span, Printable(t), Printable(problem));
             return index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
     }
+
+    // A template is a string literal: control and formatting characters are shown as code points, never written raw.
+    private static string Printable(string text) => string.Concat(text.Select(c =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || char.IsSurrogate(c)
+            ? $"U+{(int)c:X4}" : c.ToString()));
 
     private List<ConstValue> RepetitionItems(RepetitionSyntax r, BodyScope scope)
     {
