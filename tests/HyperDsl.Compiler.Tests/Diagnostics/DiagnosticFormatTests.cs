@@ -27,6 +27,8 @@ public sealed class DiagnosticFormatTests
         using var doc = JsonDocument.Parse(DiagnosticJson.Render([d]));
         var o = doc.RootElement[0];
         Assert.Equal(["file", "line", "column", "endLine", "endColumn", "severity", "code", "message"], o.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(3, o.GetProperty("line").GetInt32());
+        Assert.Equal(7, o.GetProperty("column").GetInt32());
         Assert.Equal(4, o.GetProperty("endLine").GetInt32());
         Assert.Equal(2, o.GetProperty("endColumn").GetInt32());
         Assert.Equal("error", o.GetProperty("severity").GetString());

@@ -141,6 +141,36 @@ public sealed class SupportMaskEncoderTests
             Assert.Equal(expected[i], actual[i], 1e-5);
     }
 
+    [Fact]
+    public void TheEmbeddingReadsTheMask()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(12);
+        var encoder = new SupportMaskEncoder("support", 2, inChannels: 1, channels: [4], size: 6, patches: 8, boundary: 0.5);
+        encoder.eval();
+        var image = randn(1, 1, 16, 16);
+        var left = zeros(1, 1, 16, 16);
+        left[.., .., .., ..8] = 1;
+        var right = zeros(1, 1, 16, 16);
+        right[.., .., .., 8..] = 1;
+        Tensor Embed(Tensor mask)
+        {
+            encoder.Generator = new Generator(5);   // the same patch draws for every mask
+            return encoder.forward(image, mask);
+        }
+        var a = Embed(left);
+        Assert.Equal(0.0, (Embed(left) - a).abs().max().item<float>(), 6);
+        var different = (Embed(right) - a).abs().max().item<float>();
+        Assert.True(different > 1e-3, $"the embeddings of two disjoint masks differ by only {different}");
+
+        // Its task descriptor is the mask-average pool of the encoder's features over the foreground, by hand.
+        var features = encoder.EncodeFeatures(image);                     // [1, 4, 8, 8]: one stride-2 stage
+        var upsampled = features.repeat_interleave(2, 2).repeat_interleave(2, 3);
+        var byHand = (upsampled * left).sum([2, 3]) / left.sum();
+        var pooled = SupportMaskEncoder.MaskAveragePool(features, left);
+        Assert.True((pooled - byHand).abs().max().item<float>() < 1e-5);
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
