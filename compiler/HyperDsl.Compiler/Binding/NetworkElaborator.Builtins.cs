@@ -313,6 +313,14 @@ internal sealed partial class NetworkElaborator
         var outputPadding = transposed ? args.Tuple("output_padding", r, 0, minimum: 0) : [.. Enumerable.Repeat(0L, r)];
         var groups = args.Int("groups", 1);
         var bias = args.Bool("bias", true);
+        // PyTorch's rule: each output padding must be smaller than the stride or the dilation of its dimension.
+        for (var i = 0; i < r && transposed; i++)
+            if (outputPadding[i] >= Math.Max(stride[i], dilation[i]))
+            {
+                _diagnostics.Report(DiagnosticCatalog.OutOfRange, args.SpanOf("output_padding"), $"{path}: output_padding",
+                    $"[0, max(stride, dilation)) = [0, {Math.Max(stride[i], dilation[i])})", outputPadding[i]);
+                break;
+            }
         if (inC % groups != 0) _diagnostics.Report(DiagnosticCatalog.GroupsDoNotDivide, args.SpanOf("groups"), path, groups, "in", inC);
         else if (outC % groups != 0) _diagnostics.Report(DiagnosticCatalog.GroupsDoNotDivide, args.SpanOf("groups"), path, groups, "out", outC);
         var shape = input.Shape;
