@@ -85,9 +85,9 @@ public static class CheckpointFiles
         return result;
     }
 
-    /// <summary>Writes <paramref name="stateDict"/> as a <c>.safetensors</c> file, atomically (temporary file + rename).</summary>
+    /// <summary>Writes <paramref name="stateDict"/> as a <c>.safetensors</c> file, atomically (the checkpoints' temporary file, flush and rename).</summary>
     public static void WriteSafetensors(string path, IReadOnlyList<KeyValuePair<string, Tensor>> stateDict) =>
-        WriteAtomically(path, temporary => Safetensors.SaveStateDict(temporary, stateDict.ToDictionary(p => p.Key, p => Contiguous(p.Value))));
+        Training.CheckpointFiles.WriteAtomically(path, keep: 1, stream => Safetensors.SaveStateDict(stream, stateDict.ToDictionary(p => p.Key, p => Contiguous(p.Value)), leaveOpen: true));
 
     /// <summary>Writes <paramref name="stateDict"/> as a <c>torch.save</c> state dict (<c>torch.load</c> reads it), atomically.</summary>
     public static void WriteTorch(string path, IReadOnlyList<KeyValuePair<string, Tensor>> stateDict)
@@ -95,26 +95,8 @@ public static class CheckpointFiles
         var ordered = new OrderedDictionary(StringComparer.Ordinal);
         foreach (var (key, tensor) in stateDict)
             ordered.Add(key, Contiguous(tensor));
-        WriteAtomically(path, temporary => PyTorchPickler.PickleStateDict(temporary, ordered));
+        Training.CheckpointFiles.WriteAtomically(path, keep: 1, stream => PyTorchPickler.PickleStateDict(stream, ordered, leaveOpen: true));
     }
 
     private static Tensor Contiguous(Tensor tensor) => tensor.detach().cpu().contiguous();
-
-    private static void WriteAtomically(string path, Action<string> write)
-    {
-        var target = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
-        var temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            write(temporary);
-            File.Move(temporary, target, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
-    }
 }

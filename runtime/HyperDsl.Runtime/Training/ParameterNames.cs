@@ -1,4 +1,4 @@
-using System.Reflection;
+using HyperDsl.Runtime.Interop;
 using static TorchSharp.torch;
 
 namespace HyperDsl.Runtime.Training;
@@ -7,14 +7,9 @@ namespace HyperDsl.Runtime.Training;
 internal static class ParameterNames
 {
     /// <summary>
-    /// A generated model names its keys after the <c>.hyp</c> declarations with a static <c>DescribeParameter(string)</c>,
-    /// the function its <c>Load</c> passes to <see cref="Checkpoint.Load"/>; any other module shows the keys.
+    /// A generated model names its keys after the <c>.hyp</c> declarations (<see cref="IDescribesStateDict"/>, the
+    /// same function its <c>Load</c> passes to <see cref="Checkpoint.Load"/>); any other module shows the keys.
     /// </summary>
-    public static Func<string, string> For(nn.Module model)
-    {
-        var method = model.GetType().GetMethod("DescribeParameter", BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic, [typeof(string)]);
-        return method is not null && method.ReturnType == typeof(string)
-            ? method.CreateDelegate<Func<string, string>>()
-            : key => key;
-    }
+    public static Func<string, string> For(nn.Module model) =>
+        model is IDescribesStateDict described ? described.DescribeKey : key => key;
 }
