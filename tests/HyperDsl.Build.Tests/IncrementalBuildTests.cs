@@ -13,25 +13,8 @@ public sealed class IncrementalBuildTests(CompilerFixture compiler) : IClassFixt
     {
         var project = Path.Combine(compiler.WorkDirectory, "Demo");
         var artifacts = Path.Combine(compiler.WorkDirectory, "demo-artifacts");
+        SourceImportProject.Write(project, "Demo", compiler.CompilerAssembly);
         Directory.CreateDirectory(Path.Combine(project, "models"));
-        File.WriteAllText(Path.Combine(project, "Demo.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <Import Project="{Repository.PathOf("compiler", "HyperDsl.Build", "build", "HyperDsl.Build.props")}" />
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <NoWarn>$(NoWarn);NU1603</NoWarn>
-                <HyperDsl_CompilerAssembly>{compiler.CompilerAssembly}</HyperDsl_CompilerAssembly>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{Repository.PathOf("runtime", "HyperDsl.Runtime", "HyperDsl.Runtime.csproj")}" />
-              </ItemGroup>
-              <Import Project="{Repository.PathOf("compiler", "HyperDsl.Build", "build", "HyperDsl.Build.targets")}" />
-            </Project>
-            """);
         File.WriteAllText(Path.Combine(project, "Program.cs"), """
             var generated = typeof(Program).Assembly.GetTypes()
                 .Where(t => t.Namespace != null && t.Namespace.StartsWith("Demo", StringComparison.Ordinal))
