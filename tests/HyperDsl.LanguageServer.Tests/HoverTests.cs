@@ -101,5 +101,22 @@ public sealed class HoverTests : IDisposable
         Assert.Contains("512 values generated per sample", hover);
     }
 
+    [Fact]
+    public void A_value_of_several_layers_shows_the_input_of_its_first_element()
+    {
+        // encoder runs encoder.0 [32] -> [64], relu, encoder.2 [64] -> [16]: its value goes [32] -> [16], not [64] -> [16].
+        const string text = "model M {\n    input x: [32];\n    condition task = task(count: 2, dim: 4);\n    target network net {\n" +
+                            "        encoder = linear(32, 64) -> relu -> linear(64, 16);\n        head = encoder -> external linear(16, 1);\n    }\n" +
+                            "    hypernet from task { body mlp(8); }\n}\n";
+        using var client = new LspClient();
+        client.Initialize();
+        var uri = LspClient.Uri(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "value-shapes.hyp"));
+        client.Open(uri, text);
+        client.NextDiagnostics(uri);
+        var (l, c) = Fixture.Find("head = encoder", "encoder", text: text);
+        var hover = client.Request("textDocument/hover", LspClient.At(uri, l, c + 1))!["contents"]!["value"]!.GetValue<string>();
+        Assert.Contains("`net.encoder`: [32] → [16] · 2 layers", hover);
+    }
+
     public void Dispose() => _client.Dispose();
 }

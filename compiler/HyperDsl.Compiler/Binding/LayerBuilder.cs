@@ -5,10 +5,9 @@ using HyperDsl.Compiler.Text;
 namespace HyperDsl.Compiler.Binding;
 
 /// <summary>A layer being elaborated; its role may change until all role declarations are applied.</summary>
-internal sealed class LayerBuilder(string path, string fieldName, LayerKind kind, LayerArguments arguments, SourceSpan span, string? documentation)
+internal sealed class LayerBuilder(string path, LayerKind kind, LayerArguments arguments, SourceSpan span, string? documentation)
 {
     public string Path { get; } = path;
-    public string FieldName { get; } = fieldName;
     public LayerKind Kind { get; } = kind;
     public LayerArguments Arguments { get; } = arguments;
     public SourceSpan Span { get; } = span;

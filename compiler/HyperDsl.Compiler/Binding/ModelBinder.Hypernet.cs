@@ -142,7 +142,9 @@ internal sealed partial class ModelBinder
         }
 
         if (!ok) return null;
-        return new BoundHypernet([.. decl.Sources.Select(s => s.Text)], body, widths, activation, norm, dropout, latent, blocks, headInput,
+        // A declared condition that failed to bind has its error already; the hypernetwork reads the ones that bound.
+        var sources = decl.Sources.Select(s => conditions.FirstOrDefault(c => c.Name == s.Text)).OfType<BoundCondition>().Distinct().ToImmutableArray();
+        return new BoundHypernet(sources, body, widths, activation, norm, dropout, latent, blocks, headInput,
             strategy, chunkSize, embedding, attributes, init, boundScale, decl.Span);
     }
 
@@ -286,16 +288,16 @@ internal sealed partial class ModelBinder
         }
         var targetExpr = call.Arguments[0].Value;
         LossTarget target;
-        string? condition = null;
+        BoundCondition? condition = null;
         switch (targetExpr)
         {
             case NameExpr { Name.Text: "prediction" }:
                 target = LossTarget.Prediction;
                 break;
             case MemberExpr { Target: NameExpr c, Member.Text: "logits" or "embedding" } m
-                when conditions.Any(x => x.Name == c.Name.Text && x.Kind == ConditionKind.Domain):
+                when conditions.FirstOrDefault(x => x.Name == c.Name.Text && x.Kind == ConditionKind.Domain) is { } domain:
                 target = m.Member.Text == "logits" ? LossTarget.DomainLogits : LossTarget.DomainEmbedding;
-                condition = c.Name.Text;
+                condition = domain;
                 break;
             default:
                 _diagnostics.Report(DiagnosticCatalog.BadLossTarget, targetExpr.Span, Syntax.SyntaxPrinter.Print(targetExpr));

@@ -21,6 +21,14 @@ internal sealed partial class ModelBinder
         Signature.Of("noise", Req("dim"), Opt("samples")),
     }.ToImmutableDictionary(s => s.Name, StringComparer.Ordinal);
 
+    // Domain conditions by name: the network declaration each reads, linked to its bound network once that is built.
+    private readonly Dictionary<string, NetworkDecl> _domainNetworks = new(StringComparer.Ordinal);
+
+    /// <summary>Each domain condition with its bound classifier network (built after the conditions that name it).</summary>
+    private ImmutableArray<BoundCondition> LinkDomainNetworks(ImmutableArray<BoundCondition> conditions,
+        List<(NetworkDecl Decl, NetworkElaborator.Result Result)> auxiliary, ImmutableArray<BoundNetwork> networks) =>
+        [.. conditions.Select(c => _domainNetworks.TryGetValue(c.Name, out var decl) ? c with { Network = networks[auxiliary.FindIndex(a => a.Decl == decl)] } : c)];
+
     private ImmutableArray<BoundCondition> BindConditions(List<(NetworkDecl Decl, NetworkElaborator.Result Result)> auxiliary,
         List<ParameterRow> rows, Dictionary<string, Dictionary<string, string>> namedOutputs)
     {
@@ -30,7 +38,7 @@ internal sealed partial class ModelBinder
         {
             var name = c.Name.Text;
             if (!names.Add(name)) _diagnostics.Report(DiagnosticCatalog.DuplicateName, c.Name.Span, name);
-            CSharpNames.WarnIfKeyword(name, c.Name.Span, _diagnostics);
+            CSharpKeywordWarning.Report(name, c.Name.Span, _diagnostics);
             if (c.Source is not CallExpr call)
             {
                 if (c.Source is not ErrorExpr)
@@ -180,7 +188,9 @@ internal sealed partial class ModelBinder
                     layer.Role.Kind == LayerRoleKind.Frozen ? ParameterOrigin.Frozen : ParameterOrigin.Trainable, shape, Shapes.Count(shape) ?? 0));
         var embedding = featureShape.IsDefault || featureShape.Length != 1 ? 0 : featureShape[0];
         var domains = logits.Shape.IsDefault || logits.Shape.Length != 1 ? 0 : logits.Shape[0];
-        return new BoundCondition(name, ConditionKind.Domain, embedding, c.Span, Network: network.Decl.Name.Text, FeaturesValue: features,
+        // The network itself is linked once it is built (ModelBinder.LinkDomainNetworks).
+        _domainNetworks[name] = network.Decl;
+        return new BoundCondition(name, ConditionKind.Domain, embedding, c.Span, FeaturesValue: features,
             Count: domains, InputShape: network.Result.Input.Shape, FromInput: network.Decl.InputName is null);
     }
 }

@@ -30,7 +30,7 @@ internal sealed partial class ModelBinder
 
     public BoundModel? Bind()
     {
-        CSharpNames.WarnIfKeyword(_model.Name.Text, _model.Name.Span, _diagnostics);
+        CSharpKeywordWarning.Report(_model.Name.Text, _model.Name.Span, _diagnostics);
         var input = BindInput();
         var networks = _model.Members.OfType<NetworkDecl>().ToList();
         foreach (var dup in networks.GroupBy(n => n.Name.Text).Where(g => g.Count() > 1))
@@ -50,6 +50,8 @@ internal sealed partial class ModelBinder
         var conditionRows = new List<ParameterRow>();
         var namedOutputs = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         var conditions = BindConditions(auxiliary, conditionRows, namedOutputs);
+        var auxNetworks = auxiliary.Select(a => BuildNetwork(a.Decl, a.Result, [], namedOutputs.GetValueOrDefault(a.Decl.Name.Text))).ToImmutableArray();
+        conditions = LinkDomainNetworks(conditions, auxiliary, auxNetworks);
 
         var generated = PlanGenerated(targetResult.Layers);
         var hypernetDecls = _model.Members.OfType<HypernetDecl>().ToList();
@@ -61,10 +63,10 @@ internal sealed partial class ModelBinder
             hypernet = BindHypernet(hypernetDecls[0], conditions, generated);
             // A generated tensor beyond the size limit has its error already (CheckTensors); its count would overflow here.
             var sizesKnown = generated.All(g => Shapes.Count(g.Shape) is { } n && n <= BindingLimits.MaxTensorElements);
-            if (hypernet is not null && generated.Length > 0 && sizesKnown) hypernetRows.AddRange(HypernetParameters.Rows(hypernet, conditions, generated));
+            if (hypernet is not null && generated.Length > 0 && sizesKnown) hypernetRows.AddRange(HypernetParameters.Rows(hypernet, generated));
             CheckRowSizes(hypernetRows, hypernetDecls[0].Span);
             if (generated.Length == 0) _diagnostics.Report(DiagnosticCatalog.NothingGenerated, hypernetDecls[0].Span, _model.Name.Text);
-            foreach (var c in conditions.Where(c => !hypernet?.Sources.Contains(c.Name) ?? false))
+            foreach (var c in conditions.Where(c => hypernet is not null && !hypernet.Sources.Any(s => s.Name == c.Name)))
                 _diagnostics.Report(DiagnosticCatalog.UnusedCondition, c.Span, c.Name);
         }
         else if (generated.Length > 0)
@@ -74,7 +76,6 @@ internal sealed partial class ModelBinder
 
         var training = BindTraining(conditions);
         var targetNetwork = BuildNetwork(target, targetResult, generated, namedOutputs.GetValueOrDefault(target.Name.Text));
-        var auxNetworks = auxiliary.Select(a => BuildNetwork(a.Decl, a.Result, [], namedOutputs.GetValueOrDefault(a.Decl.Name.Text))).ToImmutableArray();
 
         var rows = new List<ParameterRow>();
         foreach (var layer in targetNetwork.Layers)
@@ -122,7 +123,7 @@ internal sealed partial class ModelBinder
         }
         foreach (var extra in inputs.Skip(1)) _diagnostics.Report(DiagnosticCatalog.DuplicateSection, extra.Span, _model.Name.Text, "input");
         var i = inputs[0];
-        CSharpNames.WarnIfKeyword(i.Name.Text, i.Name.Span, _diagnostics);
+        CSharpKeywordWarning.Report(i.Name.Text, i.Name.Span, _diagnostics);
         return new BoundInput(i.Name.Text, Shape(i.Shape, $"input {i.Name.Text}"), i.Span);
     }
 
@@ -195,6 +196,7 @@ internal sealed partial class ModelBinder
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < (generated.IsDefault ? 0 : generated.Length); i++) slots.TryAdd(generated[i].Name, i);
         var layers = ImmutableArray.CreateBuilder<BoundLayer>();
+        var bound = new Dictionary<LayerBuilder, BoundLayer>(ReferenceEqualityComparer.Instance);
         foreach (var l in result.Layers)
         {
             var parameters = ImmutableArray.CreateBuilder<BoundParameter>();
@@ -213,10 +215,13 @@ internal sealed partial class ModelBinder
                 parameters.Add(new BoundParameter("lora_a", [l.Role.Rank, l.Arguments.InFeatures], ParameterOrigin.Generated, slots.GetValueOrDefault(l.Path + ".lora_a")));
                 parameters.Add(new BoundParameter("lora_b", [l.Arguments.OutFeatures, l.Role.Rank], ParameterOrigin.Generated, slots.GetValueOrDefault(l.Path + ".lora_b")));
             }
-            layers.Add(new BoundLayer(l.Path, l.FieldName, l.Kind, l.Arguments, l.Role, parameters.ToImmutable(), l.Span, l.Documentation));
+            layers.Add(bound[l] = new BoundLayer(l.Path, l.Kind, l.Arguments, l.Role, parameters.ToImmutable(), l.Span, l.Documentation));
         }
+        // Steps link the layers they run (a layer beyond the layer limit, already reported, is not linked).
+        var steps = result.Steps.Select(s => s.Layer is { } builder && bound.TryGetValue(builder, out var layer) ? s.Step with { Layer = layer } : s.Step)
+            .ToImmutableArray();
         var outputs = (namedOutputs ?? []).ToImmutableDictionary(StringComparer.Ordinal);
         return new BoundNetwork(decl.Name.Text, decl.Span, result.Input.Shape.IsDefault ? [] : result.Input.Shape,
-            result.Output.Shape.IsDefault ? [] : result.Output.Shape, layers.ToImmutable(), result.Steps, result.Input.Ssa, result.Output.Ssa, outputs);
+            result.Output.Shape.IsDefault ? [] : result.Output.Shape, layers.ToImmutable(), steps, result.Input.Ssa, result.Output.Ssa, outputs);
     }
 }

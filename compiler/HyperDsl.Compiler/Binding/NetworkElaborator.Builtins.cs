@@ -37,7 +37,7 @@ internal sealed partial class NetworkElaborator
                     }
                     var layer = AddLayer(path, LayerKind.Linear, new LayerArguments(InFeatures: inF, OutFeatures: outF, Bias: bias), span, documentation);
                     CheckTensors(layer, args.HasErrors);
-                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], result, span, layer.FieldName), layer);
+                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], result, span, layer), layer);
                 }
             case var _ when name.StartsWith("conv", StringComparison.Ordinal):
                 return Convolution(args, span, input, path, documentation, r, transposed: name.StartsWith("convtranspose", StringComparison.Ordinal));
@@ -51,7 +51,7 @@ internal sealed partial class NetworkElaborator
                         _diagnostics.Report(DiagnosticCatalog.GroupsDoNotDivide, args.SpanOf("groups"), path, groups, "channels", channels);
                     var layer = AddLayer(path, LayerKind.GroupNorm, new LayerArguments(InFeatures: channels, OutFeatures: channels, NumGroups: groups,
                         Epsilon: args.Double("eps", 1e-5, 0, 1)), span, documentation);
-                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer.FieldName), layer);
+                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer), layer);
                 }
             case "layernorm":
                 {
@@ -78,7 +78,7 @@ internal sealed partial class NetworkElaborator
                     var layer = AddLayer(path, LayerKind.LayerNorm, new LayerArguments(InFeatures: normalized[^1], OutFeatures: normalized[^1],
                         NormalizedShape: normalized, Epsilon: args.Double("eps", 1e-5, 0, 1), Affine: args.Bool("elementwise_affine", true)), span, documentation);
                     CheckTensors(layer, args.HasErrors);
-                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer.FieldName), layer);
+                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer), layer);
                 }
             case "layernorm2d":
                 {
@@ -89,7 +89,7 @@ internal sealed partial class NetworkElaborator
                         _diagnostics.Report(DiagnosticCatalog.FeatureMismatch, span, path, channels, "channels", Shapes.Format(shape));
                     var layer = AddLayer(path, LayerKind.LayerNorm2d, new LayerArguments(InFeatures: channels, OutFeatures: channels,
                         Epsilon: args.Double("eps", 1e-5, 0, 1), Affine: args.Bool("elementwise_affine", true)), span, documentation);
-                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer.FieldName), layer);
+                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer), layer);
                 }
             case "layer_scale":
                 {
@@ -107,7 +107,7 @@ internal sealed partial class NetworkElaborator
                     var layer = AddLayer(path, LayerKind.LearnedTensor, new LayerArguments(InFeatures: channels, OutFeatures: channels, Bias: false,
                         TensorShape: scale, TensorFill: init), span, documentation);
                     CheckTensors(layer, args.HasErrors);
-                    return (AddStep(path, new StepOp(StepOpKind.LayerScale), [input.Ssa], shape, span, layer.FieldName), layer);
+                    return (AddStep(path, new StepOp(StepOpKind.LayerScale), [input.Ssa], shape, span, layer), layer);
                 }
             case "multihead_attention":
                 return MultiheadAttention(args, span, input, path, documentation);
@@ -120,7 +120,7 @@ internal sealed partial class NetworkElaborator
                         ReportIncoming(DiagnosticCatalog.FeatureMismatch, span, input, path, channels, "channels", Shapes.Format(shape));
                     var layer = AddLayer(path, LayerKind.BatchNorm, new LayerArguments(InFeatures: channels, OutFeatures: channels, SpatialRank: r,
                         Epsilon: args.Double("eps", 1e-5, 0, 1), Momentum: args.Double("momentum", 0.1, 0, 1), Affine: args.Bool("affine", true)), span, documentation);
-                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer.FieldName), layer);
+                    return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], shape, span, layer), layer);
                 }
             case "patch_embed":
                 {
@@ -146,7 +146,7 @@ internal sealed partial class NetworkElaborator
                     var layer = AddLayer(path, LayerKind.Conv, new LayerArguments(InFeatures: inC, OutFeatures: width, SpatialRank: 2,
                         KernelSize: [patch, patch], Stride: [patch, patch], Padding: [0, 0], Dilation: [1, 1], OutputPadding: [0, 0]), span, documentation);
                     CheckTensors(layer, args.HasErrors);
-                    var grid = AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], result, span, layer.FieldName);
+                    var grid = AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], result, span, layer);
                     return (AddStep(path, new StepOp(StepOpKind.PatchEmbed), [grid.Ssa], tokens, span), layer);
                 }
             case "class_token":
@@ -160,7 +160,7 @@ internal sealed partial class NetworkElaborator
                         else result = [shape[0] + 1, width];
                     }
                     var layer = AddLayer(path, LayerKind.LearnedTensor, new LayerArguments(InFeatures: 1, OutFeatures: width, Bias: false, TensorShape: [1, 1, width]), span, documentation);
-                    return (AddStep(path, new StepOp(StepOpKind.PrependClassToken), [input.Ssa], result, span, layer.FieldName), layer);
+                    return (AddStep(path, new StepOp(StepOpKind.PrependClassToken), [input.Ssa], result, span, layer), layer);
                 }
             case "position_embedding":
                 {
@@ -171,7 +171,7 @@ internal sealed partial class NetworkElaborator
                         _diagnostics.Report(DiagnosticCatalog.ShapeMismatch, span, path, Shapes.Format(expected), Shapes.Format(shape));
                     var layer = AddLayer(path, LayerKind.LearnedTensor, new LayerArguments(InFeatures: tokens, OutFeatures: width, Bias: false, TensorShape: [1, tokens, width]), span, documentation);
                     CheckTensors(layer, args.HasErrors);
-                    return (AddStep(path, new StepOp(StepOpKind.AddPositionalEmbedding), [input.Ssa], expected, span, layer.FieldName), layer);
+                    return (AddStep(path, new StepOp(StepOpKind.AddPositionalEmbedding), [input.Ssa], expected, span, layer), layer);
                 }
         }
 
@@ -347,7 +347,7 @@ internal sealed partial class NetworkElaborator
             SpatialRank: r, KernelSize: kernel, Stride: stride, Padding: padding, Dilation: dilation, OutputPadding: outputPadding,
             Groups: groups, Bias: bias), span, documentation);
         CheckTensors(layer, args.HasErrors);
-        return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], result, span, layer.FieldName), layer);
+        return (AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], result, span, layer), layer);
     }
 
     private ValueInfo Pool(string name, CallArguments args, SourceSpan span, ValueInfo input, string path, int r)
@@ -410,7 +410,7 @@ internal sealed partial class NetworkElaborator
         }
         var inProjection = AddLayer(path, LayerKind.InProjection, new LayerArguments(InFeatures: width, OutFeatures: 3 * width, Bias: bias), span, documentation);
         CheckTensors(inProjection, args.HasErrors);
-        var qkv = AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], fused, span, inProjection.FieldName);
+        var qkv = AddStep(path, new StepOp(StepOpKind.Layer), [input.Ssa], fused, span, inProjection);
         var parts = new List<string>();
         for (var i = 0; i < 3; i++)
             parts.Add(AddStep(path, new StepOp(StepOpKind.Slice, Ints: [i * width, width]), [qkv.Ssa], result, span).Ssa);
@@ -418,7 +418,7 @@ internal sealed partial class NetworkElaborator
         var outProjection = AddLayer(path + ".out_proj", LayerKind.Linear, new LayerArguments(InFeatures: width, OutFeatures: width, Bias: bias,
             ZeroInitialBias: true), span, documentation);
         CheckTensors(outProjection, args.HasErrors);
-        return (AddStep(path, new StepOp(StepOpKind.Layer), [attended.Ssa], result, span, outProjection.FieldName), outProjection);
+        return (AddStep(path, new StepOp(StepOpKind.Layer), [attended.Ssa], result, span, outProjection), outProjection);
     }
 
     private ValueInfo Merge(Builtin builtin, ImmutableArray<Argument> arguments, SourceSpan span, ValueInfo input, string path, BodyScope scope)

@@ -19,9 +19,8 @@ internal sealed partial class NetworkElaborator
     private readonly DiagnosticBag _diagnostics;
     private readonly ConstantEvaluator _evaluator;
     private readonly List<LayerBuilder> _layers = [];
-    private readonly List<BoundStep> _steps = [];
+    private readonly List<ElaboratedStep> _steps = [];
     private readonly HashSet<string> _ssaNames = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _fieldNames = new(StringComparer.Ordinal);
     private readonly List<RoleEvent> _roleEvents = [];
     private readonly Stack<string> _blockStack = new();
     private readonly HashSet<SourceSpan> _reportedNamings = [];
@@ -43,10 +42,13 @@ internal sealed partial class NetworkElaborator
         _evaluator = new ConstantEvaluator(diagnostics, context.Uses);
     }
 
+    /// <summary>A step of the forward program with the layer it runs, linked to its bound layer when the network is built.</summary>
+    public sealed record ElaboratedStep(BoundStep Step, LayerBuilder? Layer);
+
     /// <summary>The result of elaboration; roles are final.</summary>
     public sealed record Result(
         IReadOnlyList<LayerBuilder> Layers,
-        ImmutableArray<BoundStep> Steps,
+        ImmutableArray<ElaboratedStep> Steps,
         ValueInfo Input,
         ValueInfo Output,
         BodyScope Scope);
@@ -98,7 +100,7 @@ internal sealed partial class NetworkElaborator
         var name = v.Name.Text;
         if (scope.Values.ContainsKey(name))
             _diagnostics.Report(DiagnosticCatalog.DuplicateName, v.Name.Span, name);
-        CSharpNames.WarnIfKeyword(name, v.Name.Span, _diagnostics);
+        CSharpKeywordWarning.Report(name, v.Name.Span, _diagnostics);
         var path = scope.Path(name);
         var layersBefore = _layers.Count;
         Entry entry = v.Definition switch
@@ -273,11 +275,11 @@ internal sealed partial class NetworkElaborator
             if (e.Role is not null) AddPrefixRole(e.Role, layersBefore, e.Role.Span.Cover(e.Expr.Span));
         }
         // The statement's value is named after its path (the SSA name of the last step it created).
-        if (_steps.Count > stepsBefore && _steps[^1].Result == value.Ssa)
+        if (_steps.Count > stepsBefore && _steps[^1].Step.Result == value.Ssa)
         {
-            var nice = Unique(CSharpNames.FromPath(path));
+            var nice = Unique(path);
             _ssaNames.Remove(value.Ssa);
-            _steps[^1] = _steps[^1] with { Result = nice };
+            _steps[^1] = _steps[^1] with { Step = _steps[^1].Step with { Result = nice } };
             value = value with { Ssa = nice };
         }
         return new ValueEntry(value, inner);
@@ -453,14 +455,7 @@ internal sealed partial class NetworkElaborator
         return name;
     }
 
-    private string UniqueField(string baseName)
-    {
-        var name = baseName;
-        for (var i = 2; !_fieldNames.Add(name); i++) name = baseName + "_" + i;
-        return name;
-    }
-
-    private ValueInfo AddStep(string path, StepOp op, ImmutableArray<string> arguments, ImmutableArray<long> shape, SourceSpan span, string? layer = null)
+    private ValueInfo AddStep(string path, StepOp op, ImmutableArray<string> arguments, ImmutableArray<long> shape, SourceSpan span, LayerBuilder? layer = null)
     {
         if (_steps.Count >= BindingLimits.MaxSteps)
         {
@@ -469,8 +464,8 @@ internal sealed partial class NetworkElaborator
             // No SSA name: with the count stuck at the limit, every further name would collide and probe suffixes.
             return new ValueInfo("<beyond the step limit>", shape);
         }
-        var result = Unique(CSharpNames.FromPath(path) + "__" + (_steps.Count + 1));
-        _steps.Add(new BoundStep(result, op, arguments, shape.IsDefault ? [] : shape, span, layer));
+        var result = Unique(path + "#" + (_steps.Count + 1));
+        _steps.Add(new ElaboratedStep(new BoundStep(result, op, arguments, shape.IsDefault ? [] : shape, span), layer));
         return new ValueInfo(result, shape, new ValueOrigin(path, span));
     }
 
@@ -485,7 +480,7 @@ internal sealed partial class NetworkElaborator
 
     private LayerBuilder AddLayer(string path, LayerKind kind, LayerArguments arguments, SourceSpan span, string? documentation)
     {
-        var layer = new LayerBuilder(path, UniqueField(CSharpNames.FromPath(path)), kind, arguments, span, documentation);
+        var layer = new LayerBuilder(path, kind, arguments, span, documentation);
         if (_layers.Count >= BindingLimits.MaxLayers)
         {
             if (!_limitReported) _diagnostics.Report(DiagnosticCatalog.ExpansionTooLarge, span, BindingLimits.MaxLayers, "layers");

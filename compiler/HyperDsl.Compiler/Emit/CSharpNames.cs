@@ -67,7 +67,11 @@ internal static class CSharpNames
         return text;
     }
 
-    private static bool IsKeyword(string text) =>
+    /// <summary><c>decoder.2.conv1</c> → <c>decoder_2_conv1</c>: the member name a .hyp path starts from.</summary>
+    public static string FromPath(string path) => path.Replace('.', '_');
+
+    /// <summary>Whether C# reserves <paramref name="text"/> (such a name is emitted @-prefixed).</summary>
+    public static bool IsKeyword(string text) =>
         SyntaxFacts.GetKeywordKind(text) != SyntaxKind.None || text is "__arglist" or "__makeref" or "__reftype" or "__refvalue";
 
 }

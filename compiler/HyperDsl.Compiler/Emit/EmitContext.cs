@@ -18,8 +18,8 @@ internal sealed class EmitContext
         foreach (var auxiliary in model.AuxiliaryNetworks)
         {
             var type = typeNames.Declare($"aux:{model.Name}:{auxiliary.Name}", bare + CSharpNames.Bare(CSharpNames.Pascal(auxiliary.Name)));
-            AuxiliaryClasses[auxiliary.Name] = type;
-            AuxiliaryOutputs[auxiliary.Name] = typeNames.Declare($"auxout:{model.Name}:{auxiliary.Name}", CSharpNames.Bare(type) + "Outputs");
+            AuxiliaryClasses[auxiliary] = type;
+            AuxiliaryOutputs[auxiliary] = typeNames.Declare($"auxout:{model.Name}:{auxiliary.Name}", CSharpNames.Bare(type) + "Outputs");
         }
     }
 
@@ -30,8 +30,10 @@ internal sealed class EmitContext
     public string ModelClass { get; }
     public string ConditionClass { get; }
     public string NetworkClass { get; }
-    public Dictionary<string, string> AuxiliaryClasses { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, string> AuxiliaryOutputs { get; } = new(StringComparer.Ordinal);
+    /// <summary>The class of each auxiliary network, keyed on the bound network itself.</summary>
+    public Dictionary<BoundNetwork, string> AuxiliaryClasses { get; } = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The outputs record of each auxiliary network.</summary>
+    public Dictionary<BoundNetwork, string> AuxiliaryOutputs { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The label runtime errors carry: <c>Model.path (file.hyp:line)</c>, as a C# string literal.</summary>
     public string Declaration(string path, SourceSpan span) =>

@@ -83,7 +83,7 @@ internal sealed class ModelEmitter
         {
             HypernetTables.Emit(writer, _model, hypernet, Member("member:GeneratedTensors"), Member("member:HypernetOptions"));
             writer.Line("/// <summary>Width of the concatenated condition embeddings the hypernetwork reads.</summary>");
-            writer.Line($"public const long {Member("member:ConditionSize")} = {CSharpLiterals.Long(_sources.Sum(c => c.EmbeddingSize))};");
+            writer.Line($"public const long {Member("member:ConditionSize")} = {CSharpLiterals.Long(hypernet.ConditionSize)};");
             writer.Line();
         }
         if (_model.Hypernet is not null)
@@ -125,7 +125,7 @@ internal sealed class ModelEmitter
         foreach (var auxiliary in _model.AuxiliaryNetworks)
         {
             writer.Line($"/// <summary>The network <c>{DocComments.Inline(auxiliary.Name)}</c>.</summary>");
-            writer.Line($"public readonly {_context.AuxiliaryClasses[auxiliary.Name]} {Member("aux:" + auxiliary.Name)};");
+            writer.Line($"public readonly {_context.AuxiliaryClasses[auxiliary]} {Member("aux:" + auxiliary.Name)};");
             writer.Line();
         }
         if (_model.Hypernet is not null)
@@ -150,7 +150,7 @@ internal sealed class ModelEmitter
         }
         writer.EndMapping();
         foreach (var auxiliary in _model.AuxiliaryNetworks)
-            writer.Line($"{Member("aux:" + auxiliary.Name)} = new {_context.AuxiliaryClasses[auxiliary.Name]}();");
+            writer.Line($"{Member("aux:" + auxiliary.Name)} = new {_context.AuxiliaryClasses[auxiliary]}();");
         if (_model.Hypernet is { } hypernet)
         {
             writer.MapTo(hypernet.Span);
@@ -267,12 +267,8 @@ internal sealed class ModelEmitter
         writer.Line($"public string {Member("member:DescribeKey")}(string key) => {Member("member:DescribeParameter")}(key);");
     }
 
-    private static List<BoundCondition> Sources(BoundModel model)
-    {
-        if (model.Hypernet is not { } hypernet || hypernet.Sources.IsDefaultOrEmpty) return model.Conditions.ToList();
-        return hypernet.Sources.Select(s => model.Conditions.FirstOrDefault(c => c.Name == s)
-            ?? throw new InvalidOperationException($"hypernetwork reads unknown condition '{s}'")).ToList();
-    }
+    private static List<BoundCondition> Sources(BoundModel model) =>
+        model.Hypernet is { Sources.IsDefaultOrEmpty: false } hypernet ? [.. hypernet.Sources] : [.. model.Conditions];
 
     private static string EncoderType(BoundCondition condition) => condition.Kind switch
     {
@@ -313,11 +309,9 @@ internal sealed class ModelEmitter
             case ConditionKind.Noise:
                 return $"{Member("encoder:" + c.Name)}.Sample({reference}.size(0), {reference}.device)";
             case ConditionKind.Domain:
-                var network = c.Network ?? throw new InvalidOperationException($"domain condition '{c.Name}' names no network");
-                var auxiliary = _model.AuxiliaryNetworks.FirstOrDefault(n => n.Name == network)
-                    ?? throw new InvalidOperationException($"domain condition '{c.Name}' names unknown network '{network}'");
+                var auxiliary = c.Network ?? throw new InvalidOperationException($"domain condition '{c.Name}' has no network");
                 var argument = c.FromInput ? "input" : Property(c.Name);
-                return $"{Member("aux:" + network)}.forward({argument}).{FeaturesProperty(auxiliary, c.FeaturesValue)}";
+                return $"{Member("aux:" + auxiliary.Name)}.forward({argument}).{FeaturesProperty(auxiliary, c.FeaturesValue)}";
             default:
                 throw new InvalidOperationException($"condition kind {c.Kind} has no encoder");
         }

@@ -21,6 +21,8 @@ internal sealed class NetworkEmitter
     private readonly string? _outputsClass;
     private readonly NameScope _members;
     private readonly string _attentionHelper;
+    // The C# member of each layer, keyed on the bound layer: the one place this network's layers are named.
+    private readonly Dictionary<BoundLayer, string> _fields = new(ReferenceEqualityComparer.Instance);
 
     private NetworkEmitter(EmitContext context, BoundNetwork network, bool isTarget, string className, string? outputsClass)
     {
@@ -36,8 +38,12 @@ internal sealed class NetworkEmitter
         _attentionHelper = _members.Declare("helper:attention", "Attention");
         // A learned tensor is registered as a parameter named like its last path segment; its handle field must be
         // named otherwise, since TorchSharp's .to() assigns moved parameters to fields of the same name.
-        foreach (var layer in network.Layers)
-            _members.Declare("layer:" + layer.FieldName, layer.Kind == LayerKind.LearnedTensor ? layer.FieldName + "_parameter" : layer.FieldName);
+        for (var i = 0; i < network.Layers.Length; i++)
+        {
+            var layer = network.Layers[i];
+            var name = CSharpNames.FromPath(layer.Path);
+            _fields[layer] = _members.Declare("layer:" + i, layer.Kind == LayerKind.LearnedTensor ? name + "_parameter" : name);
+        }
     }
 
     /// <summary>The target network: <c>&lt;Model&gt;Network : Module&lt;Tensor, Tensor&gt;</c>.</summary>
@@ -46,20 +52,7 @@ internal sealed class NetworkEmitter
 
     /// <summary>An auxiliary network and its outputs record.</summary>
     public static void EmitAuxiliary(CodeWriter writer, EmitContext context, BoundNetwork network) =>
-        new NetworkEmitter(context, network, false, context.AuxiliaryClasses[network.Name], context.AuxiliaryOutputs[network.Name]).Emit(writer);
-
-    /// <summary>The escaped field names of the network's layers, by <see cref="BoundLayer.FieldName"/>.</summary>
-    /// <remarks>All at once: naming one layer declares every layer, so a lookup per layer was quadratic (2,000 layers
-    /// took 4 s and 1.4 GB to emit).</remarks>
-    public static IReadOnlyDictionary<string, string> LayerFields(BoundNetwork network)
-    {
-        var scope = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types));
-        scope.Declare("helper:attention", "Attention");
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var layer in network.Layers)
-            fields[layer.FieldName] = scope.Declare("layer:" + layer.FieldName, layer.Kind == LayerKind.LearnedTensor ? layer.FieldName + "_parameter" : layer.FieldName);
-        return fields;
-    }
+        new NetworkEmitter(context, network, false, context.AuxiliaryClasses[network], context.AuxiliaryOutputs[network]).Emit(writer);
 
     /// <summary>The property names of an auxiliary network's outputs record: <c>Output</c>, then each named output.</summary>
     public static IReadOnlyList<OutputProperty> OutputProperties(BoundNetwork network)
@@ -223,14 +216,13 @@ internal sealed class NetworkEmitter
             var takesGenerated = false;
             if (step.Op.Kind == StepOpKind.Layer)
             {
-                var layer = _network.Layers.FirstOrDefault(l => l.FieldName == step.Layer)
-                    ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' names unknown layer '{step.Layer}'");
+                var layer = step.Layer ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' runs no layer");
                 layerField = Field(layer);
                 takesGenerated = _isTarget && IsTargetLayer(layer);
             }
             else if (StepExpressions.OwnsParameter(step.Op.Kind))
-                layerField = Field(_network.Layers.First(l => l.FieldName == step.Layer)) + ".Value";
-            var local = locals.Declare("value:" + step.Result, step.Result);
+                layerField = Field(step.Layer ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' reads no learned tensor")) + ".Value";
+            var local = locals.Declare("value:" + step.Result, LocalName(step.Result));
             values[step.Result] = local;
             writer.MapTo(step.Span);
             writer.Line($"var {local} = {StepExpressions.For(step, args, layerField, takesGenerated, _attentionHelper)};");
@@ -279,7 +271,10 @@ internal sealed class NetworkEmitter
         writer.Close();
     }
 
-    private string Field(BoundLayer layer) => _members["layer:" + layer.FieldName];
+    private string Field(BoundLayer layer) => _fields[layer];
+
+    // A value id is a .hyp path, with '#n' on a statement's intermediate values: encoder, encoder.0#1 → encoder, encoder_0__1.
+    private static string LocalName(string valueId) => CSharpNames.FromPath(valueId).Replace("#", "__", StringComparison.Ordinal);
 
     private static bool IsTargetLayer(BoundLayer layer) => layer.Kind is LayerKind.Linear or LayerKind.Conv or LayerKind.ConvTranspose;
 

@@ -40,7 +40,7 @@ internal static class TrainingMembers
             writer.Line($"return {LossCall(loss, "outputs." + property, "labels")};");
             writer.Close();
         }
-        if (domain.Count > 0 && domain.Select(l => l.Condition).Distinct().Count() == 1)
+        if (domain.Count > 0 && domain.Select(l => l.Condition).Distinct(ReferenceEqualityComparer.Instance).Count() == 1)
         {
             var classifier = DomainNetwork(context, members, domain[0]).Classifier;
             writer.Line();
@@ -111,10 +111,8 @@ internal static class TrainingMembers
 
     private static (string Classifier, string Property) DomainNetwork(EmitContext context, NameScope members, BoundLoss loss)
     {
-        var model = context.Model;
-        var condition = model.Conditions.FirstOrDefault(c => c.Name == loss.Condition && c.Kind == ConditionKind.Domain)
-            ?? throw new InvalidOperationException($"loss '{loss.Name}' names no domain condition");
-        var network = model.AuxiliaryNetworks.First(n => n.Name == condition.Network);
+        var condition = loss.Condition ?? throw new InvalidOperationException($"loss '{loss.Name}' has no domain condition");
+        var network = condition.Network ?? throw new InvalidOperationException($"domain condition '{condition.Name}' has no network");
         var property = loss.Target == LossTarget.DomainEmbedding
             ? ModelEmitter.FeaturesProperty(network, condition.FeaturesValue)
             : NetworkEmitter.OutputProperties(network)[0].Property;

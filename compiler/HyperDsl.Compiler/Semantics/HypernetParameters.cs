@@ -15,10 +15,10 @@ namespace HyperDsl.Compiler.Semantics;
 /// </summary>
 internal static class HypernetParameters
 {
-    public static IEnumerable<ParameterRow> Rows(BoundHypernet h, ImmutableArray<BoundCondition> conditions, ImmutableArray<GeneratedTensor> generated)
+    public static IEnumerable<ParameterRow> Rows(BoundHypernet h, ImmutableArray<GeneratedTensor> generated)
     {
         var rows = new List<ParameterRow>();
-        var conditionSize = h.Sources.Sum(s => conditions.FirstOrDefault(c => c.Name == s)?.EmbeddingSize ?? 0);
+        var conditionSize = h.ConditionSize;
         var extra = h.Strategy is StrategyKind.PerComponent or StrategyKind.Chunked ? h.EmbeddingSize : 0;
         var width = conditionSize + extra;
 

@@ -30,13 +30,13 @@ public static class BoundLookup
         (step.Arguments.Length > 0 && shapes.TryGetValue(step.Arguments[0], out var s) ? s : default, step.ResultShape);
 
     /// <summary>
-    /// The input and output shape of the statement value at <paramref name="path"/>: its steps are the ones the
-    /// elaborator named after the path (the last of them carries the path's own name).
+    /// The input and output shape of the statement value at <paramref name="path"/>: its steps are the ones whose value
+    /// ids lie under the path (<c>encoder.0#1</c>, <c>encoder#2</c>; the last carries the path itself).
     /// </summary>
     public static (ImmutableArray<long> In, ImmutableArray<long> Out)? ValueShapes(BoundNetwork network, string path)
     {
-        var name = CSharpNames.FromPath(path);
-        var steps = network.Steps.Where(s => s.Result == name || s.Result.StartsWith(name + "__", StringComparison.Ordinal)).ToList();
+        var steps = network.Steps.Where(s => s.Result == path || s.Result.StartsWith(path + "#", StringComparison.Ordinal)
+                                             || s.Result.StartsWith(path + ".", StringComparison.Ordinal)).ToList();
         if (steps.Count == 0) return null;
         var shapes = ValueShapes(network);
         return (StepShapes(steps[0], shapes).In, steps[^1].ResultShape);

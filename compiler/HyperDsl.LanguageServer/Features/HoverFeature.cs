@@ -106,7 +106,7 @@ public static class HoverFeature
             foreach (var run in runs)
             {
                 if (total++ >= MaxInstances) continue;
-                var layer = run.FirstOrDefault(s => s.Layer is not null) is { } ls ? network.Layers.FirstOrDefault(l => l.FieldName == ls.Layer) : null;
+                var layer = run.FirstOrDefault(s => s.Layer is not null)?.Layer;
                 var shapesText = $"{Shape(StepShapes(run[0], shapes).In)} → {Shape(run[^1].ResultShape)}";
                 sb.Append(layer is null
                     ? $"**{Callee(expr)}** in `{Label(models, network)}`: {shapesText}"
@@ -174,10 +174,10 @@ public static class HoverFeature
         sb.Append($": {c.Kind.ToString().ToLowerInvariant()} → embedding [{c.EmbeddingSize}]");
         var parameters = model.Parameters.Rows.Where(r => r.Owner == ParameterOwner.Conditioning && r.Name.StartsWith(name + ".", StringComparison.Ordinal)).Sum(r => r.Count);
         if (parameters > 0) sb.Append($" · {N(parameters)} trainable parameters");
-        if (c.Kind == ConditionKind.Domain && Network(model, c.Network) is { } network)
-            sb.Append($"\n\nreads `{c.Network}`: {Shape(network.InputShape)} → features `{c.FeaturesValue}`");
-        if (model.Hypernet is { } h && h.Sources.Contains(name))
-            sb.Append($"\n\nread by the hypernetwork ({N(model.ConditionEmbeddingSize)} embedding values in all)");
+        if (c.Network is { } network)
+            sb.Append($"\n\nreads `{network.Name}`: {Shape(network.InputShape)} → features `{c.FeaturesValue}`");
+        if (model.Hypernet is { } h && h.Sources.Contains(c, ReferenceEqualityComparer.Instance))
+            sb.Append($"\n\nread by the hypernetwork ({N(h.ConditionSize)} embedding values in all)");
         return sb.ToString();
     }
 

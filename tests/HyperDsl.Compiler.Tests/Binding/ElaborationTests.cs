@@ -32,11 +32,13 @@ public sealed class ElaborationTests
         Assert.Equal(LayerRoleKind.Trainable, Layer(m, "decoder.0.up").Role.Kind);
         Assert.Equal(LayerRoleKind.Trainable, Layer(m, "encoder.2.conv.conv2.0").Role.Kind);
         Assert.Equal(LayerRoleKind.External, Layer(m, "head").Role.Kind);
-        Assert.Equal("decoder_0_conv_conv1_0", Layer(m, "decoder.0.conv.conv1.0").FieldName);
+        // Steps hold the layers they run, not names: the step of a layer is found by reference.
+        var conv = Layer(m, "decoder.0.conv.conv1.0");
+        Assert.Same(conv, Assert.Single(m.Target.Steps, s => ReferenceEquals(s.Layer, conv)).Layer);
         // The decoder's first level adds the deepest encoder level's block output (the additive skip).
-        var skip = m.Target.Steps.Single(s => s.Result == "decoder_0_up");
+        var skip = m.Target.Steps.Single(s => s.Result == "decoder.0.up");
         Assert.Equal(StepOpKind.Add, skip.Op.Kind);
-        Assert.Equal("encoder_3_conv", skip.Arguments[1]);
+        Assert.Equal("encoder.3.conv", skip.Arguments[1]);
         Assert.Equal<long>([256L, 4, 4, 4], skip.ResultShape);
         Assert.Equal<long>([1L, 32, 32, 32], m.Target.OutputShape);
         // 4 levels x 3 convolutions + head, each weight and bias.
@@ -66,7 +68,7 @@ public sealed class ElaborationTests
         Assert.Equal<long>([197L, 768], m.Target.Steps.Single(s => s.Result == "pos_embed").ResultShape);
         Assert.Equal<long>([1L], m.Target.OutputShape);
         var attention = m.Target.Steps.First(s => s.Op.Kind == StepOpKind.Attention);
-        Assert.Equal<string>(["blocks_0_attn_q", "blocks_0_attn_k", "blocks_0_attn_v"], attention.Arguments);
+        Assert.Equal<string>(["blocks.0.attn.q", "blocks.0.attn.k", "blocks.0.attn.v"], attention.Arguments);
         Assert.Equal<long>([12L], attention.Op.Ints);
         Assert.Equal(StrategyKind.PerComponent, m.Hypernet!.Strategy);
         Assert.Equal<ComponentAttribute>([ComponentAttribute.Depth, ComponentAttribute.Type], m.Hypernet.ComponentAttributes);
@@ -115,7 +117,7 @@ public sealed class ElaborationTests
         var m = Bind(text);
         Assert.Equal(["stack.0", "stack.1", "more.0", "more.1", "more.2", "last"], m.Target.Layers.Select(l => l.Path));
         Assert.Equal((8L, 8L), (Layer(m, "stack.0").Arguments.InFeatures, Layer(m, "stack.0").Arguments.OutFeatures));
-        Assert.Equal("stack_1", m.Target.Steps.Single(s => s.Result == "last").Arguments[0]);
+        Assert.Equal("stack.1", m.Target.Steps.Single(s => s.Result == "last").Arguments[0]);
         Assert.Equal("last", m.Target.OutputValue);
         Assert.Equal<long>([2L], m.Target.OutputShape);
         Assert.Empty(m.Generated);
@@ -126,8 +128,11 @@ public sealed class ElaborationTests
     {
         var m = Example("HyDA/hyda.hyp");
         var domain = Assert.Single(m.Conditions);
-        Assert.Equal((ConditionKind.Domain, 16L, 6L, true, "domain_classifier"), (domain.Kind, domain.EmbeddingSize, domain.Count, domain.FromInput, domain.Network));
+        Assert.Equal((ConditionKind.Domain, 16L, 6L, true), (domain.Kind, domain.EmbeddingSize, domain.Count, domain.FromInput));
         var classifier = Assert.Single(m.AuxiliaryNetworks);
+        Assert.Same(classifier, domain.Network);
+        Assert.All(m.Training.Losses.Where(l => l.Target != LossTarget.Prediction), l => Assert.Same(domain, l.Condition));
+        Assert.Same(domain, Assert.Single(m.Hypernet!.Sources));
         Assert.Equal("embedding", classifier.NamedOutputs["embedding"]);
         Assert.Equal([LossTarget.Prediction, LossTarget.DomainLogits, LossTarget.DomainEmbedding], m.Training.Losses.Select(l => l.Target));
         Assert.Equal(50.0, m.Training.Losses[2].Parameters["beta"]);

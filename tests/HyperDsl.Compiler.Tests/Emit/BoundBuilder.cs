@@ -53,16 +53,16 @@ internal sealed class NetworkBuilder(string name, string file, List<GeneratedTen
         return AddLayer(path, kind, args, role ?? LayerRole.Trainable, [channels], [channels], input, shape, null, null, 0, 0);
     }
 
-    /// <summary>A learned tensor (class token, position embedding) whose key is its path; returns its field name for steps.</summary>
-    public string Learned(string path, long[] shape)
+    /// <summary>A learned tensor (class token, position embedding) whose key is its path; returns it for the steps that read it.</summary>
+    public BoundLayer Learned(string path, long[] shape)
     {
-        var field = path.Replace('.', '_');
-        _layers.Add(new BoundLayer(path, field, LayerKind.LearnedTensor, new LayerArguments(TensorShape: [.. shape]), LayerRole.Trainable,
-            [new BoundParameter("", [.. shape], ParameterOrigin.Trainable, null)], Span(), null));
-        return field;
+        var layer = new BoundLayer(path, LayerKind.LearnedTensor, new LayerArguments(TensorShape: [.. shape]), LayerRole.Trainable,
+            [new BoundParameter("", [.. shape], ParameterOrigin.Trainable, null)], Span(), null);
+        _layers.Add(layer);
+        return layer;
     }
 
-    public string Step(StepOp op, ImmutableArray<long> shape, string? result = null, string? layer = null, params string[] args)
+    public string Step(StepOp op, ImmutableArray<long> shape, string? result = null, BoundLayer? layer = null, params string[] args)
     {
         result ??= $"v{_steps.Count}";
         _steps.Add(new BoundStep(result, op, [.. args], shape, Span(), layer));
@@ -82,7 +82,6 @@ internal sealed class NetworkBuilder(string name, string file, List<GeneratedTen
         string input, ImmutableArray<long> shape, string? result, string? doc, long fanIn, long fanOut)
     {
         var span = Span();
-        var field = path.Replace('.', '_');
         var parameters = new List<BoundParameter>();
         var component = generated.Select(g => g.LayerPath).Distinct().Count();
         var type = path.Split('.')[^1];
@@ -112,8 +111,9 @@ internal sealed class NetworkBuilder(string name, string file, List<GeneratedTen
                 if (biasShape is not null) parameters.Add(new("bias", [.. biasShape], origin, null));
                 break;
         }
-        _layers.Add(new BoundLayer(path, field, kind, args, role, [.. parameters], span, doc));
-        return Step(new StepOp(StepOpKind.Layer), shape, result ?? field.Replace("_", "") + "_out", field, input);
+        var layer = new BoundLayer(path, kind, args, role, [.. parameters], span, doc);
+        _layers.Add(layer);
+        return Step(new StepOp(StepOpKind.Layer), shape, result ?? path.Replace(".", "") + "_out", layer, input);
     }
 }
 

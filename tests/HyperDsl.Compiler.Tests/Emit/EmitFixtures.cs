@@ -11,7 +11,7 @@ internal static class EmitFixtures
 
     private static SourceSpan At(int line) => new(File, line, 1, line, 10);
 
-    public static BoundHypernet Hypernet(ImmutableArray<string> sources, StrategyKind strategy = StrategyKind.AllAtOnce, BodyKind body = BodyKind.Mlp,
+    public static BoundHypernet Hypernet(ImmutableArray<BoundCondition> sources, StrategyKind strategy = StrategyKind.AllAtOnce, BodyKind body = BodyKind.Mlp,
         HyperInit init = HyperInit.HyperfanIn, long chunk = 0, long embedding = 0, double? bound = null, ImmutableArray<ComponentAttribute> attributes = default) =>
         new(sources, body, body == BodyKind.Mlp ? [32] : [], Activation.ReLU, body == BodyKind.Mlp ? null : "layernorm", 0, body == BodyKind.Mlp ? 0 : 32,
             body == BodyKind.Mlp ? 0 : 1, body == BodyKind.Mlp ? 0 : 16, strategy, chunk, embedding, attributes.IsDefault ? [] : attributes, init, bound, At(40));
@@ -20,7 +20,7 @@ internal static class EmitFixtures
         double? beta = null, double? adaptation = null) =>
         new(losses.IsDefault ? [] : losses, regularizers.IsDefault ? [] : regularizers, beta, adaptation);
 
-    private static BoundLoss Loss(string name, LossKind kind, double weight = 1.0, LossTarget target = LossTarget.Prediction, string? condition = null,
+    private static BoundLoss Loss(string name, LossKind kind, double weight = 1.0, LossTarget target = LossTarget.Prediction, BoundCondition? condition = null,
         ImmutableDictionary<string, double>? parameters = null) =>
         new(name, kind, target, weight, condition, parameters ?? ImmutableDictionary<string, double>.Empty, At(50));
 
@@ -39,7 +39,7 @@ internal static class EmitFixtures
         var y = net.Linear("fc3", h, 32, 1, Roles.External());
         var task = new BoundCondition("task", ConditionKind.Task, 8, At(5), Count: 4);
         return new BoundFile(File, [Model("HydaLike", new BoundInput("x", [16], At(3)), [task], net.Build(y),
-            Hypernet(["task"]), generated,
+            Hypernet([task]), generated,
             Training([Loss("mae", LossKind.Mae)], [new(RegularizerKind.GeneratedL2, 1e-4, At(52)), new(RegularizerKind.HypernetL2, 1e-5, At(53))]),
             doc: "Brain age regression with a generated head.")]);
     }
@@ -58,14 +58,15 @@ internal static class EmitFixtures
         h = net.Step(new StepOp(StepOpKind.Dropout, Value: 0.1), [32], args: h);
         h = net.Act(net.Linear("head.fc1", h, 32, 16, Roles.External()));
         var y = net.Linear("head.fc2", h, 16, 1, Roles.External(bias: false));
-        var domain = new BoundCondition("domain", ConditionKind.Domain, 8, At(6), Network: "domain_classifier", FeaturesValue: "features", Count: 3,
+        var domainClassifier = classifier.Build(logits);
+        var domain = new BoundCondition("domain", ConditionKind.Domain, 8, At(6), Network: domainClassifier, FeaturesValue: "features", Count: 3,
             InputShape: [16], FromInput: true);
         var ms = ImmutableDictionary<string, double>.Empty.Add("alpha", 2).Add("beta", 40).Add("lambda", 0.5).Add("margin", 0.1);
         return new BoundFile(File, [Model("HydaBrainAge", new BoundInput("x", [16], At(3)), [domain], net.Build(y),
-            Hypernet(["domain"], StrategyKind.PerLayerHeads, bound: 0.5), generated,
-            Training([Loss("age", LossKind.Mae), Loss("domain_ce", LossKind.CrossEntropy, 1, LossTarget.DomainLogits, "domain"),
-                      Loss("domain_ms", LossKind.MultiSimilarity, 0.5, LossTarget.DomainEmbedding, "domain", ms)]),
-            [classifier.Build(logits)])]);
+            Hypernet([domain], StrategyKind.PerLayerHeads, bound: 0.5), generated,
+            Training([Loss("age", LossKind.Mae), Loss("domain_ce", LossKind.CrossEntropy, 1, LossTarget.DomainLogits, domain),
+                      Loss("domain_ms", LossKind.MultiSimilarity, 0.5, LossTarget.DomainEmbedding, domain, ms)]),
+            [domainClassifier])]);
     }
 
     /// <summary>A small conv net: a trainable conv, a generated conv, group norm, pooling and a LoRA linear head, tabular condition.</summary>
@@ -82,7 +83,7 @@ internal static class EmitFixtures
         var y = net.Linear("head", h, 8, 4, Roles.Lora(2, 4));
         var tab = new BoundCondition("clinical", ConditionKind.Tabular, 8, At(7), Columns: ["age", "sex", "mmse"], Hidden: [16]);
         return new BoundFile(File, [Model("ConvLora", new BoundInput("image", [3, 8, 8], At(3)), [tab], net.Build(y),
-            Hypernet(["clinical"], StrategyKind.PerLayerHeads, BodyKind.ResidualMlp), generated,
+            Hypernet([tab], StrategyKind.PerLayerHeads, BodyKind.ResidualMlp), generated,
             Training([Loss("ce", LossKind.CrossEntropy)], [new(RegularizerKind.GeneratedL2, 1e-3, At(52))]))]);
     }
 
@@ -96,7 +97,7 @@ internal static class EmitFixtures
         var task = new BoundCondition("task", ConditionKind.Task, 4, At(5), Count: 3);
         var noise = new BoundCondition("noise", ConditionKind.Noise, 4, At(6), Count: 5);
         return new BoundFile(File, [Model("ChunkedMlp", new BoundInput("x", [8], At(3)), [task, noise], net.Build(y),
-            Hypernet(["task", "noise"], StrategyKind.Chunked, chunk: 64, embedding: 8), generated,
+            Hypernet([task, noise], StrategyKind.Chunked, chunk: 64, embedding: 8), generated,
             Training([Loss("mse", LossKind.Mse)]))]);
     }
 
@@ -114,7 +115,7 @@ internal static class EmitFixtures
         var y = net.Conv("head", up2, 8, 1, 1, Roles.External());
         var support = new BoundCondition("support", ConditionKind.SupportMask, 16, At(5), Hidden: [4, 8], InputShape: [1, 16, 16], Patches: 4, Boundary: 0.5);
         return new BoundFile(File, [Model("SupportUNet", new BoundInput("image", [1, 16, 16], At(3)), [support], net.Build(y),
-            Hypernet(["support"], StrategyKind.PerLayerHeads), generated,
+            Hypernet([support], StrategyKind.PerLayerHeads), generated,
             Training([Loss("seg", LossKind.DiceBce, parameters: ImmutableDictionary<string, double>.Empty.Add("smooth", 1.0))], beta: 0.5, adaptation: 0.01))]);
     }
 
@@ -138,7 +139,7 @@ internal static class EmitFixtures
         var y = net.Linear("head", c, 16, 3, LayerRole.Trainable);
         var task = new BoundCondition("task", ConditionKind.Task, 8, At(5), Count: 3);
         return new BoundFile(File, [Model("LoraVit", new BoundInput("image", [3, 8, 8], At(3)), [task], net.Build(y),
-            Hypernet(["task"], StrategyKind.PerComponent, BodyKind.Mixer, embedding: 8, attributes: [ComponentAttribute.Depth, ComponentAttribute.Type]),
+            Hypernet([task], StrategyKind.PerComponent, BodyKind.Mixer, embedding: 8, attributes: [ComponentAttribute.Depth, ComponentAttribute.Type]),
             generated, Training([Loss("ce", LossKind.CrossEntropy)]))]);
     }
 
@@ -169,7 +170,7 @@ internal static class EmitFixtures
         h = net.Linear("Materialize", h, 4, 4, Roles.External(bias: false), result: "var");
         var y = net.Linear("zero\u200Bwidth", h, 4, 2, LayerRole.Trainable, result: "_");
         var task = new BoundCondition("event", ConditionKind.Task, 4, At(5), Count: 2);
-        var model = Model("record", new BoundInput("input", [4], At(3)), [task], net.Build(y), Hypernet(["event"]), generated,
+        var model = Model("record", new BoundInput("input", [4], At(3)), [task], net.Build(y), Hypernet([task]), generated,
             Training([Loss("base", LossKind.Mse), Loss("loss", LossKind.Mae)]), doc: hostileDoc) with { DeclarationHash = "\"; System.Environment.Exit(1); //\\" };
         return new BoundFile("evil\"path\n#line 1 \"x.cs\"\\.hyp", [model]);
     }

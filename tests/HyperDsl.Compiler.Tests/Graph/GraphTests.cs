@@ -30,7 +30,7 @@ public sealed class GraphTests
 
         Assert.Equal(model.Target.Steps.Length + 2, graph.NetworkNodes.Length);   // + input and output
         var generatedLayers = model.Target.Layers.Count(l => l.Role.Kind is LayerRoleKind.External or LayerRoleKind.Lora);
-        var generatedSteps = model.Target.Steps.Count(s => s.Layer is not null && model.Target.Layers.Single(l => l.FieldName == s.Layer).Role.Kind is LayerRoleKind.External or LayerRoleKind.Lora);
+        var generatedSteps = model.Target.Steps.Count(s => s.Layer?.Role.Kind is LayerRoleKind.External or LayerRoleKind.Lora);
         Assert.True(generatedLayers > 0);
         Assert.Equal(generatedSteps, graph.Edges.Count(e => e.Kind == GraphEdgeKind.Generates && e.From == "hypernet"));
         Assert.Equal(model.Hypernet!.Sources.Length, graph.Edges.Count(e => e.Kind == GraphEdgeKind.Conditions));

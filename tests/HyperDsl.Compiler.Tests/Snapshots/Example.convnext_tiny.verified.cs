@@ -1160,9 +1160,9 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 6 "examples/zoo/convnext_tiny.hyp"
         var features_7_2_stochastic_depth = StochasticDepth.Row(features_7_2_layer_scale, 0.1, training);
 #line 7 "examples/zoo/convnext_tiny.hyp"
-        var features_3 = features_7_2_stochastic_depth + features_7_1;
+        var features_2_2 = features_7_2_stochastic_depth + features_7_1;
 #line 25 "examples/zoo/convnext_tiny.hyp"
-        var avgpool = nn.functional.adaptive_avg_pool2d(features_3, new long[] { 1, 1 });
+        var avgpool = nn.functional.adaptive_avg_pool2d(features_2_2, new long[] { 1, 1 });
 #line 26 "examples/zoo/convnext_tiny.hyp"
         var classifier_0__190 = classifier_0.forward(avgpool);
 #line 26 "examples/zoo/convnext_tiny.hyp"

@@ -10,7 +10,6 @@ public static class ModelGraphBuilder
     public static ModelGraph Build(BoundModel model)
     {
         var network = model.Target;
-        var layers = network.Layers.ToDictionary(l => l.FieldName, StringComparer.Ordinal);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         var nodes = ImmutableArray.CreateBuilder<GraphNode>();
         var edges = ImmutableArray.CreateBuilder<GraphEdge>();
@@ -22,7 +21,7 @@ public static class ModelGraphBuilder
         {
             var id = "n" + (nodes.Count).ToString(CultureInfo.InvariantCulture);
             ids[step.Result] = id;
-            var layer = step.Op.Kind == StepOpKind.Layer && step.Layer is not null && layers.TryGetValue(step.Layer, out var l) ? l : null;
+            var layer = step.Op.Kind == StepOpKind.Layer ? step.Layer : null;
             var kind = layer is null ? GraphNodeKind.Operation : KindOf(layer.Role.Kind);
             var label = layer?.Path ?? OperationLabel(step.Op);
             var detail = (layer is null ? "" : LayerSummary(layer) + "  ") + Shape(step.ResultShape);
@@ -39,10 +38,10 @@ public static class ModelGraphBuilder
         {
             var condition = model.Conditions[i];
             var id = "c" + i.ToString(CultureInfo.InvariantCulture);
-            if (condition.Network is not null)
+            if (condition.Network is { } classifier)
             {
                 var auxiliary = "a" + i.ToString(CultureInfo.InvariantCulture);
-                conditioning.Add(new GraphNode(auxiliary, condition.Network, "network → " + (condition.FeaturesValue ?? "features"), GraphNodeKind.AuxiliaryNetwork));
+                conditioning.Add(new GraphNode(auxiliary, classifier.Name, "network → " + (condition.FeaturesValue ?? "features"), GraphNodeKind.AuxiliaryNetwork));
                 if (condition.FromInput) edges.Add(new GraphEdge("input", auxiliary, GraphEdgeKind.Data));
                 edges.Add(new GraphEdge(auxiliary, id, GraphEdgeKind.Data));
             }
@@ -53,7 +52,7 @@ public static class ModelGraphBuilder
             var label = $"hypernet → {model.Generated.Length} tensors";
             conditioning.Add(new GraphNode("hypernet", label, HypernetSummary(hypernet), GraphNodeKind.Hypernetwork));
             for (var i = 0; i < model.Conditions.Length; i++)
-                if (hypernet.Sources.Contains(model.Conditions[i].Name))
+                if (hypernet.Sources.Contains(model.Conditions[i], ReferenceEqualityComparer.Instance))
                     edges.Add(new GraphEdge("c" + i.ToString(CultureInfo.InvariantCulture), "hypernet", GraphEdgeKind.Conditions));
             foreach (var target in generatedLayerNodes) edges.Add(new GraphEdge("hypernet", target, GraphEdgeKind.Generates));
         }

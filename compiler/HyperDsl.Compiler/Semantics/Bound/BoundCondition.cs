@@ -24,7 +24,7 @@ public enum MissingValues { Zero, Indicator }
 /// <summary>One conditioning source; only the members meaningful for <see cref="Kind"/> are set.</summary>
 /// <param name="Name">The declared name; the generated condition record has a property of this name.</param>
 /// <param name="EmbeddingSize">Width of the embedding this source contributes to the hypernetwork input.</param>
-/// <param name="Network">Domain: the auxiliary network's name. SupportMask: null (the runtime encoder is used).</param>
+/// <param name="Network">Domain: the auxiliary network (one of <see cref="BoundModel.AuxiliaryNetworks"/>). Null otherwise.</param>
 /// <param name="FeaturesValue">Domain: the named output of <see cref="Network"/> used as embedding.</param>
 /// <param name="Count">Task: number of tasks. Domain: number of domains (classifier outputs). Noise: samples k.</param>
 /// <param name="Columns">Tabular: column names in input order.</param>
@@ -38,7 +38,7 @@ public sealed record BoundCondition(
     ConditionKind Kind,
     long EmbeddingSize,
     SourceSpan Span,
-    string? Network = null,
+    BoundNetwork? Network = null,
     string? FeaturesValue = null,
     long Count = 0,
     ImmutableArray<string> Columns = default,

@@ -34,7 +34,7 @@ public enum HyperInit { Default, HyperfanIn, HyperfanOut }
 public enum ComponentAttribute { Depth, Type, Index }
 
 /// <summary>The hypernetwork.</summary>
-/// <param name="Sources">Names of the conditions it reads, in order (their embeddings are concatenated).</param>
+/// <param name="Sources">The conditions it reads, in order (their embeddings are concatenated; see <see cref="ConditionSize"/>).</param>
 /// <param name="Widths">Mlp: hidden widths.</param>
 /// <param name="Latent">ResidualMlp / Mixer: latent width.</param>
 /// <param name="Blocks">ResidualMlp / Mixer: residual block count.</param>
@@ -44,7 +44,7 @@ public enum ComponentAttribute { Depth, Type, Index }
 /// <param name="ComponentAttributes">PerComponent: which attributes make a component's embedding (summed embeddings per attribute).</param>
 /// <param name="BoundScale">Output bound: generated = scale * tanh(raw); null for unbounded.</param>
 public sealed record BoundHypernet(
-    ImmutableArray<string> Sources,
+    ImmutableArray<BoundCondition> Sources,
     BodyKind Body,
     ImmutableArray<long> Widths,
     Activation Activation,
@@ -59,7 +59,11 @@ public sealed record BoundHypernet(
     ImmutableArray<ComponentAttribute> ComponentAttributes,
     HyperInit Init,
     double? BoundScale,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>Width of the hypernetwork's input: the embeddings of <see cref="Sources"/>, concatenated.</summary>
+    public long ConditionSize => Sources.Sum(c => c.EmbeddingSize);
+}
 
 /// <summary>Kinds of generated tensors.</summary>
 public enum GeneratedKind { Weight, Bias, LoraA, LoraB }

@@ -34,11 +34,7 @@ public sealed record BoundModel(
     ImmutableArray<GeneratedTensor> Generated,
     BoundTraining Training,
     ParameterTable Parameters,
-    string DeclarationHash)
-{
-    /// <summary>Total width of the concatenated condition embeddings fed to the hypernetwork.</summary>
-    public long ConditionEmbeddingSize => Conditions.Sum(c => c.EmbeddingSize);
-}
+    string DeclarationHash);
 
 /// <summary>A named input tensor; <paramref name="Shape"/> excludes the batch dimension.</summary>
 public sealed record BoundInput(string Name, ImmutableArray<long> Shape, SourceSpan Span);

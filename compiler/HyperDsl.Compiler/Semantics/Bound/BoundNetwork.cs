@@ -25,12 +25,12 @@ public sealed record BoundNetwork(
     ImmutableDictionary<string, string> NamedOutputs);
 
 /// <summary>A parameterised layer instance.</summary>
-/// <param name="Path">Dotted .hyp path, for example <c>decoder.2.conv1</c> or <c>blocks.11.attn.q</c>; used in messages.</param>
-/// <param name="FieldName">C#-safe member name derived from the path (<c>decoder_2_conv1</c>); state_dict key prefix.</param>
+/// <param name="Path">Dotted .hyp path, for example <c>decoder.2.conv1</c> or <c>blocks.11.attn.q</c>: the layer's
+/// state-dict key prefix and its name in messages. Each backend names its members from it (the C# emitter's
+/// <c>decoder_2_conv1</c>); the bound model holds no backend's names.</param>
 /// <param name="Parameters">The layer's tensors (weight, bias, ...), each trainable, frozen or generated.</param>
 public sealed record BoundLayer(
     string Path,
-    string FieldName,
     LayerKind Kind,
     LayerArguments Arguments,
     LayerRole Role,
@@ -126,15 +126,17 @@ public sealed record BoundParameter(string Name, ImmutableArray<long> Shape, Par
 }
 
 /// <summary>One step of a forward program: <c>Result = Op(Arguments...)</c>.</summary>
-/// <param name="Arguments">Value names read, in order.</param>
-/// <param name="Layer">The layer's <see cref="BoundLayer.FieldName"/> for <see cref="StepOpKind.Layer"/>.</param>
+/// <param name="Result">The value the step defines: an id unique in its network, the .hyp path of the statement for a
+/// statement's value (<c>encoder</c>), the element's path and step number otherwise (<c>encoder.0#1</c>).</param>
+/// <param name="Arguments">Ids of the values read, in order.</param>
+/// <param name="Layer">The layer the step runs (<see cref="StepOpKind.Layer"/>) or whose learned tensor it reads.</param>
 public sealed record BoundStep(
     string Result,
     StepOp Op,
     ImmutableArray<string> Arguments,
     ImmutableArray<long> ResultShape,
     SourceSpan Span,
-    string? Layer = null);
+    BoundLayer? Layer = null);
 
 /// <summary>
 /// Kinds of forward steps. Conventions the binder follows: pooling <see cref="StepOp.Ints"/> = kernel, stride, padding

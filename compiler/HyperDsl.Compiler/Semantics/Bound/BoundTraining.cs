@@ -18,14 +18,14 @@ public enum LossTarget
 }
 
 /// <summary>A named loss with its weight in the total.</summary>
-/// <param name="Condition">For domain losses: the condition name.</param>
+/// <param name="Condition">For domain losses: the domain condition whose classifier the loss trains.</param>
 /// <param name="Parameters">Named constants (multi-similarity alpha, beta, lambda, margin; dice smooth; ...).</param>
 public sealed record BoundLoss(
     string Name,
     LossKind Kind,
     LossTarget Target,
     double Weight,
-    string? Condition,
+    BoundCondition? Condition,
     ImmutableDictionary<string, double> Parameters,
     SourceSpan Span);
 
