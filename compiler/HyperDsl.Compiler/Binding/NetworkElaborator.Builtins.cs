@@ -265,7 +265,9 @@ internal sealed partial class NetworkElaborator
                         else result = [shape[0], .. shape.Skip(1).Select(d => d * scale)];
                     }
                     var rank = Shapes.IsKnown(shape) ? Math.Max(0, shape.Length - 1) : 0;
-                    return (AddStep(path, new StepOp(StepOpKind.Upsample, Value: scale, SpatialRank: rank, Mode: mode), [input.Ssa], result, span), null);
+                    var interpolation = mode == "nearest" ? Interpolation.Nearest
+                        : rank switch { <= 1 => Interpolation.Linear, 2 => Interpolation.Bilinear, _ => Interpolation.Trilinear };
+                    return (AddStep(path, new StepOp(StepOpKind.Upsample, Value: scale, SpatialRank: rank, Interpolation: interpolation), [input.Ssa], result, span), null);
                 }
             case "take_class_token" or "mean_tokens":
                 {

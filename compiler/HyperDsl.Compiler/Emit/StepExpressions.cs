@@ -26,7 +26,7 @@ internal static class StepExpressions
                 ? $"nn.functional.adaptive_avg_pool1d({Arg(0)}, {CSharpLiterals.Long(ints.FirstOrDefault(1))})"
                 : $"nn.functional.adaptive_avg_pool{op.SpatialRank}d({Arg(0)}, {CSharpLiterals.LongArray(ints)})",
             StepOpKind.Upsample =>
-                $"nn.functional.interpolate({Arg(0)}, scale_factor: {CSharpLiterals.DoubleArray(Enumerable.Repeat(op.Value, Math.Max(1, op.SpatialRank)))}, mode: InterpolationMode.{InterpolationMode(op)})",
+                $"nn.functional.interpolate({Arg(0)}, scale_factor: {CSharpLiterals.DoubleArray(Enumerable.Repeat(op.Value, Math.Max(1, op.SpatialRank)))}, mode: InterpolationMode.{op.Interpolation})",
             StepOpKind.Add => string.Join(" + ", args),
             StepOpKind.Mul => string.Join(" * ", args),
             // Dimensions exclude the batch: permute([1, 2, 0]) over [C, H, W] is torch's permute(0, 2, 3, 1).
@@ -58,7 +58,7 @@ internal static class StepExpressions
     private static string Activation(StepOp op, string x) => op.Activation switch
     {
         Semantics.Bound.Activation.ReLU => $"nn.functional.relu({x})",
-        Semantics.Bound.Activation.LeakyReLU => $"nn.functional.leaky_relu({x}, {CSharpLiterals.Double(op.Value == 0 ? 0.01 : op.Value)})",
+        Semantics.Bound.Activation.LeakyReLU => $"nn.functional.leaky_relu({x}, {CSharpLiterals.Double(op.Value)})",
         Semantics.Bound.Activation.GELU => $"nn.functional.gelu({x})",
         Semantics.Bound.Activation.GELUTanh => $"nn.functional.gelu({x}, TorchSharp.Modules.GELU.Approximate.tanh)",
         Semantics.Bound.Activation.ReLU6 => $"nn.functional.relu6({x})",
@@ -71,26 +71,17 @@ internal static class StepExpressions
         _ => x,
     };
 
-    // Ints for pooling: kernel, then optionally stride and padding, each SpatialRank entries (stride defaults to the kernel).
+    // Ints for pooling: kernel, stride and padding, SpatialRank entries each (the binder resolves their defaults).
     private static string Pool(string kind, int rank, ImmutableArray<long> ints, bool ceil, string x)
     {
-        rank = Math.Max(1, rank);
+        if (rank < 1 || ints.Length != 3 * rank) throw new InvalidOperationException($"a {kind} pool of rank {rank} needs {3 * rank} sizes, not {ints.Length}");
         var kernel = ints.Take(rank).ToArray();
-        if (kernel.Length < rank) kernel = Enumerable.Repeat(kernel.FirstOrDefault(2), rank).ToArray();
-        var stride = ints.Length >= 2 * rank ? ints.Skip(rank).Take(rank).ToArray() : kernel;
-        var padding = ints.Length >= 3 * rank ? ints.Skip(2 * rank).Take(rank).ToArray() : new long[rank];
+        var stride = ints.Skip(rank).Take(rank).ToArray();
+        var padding = ints.Skip(2 * rank).Take(rank).ToArray();
         var ceilMode = ceil ? ", ceil_mode: true" : "";
         if (rank == 1)
             return $"nn.functional.{kind}_pool1d({x}, {CSharpLiterals.Long(kernel[0])}, {CSharpLiterals.Long(stride[0])}, {CSharpLiterals.Long(padding[0])}{ceilMode})";
         return $"nn.functional.{kind}_pool{rank}d({x}, {CSharpLiterals.LongArray(kernel)}, {CSharpLiterals.LongArray(stride)}, {CSharpLiterals.LongArray(padding)}{ceilMode})";
     }
 
-    private static string InterpolationMode(StepOp op) => op.Mode?.ToLowerInvariant() switch
-    {
-        null or "" or "nearest" => "Nearest",
-        "linear" or "bilinear" or "trilinear" => Math.Max(1, op.SpatialRank) switch { 1 => "Linear", 2 => "Bilinear", _ => "Trilinear" },
-        "bicubic" => "Bicubic",
-        "area" => "Area",
-        _ => "Nearest",
-    };
 }

@@ -59,7 +59,7 @@ public static class BoundModelWriter
         if (op.Kind == StepOpKind.Activation) details.Add(op.Activation.ToString());
         if (op.Value != 0) details.Add(InvariantText.Number(op.Value));
         if (!op.Ints.IsDefaultOrEmpty) details.Add(Shapes.Format(op.Ints));
-        if (op.Mode is not null) details.Add(op.Mode);
+        if (op.Kind == StepOpKind.Upsample) details.Add(op.Interpolation.ToString().ToLowerInvariant());
         return details.Count == 0 ? op.Kind.ToString() : $"{op.Kind}[{string.Join(" ", details)}]";
     }
 

@@ -75,7 +75,7 @@ internal static class EmitFixtures
         var generated = new List<GeneratedTensor>();
         var net = new NetworkBuilder("cnn", File, generated, [3, 8, 8]);
         var h = net.Act(net.Conv("stem", "x", 3, 8, 3, LayerRole.Trainable, padding: 1));
-        h = net.Step(new StepOp(StepOpKind.MaxPool, SpatialRank: 2, Ints: [2, 2]), [8, 4, 4], args: h);
+        h = net.Step(new StepOp(StepOpKind.MaxPool, SpatialRank: 2, Ints: [2, 2, 2, 2, 0, 0]), [8, 4, 4], args: h);
         h = net.Conv("blocks.0.conv", h, 8, 8, 3, Roles.External(), padding: 1);
         h = net.Act(net.Norm("blocks.0.norm", LayerKind.GroupNorm, h, groups: 2), Activation.GELU);
         h = net.Step(new StepOp(StepOpKind.AdaptiveAvgPool, SpatialRank: 2, Ints: [1, 1]), [8, 1, 1], args: h);
@@ -111,7 +111,7 @@ internal static class EmitFixtures
         h = net.Act(net.Conv("bottleneck", h, 4, 8, 3, Roles.External(), padding: 1));
         var up = net.Conv("decoder.0.up", h, 8, 4, 2, Roles.External(), stride: 2, transpose: true);
         var cat = net.Step(new StepOp(StepOpKind.Concat), [8, 16, 16], args: [up, skip]);
-        var up2 = net.Step(new StepOp(StepOpKind.Upsample, Value: 1, SpatialRank: 2, Mode: "nearest"), [8, 16, 16], args: cat);
+        var up2 = net.Step(new StepOp(StepOpKind.Upsample, Value: 1, SpatialRank: 2, Interpolation: Interpolation.Nearest), [8, 16, 16], args: cat);
         var y = net.Conv("head", up2, 8, 1, 1, Roles.External());
         var support = new BoundCondition("support", ConditionKind.SupportMask, 16, At(5), Hidden: [4, 8], InputShape: [1, 16, 16], Patches: 4, Boundary: 0.5);
         return new BoundFile(File, [Model("SupportUNet", new BoundInput("image", [1, 16, 16], At(3)), [support], net.Build(y),

@@ -142,7 +142,7 @@ public sealed record BoundStep(
 /// Kinds of forward steps. Conventions the binder follows: pooling <see cref="StepOp.Ints"/> = kernel, stride, padding
 /// (SpatialRank entries each); AdaptiveAvgPool Ints = output size; Reshape Ints = target shape; Attention Ints = [heads]
 /// with Arguments q, k, v and Value = attention dropout; Add / Concat read two or more values (Concat along the first non-batch dimension);
-/// Upsample Value = integer scale, Mode = nearest | linear; PatchEmbed follows the patch convolution's Layer step and
+/// Upsample Value = integer scale, Interpolation for the rank; PatchEmbed follows the patch convolution's Layer step and
 /// turns [C, H', W'] into tokens [H'·W', C]; PrependClassToken and AddPositionalEmbedding name their Embedding layer
 /// (class token [1, 1, width], positions [1, tokens, width]) in <see cref="BoundStep.Layer"/>; `global_avgpool` is
 /// AdaptiveAvgPool to 1 followed by Flatten.
@@ -165,13 +165,17 @@ public enum StepOpKind
 /// approximation (PyTorch's <c>approximate="tanh"</c>).</remarks>
 public enum Activation { ReLU, LeakyReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, Identity, ReLU6, Hardswish, Hardsigmoid, GELUTanh }
 
+/// <summary>Upsampling interpolation, resolved for the feature map's rank (PyTorch's <c>mode</c>: linear on a 2D map is bilinear).</summary>
+public enum Interpolation { Nearest, Linear, Bilinear, Trilinear }
+
 /// <summary>What stochastic depth drops in training: each sample's value (row) or the whole batch's.</summary>
 public enum DropMode { Row, Batch }
 
 /// <summary>A step's operation and its constants; only the members meaningful for the kind are set.</summary>
 /// <param name="Value">Activation slope (LeakyReLU), dropout / stochastic depth / attention dropout probability, or upsampling scale.</param>
-/// <param name="Ints">Kernel / stride / padding for pooling, output size for adaptive pooling, target shape for reshape, heads for
+/// <param name="Ints">Kernel, stride and padding for pooling (SpatialRank entries each, defaults resolved), output size for adaptive pooling, target shape for reshape, heads for
 /// attention, the order of the non-batch dimensions for permute, [start, length] for slice.</param>
+/// <param name="Interpolation">Upsample: the interpolation for this rank.</param>
 /// <param name="CeilMode">Max / average pooling: output sizes rounded up (PyTorch's <c>ceil_mode</c>).</param>
 /// <param name="DropMode">Stochastic depth: what one random draw drops.</param>
 public sealed record StepOp(
@@ -180,6 +184,6 @@ public sealed record StepOp(
     double Value = 0,
     int SpatialRank = 0,
     ImmutableArray<long> Ints = default,
-    string? Mode = null,
+    Interpolation Interpolation = Interpolation.Nearest,
     bool CeilMode = false,
     DropMode DropMode = DropMode.Row);
