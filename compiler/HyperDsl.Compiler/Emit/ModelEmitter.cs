@@ -20,10 +20,8 @@ internal sealed class ModelEmitter
         _context = context;
         _model = context.Model;
         _inputs = ConditionInputs.For(context);
-        _sources = Sources(_model);
-        // Generate reads the model input when a domain classifier looks at it, or when no condition tensor exists to
-        // take the batch size and device from (noise only).
-        _needsInput = _sources.Any(c => c.Kind == ConditionKind.Domain && c.FromInput) || !_inputs.Any(i => _sources.Contains(i.Condition));
+        _sources = [.. _model.Sources];
+        _needsInput = _model.GenerationReadsInput;
         // Generated members win over type names they shadow (Ensemble): the generated code qualifies those types fully.
         _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Except(GeneratedMembers).Append(CSharpNames.Bare(context.ModelClass)));
         foreach (var member in GeneratedMembers) _members.Declare("member:" + member, member);
@@ -266,9 +264,6 @@ internal sealed class ModelEmitter
         writer.Line("/// <inheritdoc/>");
         writer.Line($"public string {Member("member:DescribeKey")}(string key) => {Member("member:DescribeParameter")}(key);");
     }
-
-    private static List<BoundCondition> Sources(BoundModel model) =>
-        model.Hypernet is { Sources.IsDefaultOrEmpty: false } hypernet ? [.. hypernet.Sources] : [.. model.Conditions];
 
     private static string EncoderType(BoundCondition condition) => condition.Kind switch
     {

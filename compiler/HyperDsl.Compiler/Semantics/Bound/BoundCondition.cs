@@ -47,4 +47,8 @@ public sealed record BoundCondition(
     long Patches = 0,
     double Boundary = 0,
     MissingValues Missing = MissingValues.Indicator,
-    bool FromInput = false);
+    bool FromInput = false)
+{
+    /// <summary>Whether the caller passes a tensor for this condition (noise is sampled; a domain classifier may read the model input).</summary>
+    public bool HasConditionTensor => Kind != ConditionKind.Noise && !(Kind == ConditionKind.Domain && FromInput);
+}

@@ -34,7 +34,17 @@ public sealed record BoundModel(
     ImmutableArray<GeneratedTensor> Generated,
     BoundTraining Training,
     ParameterTable Parameters,
-    string DeclarationHash);
+    string DeclarationHash)
+{
+    /// <summary>The conditions the hypernetwork reads (every condition when there is none), in concatenation order.</summary>
+    public ImmutableArray<BoundCondition> Sources => Hypernet is { Sources.IsDefaultOrEmpty: false } h ? h.Sources : Conditions;
+
+    /// <summary>
+    /// Whether generating weights reads the model input: a domain classifier looks at it, or no source has a condition
+    /// tensor to take the batch size and device from (noise only).
+    /// </summary>
+    public bool GenerationReadsInput => Sources.Any(c => c.Kind == ConditionKind.Domain && c.FromInput) || !Sources.Any(c => c.HasConditionTensor);
+}
 
 /// <summary>A named input tensor; <paramref name="Shape"/> excludes the batch dimension.</summary>
 public sealed record BoundInput(string Name, ImmutableArray<long> Shape, SourceSpan Span);
