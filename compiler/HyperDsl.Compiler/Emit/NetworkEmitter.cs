@@ -146,16 +146,6 @@ internal sealed class NetworkEmitter
             }
         }
         writer.EndMapping();
-        var groupNorms = _network.Layers.Where(l => l.Kind == LayerKind.GroupNorm).ToList();
-        if (groupNorms.Count > 0)
-        {
-            writer.Line("// TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at one and zero.");
-            foreach (var layer in groupNorms)
-            {
-                writer.Line($"nn.init.ones_({Field(layer)}.weight!);");
-                writer.Line($"nn.init.zeros_({Field(layer)}.bias!);");
-            }
-        }
         var zeroBiases = _network.Layers.Where(l => l.Arguments.ZeroInitialBias && l.Arguments.Bias).ToList();
         if (zeroBiases.Count > 0)
         {
@@ -208,8 +198,11 @@ internal sealed class NetworkEmitter
             writer.Open($"public override {output} forward(Tensor input)");
         }
         writer.Line($"ShapeGuard.Expect(input, {CSharpLiterals.LongArray(_network.InputShape)}, {declaration});");
-        foreach (var step in _network.Steps)
+        var continues = ContinuesPrevious(_network);
+        var chainLocals = new Dictionary<int, string>();
+        for (var i = 0; i < _network.Steps.Length; i++)
         {
+            var step = _network.Steps[i];
             var args = step.Arguments.Select(a => values.TryGetValue(a, out var local) ? local
                 : throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' reads '{a}' before it is defined")).ToList();
             string? layerField = null;
@@ -222,10 +215,21 @@ internal sealed class NetworkEmitter
             }
             else if (StepExpressions.OwnsParameter(step.Op.Kind))
                 layerField = Field(step.Layer ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' reads no learned tensor")) + ".Value";
-            var local = locals.Declare("value:" + step.Result, LocalName(step.Result));
+            // A run of steps that each read only the previous one's value is one local, reassigned, named after the run's
+            // last value (a statement's): `var head = head_0.forward(x); head = relu(head);`.
+            var fresh = !continues[i];
+            if (fresh)
+            {
+                var last = i;
+                while (last + 1 < continues.Length && continues[last + 1]) last++;
+                var name = LocalName(_network.Steps[last].Result);
+                chainLocals[i] = locals.Declare("value:" + step.Result, locals.Taken.Contains(name) ? name + "_out" : name);
+            }
+            else chainLocals[i] = chainLocals[i - 1];
+            var local = chainLocals[i];
             values[step.Result] = local;
             writer.MapTo(step.Span);
-            writer.Line($"var {local} = {StepExpressions.For(step, args, layerField, takesGenerated, _attentionHelper)};");
+            writer.Line($"{(fresh ? "var " : "")}{local} = {StepExpressions.For(step, args, layerField, takesGenerated, _attentionHelper)};");
         }
         writer.EndMapping();
         string Value(string name) => values.TryGetValue(name, out var local) ? local
@@ -273,8 +277,34 @@ internal sealed class NetworkEmitter
 
     private string Field(BoundLayer layer) => _fields[layer];
 
-    // A value id is a .hyp path, with '#n' on a statement's intermediate values: encoder, encoder.0#1 → encoder, encoder_0__1.
-    private static string LocalName(string valueId) => CSharpNames.FromPath(valueId).Replace("#", "__", StringComparison.Ordinal);
+    // A value id is a .hyp path, with '#n' on a statement's intermediate values: encoder and encoder.0#1 are both encoder(_0).
+    private static string LocalName(string valueId)
+    {
+        var hash = valueId.IndexOf('#', StringComparison.Ordinal);
+        return CSharpNames.FromPath(hash < 0 ? valueId : valueId[..hash]);
+    }
+
+    /// <summary>
+    /// For each step, whether it reads the previous step's value as its first argument and nothing else reads that value
+    /// (an intermediate of a pipeline): the two can share a local.
+    /// </summary>
+    private static bool[] ContinuesPrevious(BoundNetwork network)
+    {
+        var uses = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Use(string id) => uses[id] = uses.GetValueOrDefault(id) + 1;
+        foreach (var step in network.Steps) foreach (var argument in step.Arguments) Use(argument);
+        Use(network.OutputValue);
+        foreach (var value in network.NamedOutputs.Values) Use(value);
+        var result = new bool[network.Steps.Length];
+        for (var i = 1; i < result.Length; i++)
+        {
+            var previous = network.Steps[i - 1].Result;
+            var step = network.Steps[i];
+            result[i] = previous.Contains('#', StringComparison.Ordinal) && uses.GetValueOrDefault(previous) == 1
+                && step.Arguments.Length > 0 && step.Arguments[0] == previous;
+        }
+        return result;
+    }
 
     private static bool IsTargetLayer(BoundLayer layer) => layer.Kind is LayerKind.Linear or LayerKind.Conv or LayerKind.ConvTranspose;
 
@@ -323,7 +353,8 @@ internal sealed class NetworkEmitter
                 $"kernelSize: {Tuple(a.KernelSize, a.SpatialRank, 1)}, stride: {Tuple(a.Stride, a.SpatialRank, 1)}, padding: {Tuple(a.Padding, a.SpatialRank, 0)}, " +
                 $"dilation: {Tuple(a.Dilation, a.SpatialRank, 1)}, outputPadding: {Tuple(a.OutputPadding, a.SpatialRank, 0)}, groups: {CSharpLiterals.Long(a.Groups)}, " +
                 $"hasBias: {CSharpLiterals.Bool(a.Bias)}, {Role(layer)}, {declaration})",
-            LayerKind.GroupNorm => $"nn.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
+            // Through the runtime: TorchSharp 0.107's nn.GroupNorm leaves its affine parameters uninitialised.
+            LayerKind.GroupNorm => $"Norms.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
             LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)}{(a.Affine ? "" : ", elementwise_affine: false")})",
             LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}" +
                                    $"{(a.Momentum == 0.1 ? "" : ", momentum: " + CSharpLiterals.Double(a.Momentum))}{(a.Affine ? "" : ", affine: false")})",

@@ -216,15 +216,15 @@ public sealed partial class ChunkedClassifierNetwork : nn.Module<Tensor, Tensor>
     {
         ShapeGuard.Expect(input, new long[] { 64 }, "ChunkedClassifier.x (chunked.hyp:4)");
 #line 9 "examples/teaching/chunked.hyp"
-        var hidden__1 = hidden.forward(input, generated);
+        var hidden_out = hidden.forward(input, generated);
 #line 9 "examples/teaching/chunked.hyp"
-        var hidden__2 = nn.functional.relu(hidden__1);
+        hidden_out = nn.functional.relu(hidden_out);
 #line 9 "examples/teaching/chunked.hyp"
-        var hidden_2 = nn.functional.dropout(hidden__2, 0.1, training);
+        hidden_out = nn.functional.dropout(hidden_out, 0.1, training);
 #line 10 "examples/teaching/chunked.hyp"
-        var logits_2 = logits.forward(hidden_2, generated);
+        var logits_out = logits.forward(hidden_out, generated);
 #line default
-        return logits_2;
+        return logits_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

@@ -786,23 +786,23 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
     {
         ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ConvNeXtTiny.image (convnext_tiny.hyp:21)");
 #line 13 "examples/zoo/convnext_tiny.hyp"
-        var features_0_0__1 = features_0_0.forward(input, generated);
+        var features_0 = features_0_0.forward(input, generated);
 #line 13 "examples/zoo/convnext_tiny.hyp"
-        var features_0 = features_0_1.forward(features_0_0__1);
+        features_0 = features_0_1.forward(features_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_0_block_0__3 = features_1_0_block_0.forward(features_0, generated);
+        var features_1_0_block = features_1_0_block_0.forward(features_0, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_0_block__4 = features_1_0_block_0__3.permute(0, 2, 3, 1);
+        features_1_0_block = features_1_0_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_0_block_2__5 = features_1_0_block_2.forward(features_1_0_block__4);
+        features_1_0_block = features_1_0_block_2.forward(features_1_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_0_block_3__6 = features_1_0_block_3.forward(features_1_0_block_2__5, generated);
+        features_1_0_block = features_1_0_block_3.forward(features_1_0_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_0_block__7 = nn.functional.gelu(features_1_0_block_3__6);
+        features_1_0_block = nn.functional.gelu(features_1_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_0_block_5__8 = features_1_0_block_5.forward(features_1_0_block__7, generated);
+        features_1_0_block = features_1_0_block_5.forward(features_1_0_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_0_block = features_1_0_block_5__8.permute(0, 3, 1, 2);
+        features_1_0_block = features_1_0_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_1_0_layer_scale = features_1_0_block * features_1_0_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -810,19 +810,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_1_0 = features_1_0_stochastic_depth + features_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_1_block_0__13 = features_1_1_block_0.forward(features_1_0, generated);
+        var features_1_1_block = features_1_1_block_0.forward(features_1_0, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_1_block__14 = features_1_1_block_0__13.permute(0, 2, 3, 1);
+        features_1_1_block = features_1_1_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_1_block_2__15 = features_1_1_block_2.forward(features_1_1_block__14);
+        features_1_1_block = features_1_1_block_2.forward(features_1_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_1_block_3__16 = features_1_1_block_3.forward(features_1_1_block_2__15, generated);
+        features_1_1_block = features_1_1_block_3.forward(features_1_1_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_1_block__17 = nn.functional.gelu(features_1_1_block_3__16);
+        features_1_1_block = nn.functional.gelu(features_1_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_1_block_5__18 = features_1_1_block_5.forward(features_1_1_block__17, generated);
+        features_1_1_block = features_1_1_block_5.forward(features_1_1_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_1_block = features_1_1_block_5__18.permute(0, 3, 1, 2);
+        features_1_1_block = features_1_1_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_1_1_layer_scale = features_1_1_block * features_1_1_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -830,19 +830,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_1_1 = features_1_1_stochastic_depth + features_1_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_2_block_0__23 = features_1_2_block_0.forward(features_1_1, generated);
+        var features_1_2_block = features_1_2_block_0.forward(features_1_1, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_2_block__24 = features_1_2_block_0__23.permute(0, 2, 3, 1);
+        features_1_2_block = features_1_2_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_2_block_2__25 = features_1_2_block_2.forward(features_1_2_block__24);
+        features_1_2_block = features_1_2_block_2.forward(features_1_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_2_block_3__26 = features_1_2_block_3.forward(features_1_2_block_2__25, generated);
+        features_1_2_block = features_1_2_block_3.forward(features_1_2_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_2_block__27 = nn.functional.gelu(features_1_2_block_3__26);
+        features_1_2_block = nn.functional.gelu(features_1_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_2_block_5__28 = features_1_2_block_5.forward(features_1_2_block__27, generated);
+        features_1_2_block = features_1_2_block_5.forward(features_1_2_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_2_block = features_1_2_block_5__28.permute(0, 3, 1, 2);
+        features_1_2_block = features_1_2_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_1_2_layer_scale = features_1_2_block * features_1_2_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -850,23 +850,23 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_1_2 = features_1_2_stochastic_depth + features_1_1;
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        var features_2_0__33 = features_2_0.forward(features_1_2);
+        var features_2 = features_2_0.forward(features_1_2);
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        var features_2 = features_2_1.forward(features_2_0__33, generated);
+        features_2 = features_2_1.forward(features_2, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_0_block_0__35 = features_3_0_block_0.forward(features_2, generated);
+        var features_3_0_block = features_3_0_block_0.forward(features_2, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_0_block__36 = features_3_0_block_0__35.permute(0, 2, 3, 1);
+        features_3_0_block = features_3_0_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_0_block_2__37 = features_3_0_block_2.forward(features_3_0_block__36);
+        features_3_0_block = features_3_0_block_2.forward(features_3_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_0_block_3__38 = features_3_0_block_3.forward(features_3_0_block_2__37, generated);
+        features_3_0_block = features_3_0_block_3.forward(features_3_0_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_0_block__39 = nn.functional.gelu(features_3_0_block_3__38);
+        features_3_0_block = nn.functional.gelu(features_3_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_0_block_5__40 = features_3_0_block_5.forward(features_3_0_block__39, generated);
+        features_3_0_block = features_3_0_block_5.forward(features_3_0_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_0_block = features_3_0_block_5__40.permute(0, 3, 1, 2);
+        features_3_0_block = features_3_0_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_3_0_layer_scale = features_3_0_block * features_3_0_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -874,19 +874,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_3_0 = features_3_0_stochastic_depth + features_2;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_1_block_0__45 = features_3_1_block_0.forward(features_3_0, generated);
+        var features_3_1_block = features_3_1_block_0.forward(features_3_0, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_1_block__46 = features_3_1_block_0__45.permute(0, 2, 3, 1);
+        features_3_1_block = features_3_1_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_1_block_2__47 = features_3_1_block_2.forward(features_3_1_block__46);
+        features_3_1_block = features_3_1_block_2.forward(features_3_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_1_block_3__48 = features_3_1_block_3.forward(features_3_1_block_2__47, generated);
+        features_3_1_block = features_3_1_block_3.forward(features_3_1_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_1_block__49 = nn.functional.gelu(features_3_1_block_3__48);
+        features_3_1_block = nn.functional.gelu(features_3_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_1_block_5__50 = features_3_1_block_5.forward(features_3_1_block__49, generated);
+        features_3_1_block = features_3_1_block_5.forward(features_3_1_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_1_block = features_3_1_block_5__50.permute(0, 3, 1, 2);
+        features_3_1_block = features_3_1_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_3_1_layer_scale = features_3_1_block * features_3_1_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -894,19 +894,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_3_1 = features_3_1_stochastic_depth + features_3_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_2_block_0__55 = features_3_2_block_0.forward(features_3_1, generated);
+        var features_3_2_block = features_3_2_block_0.forward(features_3_1, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_2_block__56 = features_3_2_block_0__55.permute(0, 2, 3, 1);
+        features_3_2_block = features_3_2_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_2_block_2__57 = features_3_2_block_2.forward(features_3_2_block__56);
+        features_3_2_block = features_3_2_block_2.forward(features_3_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_2_block_3__58 = features_3_2_block_3.forward(features_3_2_block_2__57, generated);
+        features_3_2_block = features_3_2_block_3.forward(features_3_2_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_2_block__59 = nn.functional.gelu(features_3_2_block_3__58);
+        features_3_2_block = nn.functional.gelu(features_3_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_2_block_5__60 = features_3_2_block_5.forward(features_3_2_block__59, generated);
+        features_3_2_block = features_3_2_block_5.forward(features_3_2_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_2_block = features_3_2_block_5__60.permute(0, 3, 1, 2);
+        features_3_2_block = features_3_2_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_3_2_layer_scale = features_3_2_block * features_3_2_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -914,23 +914,23 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_3_2 = features_3_2_stochastic_depth + features_3_1;
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        var features_4_0__65 = features_4_0.forward(features_3_2);
+        var features_4 = features_4_0.forward(features_3_2);
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        var features_4 = features_4_1.forward(features_4_0__65, generated);
+        features_4 = features_4_1.forward(features_4, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_0_block_0__67 = features_5_0_block_0.forward(features_4, generated);
+        var features_5_0_block = features_5_0_block_0.forward(features_4, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_0_block__68 = features_5_0_block_0__67.permute(0, 2, 3, 1);
+        features_5_0_block = features_5_0_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_0_block_2__69 = features_5_0_block_2.forward(features_5_0_block__68);
+        features_5_0_block = features_5_0_block_2.forward(features_5_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_0_block_3__70 = features_5_0_block_3.forward(features_5_0_block_2__69, generated);
+        features_5_0_block = features_5_0_block_3.forward(features_5_0_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_0_block__71 = nn.functional.gelu(features_5_0_block_3__70);
+        features_5_0_block = nn.functional.gelu(features_5_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_0_block_5__72 = features_5_0_block_5.forward(features_5_0_block__71, generated);
+        features_5_0_block = features_5_0_block_5.forward(features_5_0_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_0_block = features_5_0_block_5__72.permute(0, 3, 1, 2);
+        features_5_0_block = features_5_0_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_0_layer_scale = features_5_0_block * features_5_0_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -938,19 +938,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_0 = features_5_0_stochastic_depth + features_4;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_1_block_0__77 = features_5_1_block_0.forward(features_5_0, generated);
+        var features_5_1_block = features_5_1_block_0.forward(features_5_0, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_1_block__78 = features_5_1_block_0__77.permute(0, 2, 3, 1);
+        features_5_1_block = features_5_1_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_1_block_2__79 = features_5_1_block_2.forward(features_5_1_block__78);
+        features_5_1_block = features_5_1_block_2.forward(features_5_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_1_block_3__80 = features_5_1_block_3.forward(features_5_1_block_2__79, generated);
+        features_5_1_block = features_5_1_block_3.forward(features_5_1_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_1_block__81 = nn.functional.gelu(features_5_1_block_3__80);
+        features_5_1_block = nn.functional.gelu(features_5_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_1_block_5__82 = features_5_1_block_5.forward(features_5_1_block__81, generated);
+        features_5_1_block = features_5_1_block_5.forward(features_5_1_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_1_block = features_5_1_block_5__82.permute(0, 3, 1, 2);
+        features_5_1_block = features_5_1_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_1_layer_scale = features_5_1_block * features_5_1_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -958,19 +958,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_1 = features_5_1_stochastic_depth + features_5_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_2_block_0__87 = features_5_2_block_0.forward(features_5_1, generated);
+        var features_5_2_block = features_5_2_block_0.forward(features_5_1, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_2_block__88 = features_5_2_block_0__87.permute(0, 2, 3, 1);
+        features_5_2_block = features_5_2_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_2_block_2__89 = features_5_2_block_2.forward(features_5_2_block__88);
+        features_5_2_block = features_5_2_block_2.forward(features_5_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_2_block_3__90 = features_5_2_block_3.forward(features_5_2_block_2__89, generated);
+        features_5_2_block = features_5_2_block_3.forward(features_5_2_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_2_block__91 = nn.functional.gelu(features_5_2_block_3__90);
+        features_5_2_block = nn.functional.gelu(features_5_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_2_block_5__92 = features_5_2_block_5.forward(features_5_2_block__91, generated);
+        features_5_2_block = features_5_2_block_5.forward(features_5_2_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_2_block = features_5_2_block_5__92.permute(0, 3, 1, 2);
+        features_5_2_block = features_5_2_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_2_layer_scale = features_5_2_block * features_5_2_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -978,19 +978,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_2 = features_5_2_stochastic_depth + features_5_1;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_3_block_0__97 = features_5_3_block_0.forward(features_5_2, generated);
+        var features_5_3_block = features_5_3_block_0.forward(features_5_2, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_3_block__98 = features_5_3_block_0__97.permute(0, 2, 3, 1);
+        features_5_3_block = features_5_3_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_3_block_2__99 = features_5_3_block_2.forward(features_5_3_block__98);
+        features_5_3_block = features_5_3_block_2.forward(features_5_3_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_3_block_3__100 = features_5_3_block_3.forward(features_5_3_block_2__99, generated);
+        features_5_3_block = features_5_3_block_3.forward(features_5_3_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_3_block__101 = nn.functional.gelu(features_5_3_block_3__100);
+        features_5_3_block = nn.functional.gelu(features_5_3_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_3_block_5__102 = features_5_3_block_5.forward(features_5_3_block__101, generated);
+        features_5_3_block = features_5_3_block_5.forward(features_5_3_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_3_block = features_5_3_block_5__102.permute(0, 3, 1, 2);
+        features_5_3_block = features_5_3_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_3_layer_scale = features_5_3_block * features_5_3_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -998,19 +998,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_3 = features_5_3_stochastic_depth + features_5_2;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_4_block_0__107 = features_5_4_block_0.forward(features_5_3, generated);
+        var features_5_4_block = features_5_4_block_0.forward(features_5_3, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_4_block__108 = features_5_4_block_0__107.permute(0, 2, 3, 1);
+        features_5_4_block = features_5_4_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_4_block_2__109 = features_5_4_block_2.forward(features_5_4_block__108);
+        features_5_4_block = features_5_4_block_2.forward(features_5_4_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_4_block_3__110 = features_5_4_block_3.forward(features_5_4_block_2__109, generated);
+        features_5_4_block = features_5_4_block_3.forward(features_5_4_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_4_block__111 = nn.functional.gelu(features_5_4_block_3__110);
+        features_5_4_block = nn.functional.gelu(features_5_4_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_4_block_5__112 = features_5_4_block_5.forward(features_5_4_block__111, generated);
+        features_5_4_block = features_5_4_block_5.forward(features_5_4_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_4_block = features_5_4_block_5__112.permute(0, 3, 1, 2);
+        features_5_4_block = features_5_4_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_4_layer_scale = features_5_4_block * features_5_4_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1018,19 +1018,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_4 = features_5_4_stochastic_depth + features_5_3;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_5_block_0__117 = features_5_5_block_0.forward(features_5_4, generated);
+        var features_5_5_block = features_5_5_block_0.forward(features_5_4, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_5_block__118 = features_5_5_block_0__117.permute(0, 2, 3, 1);
+        features_5_5_block = features_5_5_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_5_block_2__119 = features_5_5_block_2.forward(features_5_5_block__118);
+        features_5_5_block = features_5_5_block_2.forward(features_5_5_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_5_block_3__120 = features_5_5_block_3.forward(features_5_5_block_2__119, generated);
+        features_5_5_block = features_5_5_block_3.forward(features_5_5_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_5_block__121 = nn.functional.gelu(features_5_5_block_3__120);
+        features_5_5_block = nn.functional.gelu(features_5_5_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_5_block_5__122 = features_5_5_block_5.forward(features_5_5_block__121, generated);
+        features_5_5_block = features_5_5_block_5.forward(features_5_5_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_5_block = features_5_5_block_5__122.permute(0, 3, 1, 2);
+        features_5_5_block = features_5_5_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_5_layer_scale = features_5_5_block * features_5_5_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1038,19 +1038,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_5 = features_5_5_stochastic_depth + features_5_4;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_6_block_0__127 = features_5_6_block_0.forward(features_5_5, generated);
+        var features_5_6_block = features_5_6_block_0.forward(features_5_5, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_6_block__128 = features_5_6_block_0__127.permute(0, 2, 3, 1);
+        features_5_6_block = features_5_6_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_6_block_2__129 = features_5_6_block_2.forward(features_5_6_block__128);
+        features_5_6_block = features_5_6_block_2.forward(features_5_6_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_6_block_3__130 = features_5_6_block_3.forward(features_5_6_block_2__129, generated);
+        features_5_6_block = features_5_6_block_3.forward(features_5_6_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_6_block__131 = nn.functional.gelu(features_5_6_block_3__130);
+        features_5_6_block = nn.functional.gelu(features_5_6_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_6_block_5__132 = features_5_6_block_5.forward(features_5_6_block__131, generated);
+        features_5_6_block = features_5_6_block_5.forward(features_5_6_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_6_block = features_5_6_block_5__132.permute(0, 3, 1, 2);
+        features_5_6_block = features_5_6_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_6_layer_scale = features_5_6_block * features_5_6_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1058,19 +1058,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_6 = features_5_6_stochastic_depth + features_5_5;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_7_block_0__137 = features_5_7_block_0.forward(features_5_6, generated);
+        var features_5_7_block = features_5_7_block_0.forward(features_5_6, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_7_block__138 = features_5_7_block_0__137.permute(0, 2, 3, 1);
+        features_5_7_block = features_5_7_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_7_block_2__139 = features_5_7_block_2.forward(features_5_7_block__138);
+        features_5_7_block = features_5_7_block_2.forward(features_5_7_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_7_block_3__140 = features_5_7_block_3.forward(features_5_7_block_2__139, generated);
+        features_5_7_block = features_5_7_block_3.forward(features_5_7_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_7_block__141 = nn.functional.gelu(features_5_7_block_3__140);
+        features_5_7_block = nn.functional.gelu(features_5_7_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_7_block_5__142 = features_5_7_block_5.forward(features_5_7_block__141, generated);
+        features_5_7_block = features_5_7_block_5.forward(features_5_7_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_7_block = features_5_7_block_5__142.permute(0, 3, 1, 2);
+        features_5_7_block = features_5_7_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_7_layer_scale = features_5_7_block * features_5_7_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1078,19 +1078,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_7 = features_5_7_stochastic_depth + features_5_6;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_8_block_0__147 = features_5_8_block_0.forward(features_5_7, generated);
+        var features_5_8_block = features_5_8_block_0.forward(features_5_7, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_8_block__148 = features_5_8_block_0__147.permute(0, 2, 3, 1);
+        features_5_8_block = features_5_8_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_8_block_2__149 = features_5_8_block_2.forward(features_5_8_block__148);
+        features_5_8_block = features_5_8_block_2.forward(features_5_8_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_8_block_3__150 = features_5_8_block_3.forward(features_5_8_block_2__149, generated);
+        features_5_8_block = features_5_8_block_3.forward(features_5_8_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_8_block__151 = nn.functional.gelu(features_5_8_block_3__150);
+        features_5_8_block = nn.functional.gelu(features_5_8_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_8_block_5__152 = features_5_8_block_5.forward(features_5_8_block__151, generated);
+        features_5_8_block = features_5_8_block_5.forward(features_5_8_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_8_block = features_5_8_block_5__152.permute(0, 3, 1, 2);
+        features_5_8_block = features_5_8_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_8_layer_scale = features_5_8_block * features_5_8_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1098,23 +1098,23 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_8 = features_5_8_stochastic_depth + features_5_7;
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        var features_6_0__157 = features_6_0.forward(features_5_8);
+        var features_6 = features_6_0.forward(features_5_8);
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        var features_6 = features_6_1.forward(features_6_0__157, generated);
+        features_6 = features_6_1.forward(features_6, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_0_block_0__159 = features_7_0_block_0.forward(features_6, generated);
+        var features_7_0_block = features_7_0_block_0.forward(features_6, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_0_block__160 = features_7_0_block_0__159.permute(0, 2, 3, 1);
+        features_7_0_block = features_7_0_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_0_block_2__161 = features_7_0_block_2.forward(features_7_0_block__160);
+        features_7_0_block = features_7_0_block_2.forward(features_7_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_0_block_3__162 = features_7_0_block_3.forward(features_7_0_block_2__161, generated);
+        features_7_0_block = features_7_0_block_3.forward(features_7_0_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_0_block__163 = nn.functional.gelu(features_7_0_block_3__162);
+        features_7_0_block = nn.functional.gelu(features_7_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_0_block_5__164 = features_7_0_block_5.forward(features_7_0_block__163, generated);
+        features_7_0_block = features_7_0_block_5.forward(features_7_0_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_0_block = features_7_0_block_5__164.permute(0, 3, 1, 2);
+        features_7_0_block = features_7_0_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_7_0_layer_scale = features_7_0_block * features_7_0_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1122,19 +1122,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_7_0 = features_7_0_stochastic_depth + features_6;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_1_block_0__169 = features_7_1_block_0.forward(features_7_0, generated);
+        var features_7_1_block = features_7_1_block_0.forward(features_7_0, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_1_block__170 = features_7_1_block_0__169.permute(0, 2, 3, 1);
+        features_7_1_block = features_7_1_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_1_block_2__171 = features_7_1_block_2.forward(features_7_1_block__170);
+        features_7_1_block = features_7_1_block_2.forward(features_7_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_1_block_3__172 = features_7_1_block_3.forward(features_7_1_block_2__171, generated);
+        features_7_1_block = features_7_1_block_3.forward(features_7_1_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_1_block__173 = nn.functional.gelu(features_7_1_block_3__172);
+        features_7_1_block = nn.functional.gelu(features_7_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_1_block_5__174 = features_7_1_block_5.forward(features_7_1_block__173, generated);
+        features_7_1_block = features_7_1_block_5.forward(features_7_1_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_1_block = features_7_1_block_5__174.permute(0, 3, 1, 2);
+        features_7_1_block = features_7_1_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_7_1_layer_scale = features_7_1_block * features_7_1_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1142,33 +1142,33 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_7_1 = features_7_1_stochastic_depth + features_7_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_2_block_0__179 = features_7_2_block_0.forward(features_7_1, generated);
+        var features_7_2_block = features_7_2_block_0.forward(features_7_1, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_2_block__180 = features_7_2_block_0__179.permute(0, 2, 3, 1);
+        features_7_2_block = features_7_2_block.permute(0, 2, 3, 1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_2_block_2__181 = features_7_2_block_2.forward(features_7_2_block__180);
+        features_7_2_block = features_7_2_block_2.forward(features_7_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_2_block_3__182 = features_7_2_block_3.forward(features_7_2_block_2__181, generated);
+        features_7_2_block = features_7_2_block_3.forward(features_7_2_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_2_block__183 = nn.functional.gelu(features_7_2_block_3__182);
+        features_7_2_block = nn.functional.gelu(features_7_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_2_block_5__184 = features_7_2_block_5.forward(features_7_2_block__183, generated);
+        features_7_2_block = features_7_2_block_5.forward(features_7_2_block, generated);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_2_block = features_7_2_block_5__184.permute(0, 3, 1, 2);
+        features_7_2_block = features_7_2_block.permute(0, 3, 1, 2);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_7_2_layer_scale = features_7_2_block * features_7_2_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
         var features_7_2_stochastic_depth = StochasticDepth.Row(features_7_2_layer_scale, 0.1, training);
 #line 7 "examples/zoo/convnext_tiny.hyp"
-        var features_2_2 = features_7_2_stochastic_depth + features_7_1;
+        var features_2_out = features_7_2_stochastic_depth + features_7_1;
 #line 25 "examples/zoo/convnext_tiny.hyp"
-        var avgpool = nn.functional.adaptive_avg_pool2d(features_2_2, new long[] { 1, 1 });
+        var avgpool = nn.functional.adaptive_avg_pool2d(features_2_out, new long[] { 1, 1 });
 #line 26 "examples/zoo/convnext_tiny.hyp"
-        var classifier_0__190 = classifier_0.forward(avgpool);
+        var classifier = classifier_0.forward(avgpool);
 #line 26 "examples/zoo/convnext_tiny.hyp"
-        var classifier__191 = classifier_0__190.flatten(1);
+        classifier = classifier.flatten(1);
 #line 26 "examples/zoo/convnext_tiny.hyp"
-        var classifier = classifier_2.forward(classifier__191, generated);
+        classifier = classifier_2.forward(classifier, generated);
 #line default
         return classifier;
     }

@@ -1798,861 +1798,861 @@ public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, glob
     {
         ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "DenseNet121.image (densenet121.hyp:36)");
 #line 22 "examples/zoo/densenet121.hyp"
-        var features_conv0_2 = features_conv0.forward(input, generated);
+        var features_conv0_out = features_conv0.forward(input, generated);
 #line 23 "examples/zoo/densenet121.hyp"
-        var features_norm0__2 = features_norm0.forward(features_conv0_2);
+        var features_norm0_out = features_norm0.forward(features_conv0_out);
 #line 23 "examples/zoo/densenet121.hyp"
-        var features_norm0_2 = nn.functional.relu(features_norm0__2);
+        features_norm0_out = nn.functional.relu(features_norm0_out);
 #line 24 "examples/zoo/densenet121.hyp"
-        var features_pool0 = nn.functional.max_pool2d(features_norm0_2, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
+        var features_pool0 = nn.functional.max_pool2d(features_norm0_out, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_norm1__5 = features_denseblock1_denselayer1_norm1.forward(features_pool0);
+        var features_denseblock1_denselayer1_norm1_out = features_denseblock1_denselayer1_norm1.forward(features_pool0);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_norm1_2 = nn.functional.relu(features_denseblock1_denselayer1_norm1__5);
+        features_denseblock1_denselayer1_norm1_out = nn.functional.relu(features_denseblock1_denselayer1_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_conv1_2 = features_denseblock1_denselayer1_conv1.forward(features_denseblock1_denselayer1_norm1_2, generated);
+        var features_denseblock1_denselayer1_conv1_out = features_denseblock1_denselayer1_conv1.forward(features_denseblock1_denselayer1_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_norm2__8 = features_denseblock1_denselayer1_norm2.forward(features_denseblock1_denselayer1_conv1_2);
+        var features_denseblock1_denselayer1_norm2_out = features_denseblock1_denselayer1_norm2.forward(features_denseblock1_denselayer1_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_norm2_2 = nn.functional.relu(features_denseblock1_denselayer1_norm2__8);
+        features_denseblock1_denselayer1_norm2_out = nn.functional.relu(features_denseblock1_denselayer1_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_conv2_2 = features_denseblock1_denselayer1_conv2.forward(features_denseblock1_denselayer1_norm2_2, generated);
+        var features_denseblock1_denselayer1_conv2_out = features_denseblock1_denselayer1_conv2.forward(features_denseblock1_denselayer1_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1 = torch.cat(new[] { features_pool0, features_denseblock1_denselayer1_conv2_2 }, 1);
+        var features_denseblock1_denselayer1 = torch.cat(new[] { features_pool0, features_denseblock1_denselayer1_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_norm1__12 = features_denseblock1_denselayer2_norm1.forward(features_denseblock1_denselayer1);
+        var features_denseblock1_denselayer2_norm1_out = features_denseblock1_denselayer2_norm1.forward(features_denseblock1_denselayer1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_norm1_2 = nn.functional.relu(features_denseblock1_denselayer2_norm1__12);
+        features_denseblock1_denselayer2_norm1_out = nn.functional.relu(features_denseblock1_denselayer2_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_conv1_2 = features_denseblock1_denselayer2_conv1.forward(features_denseblock1_denselayer2_norm1_2, generated);
+        var features_denseblock1_denselayer2_conv1_out = features_denseblock1_denselayer2_conv1.forward(features_denseblock1_denselayer2_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_norm2__15 = features_denseblock1_denselayer2_norm2.forward(features_denseblock1_denselayer2_conv1_2);
+        var features_denseblock1_denselayer2_norm2_out = features_denseblock1_denselayer2_norm2.forward(features_denseblock1_denselayer2_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_norm2_2 = nn.functional.relu(features_denseblock1_denselayer2_norm2__15);
+        features_denseblock1_denselayer2_norm2_out = nn.functional.relu(features_denseblock1_denselayer2_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_conv2_2 = features_denseblock1_denselayer2_conv2.forward(features_denseblock1_denselayer2_norm2_2, generated);
+        var features_denseblock1_denselayer2_conv2_out = features_denseblock1_denselayer2_conv2.forward(features_denseblock1_denselayer2_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2 = torch.cat(new[] { features_denseblock1_denselayer1, features_denseblock1_denselayer2_conv2_2 }, 1);
+        var features_denseblock1_denselayer2 = torch.cat(new[] { features_denseblock1_denselayer1, features_denseblock1_denselayer2_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_norm1__19 = features_denseblock1_denselayer3_norm1.forward(features_denseblock1_denselayer2);
+        var features_denseblock1_denselayer3_norm1_out = features_denseblock1_denselayer3_norm1.forward(features_denseblock1_denselayer2);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_norm1_2 = nn.functional.relu(features_denseblock1_denselayer3_norm1__19);
+        features_denseblock1_denselayer3_norm1_out = nn.functional.relu(features_denseblock1_denselayer3_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_conv1_2 = features_denseblock1_denselayer3_conv1.forward(features_denseblock1_denselayer3_norm1_2, generated);
+        var features_denseblock1_denselayer3_conv1_out = features_denseblock1_denselayer3_conv1.forward(features_denseblock1_denselayer3_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_norm2__22 = features_denseblock1_denselayer3_norm2.forward(features_denseblock1_denselayer3_conv1_2);
+        var features_denseblock1_denselayer3_norm2_out = features_denseblock1_denselayer3_norm2.forward(features_denseblock1_denselayer3_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_norm2_2 = nn.functional.relu(features_denseblock1_denselayer3_norm2__22);
+        features_denseblock1_denselayer3_norm2_out = nn.functional.relu(features_denseblock1_denselayer3_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_conv2_2 = features_denseblock1_denselayer3_conv2.forward(features_denseblock1_denselayer3_norm2_2, generated);
+        var features_denseblock1_denselayer3_conv2_out = features_denseblock1_denselayer3_conv2.forward(features_denseblock1_denselayer3_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3 = torch.cat(new[] { features_denseblock1_denselayer2, features_denseblock1_denselayer3_conv2_2 }, 1);
+        var features_denseblock1_denselayer3 = torch.cat(new[] { features_denseblock1_denselayer2, features_denseblock1_denselayer3_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_norm1__26 = features_denseblock1_denselayer4_norm1.forward(features_denseblock1_denselayer3);
+        var features_denseblock1_denselayer4_norm1_out = features_denseblock1_denselayer4_norm1.forward(features_denseblock1_denselayer3);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_norm1_2 = nn.functional.relu(features_denseblock1_denselayer4_norm1__26);
+        features_denseblock1_denselayer4_norm1_out = nn.functional.relu(features_denseblock1_denselayer4_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_conv1_2 = features_denseblock1_denselayer4_conv1.forward(features_denseblock1_denselayer4_norm1_2, generated);
+        var features_denseblock1_denselayer4_conv1_out = features_denseblock1_denselayer4_conv1.forward(features_denseblock1_denselayer4_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_norm2__29 = features_denseblock1_denselayer4_norm2.forward(features_denseblock1_denselayer4_conv1_2);
+        var features_denseblock1_denselayer4_norm2_out = features_denseblock1_denselayer4_norm2.forward(features_denseblock1_denselayer4_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_norm2_2 = nn.functional.relu(features_denseblock1_denselayer4_norm2__29);
+        features_denseblock1_denselayer4_norm2_out = nn.functional.relu(features_denseblock1_denselayer4_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_conv2_2 = features_denseblock1_denselayer4_conv2.forward(features_denseblock1_denselayer4_norm2_2, generated);
+        var features_denseblock1_denselayer4_conv2_out = features_denseblock1_denselayer4_conv2.forward(features_denseblock1_denselayer4_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4 = torch.cat(new[] { features_denseblock1_denselayer3, features_denseblock1_denselayer4_conv2_2 }, 1);
+        var features_denseblock1_denselayer4 = torch.cat(new[] { features_denseblock1_denselayer3, features_denseblock1_denselayer4_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_norm1__33 = features_denseblock1_denselayer5_norm1.forward(features_denseblock1_denselayer4);
+        var features_denseblock1_denselayer5_norm1_out = features_denseblock1_denselayer5_norm1.forward(features_denseblock1_denselayer4);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_norm1_2 = nn.functional.relu(features_denseblock1_denselayer5_norm1__33);
+        features_denseblock1_denselayer5_norm1_out = nn.functional.relu(features_denseblock1_denselayer5_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_conv1_2 = features_denseblock1_denselayer5_conv1.forward(features_denseblock1_denselayer5_norm1_2, generated);
+        var features_denseblock1_denselayer5_conv1_out = features_denseblock1_denselayer5_conv1.forward(features_denseblock1_denselayer5_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_norm2__36 = features_denseblock1_denselayer5_norm2.forward(features_denseblock1_denselayer5_conv1_2);
+        var features_denseblock1_denselayer5_norm2_out = features_denseblock1_denselayer5_norm2.forward(features_denseblock1_denselayer5_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_norm2_2 = nn.functional.relu(features_denseblock1_denselayer5_norm2__36);
+        features_denseblock1_denselayer5_norm2_out = nn.functional.relu(features_denseblock1_denselayer5_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_conv2_2 = features_denseblock1_denselayer5_conv2.forward(features_denseblock1_denselayer5_norm2_2, generated);
+        var features_denseblock1_denselayer5_conv2_out = features_denseblock1_denselayer5_conv2.forward(features_denseblock1_denselayer5_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5 = torch.cat(new[] { features_denseblock1_denselayer4, features_denseblock1_denselayer5_conv2_2 }, 1);
+        var features_denseblock1_denselayer5 = torch.cat(new[] { features_denseblock1_denselayer4, features_denseblock1_denselayer5_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_norm1__40 = features_denseblock1_denselayer6_norm1.forward(features_denseblock1_denselayer5);
+        var features_denseblock1_denselayer6_norm1_out = features_denseblock1_denselayer6_norm1.forward(features_denseblock1_denselayer5);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_norm1_2 = nn.functional.relu(features_denseblock1_denselayer6_norm1__40);
+        features_denseblock1_denselayer6_norm1_out = nn.functional.relu(features_denseblock1_denselayer6_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_conv1_2 = features_denseblock1_denselayer6_conv1.forward(features_denseblock1_denselayer6_norm1_2, generated);
+        var features_denseblock1_denselayer6_conv1_out = features_denseblock1_denselayer6_conv1.forward(features_denseblock1_denselayer6_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_norm2__43 = features_denseblock1_denselayer6_norm2.forward(features_denseblock1_denselayer6_conv1_2);
+        var features_denseblock1_denselayer6_norm2_out = features_denseblock1_denselayer6_norm2.forward(features_denseblock1_denselayer6_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_norm2_2 = nn.functional.relu(features_denseblock1_denselayer6_norm2__43);
+        features_denseblock1_denselayer6_norm2_out = nn.functional.relu(features_denseblock1_denselayer6_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_conv2_2 = features_denseblock1_denselayer6_conv2.forward(features_denseblock1_denselayer6_norm2_2, generated);
+        var features_denseblock1_denselayer6_conv2_out = features_denseblock1_denselayer6_conv2.forward(features_denseblock1_denselayer6_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6 = torch.cat(new[] { features_denseblock1_denselayer5, features_denseblock1_denselayer6_conv2_2 }, 1);
+        var features_denseblock1_denselayer6 = torch.cat(new[] { features_denseblock1_denselayer5, features_denseblock1_denselayer6_conv2_out }, 1);
 #line 15 "examples/zoo/densenet121.hyp"
-        var features_transition1_norm__47 = features_transition1_norm.forward(features_denseblock1_denselayer6);
+        var features_transition1_norm_out = features_transition1_norm.forward(features_denseblock1_denselayer6);
 #line 15 "examples/zoo/densenet121.hyp"
-        var features_transition1_norm_2 = nn.functional.relu(features_transition1_norm__47);
+        features_transition1_norm_out = nn.functional.relu(features_transition1_norm_out);
 #line 16 "examples/zoo/densenet121.hyp"
-        var features_transition1_conv_2 = features_transition1_conv.forward(features_transition1_norm_2, generated);
+        var features_transition1_conv_out = features_transition1_conv.forward(features_transition1_norm_out, generated);
 #line 17 "examples/zoo/densenet121.hyp"
-        var features_transition1 = nn.functional.avg_pool2d(features_transition1_conv_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var features_transition1 = nn.functional.avg_pool2d(features_transition1_conv_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_norm1__51 = features_denseblock2_denselayer1_norm1.forward(features_transition1);
+        var features_denseblock2_denselayer1_norm1_out = features_denseblock2_denselayer1_norm1.forward(features_transition1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_norm1_2 = nn.functional.relu(features_denseblock2_denselayer1_norm1__51);
+        features_denseblock2_denselayer1_norm1_out = nn.functional.relu(features_denseblock2_denselayer1_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_conv1_2 = features_denseblock2_denselayer1_conv1.forward(features_denseblock2_denselayer1_norm1_2, generated);
+        var features_denseblock2_denselayer1_conv1_out = features_denseblock2_denselayer1_conv1.forward(features_denseblock2_denselayer1_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_norm2__54 = features_denseblock2_denselayer1_norm2.forward(features_denseblock2_denselayer1_conv1_2);
+        var features_denseblock2_denselayer1_norm2_out = features_denseblock2_denselayer1_norm2.forward(features_denseblock2_denselayer1_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_norm2_2 = nn.functional.relu(features_denseblock2_denselayer1_norm2__54);
+        features_denseblock2_denselayer1_norm2_out = nn.functional.relu(features_denseblock2_denselayer1_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_conv2_2 = features_denseblock2_denselayer1_conv2.forward(features_denseblock2_denselayer1_norm2_2, generated);
+        var features_denseblock2_denselayer1_conv2_out = features_denseblock2_denselayer1_conv2.forward(features_denseblock2_denselayer1_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1 = torch.cat(new[] { features_transition1, features_denseblock2_denselayer1_conv2_2 }, 1);
+        var features_denseblock2_denselayer1 = torch.cat(new[] { features_transition1, features_denseblock2_denselayer1_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_norm1__58 = features_denseblock2_denselayer2_norm1.forward(features_denseblock2_denselayer1);
+        var features_denseblock2_denselayer2_norm1_out = features_denseblock2_denselayer2_norm1.forward(features_denseblock2_denselayer1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_norm1_2 = nn.functional.relu(features_denseblock2_denselayer2_norm1__58);
+        features_denseblock2_denselayer2_norm1_out = nn.functional.relu(features_denseblock2_denselayer2_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_conv1_2 = features_denseblock2_denselayer2_conv1.forward(features_denseblock2_denselayer2_norm1_2, generated);
+        var features_denseblock2_denselayer2_conv1_out = features_denseblock2_denselayer2_conv1.forward(features_denseblock2_denselayer2_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_norm2__61 = features_denseblock2_denselayer2_norm2.forward(features_denseblock2_denselayer2_conv1_2);
+        var features_denseblock2_denselayer2_norm2_out = features_denseblock2_denselayer2_norm2.forward(features_denseblock2_denselayer2_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_norm2_2 = nn.functional.relu(features_denseblock2_denselayer2_norm2__61);
+        features_denseblock2_denselayer2_norm2_out = nn.functional.relu(features_denseblock2_denselayer2_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_conv2_2 = features_denseblock2_denselayer2_conv2.forward(features_denseblock2_denselayer2_norm2_2, generated);
+        var features_denseblock2_denselayer2_conv2_out = features_denseblock2_denselayer2_conv2.forward(features_denseblock2_denselayer2_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2 = torch.cat(new[] { features_denseblock2_denselayer1, features_denseblock2_denselayer2_conv2_2 }, 1);
+        var features_denseblock2_denselayer2 = torch.cat(new[] { features_denseblock2_denselayer1, features_denseblock2_denselayer2_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_norm1__65 = features_denseblock2_denselayer3_norm1.forward(features_denseblock2_denselayer2);
+        var features_denseblock2_denselayer3_norm1_out = features_denseblock2_denselayer3_norm1.forward(features_denseblock2_denselayer2);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_norm1_2 = nn.functional.relu(features_denseblock2_denselayer3_norm1__65);
+        features_denseblock2_denselayer3_norm1_out = nn.functional.relu(features_denseblock2_denselayer3_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_conv1_2 = features_denseblock2_denselayer3_conv1.forward(features_denseblock2_denselayer3_norm1_2, generated);
+        var features_denseblock2_denselayer3_conv1_out = features_denseblock2_denselayer3_conv1.forward(features_denseblock2_denselayer3_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_norm2__68 = features_denseblock2_denselayer3_norm2.forward(features_denseblock2_denselayer3_conv1_2);
+        var features_denseblock2_denselayer3_norm2_out = features_denseblock2_denselayer3_norm2.forward(features_denseblock2_denselayer3_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_norm2_2 = nn.functional.relu(features_denseblock2_denselayer3_norm2__68);
+        features_denseblock2_denselayer3_norm2_out = nn.functional.relu(features_denseblock2_denselayer3_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_conv2_2 = features_denseblock2_denselayer3_conv2.forward(features_denseblock2_denselayer3_norm2_2, generated);
+        var features_denseblock2_denselayer3_conv2_out = features_denseblock2_denselayer3_conv2.forward(features_denseblock2_denselayer3_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3 = torch.cat(new[] { features_denseblock2_denselayer2, features_denseblock2_denselayer3_conv2_2 }, 1);
+        var features_denseblock2_denselayer3 = torch.cat(new[] { features_denseblock2_denselayer2, features_denseblock2_denselayer3_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_norm1__72 = features_denseblock2_denselayer4_norm1.forward(features_denseblock2_denselayer3);
+        var features_denseblock2_denselayer4_norm1_out = features_denseblock2_denselayer4_norm1.forward(features_denseblock2_denselayer3);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_norm1_2 = nn.functional.relu(features_denseblock2_denselayer4_norm1__72);
+        features_denseblock2_denselayer4_norm1_out = nn.functional.relu(features_denseblock2_denselayer4_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_conv1_2 = features_denseblock2_denselayer4_conv1.forward(features_denseblock2_denselayer4_norm1_2, generated);
+        var features_denseblock2_denselayer4_conv1_out = features_denseblock2_denselayer4_conv1.forward(features_denseblock2_denselayer4_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_norm2__75 = features_denseblock2_denselayer4_norm2.forward(features_denseblock2_denselayer4_conv1_2);
+        var features_denseblock2_denselayer4_norm2_out = features_denseblock2_denselayer4_norm2.forward(features_denseblock2_denselayer4_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_norm2_2 = nn.functional.relu(features_denseblock2_denselayer4_norm2__75);
+        features_denseblock2_denselayer4_norm2_out = nn.functional.relu(features_denseblock2_denselayer4_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_conv2_2 = features_denseblock2_denselayer4_conv2.forward(features_denseblock2_denselayer4_norm2_2, generated);
+        var features_denseblock2_denselayer4_conv2_out = features_denseblock2_denselayer4_conv2.forward(features_denseblock2_denselayer4_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4 = torch.cat(new[] { features_denseblock2_denselayer3, features_denseblock2_denselayer4_conv2_2 }, 1);
+        var features_denseblock2_denselayer4 = torch.cat(new[] { features_denseblock2_denselayer3, features_denseblock2_denselayer4_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_norm1__79 = features_denseblock2_denselayer5_norm1.forward(features_denseblock2_denselayer4);
+        var features_denseblock2_denselayer5_norm1_out = features_denseblock2_denselayer5_norm1.forward(features_denseblock2_denselayer4);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_norm1_2 = nn.functional.relu(features_denseblock2_denselayer5_norm1__79);
+        features_denseblock2_denselayer5_norm1_out = nn.functional.relu(features_denseblock2_denselayer5_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_conv1_2 = features_denseblock2_denselayer5_conv1.forward(features_denseblock2_denselayer5_norm1_2, generated);
+        var features_denseblock2_denselayer5_conv1_out = features_denseblock2_denselayer5_conv1.forward(features_denseblock2_denselayer5_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_norm2__82 = features_denseblock2_denselayer5_norm2.forward(features_denseblock2_denselayer5_conv1_2);
+        var features_denseblock2_denselayer5_norm2_out = features_denseblock2_denselayer5_norm2.forward(features_denseblock2_denselayer5_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_norm2_2 = nn.functional.relu(features_denseblock2_denselayer5_norm2__82);
+        features_denseblock2_denselayer5_norm2_out = nn.functional.relu(features_denseblock2_denselayer5_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_conv2_2 = features_denseblock2_denselayer5_conv2.forward(features_denseblock2_denselayer5_norm2_2, generated);
+        var features_denseblock2_denselayer5_conv2_out = features_denseblock2_denselayer5_conv2.forward(features_denseblock2_denselayer5_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5 = torch.cat(new[] { features_denseblock2_denselayer4, features_denseblock2_denselayer5_conv2_2 }, 1);
+        var features_denseblock2_denselayer5 = torch.cat(new[] { features_denseblock2_denselayer4, features_denseblock2_denselayer5_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_norm1__86 = features_denseblock2_denselayer6_norm1.forward(features_denseblock2_denselayer5);
+        var features_denseblock2_denselayer6_norm1_out = features_denseblock2_denselayer6_norm1.forward(features_denseblock2_denselayer5);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_norm1_2 = nn.functional.relu(features_denseblock2_denselayer6_norm1__86);
+        features_denseblock2_denselayer6_norm1_out = nn.functional.relu(features_denseblock2_denselayer6_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_conv1_2 = features_denseblock2_denselayer6_conv1.forward(features_denseblock2_denselayer6_norm1_2, generated);
+        var features_denseblock2_denselayer6_conv1_out = features_denseblock2_denselayer6_conv1.forward(features_denseblock2_denselayer6_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_norm2__89 = features_denseblock2_denselayer6_norm2.forward(features_denseblock2_denselayer6_conv1_2);
+        var features_denseblock2_denselayer6_norm2_out = features_denseblock2_denselayer6_norm2.forward(features_denseblock2_denselayer6_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_norm2_2 = nn.functional.relu(features_denseblock2_denselayer6_norm2__89);
+        features_denseblock2_denselayer6_norm2_out = nn.functional.relu(features_denseblock2_denselayer6_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_conv2_2 = features_denseblock2_denselayer6_conv2.forward(features_denseblock2_denselayer6_norm2_2, generated);
+        var features_denseblock2_denselayer6_conv2_out = features_denseblock2_denselayer6_conv2.forward(features_denseblock2_denselayer6_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6 = torch.cat(new[] { features_denseblock2_denselayer5, features_denseblock2_denselayer6_conv2_2 }, 1);
+        var features_denseblock2_denselayer6 = torch.cat(new[] { features_denseblock2_denselayer5, features_denseblock2_denselayer6_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_norm1__93 = features_denseblock2_denselayer7_norm1.forward(features_denseblock2_denselayer6);
+        var features_denseblock2_denselayer7_norm1_out = features_denseblock2_denselayer7_norm1.forward(features_denseblock2_denselayer6);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_norm1_2 = nn.functional.relu(features_denseblock2_denselayer7_norm1__93);
+        features_denseblock2_denselayer7_norm1_out = nn.functional.relu(features_denseblock2_denselayer7_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_conv1_2 = features_denseblock2_denselayer7_conv1.forward(features_denseblock2_denselayer7_norm1_2, generated);
+        var features_denseblock2_denselayer7_conv1_out = features_denseblock2_denselayer7_conv1.forward(features_denseblock2_denselayer7_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_norm2__96 = features_denseblock2_denselayer7_norm2.forward(features_denseblock2_denselayer7_conv1_2);
+        var features_denseblock2_denselayer7_norm2_out = features_denseblock2_denselayer7_norm2.forward(features_denseblock2_denselayer7_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_norm2_2 = nn.functional.relu(features_denseblock2_denselayer7_norm2__96);
+        features_denseblock2_denselayer7_norm2_out = nn.functional.relu(features_denseblock2_denselayer7_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_conv2_2 = features_denseblock2_denselayer7_conv2.forward(features_denseblock2_denselayer7_norm2_2, generated);
+        var features_denseblock2_denselayer7_conv2_out = features_denseblock2_denselayer7_conv2.forward(features_denseblock2_denselayer7_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7 = torch.cat(new[] { features_denseblock2_denselayer6, features_denseblock2_denselayer7_conv2_2 }, 1);
+        var features_denseblock2_denselayer7 = torch.cat(new[] { features_denseblock2_denselayer6, features_denseblock2_denselayer7_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_norm1__100 = features_denseblock2_denselayer8_norm1.forward(features_denseblock2_denselayer7);
+        var features_denseblock2_denselayer8_norm1_out = features_denseblock2_denselayer8_norm1.forward(features_denseblock2_denselayer7);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_norm1_2 = nn.functional.relu(features_denseblock2_denselayer8_norm1__100);
+        features_denseblock2_denselayer8_norm1_out = nn.functional.relu(features_denseblock2_denselayer8_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_conv1_2 = features_denseblock2_denselayer8_conv1.forward(features_denseblock2_denselayer8_norm1_2, generated);
+        var features_denseblock2_denselayer8_conv1_out = features_denseblock2_denselayer8_conv1.forward(features_denseblock2_denselayer8_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_norm2__103 = features_denseblock2_denselayer8_norm2.forward(features_denseblock2_denselayer8_conv1_2);
+        var features_denseblock2_denselayer8_norm2_out = features_denseblock2_denselayer8_norm2.forward(features_denseblock2_denselayer8_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_norm2_2 = nn.functional.relu(features_denseblock2_denselayer8_norm2__103);
+        features_denseblock2_denselayer8_norm2_out = nn.functional.relu(features_denseblock2_denselayer8_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_conv2_2 = features_denseblock2_denselayer8_conv2.forward(features_denseblock2_denselayer8_norm2_2, generated);
+        var features_denseblock2_denselayer8_conv2_out = features_denseblock2_denselayer8_conv2.forward(features_denseblock2_denselayer8_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8 = torch.cat(new[] { features_denseblock2_denselayer7, features_denseblock2_denselayer8_conv2_2 }, 1);
+        var features_denseblock2_denselayer8 = torch.cat(new[] { features_denseblock2_denselayer7, features_denseblock2_denselayer8_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_norm1__107 = features_denseblock2_denselayer9_norm1.forward(features_denseblock2_denselayer8);
+        var features_denseblock2_denselayer9_norm1_out = features_denseblock2_denselayer9_norm1.forward(features_denseblock2_denselayer8);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_norm1_2 = nn.functional.relu(features_denseblock2_denselayer9_norm1__107);
+        features_denseblock2_denselayer9_norm1_out = nn.functional.relu(features_denseblock2_denselayer9_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_conv1_2 = features_denseblock2_denselayer9_conv1.forward(features_denseblock2_denselayer9_norm1_2, generated);
+        var features_denseblock2_denselayer9_conv1_out = features_denseblock2_denselayer9_conv1.forward(features_denseblock2_denselayer9_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_norm2__110 = features_denseblock2_denselayer9_norm2.forward(features_denseblock2_denselayer9_conv1_2);
+        var features_denseblock2_denselayer9_norm2_out = features_denseblock2_denselayer9_norm2.forward(features_denseblock2_denselayer9_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_norm2_2 = nn.functional.relu(features_denseblock2_denselayer9_norm2__110);
+        features_denseblock2_denselayer9_norm2_out = nn.functional.relu(features_denseblock2_denselayer9_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_conv2_2 = features_denseblock2_denselayer9_conv2.forward(features_denseblock2_denselayer9_norm2_2, generated);
+        var features_denseblock2_denselayer9_conv2_out = features_denseblock2_denselayer9_conv2.forward(features_denseblock2_denselayer9_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9 = torch.cat(new[] { features_denseblock2_denselayer8, features_denseblock2_denselayer9_conv2_2 }, 1);
+        var features_denseblock2_denselayer9 = torch.cat(new[] { features_denseblock2_denselayer8, features_denseblock2_denselayer9_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_norm1__114 = features_denseblock2_denselayer10_norm1.forward(features_denseblock2_denselayer9);
+        var features_denseblock2_denselayer10_norm1_out = features_denseblock2_denselayer10_norm1.forward(features_denseblock2_denselayer9);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_norm1_2 = nn.functional.relu(features_denseblock2_denselayer10_norm1__114);
+        features_denseblock2_denselayer10_norm1_out = nn.functional.relu(features_denseblock2_denselayer10_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_conv1_2 = features_denseblock2_denselayer10_conv1.forward(features_denseblock2_denselayer10_norm1_2, generated);
+        var features_denseblock2_denselayer10_conv1_out = features_denseblock2_denselayer10_conv1.forward(features_denseblock2_denselayer10_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_norm2__117 = features_denseblock2_denselayer10_norm2.forward(features_denseblock2_denselayer10_conv1_2);
+        var features_denseblock2_denselayer10_norm2_out = features_denseblock2_denselayer10_norm2.forward(features_denseblock2_denselayer10_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_norm2_2 = nn.functional.relu(features_denseblock2_denselayer10_norm2__117);
+        features_denseblock2_denselayer10_norm2_out = nn.functional.relu(features_denseblock2_denselayer10_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_conv2_2 = features_denseblock2_denselayer10_conv2.forward(features_denseblock2_denselayer10_norm2_2, generated);
+        var features_denseblock2_denselayer10_conv2_out = features_denseblock2_denselayer10_conv2.forward(features_denseblock2_denselayer10_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10 = torch.cat(new[] { features_denseblock2_denselayer9, features_denseblock2_denselayer10_conv2_2 }, 1);
+        var features_denseblock2_denselayer10 = torch.cat(new[] { features_denseblock2_denselayer9, features_denseblock2_denselayer10_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_norm1__121 = features_denseblock2_denselayer11_norm1.forward(features_denseblock2_denselayer10);
+        var features_denseblock2_denselayer11_norm1_out = features_denseblock2_denselayer11_norm1.forward(features_denseblock2_denselayer10);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_norm1_2 = nn.functional.relu(features_denseblock2_denselayer11_norm1__121);
+        features_denseblock2_denselayer11_norm1_out = nn.functional.relu(features_denseblock2_denselayer11_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_conv1_2 = features_denseblock2_denselayer11_conv1.forward(features_denseblock2_denselayer11_norm1_2, generated);
+        var features_denseblock2_denselayer11_conv1_out = features_denseblock2_denselayer11_conv1.forward(features_denseblock2_denselayer11_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_norm2__124 = features_denseblock2_denselayer11_norm2.forward(features_denseblock2_denselayer11_conv1_2);
+        var features_denseblock2_denselayer11_norm2_out = features_denseblock2_denselayer11_norm2.forward(features_denseblock2_denselayer11_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_norm2_2 = nn.functional.relu(features_denseblock2_denselayer11_norm2__124);
+        features_denseblock2_denselayer11_norm2_out = nn.functional.relu(features_denseblock2_denselayer11_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_conv2_2 = features_denseblock2_denselayer11_conv2.forward(features_denseblock2_denselayer11_norm2_2, generated);
+        var features_denseblock2_denselayer11_conv2_out = features_denseblock2_denselayer11_conv2.forward(features_denseblock2_denselayer11_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11 = torch.cat(new[] { features_denseblock2_denselayer10, features_denseblock2_denselayer11_conv2_2 }, 1);
+        var features_denseblock2_denselayer11 = torch.cat(new[] { features_denseblock2_denselayer10, features_denseblock2_denselayer11_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_norm1__128 = features_denseblock2_denselayer12_norm1.forward(features_denseblock2_denselayer11);
+        var features_denseblock2_denselayer12_norm1_out = features_denseblock2_denselayer12_norm1.forward(features_denseblock2_denselayer11);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_norm1_2 = nn.functional.relu(features_denseblock2_denselayer12_norm1__128);
+        features_denseblock2_denselayer12_norm1_out = nn.functional.relu(features_denseblock2_denselayer12_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_conv1_2 = features_denseblock2_denselayer12_conv1.forward(features_denseblock2_denselayer12_norm1_2, generated);
+        var features_denseblock2_denselayer12_conv1_out = features_denseblock2_denselayer12_conv1.forward(features_denseblock2_denselayer12_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_norm2__131 = features_denseblock2_denselayer12_norm2.forward(features_denseblock2_denselayer12_conv1_2);
+        var features_denseblock2_denselayer12_norm2_out = features_denseblock2_denselayer12_norm2.forward(features_denseblock2_denselayer12_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_norm2_2 = nn.functional.relu(features_denseblock2_denselayer12_norm2__131);
+        features_denseblock2_denselayer12_norm2_out = nn.functional.relu(features_denseblock2_denselayer12_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_conv2_2 = features_denseblock2_denselayer12_conv2.forward(features_denseblock2_denselayer12_norm2_2, generated);
+        var features_denseblock2_denselayer12_conv2_out = features_denseblock2_denselayer12_conv2.forward(features_denseblock2_denselayer12_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12 = torch.cat(new[] { features_denseblock2_denselayer11, features_denseblock2_denselayer12_conv2_2 }, 1);
+        var features_denseblock2_denselayer12 = torch.cat(new[] { features_denseblock2_denselayer11, features_denseblock2_denselayer12_conv2_out }, 1);
 #line 15 "examples/zoo/densenet121.hyp"
-        var features_transition2_norm__135 = features_transition2_norm.forward(features_denseblock2_denselayer12);
+        var features_transition2_norm_out = features_transition2_norm.forward(features_denseblock2_denselayer12);
 #line 15 "examples/zoo/densenet121.hyp"
-        var features_transition2_norm_2 = nn.functional.relu(features_transition2_norm__135);
+        features_transition2_norm_out = nn.functional.relu(features_transition2_norm_out);
 #line 16 "examples/zoo/densenet121.hyp"
-        var features_transition2_conv_2 = features_transition2_conv.forward(features_transition2_norm_2, generated);
+        var features_transition2_conv_out = features_transition2_conv.forward(features_transition2_norm_out, generated);
 #line 17 "examples/zoo/densenet121.hyp"
-        var features_transition2 = nn.functional.avg_pool2d(features_transition2_conv_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var features_transition2 = nn.functional.avg_pool2d(features_transition2_conv_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm1__139 = features_denseblock3_denselayer1_norm1.forward(features_transition2);
+        var features_denseblock3_denselayer1_norm1_out = features_denseblock3_denselayer1_norm1.forward(features_transition2);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm1_2 = nn.functional.relu(features_denseblock3_denselayer1_norm1__139);
+        features_denseblock3_denselayer1_norm1_out = nn.functional.relu(features_denseblock3_denselayer1_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_conv1_2 = features_denseblock3_denselayer1_conv1.forward(features_denseblock3_denselayer1_norm1_2, generated);
+        var features_denseblock3_denselayer1_conv1_out = features_denseblock3_denselayer1_conv1.forward(features_denseblock3_denselayer1_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm2__142 = features_denseblock3_denselayer1_norm2.forward(features_denseblock3_denselayer1_conv1_2);
+        var features_denseblock3_denselayer1_norm2_out = features_denseblock3_denselayer1_norm2.forward(features_denseblock3_denselayer1_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm2_2 = nn.functional.relu(features_denseblock3_denselayer1_norm2__142);
+        features_denseblock3_denselayer1_norm2_out = nn.functional.relu(features_denseblock3_denselayer1_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_conv2_2 = features_denseblock3_denselayer1_conv2.forward(features_denseblock3_denselayer1_norm2_2, generated);
+        var features_denseblock3_denselayer1_conv2_out = features_denseblock3_denselayer1_conv2.forward(features_denseblock3_denselayer1_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1 = torch.cat(new[] { features_transition2, features_denseblock3_denselayer1_conv2_2 }, 1);
+        var features_denseblock3_denselayer1 = torch.cat(new[] { features_transition2, features_denseblock3_denselayer1_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm1__146 = features_denseblock3_denselayer2_norm1.forward(features_denseblock3_denselayer1);
+        var features_denseblock3_denselayer2_norm1_out = features_denseblock3_denselayer2_norm1.forward(features_denseblock3_denselayer1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm1_2 = nn.functional.relu(features_denseblock3_denselayer2_norm1__146);
+        features_denseblock3_denselayer2_norm1_out = nn.functional.relu(features_denseblock3_denselayer2_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_conv1_2 = features_denseblock3_denselayer2_conv1.forward(features_denseblock3_denselayer2_norm1_2, generated);
+        var features_denseblock3_denselayer2_conv1_out = features_denseblock3_denselayer2_conv1.forward(features_denseblock3_denselayer2_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm2__149 = features_denseblock3_denselayer2_norm2.forward(features_denseblock3_denselayer2_conv1_2);
+        var features_denseblock3_denselayer2_norm2_out = features_denseblock3_denselayer2_norm2.forward(features_denseblock3_denselayer2_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm2_2 = nn.functional.relu(features_denseblock3_denselayer2_norm2__149);
+        features_denseblock3_denselayer2_norm2_out = nn.functional.relu(features_denseblock3_denselayer2_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_conv2_2 = features_denseblock3_denselayer2_conv2.forward(features_denseblock3_denselayer2_norm2_2, generated);
+        var features_denseblock3_denselayer2_conv2_out = features_denseblock3_denselayer2_conv2.forward(features_denseblock3_denselayer2_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2 = torch.cat(new[] { features_denseblock3_denselayer1, features_denseblock3_denselayer2_conv2_2 }, 1);
+        var features_denseblock3_denselayer2 = torch.cat(new[] { features_denseblock3_denselayer1, features_denseblock3_denselayer2_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm1__153 = features_denseblock3_denselayer3_norm1.forward(features_denseblock3_denselayer2);
+        var features_denseblock3_denselayer3_norm1_out = features_denseblock3_denselayer3_norm1.forward(features_denseblock3_denselayer2);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm1_2 = nn.functional.relu(features_denseblock3_denselayer3_norm1__153);
+        features_denseblock3_denselayer3_norm1_out = nn.functional.relu(features_denseblock3_denselayer3_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_conv1_2 = features_denseblock3_denselayer3_conv1.forward(features_denseblock3_denselayer3_norm1_2, generated);
+        var features_denseblock3_denselayer3_conv1_out = features_denseblock3_denselayer3_conv1.forward(features_denseblock3_denselayer3_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm2__156 = features_denseblock3_denselayer3_norm2.forward(features_denseblock3_denselayer3_conv1_2);
+        var features_denseblock3_denselayer3_norm2_out = features_denseblock3_denselayer3_norm2.forward(features_denseblock3_denselayer3_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm2_2 = nn.functional.relu(features_denseblock3_denselayer3_norm2__156);
+        features_denseblock3_denselayer3_norm2_out = nn.functional.relu(features_denseblock3_denselayer3_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_conv2_2 = features_denseblock3_denselayer3_conv2.forward(features_denseblock3_denselayer3_norm2_2, generated);
+        var features_denseblock3_denselayer3_conv2_out = features_denseblock3_denselayer3_conv2.forward(features_denseblock3_denselayer3_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3 = torch.cat(new[] { features_denseblock3_denselayer2, features_denseblock3_denselayer3_conv2_2 }, 1);
+        var features_denseblock3_denselayer3 = torch.cat(new[] { features_denseblock3_denselayer2, features_denseblock3_denselayer3_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm1__160 = features_denseblock3_denselayer4_norm1.forward(features_denseblock3_denselayer3);
+        var features_denseblock3_denselayer4_norm1_out = features_denseblock3_denselayer4_norm1.forward(features_denseblock3_denselayer3);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm1_2 = nn.functional.relu(features_denseblock3_denselayer4_norm1__160);
+        features_denseblock3_denselayer4_norm1_out = nn.functional.relu(features_denseblock3_denselayer4_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_conv1_2 = features_denseblock3_denselayer4_conv1.forward(features_denseblock3_denselayer4_norm1_2, generated);
+        var features_denseblock3_denselayer4_conv1_out = features_denseblock3_denselayer4_conv1.forward(features_denseblock3_denselayer4_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm2__163 = features_denseblock3_denselayer4_norm2.forward(features_denseblock3_denselayer4_conv1_2);
+        var features_denseblock3_denselayer4_norm2_out = features_denseblock3_denselayer4_norm2.forward(features_denseblock3_denselayer4_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm2_2 = nn.functional.relu(features_denseblock3_denselayer4_norm2__163);
+        features_denseblock3_denselayer4_norm2_out = nn.functional.relu(features_denseblock3_denselayer4_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_conv2_2 = features_denseblock3_denselayer4_conv2.forward(features_denseblock3_denselayer4_norm2_2, generated);
+        var features_denseblock3_denselayer4_conv2_out = features_denseblock3_denselayer4_conv2.forward(features_denseblock3_denselayer4_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4 = torch.cat(new[] { features_denseblock3_denselayer3, features_denseblock3_denselayer4_conv2_2 }, 1);
+        var features_denseblock3_denselayer4 = torch.cat(new[] { features_denseblock3_denselayer3, features_denseblock3_denselayer4_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm1__167 = features_denseblock3_denselayer5_norm1.forward(features_denseblock3_denselayer4);
+        var features_denseblock3_denselayer5_norm1_out = features_denseblock3_denselayer5_norm1.forward(features_denseblock3_denselayer4);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm1_2 = nn.functional.relu(features_denseblock3_denselayer5_norm1__167);
+        features_denseblock3_denselayer5_norm1_out = nn.functional.relu(features_denseblock3_denselayer5_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_conv1_2 = features_denseblock3_denselayer5_conv1.forward(features_denseblock3_denselayer5_norm1_2, generated);
+        var features_denseblock3_denselayer5_conv1_out = features_denseblock3_denselayer5_conv1.forward(features_denseblock3_denselayer5_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm2__170 = features_denseblock3_denselayer5_norm2.forward(features_denseblock3_denselayer5_conv1_2);
+        var features_denseblock3_denselayer5_norm2_out = features_denseblock3_denselayer5_norm2.forward(features_denseblock3_denselayer5_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm2_2 = nn.functional.relu(features_denseblock3_denselayer5_norm2__170);
+        features_denseblock3_denselayer5_norm2_out = nn.functional.relu(features_denseblock3_denselayer5_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_conv2_2 = features_denseblock3_denselayer5_conv2.forward(features_denseblock3_denselayer5_norm2_2, generated);
+        var features_denseblock3_denselayer5_conv2_out = features_denseblock3_denselayer5_conv2.forward(features_denseblock3_denselayer5_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5 = torch.cat(new[] { features_denseblock3_denselayer4, features_denseblock3_denselayer5_conv2_2 }, 1);
+        var features_denseblock3_denselayer5 = torch.cat(new[] { features_denseblock3_denselayer4, features_denseblock3_denselayer5_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm1__174 = features_denseblock3_denselayer6_norm1.forward(features_denseblock3_denselayer5);
+        var features_denseblock3_denselayer6_norm1_out = features_denseblock3_denselayer6_norm1.forward(features_denseblock3_denselayer5);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm1_2 = nn.functional.relu(features_denseblock3_denselayer6_norm1__174);
+        features_denseblock3_denselayer6_norm1_out = nn.functional.relu(features_denseblock3_denselayer6_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_conv1_2 = features_denseblock3_denselayer6_conv1.forward(features_denseblock3_denselayer6_norm1_2, generated);
+        var features_denseblock3_denselayer6_conv1_out = features_denseblock3_denselayer6_conv1.forward(features_denseblock3_denselayer6_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm2__177 = features_denseblock3_denselayer6_norm2.forward(features_denseblock3_denselayer6_conv1_2);
+        var features_denseblock3_denselayer6_norm2_out = features_denseblock3_denselayer6_norm2.forward(features_denseblock3_denselayer6_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm2_2 = nn.functional.relu(features_denseblock3_denselayer6_norm2__177);
+        features_denseblock3_denselayer6_norm2_out = nn.functional.relu(features_denseblock3_denselayer6_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_conv2_2 = features_denseblock3_denselayer6_conv2.forward(features_denseblock3_denselayer6_norm2_2, generated);
+        var features_denseblock3_denselayer6_conv2_out = features_denseblock3_denselayer6_conv2.forward(features_denseblock3_denselayer6_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6 = torch.cat(new[] { features_denseblock3_denselayer5, features_denseblock3_denselayer6_conv2_2 }, 1);
+        var features_denseblock3_denselayer6 = torch.cat(new[] { features_denseblock3_denselayer5, features_denseblock3_denselayer6_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm1__181 = features_denseblock3_denselayer7_norm1.forward(features_denseblock3_denselayer6);
+        var features_denseblock3_denselayer7_norm1_out = features_denseblock3_denselayer7_norm1.forward(features_denseblock3_denselayer6);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm1_2 = nn.functional.relu(features_denseblock3_denselayer7_norm1__181);
+        features_denseblock3_denselayer7_norm1_out = nn.functional.relu(features_denseblock3_denselayer7_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_conv1_2 = features_denseblock3_denselayer7_conv1.forward(features_denseblock3_denselayer7_norm1_2, generated);
+        var features_denseblock3_denselayer7_conv1_out = features_denseblock3_denselayer7_conv1.forward(features_denseblock3_denselayer7_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm2__184 = features_denseblock3_denselayer7_norm2.forward(features_denseblock3_denselayer7_conv1_2);
+        var features_denseblock3_denselayer7_norm2_out = features_denseblock3_denselayer7_norm2.forward(features_denseblock3_denselayer7_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm2_2 = nn.functional.relu(features_denseblock3_denselayer7_norm2__184);
+        features_denseblock3_denselayer7_norm2_out = nn.functional.relu(features_denseblock3_denselayer7_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_conv2_2 = features_denseblock3_denselayer7_conv2.forward(features_denseblock3_denselayer7_norm2_2, generated);
+        var features_denseblock3_denselayer7_conv2_out = features_denseblock3_denselayer7_conv2.forward(features_denseblock3_denselayer7_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7 = torch.cat(new[] { features_denseblock3_denselayer6, features_denseblock3_denselayer7_conv2_2 }, 1);
+        var features_denseblock3_denselayer7 = torch.cat(new[] { features_denseblock3_denselayer6, features_denseblock3_denselayer7_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm1__188 = features_denseblock3_denselayer8_norm1.forward(features_denseblock3_denselayer7);
+        var features_denseblock3_denselayer8_norm1_out = features_denseblock3_denselayer8_norm1.forward(features_denseblock3_denselayer7);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm1_2 = nn.functional.relu(features_denseblock3_denselayer8_norm1__188);
+        features_denseblock3_denselayer8_norm1_out = nn.functional.relu(features_denseblock3_denselayer8_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_conv1_2 = features_denseblock3_denselayer8_conv1.forward(features_denseblock3_denselayer8_norm1_2, generated);
+        var features_denseblock3_denselayer8_conv1_out = features_denseblock3_denselayer8_conv1.forward(features_denseblock3_denselayer8_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm2__191 = features_denseblock3_denselayer8_norm2.forward(features_denseblock3_denselayer8_conv1_2);
+        var features_denseblock3_denselayer8_norm2_out = features_denseblock3_denselayer8_norm2.forward(features_denseblock3_denselayer8_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm2_2 = nn.functional.relu(features_denseblock3_denselayer8_norm2__191);
+        features_denseblock3_denselayer8_norm2_out = nn.functional.relu(features_denseblock3_denselayer8_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_conv2_2 = features_denseblock3_denselayer8_conv2.forward(features_denseblock3_denselayer8_norm2_2, generated);
+        var features_denseblock3_denselayer8_conv2_out = features_denseblock3_denselayer8_conv2.forward(features_denseblock3_denselayer8_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8 = torch.cat(new[] { features_denseblock3_denselayer7, features_denseblock3_denselayer8_conv2_2 }, 1);
+        var features_denseblock3_denselayer8 = torch.cat(new[] { features_denseblock3_denselayer7, features_denseblock3_denselayer8_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm1__195 = features_denseblock3_denselayer9_norm1.forward(features_denseblock3_denselayer8);
+        var features_denseblock3_denselayer9_norm1_out = features_denseblock3_denselayer9_norm1.forward(features_denseblock3_denselayer8);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm1_2 = nn.functional.relu(features_denseblock3_denselayer9_norm1__195);
+        features_denseblock3_denselayer9_norm1_out = nn.functional.relu(features_denseblock3_denselayer9_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_conv1_2 = features_denseblock3_denselayer9_conv1.forward(features_denseblock3_denselayer9_norm1_2, generated);
+        var features_denseblock3_denselayer9_conv1_out = features_denseblock3_denselayer9_conv1.forward(features_denseblock3_denselayer9_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm2__198 = features_denseblock3_denselayer9_norm2.forward(features_denseblock3_denselayer9_conv1_2);
+        var features_denseblock3_denselayer9_norm2_out = features_denseblock3_denselayer9_norm2.forward(features_denseblock3_denselayer9_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm2_2 = nn.functional.relu(features_denseblock3_denselayer9_norm2__198);
+        features_denseblock3_denselayer9_norm2_out = nn.functional.relu(features_denseblock3_denselayer9_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_conv2_2 = features_denseblock3_denselayer9_conv2.forward(features_denseblock3_denselayer9_norm2_2, generated);
+        var features_denseblock3_denselayer9_conv2_out = features_denseblock3_denselayer9_conv2.forward(features_denseblock3_denselayer9_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9 = torch.cat(new[] { features_denseblock3_denselayer8, features_denseblock3_denselayer9_conv2_2 }, 1);
+        var features_denseblock3_denselayer9 = torch.cat(new[] { features_denseblock3_denselayer8, features_denseblock3_denselayer9_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm1__202 = features_denseblock3_denselayer10_norm1.forward(features_denseblock3_denselayer9);
+        var features_denseblock3_denselayer10_norm1_out = features_denseblock3_denselayer10_norm1.forward(features_denseblock3_denselayer9);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm1_2 = nn.functional.relu(features_denseblock3_denselayer10_norm1__202);
+        features_denseblock3_denselayer10_norm1_out = nn.functional.relu(features_denseblock3_denselayer10_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_conv1_2 = features_denseblock3_denselayer10_conv1.forward(features_denseblock3_denselayer10_norm1_2, generated);
+        var features_denseblock3_denselayer10_conv1_out = features_denseblock3_denselayer10_conv1.forward(features_denseblock3_denselayer10_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm2__205 = features_denseblock3_denselayer10_norm2.forward(features_denseblock3_denselayer10_conv1_2);
+        var features_denseblock3_denselayer10_norm2_out = features_denseblock3_denselayer10_norm2.forward(features_denseblock3_denselayer10_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm2_2 = nn.functional.relu(features_denseblock3_denselayer10_norm2__205);
+        features_denseblock3_denselayer10_norm2_out = nn.functional.relu(features_denseblock3_denselayer10_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_conv2_2 = features_denseblock3_denselayer10_conv2.forward(features_denseblock3_denselayer10_norm2_2, generated);
+        var features_denseblock3_denselayer10_conv2_out = features_denseblock3_denselayer10_conv2.forward(features_denseblock3_denselayer10_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10 = torch.cat(new[] { features_denseblock3_denselayer9, features_denseblock3_denselayer10_conv2_2 }, 1);
+        var features_denseblock3_denselayer10 = torch.cat(new[] { features_denseblock3_denselayer9, features_denseblock3_denselayer10_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm1__209 = features_denseblock3_denselayer11_norm1.forward(features_denseblock3_denselayer10);
+        var features_denseblock3_denselayer11_norm1_out = features_denseblock3_denselayer11_norm1.forward(features_denseblock3_denselayer10);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm1_2 = nn.functional.relu(features_denseblock3_denselayer11_norm1__209);
+        features_denseblock3_denselayer11_norm1_out = nn.functional.relu(features_denseblock3_denselayer11_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_conv1_2 = features_denseblock3_denselayer11_conv1.forward(features_denseblock3_denselayer11_norm1_2, generated);
+        var features_denseblock3_denselayer11_conv1_out = features_denseblock3_denselayer11_conv1.forward(features_denseblock3_denselayer11_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm2__212 = features_denseblock3_denselayer11_norm2.forward(features_denseblock3_denselayer11_conv1_2);
+        var features_denseblock3_denselayer11_norm2_out = features_denseblock3_denselayer11_norm2.forward(features_denseblock3_denselayer11_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm2_2 = nn.functional.relu(features_denseblock3_denselayer11_norm2__212);
+        features_denseblock3_denselayer11_norm2_out = nn.functional.relu(features_denseblock3_denselayer11_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_conv2_2 = features_denseblock3_denselayer11_conv2.forward(features_denseblock3_denselayer11_norm2_2, generated);
+        var features_denseblock3_denselayer11_conv2_out = features_denseblock3_denselayer11_conv2.forward(features_denseblock3_denselayer11_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11 = torch.cat(new[] { features_denseblock3_denselayer10, features_denseblock3_denselayer11_conv2_2 }, 1);
+        var features_denseblock3_denselayer11 = torch.cat(new[] { features_denseblock3_denselayer10, features_denseblock3_denselayer11_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm1__216 = features_denseblock3_denselayer12_norm1.forward(features_denseblock3_denselayer11);
+        var features_denseblock3_denselayer12_norm1_out = features_denseblock3_denselayer12_norm1.forward(features_denseblock3_denselayer11);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm1_2 = nn.functional.relu(features_denseblock3_denselayer12_norm1__216);
+        features_denseblock3_denselayer12_norm1_out = nn.functional.relu(features_denseblock3_denselayer12_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_conv1_2 = features_denseblock3_denselayer12_conv1.forward(features_denseblock3_denselayer12_norm1_2, generated);
+        var features_denseblock3_denselayer12_conv1_out = features_denseblock3_denselayer12_conv1.forward(features_denseblock3_denselayer12_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm2__219 = features_denseblock3_denselayer12_norm2.forward(features_denseblock3_denselayer12_conv1_2);
+        var features_denseblock3_denselayer12_norm2_out = features_denseblock3_denselayer12_norm2.forward(features_denseblock3_denselayer12_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm2_2 = nn.functional.relu(features_denseblock3_denselayer12_norm2__219);
+        features_denseblock3_denselayer12_norm2_out = nn.functional.relu(features_denseblock3_denselayer12_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_conv2_2 = features_denseblock3_denselayer12_conv2.forward(features_denseblock3_denselayer12_norm2_2, generated);
+        var features_denseblock3_denselayer12_conv2_out = features_denseblock3_denselayer12_conv2.forward(features_denseblock3_denselayer12_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12 = torch.cat(new[] { features_denseblock3_denselayer11, features_denseblock3_denselayer12_conv2_2 }, 1);
+        var features_denseblock3_denselayer12 = torch.cat(new[] { features_denseblock3_denselayer11, features_denseblock3_denselayer12_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm1__223 = features_denseblock3_denselayer13_norm1.forward(features_denseblock3_denselayer12);
+        var features_denseblock3_denselayer13_norm1_out = features_denseblock3_denselayer13_norm1.forward(features_denseblock3_denselayer12);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm1_2 = nn.functional.relu(features_denseblock3_denselayer13_norm1__223);
+        features_denseblock3_denselayer13_norm1_out = nn.functional.relu(features_denseblock3_denselayer13_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_conv1_2 = features_denseblock3_denselayer13_conv1.forward(features_denseblock3_denselayer13_norm1_2, generated);
+        var features_denseblock3_denselayer13_conv1_out = features_denseblock3_denselayer13_conv1.forward(features_denseblock3_denselayer13_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm2__226 = features_denseblock3_denselayer13_norm2.forward(features_denseblock3_denselayer13_conv1_2);
+        var features_denseblock3_denselayer13_norm2_out = features_denseblock3_denselayer13_norm2.forward(features_denseblock3_denselayer13_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm2_2 = nn.functional.relu(features_denseblock3_denselayer13_norm2__226);
+        features_denseblock3_denselayer13_norm2_out = nn.functional.relu(features_denseblock3_denselayer13_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_conv2_2 = features_denseblock3_denselayer13_conv2.forward(features_denseblock3_denselayer13_norm2_2, generated);
+        var features_denseblock3_denselayer13_conv2_out = features_denseblock3_denselayer13_conv2.forward(features_denseblock3_denselayer13_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13 = torch.cat(new[] { features_denseblock3_denselayer12, features_denseblock3_denselayer13_conv2_2 }, 1);
+        var features_denseblock3_denselayer13 = torch.cat(new[] { features_denseblock3_denselayer12, features_denseblock3_denselayer13_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm1__230 = features_denseblock3_denselayer14_norm1.forward(features_denseblock3_denselayer13);
+        var features_denseblock3_denselayer14_norm1_out = features_denseblock3_denselayer14_norm1.forward(features_denseblock3_denselayer13);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm1_2 = nn.functional.relu(features_denseblock3_denselayer14_norm1__230);
+        features_denseblock3_denselayer14_norm1_out = nn.functional.relu(features_denseblock3_denselayer14_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_conv1_2 = features_denseblock3_denselayer14_conv1.forward(features_denseblock3_denselayer14_norm1_2, generated);
+        var features_denseblock3_denselayer14_conv1_out = features_denseblock3_denselayer14_conv1.forward(features_denseblock3_denselayer14_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm2__233 = features_denseblock3_denselayer14_norm2.forward(features_denseblock3_denselayer14_conv1_2);
+        var features_denseblock3_denselayer14_norm2_out = features_denseblock3_denselayer14_norm2.forward(features_denseblock3_denselayer14_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm2_2 = nn.functional.relu(features_denseblock3_denselayer14_norm2__233);
+        features_denseblock3_denselayer14_norm2_out = nn.functional.relu(features_denseblock3_denselayer14_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_conv2_2 = features_denseblock3_denselayer14_conv2.forward(features_denseblock3_denselayer14_norm2_2, generated);
+        var features_denseblock3_denselayer14_conv2_out = features_denseblock3_denselayer14_conv2.forward(features_denseblock3_denselayer14_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14 = torch.cat(new[] { features_denseblock3_denselayer13, features_denseblock3_denselayer14_conv2_2 }, 1);
+        var features_denseblock3_denselayer14 = torch.cat(new[] { features_denseblock3_denselayer13, features_denseblock3_denselayer14_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm1__237 = features_denseblock3_denselayer15_norm1.forward(features_denseblock3_denselayer14);
+        var features_denseblock3_denselayer15_norm1_out = features_denseblock3_denselayer15_norm1.forward(features_denseblock3_denselayer14);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm1_2 = nn.functional.relu(features_denseblock3_denselayer15_norm1__237);
+        features_denseblock3_denselayer15_norm1_out = nn.functional.relu(features_denseblock3_denselayer15_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_conv1_2 = features_denseblock3_denselayer15_conv1.forward(features_denseblock3_denselayer15_norm1_2, generated);
+        var features_denseblock3_denselayer15_conv1_out = features_denseblock3_denselayer15_conv1.forward(features_denseblock3_denselayer15_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm2__240 = features_denseblock3_denselayer15_norm2.forward(features_denseblock3_denselayer15_conv1_2);
+        var features_denseblock3_denselayer15_norm2_out = features_denseblock3_denselayer15_norm2.forward(features_denseblock3_denselayer15_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm2_2 = nn.functional.relu(features_denseblock3_denselayer15_norm2__240);
+        features_denseblock3_denselayer15_norm2_out = nn.functional.relu(features_denseblock3_denselayer15_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_conv2_2 = features_denseblock3_denselayer15_conv2.forward(features_denseblock3_denselayer15_norm2_2, generated);
+        var features_denseblock3_denselayer15_conv2_out = features_denseblock3_denselayer15_conv2.forward(features_denseblock3_denselayer15_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15 = torch.cat(new[] { features_denseblock3_denselayer14, features_denseblock3_denselayer15_conv2_2 }, 1);
+        var features_denseblock3_denselayer15 = torch.cat(new[] { features_denseblock3_denselayer14, features_denseblock3_denselayer15_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm1__244 = features_denseblock3_denselayer16_norm1.forward(features_denseblock3_denselayer15);
+        var features_denseblock3_denselayer16_norm1_out = features_denseblock3_denselayer16_norm1.forward(features_denseblock3_denselayer15);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm1_2 = nn.functional.relu(features_denseblock3_denselayer16_norm1__244);
+        features_denseblock3_denselayer16_norm1_out = nn.functional.relu(features_denseblock3_denselayer16_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_conv1_2 = features_denseblock3_denselayer16_conv1.forward(features_denseblock3_denselayer16_norm1_2, generated);
+        var features_denseblock3_denselayer16_conv1_out = features_denseblock3_denselayer16_conv1.forward(features_denseblock3_denselayer16_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm2__247 = features_denseblock3_denselayer16_norm2.forward(features_denseblock3_denselayer16_conv1_2);
+        var features_denseblock3_denselayer16_norm2_out = features_denseblock3_denselayer16_norm2.forward(features_denseblock3_denselayer16_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm2_2 = nn.functional.relu(features_denseblock3_denselayer16_norm2__247);
+        features_denseblock3_denselayer16_norm2_out = nn.functional.relu(features_denseblock3_denselayer16_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_conv2_2 = features_denseblock3_denselayer16_conv2.forward(features_denseblock3_denselayer16_norm2_2, generated);
+        var features_denseblock3_denselayer16_conv2_out = features_denseblock3_denselayer16_conv2.forward(features_denseblock3_denselayer16_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16 = torch.cat(new[] { features_denseblock3_denselayer15, features_denseblock3_denselayer16_conv2_2 }, 1);
+        var features_denseblock3_denselayer16 = torch.cat(new[] { features_denseblock3_denselayer15, features_denseblock3_denselayer16_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm1__251 = features_denseblock3_denselayer17_norm1.forward(features_denseblock3_denselayer16);
+        var features_denseblock3_denselayer17_norm1_out = features_denseblock3_denselayer17_norm1.forward(features_denseblock3_denselayer16);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm1_2 = nn.functional.relu(features_denseblock3_denselayer17_norm1__251);
+        features_denseblock3_denselayer17_norm1_out = nn.functional.relu(features_denseblock3_denselayer17_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_conv1_2 = features_denseblock3_denselayer17_conv1.forward(features_denseblock3_denselayer17_norm1_2, generated);
+        var features_denseblock3_denselayer17_conv1_out = features_denseblock3_denselayer17_conv1.forward(features_denseblock3_denselayer17_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm2__254 = features_denseblock3_denselayer17_norm2.forward(features_denseblock3_denselayer17_conv1_2);
+        var features_denseblock3_denselayer17_norm2_out = features_denseblock3_denselayer17_norm2.forward(features_denseblock3_denselayer17_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm2_2 = nn.functional.relu(features_denseblock3_denselayer17_norm2__254);
+        features_denseblock3_denselayer17_norm2_out = nn.functional.relu(features_denseblock3_denselayer17_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_conv2_2 = features_denseblock3_denselayer17_conv2.forward(features_denseblock3_denselayer17_norm2_2, generated);
+        var features_denseblock3_denselayer17_conv2_out = features_denseblock3_denselayer17_conv2.forward(features_denseblock3_denselayer17_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17 = torch.cat(new[] { features_denseblock3_denselayer16, features_denseblock3_denselayer17_conv2_2 }, 1);
+        var features_denseblock3_denselayer17 = torch.cat(new[] { features_denseblock3_denselayer16, features_denseblock3_denselayer17_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm1__258 = features_denseblock3_denselayer18_norm1.forward(features_denseblock3_denselayer17);
+        var features_denseblock3_denselayer18_norm1_out = features_denseblock3_denselayer18_norm1.forward(features_denseblock3_denselayer17);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm1_2 = nn.functional.relu(features_denseblock3_denselayer18_norm1__258);
+        features_denseblock3_denselayer18_norm1_out = nn.functional.relu(features_denseblock3_denselayer18_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_conv1_2 = features_denseblock3_denselayer18_conv1.forward(features_denseblock3_denselayer18_norm1_2, generated);
+        var features_denseblock3_denselayer18_conv1_out = features_denseblock3_denselayer18_conv1.forward(features_denseblock3_denselayer18_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm2__261 = features_denseblock3_denselayer18_norm2.forward(features_denseblock3_denselayer18_conv1_2);
+        var features_denseblock3_denselayer18_norm2_out = features_denseblock3_denselayer18_norm2.forward(features_denseblock3_denselayer18_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm2_2 = nn.functional.relu(features_denseblock3_denselayer18_norm2__261);
+        features_denseblock3_denselayer18_norm2_out = nn.functional.relu(features_denseblock3_denselayer18_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_conv2_2 = features_denseblock3_denselayer18_conv2.forward(features_denseblock3_denselayer18_norm2_2, generated);
+        var features_denseblock3_denselayer18_conv2_out = features_denseblock3_denselayer18_conv2.forward(features_denseblock3_denselayer18_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18 = torch.cat(new[] { features_denseblock3_denselayer17, features_denseblock3_denselayer18_conv2_2 }, 1);
+        var features_denseblock3_denselayer18 = torch.cat(new[] { features_denseblock3_denselayer17, features_denseblock3_denselayer18_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm1__265 = features_denseblock3_denselayer19_norm1.forward(features_denseblock3_denselayer18);
+        var features_denseblock3_denselayer19_norm1_out = features_denseblock3_denselayer19_norm1.forward(features_denseblock3_denselayer18);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm1_2 = nn.functional.relu(features_denseblock3_denselayer19_norm1__265);
+        features_denseblock3_denselayer19_norm1_out = nn.functional.relu(features_denseblock3_denselayer19_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_conv1_2 = features_denseblock3_denselayer19_conv1.forward(features_denseblock3_denselayer19_norm1_2, generated);
+        var features_denseblock3_denselayer19_conv1_out = features_denseblock3_denselayer19_conv1.forward(features_denseblock3_denselayer19_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm2__268 = features_denseblock3_denselayer19_norm2.forward(features_denseblock3_denselayer19_conv1_2);
+        var features_denseblock3_denselayer19_norm2_out = features_denseblock3_denselayer19_norm2.forward(features_denseblock3_denselayer19_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm2_2 = nn.functional.relu(features_denseblock3_denselayer19_norm2__268);
+        features_denseblock3_denselayer19_norm2_out = nn.functional.relu(features_denseblock3_denselayer19_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_conv2_2 = features_denseblock3_denselayer19_conv2.forward(features_denseblock3_denselayer19_norm2_2, generated);
+        var features_denseblock3_denselayer19_conv2_out = features_denseblock3_denselayer19_conv2.forward(features_denseblock3_denselayer19_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19 = torch.cat(new[] { features_denseblock3_denselayer18, features_denseblock3_denselayer19_conv2_2 }, 1);
+        var features_denseblock3_denselayer19 = torch.cat(new[] { features_denseblock3_denselayer18, features_denseblock3_denselayer19_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm1__272 = features_denseblock3_denselayer20_norm1.forward(features_denseblock3_denselayer19);
+        var features_denseblock3_denselayer20_norm1_out = features_denseblock3_denselayer20_norm1.forward(features_denseblock3_denselayer19);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm1_2 = nn.functional.relu(features_denseblock3_denselayer20_norm1__272);
+        features_denseblock3_denselayer20_norm1_out = nn.functional.relu(features_denseblock3_denselayer20_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_conv1_2 = features_denseblock3_denselayer20_conv1.forward(features_denseblock3_denselayer20_norm1_2, generated);
+        var features_denseblock3_denselayer20_conv1_out = features_denseblock3_denselayer20_conv1.forward(features_denseblock3_denselayer20_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm2__275 = features_denseblock3_denselayer20_norm2.forward(features_denseblock3_denselayer20_conv1_2);
+        var features_denseblock3_denselayer20_norm2_out = features_denseblock3_denselayer20_norm2.forward(features_denseblock3_denselayer20_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm2_2 = nn.functional.relu(features_denseblock3_denselayer20_norm2__275);
+        features_denseblock3_denselayer20_norm2_out = nn.functional.relu(features_denseblock3_denselayer20_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_conv2_2 = features_denseblock3_denselayer20_conv2.forward(features_denseblock3_denselayer20_norm2_2, generated);
+        var features_denseblock3_denselayer20_conv2_out = features_denseblock3_denselayer20_conv2.forward(features_denseblock3_denselayer20_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20 = torch.cat(new[] { features_denseblock3_denselayer19, features_denseblock3_denselayer20_conv2_2 }, 1);
+        var features_denseblock3_denselayer20 = torch.cat(new[] { features_denseblock3_denselayer19, features_denseblock3_denselayer20_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm1__279 = features_denseblock3_denselayer21_norm1.forward(features_denseblock3_denselayer20);
+        var features_denseblock3_denselayer21_norm1_out = features_denseblock3_denselayer21_norm1.forward(features_denseblock3_denselayer20);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm1_2 = nn.functional.relu(features_denseblock3_denselayer21_norm1__279);
+        features_denseblock3_denselayer21_norm1_out = nn.functional.relu(features_denseblock3_denselayer21_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_conv1_2 = features_denseblock3_denselayer21_conv1.forward(features_denseblock3_denselayer21_norm1_2, generated);
+        var features_denseblock3_denselayer21_conv1_out = features_denseblock3_denselayer21_conv1.forward(features_denseblock3_denselayer21_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm2__282 = features_denseblock3_denselayer21_norm2.forward(features_denseblock3_denselayer21_conv1_2);
+        var features_denseblock3_denselayer21_norm2_out = features_denseblock3_denselayer21_norm2.forward(features_denseblock3_denselayer21_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm2_2 = nn.functional.relu(features_denseblock3_denselayer21_norm2__282);
+        features_denseblock3_denselayer21_norm2_out = nn.functional.relu(features_denseblock3_denselayer21_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_conv2_2 = features_denseblock3_denselayer21_conv2.forward(features_denseblock3_denselayer21_norm2_2, generated);
+        var features_denseblock3_denselayer21_conv2_out = features_denseblock3_denselayer21_conv2.forward(features_denseblock3_denselayer21_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21 = torch.cat(new[] { features_denseblock3_denselayer20, features_denseblock3_denselayer21_conv2_2 }, 1);
+        var features_denseblock3_denselayer21 = torch.cat(new[] { features_denseblock3_denselayer20, features_denseblock3_denselayer21_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm1__286 = features_denseblock3_denselayer22_norm1.forward(features_denseblock3_denselayer21);
+        var features_denseblock3_denselayer22_norm1_out = features_denseblock3_denselayer22_norm1.forward(features_denseblock3_denselayer21);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm1_2 = nn.functional.relu(features_denseblock3_denselayer22_norm1__286);
+        features_denseblock3_denselayer22_norm1_out = nn.functional.relu(features_denseblock3_denselayer22_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_conv1_2 = features_denseblock3_denselayer22_conv1.forward(features_denseblock3_denselayer22_norm1_2, generated);
+        var features_denseblock3_denselayer22_conv1_out = features_denseblock3_denselayer22_conv1.forward(features_denseblock3_denselayer22_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm2__289 = features_denseblock3_denselayer22_norm2.forward(features_denseblock3_denselayer22_conv1_2);
+        var features_denseblock3_denselayer22_norm2_out = features_denseblock3_denselayer22_norm2.forward(features_denseblock3_denselayer22_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm2_2 = nn.functional.relu(features_denseblock3_denselayer22_norm2__289);
+        features_denseblock3_denselayer22_norm2_out = nn.functional.relu(features_denseblock3_denselayer22_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_conv2_2 = features_denseblock3_denselayer22_conv2.forward(features_denseblock3_denselayer22_norm2_2, generated);
+        var features_denseblock3_denselayer22_conv2_out = features_denseblock3_denselayer22_conv2.forward(features_denseblock3_denselayer22_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22 = torch.cat(new[] { features_denseblock3_denselayer21, features_denseblock3_denselayer22_conv2_2 }, 1);
+        var features_denseblock3_denselayer22 = torch.cat(new[] { features_denseblock3_denselayer21, features_denseblock3_denselayer22_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm1__293 = features_denseblock3_denselayer23_norm1.forward(features_denseblock3_denselayer22);
+        var features_denseblock3_denselayer23_norm1_out = features_denseblock3_denselayer23_norm1.forward(features_denseblock3_denselayer22);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm1_2 = nn.functional.relu(features_denseblock3_denselayer23_norm1__293);
+        features_denseblock3_denselayer23_norm1_out = nn.functional.relu(features_denseblock3_denselayer23_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_conv1_2 = features_denseblock3_denselayer23_conv1.forward(features_denseblock3_denselayer23_norm1_2, generated);
+        var features_denseblock3_denselayer23_conv1_out = features_denseblock3_denselayer23_conv1.forward(features_denseblock3_denselayer23_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm2__296 = features_denseblock3_denselayer23_norm2.forward(features_denseblock3_denselayer23_conv1_2);
+        var features_denseblock3_denselayer23_norm2_out = features_denseblock3_denselayer23_norm2.forward(features_denseblock3_denselayer23_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm2_2 = nn.functional.relu(features_denseblock3_denselayer23_norm2__296);
+        features_denseblock3_denselayer23_norm2_out = nn.functional.relu(features_denseblock3_denselayer23_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_conv2_2 = features_denseblock3_denselayer23_conv2.forward(features_denseblock3_denselayer23_norm2_2, generated);
+        var features_denseblock3_denselayer23_conv2_out = features_denseblock3_denselayer23_conv2.forward(features_denseblock3_denselayer23_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23 = torch.cat(new[] { features_denseblock3_denselayer22, features_denseblock3_denselayer23_conv2_2 }, 1);
+        var features_denseblock3_denselayer23 = torch.cat(new[] { features_denseblock3_denselayer22, features_denseblock3_denselayer23_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm1__300 = features_denseblock3_denselayer24_norm1.forward(features_denseblock3_denselayer23);
+        var features_denseblock3_denselayer24_norm1_out = features_denseblock3_denselayer24_norm1.forward(features_denseblock3_denselayer23);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm1_2 = nn.functional.relu(features_denseblock3_denselayer24_norm1__300);
+        features_denseblock3_denselayer24_norm1_out = nn.functional.relu(features_denseblock3_denselayer24_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_conv1_2 = features_denseblock3_denselayer24_conv1.forward(features_denseblock3_denselayer24_norm1_2, generated);
+        var features_denseblock3_denselayer24_conv1_out = features_denseblock3_denselayer24_conv1.forward(features_denseblock3_denselayer24_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm2__303 = features_denseblock3_denselayer24_norm2.forward(features_denseblock3_denselayer24_conv1_2);
+        var features_denseblock3_denselayer24_norm2_out = features_denseblock3_denselayer24_norm2.forward(features_denseblock3_denselayer24_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm2_2 = nn.functional.relu(features_denseblock3_denselayer24_norm2__303);
+        features_denseblock3_denselayer24_norm2_out = nn.functional.relu(features_denseblock3_denselayer24_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_conv2_2 = features_denseblock3_denselayer24_conv2.forward(features_denseblock3_denselayer24_norm2_2, generated);
+        var features_denseblock3_denselayer24_conv2_out = features_denseblock3_denselayer24_conv2.forward(features_denseblock3_denselayer24_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24 = torch.cat(new[] { features_denseblock3_denselayer23, features_denseblock3_denselayer24_conv2_2 }, 1);
+        var features_denseblock3_denselayer24 = torch.cat(new[] { features_denseblock3_denselayer23, features_denseblock3_denselayer24_conv2_out }, 1);
 #line 15 "examples/zoo/densenet121.hyp"
-        var features_transition3_norm__307 = features_transition3_norm.forward(features_denseblock3_denselayer24);
+        var features_transition3_norm_out = features_transition3_norm.forward(features_denseblock3_denselayer24);
 #line 15 "examples/zoo/densenet121.hyp"
-        var features_transition3_norm_2 = nn.functional.relu(features_transition3_norm__307);
+        features_transition3_norm_out = nn.functional.relu(features_transition3_norm_out);
 #line 16 "examples/zoo/densenet121.hyp"
-        var features_transition3_conv_2 = features_transition3_conv.forward(features_transition3_norm_2, generated);
+        var features_transition3_conv_out = features_transition3_conv.forward(features_transition3_norm_out, generated);
 #line 17 "examples/zoo/densenet121.hyp"
-        var features_transition3 = nn.functional.avg_pool2d(features_transition3_conv_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var features_transition3 = nn.functional.avg_pool2d(features_transition3_conv_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_norm1__311 = features_denseblock4_denselayer1_norm1.forward(features_transition3);
+        var features_denseblock4_denselayer1_norm1_out = features_denseblock4_denselayer1_norm1.forward(features_transition3);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_norm1_2 = nn.functional.relu(features_denseblock4_denselayer1_norm1__311);
+        features_denseblock4_denselayer1_norm1_out = nn.functional.relu(features_denseblock4_denselayer1_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_conv1_2 = features_denseblock4_denselayer1_conv1.forward(features_denseblock4_denselayer1_norm1_2, generated);
+        var features_denseblock4_denselayer1_conv1_out = features_denseblock4_denselayer1_conv1.forward(features_denseblock4_denselayer1_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_norm2__314 = features_denseblock4_denselayer1_norm2.forward(features_denseblock4_denselayer1_conv1_2);
+        var features_denseblock4_denselayer1_norm2_out = features_denseblock4_denselayer1_norm2.forward(features_denseblock4_denselayer1_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_norm2_2 = nn.functional.relu(features_denseblock4_denselayer1_norm2__314);
+        features_denseblock4_denselayer1_norm2_out = nn.functional.relu(features_denseblock4_denselayer1_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_conv2_2 = features_denseblock4_denselayer1_conv2.forward(features_denseblock4_denselayer1_norm2_2, generated);
+        var features_denseblock4_denselayer1_conv2_out = features_denseblock4_denselayer1_conv2.forward(features_denseblock4_denselayer1_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1 = torch.cat(new[] { features_transition3, features_denseblock4_denselayer1_conv2_2 }, 1);
+        var features_denseblock4_denselayer1 = torch.cat(new[] { features_transition3, features_denseblock4_denselayer1_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_norm1__318 = features_denseblock4_denselayer2_norm1.forward(features_denseblock4_denselayer1);
+        var features_denseblock4_denselayer2_norm1_out = features_denseblock4_denselayer2_norm1.forward(features_denseblock4_denselayer1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_norm1_2 = nn.functional.relu(features_denseblock4_denselayer2_norm1__318);
+        features_denseblock4_denselayer2_norm1_out = nn.functional.relu(features_denseblock4_denselayer2_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_conv1_2 = features_denseblock4_denselayer2_conv1.forward(features_denseblock4_denselayer2_norm1_2, generated);
+        var features_denseblock4_denselayer2_conv1_out = features_denseblock4_denselayer2_conv1.forward(features_denseblock4_denselayer2_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_norm2__321 = features_denseblock4_denselayer2_norm2.forward(features_denseblock4_denselayer2_conv1_2);
+        var features_denseblock4_denselayer2_norm2_out = features_denseblock4_denselayer2_norm2.forward(features_denseblock4_denselayer2_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_norm2_2 = nn.functional.relu(features_denseblock4_denselayer2_norm2__321);
+        features_denseblock4_denselayer2_norm2_out = nn.functional.relu(features_denseblock4_denselayer2_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_conv2_2 = features_denseblock4_denselayer2_conv2.forward(features_denseblock4_denselayer2_norm2_2, generated);
+        var features_denseblock4_denselayer2_conv2_out = features_denseblock4_denselayer2_conv2.forward(features_denseblock4_denselayer2_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2 = torch.cat(new[] { features_denseblock4_denselayer1, features_denseblock4_denselayer2_conv2_2 }, 1);
+        var features_denseblock4_denselayer2 = torch.cat(new[] { features_denseblock4_denselayer1, features_denseblock4_denselayer2_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_norm1__325 = features_denseblock4_denselayer3_norm1.forward(features_denseblock4_denselayer2);
+        var features_denseblock4_denselayer3_norm1_out = features_denseblock4_denselayer3_norm1.forward(features_denseblock4_denselayer2);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_norm1_2 = nn.functional.relu(features_denseblock4_denselayer3_norm1__325);
+        features_denseblock4_denselayer3_norm1_out = nn.functional.relu(features_denseblock4_denselayer3_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_conv1_2 = features_denseblock4_denselayer3_conv1.forward(features_denseblock4_denselayer3_norm1_2, generated);
+        var features_denseblock4_denselayer3_conv1_out = features_denseblock4_denselayer3_conv1.forward(features_denseblock4_denselayer3_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_norm2__328 = features_denseblock4_denselayer3_norm2.forward(features_denseblock4_denselayer3_conv1_2);
+        var features_denseblock4_denselayer3_norm2_out = features_denseblock4_denselayer3_norm2.forward(features_denseblock4_denselayer3_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_norm2_2 = nn.functional.relu(features_denseblock4_denselayer3_norm2__328);
+        features_denseblock4_denselayer3_norm2_out = nn.functional.relu(features_denseblock4_denselayer3_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_conv2_2 = features_denseblock4_denselayer3_conv2.forward(features_denseblock4_denselayer3_norm2_2, generated);
+        var features_denseblock4_denselayer3_conv2_out = features_denseblock4_denselayer3_conv2.forward(features_denseblock4_denselayer3_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3 = torch.cat(new[] { features_denseblock4_denselayer2, features_denseblock4_denselayer3_conv2_2 }, 1);
+        var features_denseblock4_denselayer3 = torch.cat(new[] { features_denseblock4_denselayer2, features_denseblock4_denselayer3_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_norm1__332 = features_denseblock4_denselayer4_norm1.forward(features_denseblock4_denselayer3);
+        var features_denseblock4_denselayer4_norm1_out = features_denseblock4_denselayer4_norm1.forward(features_denseblock4_denselayer3);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_norm1_2 = nn.functional.relu(features_denseblock4_denselayer4_norm1__332);
+        features_denseblock4_denselayer4_norm1_out = nn.functional.relu(features_denseblock4_denselayer4_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_conv1_2 = features_denseblock4_denselayer4_conv1.forward(features_denseblock4_denselayer4_norm1_2, generated);
+        var features_denseblock4_denselayer4_conv1_out = features_denseblock4_denselayer4_conv1.forward(features_denseblock4_denselayer4_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_norm2__335 = features_denseblock4_denselayer4_norm2.forward(features_denseblock4_denselayer4_conv1_2);
+        var features_denseblock4_denselayer4_norm2_out = features_denseblock4_denselayer4_norm2.forward(features_denseblock4_denselayer4_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_norm2_2 = nn.functional.relu(features_denseblock4_denselayer4_norm2__335);
+        features_denseblock4_denselayer4_norm2_out = nn.functional.relu(features_denseblock4_denselayer4_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_conv2_2 = features_denseblock4_denselayer4_conv2.forward(features_denseblock4_denselayer4_norm2_2, generated);
+        var features_denseblock4_denselayer4_conv2_out = features_denseblock4_denselayer4_conv2.forward(features_denseblock4_denselayer4_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4 = torch.cat(new[] { features_denseblock4_denselayer3, features_denseblock4_denselayer4_conv2_2 }, 1);
+        var features_denseblock4_denselayer4 = torch.cat(new[] { features_denseblock4_denselayer3, features_denseblock4_denselayer4_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_norm1__339 = features_denseblock4_denselayer5_norm1.forward(features_denseblock4_denselayer4);
+        var features_denseblock4_denselayer5_norm1_out = features_denseblock4_denselayer5_norm1.forward(features_denseblock4_denselayer4);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_norm1_2 = nn.functional.relu(features_denseblock4_denselayer5_norm1__339);
+        features_denseblock4_denselayer5_norm1_out = nn.functional.relu(features_denseblock4_denselayer5_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_conv1_2 = features_denseblock4_denselayer5_conv1.forward(features_denseblock4_denselayer5_norm1_2, generated);
+        var features_denseblock4_denselayer5_conv1_out = features_denseblock4_denselayer5_conv1.forward(features_denseblock4_denselayer5_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_norm2__342 = features_denseblock4_denselayer5_norm2.forward(features_denseblock4_denselayer5_conv1_2);
+        var features_denseblock4_denselayer5_norm2_out = features_denseblock4_denselayer5_norm2.forward(features_denseblock4_denselayer5_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_norm2_2 = nn.functional.relu(features_denseblock4_denselayer5_norm2__342);
+        features_denseblock4_denselayer5_norm2_out = nn.functional.relu(features_denseblock4_denselayer5_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_conv2_2 = features_denseblock4_denselayer5_conv2.forward(features_denseblock4_denselayer5_norm2_2, generated);
+        var features_denseblock4_denselayer5_conv2_out = features_denseblock4_denselayer5_conv2.forward(features_denseblock4_denselayer5_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5 = torch.cat(new[] { features_denseblock4_denselayer4, features_denseblock4_denselayer5_conv2_2 }, 1);
+        var features_denseblock4_denselayer5 = torch.cat(new[] { features_denseblock4_denselayer4, features_denseblock4_denselayer5_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_norm1__346 = features_denseblock4_denselayer6_norm1.forward(features_denseblock4_denselayer5);
+        var features_denseblock4_denselayer6_norm1_out = features_denseblock4_denselayer6_norm1.forward(features_denseblock4_denselayer5);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_norm1_2 = nn.functional.relu(features_denseblock4_denselayer6_norm1__346);
+        features_denseblock4_denselayer6_norm1_out = nn.functional.relu(features_denseblock4_denselayer6_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_conv1_2 = features_denseblock4_denselayer6_conv1.forward(features_denseblock4_denselayer6_norm1_2, generated);
+        var features_denseblock4_denselayer6_conv1_out = features_denseblock4_denselayer6_conv1.forward(features_denseblock4_denselayer6_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_norm2__349 = features_denseblock4_denselayer6_norm2.forward(features_denseblock4_denselayer6_conv1_2);
+        var features_denseblock4_denselayer6_norm2_out = features_denseblock4_denselayer6_norm2.forward(features_denseblock4_denselayer6_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_norm2_2 = nn.functional.relu(features_denseblock4_denselayer6_norm2__349);
+        features_denseblock4_denselayer6_norm2_out = nn.functional.relu(features_denseblock4_denselayer6_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_conv2_2 = features_denseblock4_denselayer6_conv2.forward(features_denseblock4_denselayer6_norm2_2, generated);
+        var features_denseblock4_denselayer6_conv2_out = features_denseblock4_denselayer6_conv2.forward(features_denseblock4_denselayer6_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6 = torch.cat(new[] { features_denseblock4_denselayer5, features_denseblock4_denselayer6_conv2_2 }, 1);
+        var features_denseblock4_denselayer6 = torch.cat(new[] { features_denseblock4_denselayer5, features_denseblock4_denselayer6_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_norm1__353 = features_denseblock4_denselayer7_norm1.forward(features_denseblock4_denselayer6);
+        var features_denseblock4_denselayer7_norm1_out = features_denseblock4_denselayer7_norm1.forward(features_denseblock4_denselayer6);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_norm1_2 = nn.functional.relu(features_denseblock4_denselayer7_norm1__353);
+        features_denseblock4_denselayer7_norm1_out = nn.functional.relu(features_denseblock4_denselayer7_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_conv1_2 = features_denseblock4_denselayer7_conv1.forward(features_denseblock4_denselayer7_norm1_2, generated);
+        var features_denseblock4_denselayer7_conv1_out = features_denseblock4_denselayer7_conv1.forward(features_denseblock4_denselayer7_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_norm2__356 = features_denseblock4_denselayer7_norm2.forward(features_denseblock4_denselayer7_conv1_2);
+        var features_denseblock4_denselayer7_norm2_out = features_denseblock4_denselayer7_norm2.forward(features_denseblock4_denselayer7_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_norm2_2 = nn.functional.relu(features_denseblock4_denselayer7_norm2__356);
+        features_denseblock4_denselayer7_norm2_out = nn.functional.relu(features_denseblock4_denselayer7_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_conv2_2 = features_denseblock4_denselayer7_conv2.forward(features_denseblock4_denselayer7_norm2_2, generated);
+        var features_denseblock4_denselayer7_conv2_out = features_denseblock4_denselayer7_conv2.forward(features_denseblock4_denselayer7_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7 = torch.cat(new[] { features_denseblock4_denselayer6, features_denseblock4_denselayer7_conv2_2 }, 1);
+        var features_denseblock4_denselayer7 = torch.cat(new[] { features_denseblock4_denselayer6, features_denseblock4_denselayer7_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_norm1__360 = features_denseblock4_denselayer8_norm1.forward(features_denseblock4_denselayer7);
+        var features_denseblock4_denselayer8_norm1_out = features_denseblock4_denselayer8_norm1.forward(features_denseblock4_denselayer7);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_norm1_2 = nn.functional.relu(features_denseblock4_denselayer8_norm1__360);
+        features_denseblock4_denselayer8_norm1_out = nn.functional.relu(features_denseblock4_denselayer8_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_conv1_2 = features_denseblock4_denselayer8_conv1.forward(features_denseblock4_denselayer8_norm1_2, generated);
+        var features_denseblock4_denselayer8_conv1_out = features_denseblock4_denselayer8_conv1.forward(features_denseblock4_denselayer8_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_norm2__363 = features_denseblock4_denselayer8_norm2.forward(features_denseblock4_denselayer8_conv1_2);
+        var features_denseblock4_denselayer8_norm2_out = features_denseblock4_denselayer8_norm2.forward(features_denseblock4_denselayer8_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_norm2_2 = nn.functional.relu(features_denseblock4_denselayer8_norm2__363);
+        features_denseblock4_denselayer8_norm2_out = nn.functional.relu(features_denseblock4_denselayer8_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_conv2_2 = features_denseblock4_denselayer8_conv2.forward(features_denseblock4_denselayer8_norm2_2, generated);
+        var features_denseblock4_denselayer8_conv2_out = features_denseblock4_denselayer8_conv2.forward(features_denseblock4_denselayer8_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8 = torch.cat(new[] { features_denseblock4_denselayer7, features_denseblock4_denselayer8_conv2_2 }, 1);
+        var features_denseblock4_denselayer8 = torch.cat(new[] { features_denseblock4_denselayer7, features_denseblock4_denselayer8_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_norm1__367 = features_denseblock4_denselayer9_norm1.forward(features_denseblock4_denselayer8);
+        var features_denseblock4_denselayer9_norm1_out = features_denseblock4_denselayer9_norm1.forward(features_denseblock4_denselayer8);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_norm1_2 = nn.functional.relu(features_denseblock4_denselayer9_norm1__367);
+        features_denseblock4_denselayer9_norm1_out = nn.functional.relu(features_denseblock4_denselayer9_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_conv1_2 = features_denseblock4_denselayer9_conv1.forward(features_denseblock4_denselayer9_norm1_2, generated);
+        var features_denseblock4_denselayer9_conv1_out = features_denseblock4_denselayer9_conv1.forward(features_denseblock4_denselayer9_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_norm2__370 = features_denseblock4_denselayer9_norm2.forward(features_denseblock4_denselayer9_conv1_2);
+        var features_denseblock4_denselayer9_norm2_out = features_denseblock4_denselayer9_norm2.forward(features_denseblock4_denselayer9_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_norm2_2 = nn.functional.relu(features_denseblock4_denselayer9_norm2__370);
+        features_denseblock4_denselayer9_norm2_out = nn.functional.relu(features_denseblock4_denselayer9_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_conv2_2 = features_denseblock4_denselayer9_conv2.forward(features_denseblock4_denselayer9_norm2_2, generated);
+        var features_denseblock4_denselayer9_conv2_out = features_denseblock4_denselayer9_conv2.forward(features_denseblock4_denselayer9_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9 = torch.cat(new[] { features_denseblock4_denselayer8, features_denseblock4_denselayer9_conv2_2 }, 1);
+        var features_denseblock4_denselayer9 = torch.cat(new[] { features_denseblock4_denselayer8, features_denseblock4_denselayer9_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_norm1__374 = features_denseblock4_denselayer10_norm1.forward(features_denseblock4_denselayer9);
+        var features_denseblock4_denselayer10_norm1_out = features_denseblock4_denselayer10_norm1.forward(features_denseblock4_denselayer9);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_norm1_2 = nn.functional.relu(features_denseblock4_denselayer10_norm1__374);
+        features_denseblock4_denselayer10_norm1_out = nn.functional.relu(features_denseblock4_denselayer10_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_conv1_2 = features_denseblock4_denselayer10_conv1.forward(features_denseblock4_denselayer10_norm1_2, generated);
+        var features_denseblock4_denselayer10_conv1_out = features_denseblock4_denselayer10_conv1.forward(features_denseblock4_denselayer10_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_norm2__377 = features_denseblock4_denselayer10_norm2.forward(features_denseblock4_denselayer10_conv1_2);
+        var features_denseblock4_denselayer10_norm2_out = features_denseblock4_denselayer10_norm2.forward(features_denseblock4_denselayer10_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_norm2_2 = nn.functional.relu(features_denseblock4_denselayer10_norm2__377);
+        features_denseblock4_denselayer10_norm2_out = nn.functional.relu(features_denseblock4_denselayer10_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_conv2_2 = features_denseblock4_denselayer10_conv2.forward(features_denseblock4_denselayer10_norm2_2, generated);
+        var features_denseblock4_denselayer10_conv2_out = features_denseblock4_denselayer10_conv2.forward(features_denseblock4_denselayer10_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10 = torch.cat(new[] { features_denseblock4_denselayer9, features_denseblock4_denselayer10_conv2_2 }, 1);
+        var features_denseblock4_denselayer10 = torch.cat(new[] { features_denseblock4_denselayer9, features_denseblock4_denselayer10_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_norm1__381 = features_denseblock4_denselayer11_norm1.forward(features_denseblock4_denselayer10);
+        var features_denseblock4_denselayer11_norm1_out = features_denseblock4_denselayer11_norm1.forward(features_denseblock4_denselayer10);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_norm1_2 = nn.functional.relu(features_denseblock4_denselayer11_norm1__381);
+        features_denseblock4_denselayer11_norm1_out = nn.functional.relu(features_denseblock4_denselayer11_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_conv1_2 = features_denseblock4_denselayer11_conv1.forward(features_denseblock4_denselayer11_norm1_2, generated);
+        var features_denseblock4_denselayer11_conv1_out = features_denseblock4_denselayer11_conv1.forward(features_denseblock4_denselayer11_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_norm2__384 = features_denseblock4_denselayer11_norm2.forward(features_denseblock4_denselayer11_conv1_2);
+        var features_denseblock4_denselayer11_norm2_out = features_denseblock4_denselayer11_norm2.forward(features_denseblock4_denselayer11_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_norm2_2 = nn.functional.relu(features_denseblock4_denselayer11_norm2__384);
+        features_denseblock4_denselayer11_norm2_out = nn.functional.relu(features_denseblock4_denselayer11_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_conv2_2 = features_denseblock4_denselayer11_conv2.forward(features_denseblock4_denselayer11_norm2_2, generated);
+        var features_denseblock4_denselayer11_conv2_out = features_denseblock4_denselayer11_conv2.forward(features_denseblock4_denselayer11_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11 = torch.cat(new[] { features_denseblock4_denselayer10, features_denseblock4_denselayer11_conv2_2 }, 1);
+        var features_denseblock4_denselayer11 = torch.cat(new[] { features_denseblock4_denselayer10, features_denseblock4_denselayer11_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_norm1__388 = features_denseblock4_denselayer12_norm1.forward(features_denseblock4_denselayer11);
+        var features_denseblock4_denselayer12_norm1_out = features_denseblock4_denselayer12_norm1.forward(features_denseblock4_denselayer11);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_norm1_2 = nn.functional.relu(features_denseblock4_denselayer12_norm1__388);
+        features_denseblock4_denselayer12_norm1_out = nn.functional.relu(features_denseblock4_denselayer12_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_conv1_2 = features_denseblock4_denselayer12_conv1.forward(features_denseblock4_denselayer12_norm1_2, generated);
+        var features_denseblock4_denselayer12_conv1_out = features_denseblock4_denselayer12_conv1.forward(features_denseblock4_denselayer12_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_norm2__391 = features_denseblock4_denselayer12_norm2.forward(features_denseblock4_denselayer12_conv1_2);
+        var features_denseblock4_denselayer12_norm2_out = features_denseblock4_denselayer12_norm2.forward(features_denseblock4_denselayer12_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_norm2_2 = nn.functional.relu(features_denseblock4_denselayer12_norm2__391);
+        features_denseblock4_denselayer12_norm2_out = nn.functional.relu(features_denseblock4_denselayer12_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_conv2_2 = features_denseblock4_denselayer12_conv2.forward(features_denseblock4_denselayer12_norm2_2, generated);
+        var features_denseblock4_denselayer12_conv2_out = features_denseblock4_denselayer12_conv2.forward(features_denseblock4_denselayer12_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12 = torch.cat(new[] { features_denseblock4_denselayer11, features_denseblock4_denselayer12_conv2_2 }, 1);
+        var features_denseblock4_denselayer12 = torch.cat(new[] { features_denseblock4_denselayer11, features_denseblock4_denselayer12_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_norm1__395 = features_denseblock4_denselayer13_norm1.forward(features_denseblock4_denselayer12);
+        var features_denseblock4_denselayer13_norm1_out = features_denseblock4_denselayer13_norm1.forward(features_denseblock4_denselayer12);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_norm1_2 = nn.functional.relu(features_denseblock4_denselayer13_norm1__395);
+        features_denseblock4_denselayer13_norm1_out = nn.functional.relu(features_denseblock4_denselayer13_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_conv1_2 = features_denseblock4_denselayer13_conv1.forward(features_denseblock4_denselayer13_norm1_2, generated);
+        var features_denseblock4_denselayer13_conv1_out = features_denseblock4_denselayer13_conv1.forward(features_denseblock4_denselayer13_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_norm2__398 = features_denseblock4_denselayer13_norm2.forward(features_denseblock4_denselayer13_conv1_2);
+        var features_denseblock4_denselayer13_norm2_out = features_denseblock4_denselayer13_norm2.forward(features_denseblock4_denselayer13_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_norm2_2 = nn.functional.relu(features_denseblock4_denselayer13_norm2__398);
+        features_denseblock4_denselayer13_norm2_out = nn.functional.relu(features_denseblock4_denselayer13_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_conv2_2 = features_denseblock4_denselayer13_conv2.forward(features_denseblock4_denselayer13_norm2_2, generated);
+        var features_denseblock4_denselayer13_conv2_out = features_denseblock4_denselayer13_conv2.forward(features_denseblock4_denselayer13_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13 = torch.cat(new[] { features_denseblock4_denselayer12, features_denseblock4_denselayer13_conv2_2 }, 1);
+        var features_denseblock4_denselayer13 = torch.cat(new[] { features_denseblock4_denselayer12, features_denseblock4_denselayer13_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_norm1__402 = features_denseblock4_denselayer14_norm1.forward(features_denseblock4_denselayer13);
+        var features_denseblock4_denselayer14_norm1_out = features_denseblock4_denselayer14_norm1.forward(features_denseblock4_denselayer13);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_norm1_2 = nn.functional.relu(features_denseblock4_denselayer14_norm1__402);
+        features_denseblock4_denselayer14_norm1_out = nn.functional.relu(features_denseblock4_denselayer14_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_conv1_2 = features_denseblock4_denselayer14_conv1.forward(features_denseblock4_denselayer14_norm1_2, generated);
+        var features_denseblock4_denselayer14_conv1_out = features_denseblock4_denselayer14_conv1.forward(features_denseblock4_denselayer14_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_norm2__405 = features_denseblock4_denselayer14_norm2.forward(features_denseblock4_denselayer14_conv1_2);
+        var features_denseblock4_denselayer14_norm2_out = features_denseblock4_denselayer14_norm2.forward(features_denseblock4_denselayer14_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_norm2_2 = nn.functional.relu(features_denseblock4_denselayer14_norm2__405);
+        features_denseblock4_denselayer14_norm2_out = nn.functional.relu(features_denseblock4_denselayer14_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_conv2_2 = features_denseblock4_denselayer14_conv2.forward(features_denseblock4_denselayer14_norm2_2, generated);
+        var features_denseblock4_denselayer14_conv2_out = features_denseblock4_denselayer14_conv2.forward(features_denseblock4_denselayer14_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14 = torch.cat(new[] { features_denseblock4_denselayer13, features_denseblock4_denselayer14_conv2_2 }, 1);
+        var features_denseblock4_denselayer14 = torch.cat(new[] { features_denseblock4_denselayer13, features_denseblock4_denselayer14_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_norm1__409 = features_denseblock4_denselayer15_norm1.forward(features_denseblock4_denselayer14);
+        var features_denseblock4_denselayer15_norm1_out = features_denseblock4_denselayer15_norm1.forward(features_denseblock4_denselayer14);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_norm1_2 = nn.functional.relu(features_denseblock4_denselayer15_norm1__409);
+        features_denseblock4_denselayer15_norm1_out = nn.functional.relu(features_denseblock4_denselayer15_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_conv1_2 = features_denseblock4_denselayer15_conv1.forward(features_denseblock4_denselayer15_norm1_2, generated);
+        var features_denseblock4_denselayer15_conv1_out = features_denseblock4_denselayer15_conv1.forward(features_denseblock4_denselayer15_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_norm2__412 = features_denseblock4_denselayer15_norm2.forward(features_denseblock4_denselayer15_conv1_2);
+        var features_denseblock4_denselayer15_norm2_out = features_denseblock4_denselayer15_norm2.forward(features_denseblock4_denselayer15_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_norm2_2 = nn.functional.relu(features_denseblock4_denselayer15_norm2__412);
+        features_denseblock4_denselayer15_norm2_out = nn.functional.relu(features_denseblock4_denselayer15_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_conv2_2 = features_denseblock4_denselayer15_conv2.forward(features_denseblock4_denselayer15_norm2_2, generated);
+        var features_denseblock4_denselayer15_conv2_out = features_denseblock4_denselayer15_conv2.forward(features_denseblock4_denselayer15_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15 = torch.cat(new[] { features_denseblock4_denselayer14, features_denseblock4_denselayer15_conv2_2 }, 1);
+        var features_denseblock4_denselayer15 = torch.cat(new[] { features_denseblock4_denselayer14, features_denseblock4_denselayer15_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm1__416 = features_denseblock4_denselayer16_norm1.forward(features_denseblock4_denselayer15);
+        var features_denseblock4_denselayer16_norm1_out = features_denseblock4_denselayer16_norm1.forward(features_denseblock4_denselayer15);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm1_2 = nn.functional.relu(features_denseblock4_denselayer16_norm1__416);
+        features_denseblock4_denselayer16_norm1_out = nn.functional.relu(features_denseblock4_denselayer16_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_conv1_2 = features_denseblock4_denselayer16_conv1.forward(features_denseblock4_denselayer16_norm1_2, generated);
+        var features_denseblock4_denselayer16_conv1_out = features_denseblock4_denselayer16_conv1.forward(features_denseblock4_denselayer16_norm1_out, generated);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm2__419 = features_denseblock4_denselayer16_norm2.forward(features_denseblock4_denselayer16_conv1_2);
+        var features_denseblock4_denselayer16_norm2_out = features_denseblock4_denselayer16_norm2.forward(features_denseblock4_denselayer16_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm2_2 = nn.functional.relu(features_denseblock4_denselayer16_norm2__419);
+        features_denseblock4_denselayer16_norm2_out = nn.functional.relu(features_denseblock4_denselayer16_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_conv2_2 = features_denseblock4_denselayer16_conv2.forward(features_denseblock4_denselayer16_norm2_2, generated);
+        var features_denseblock4_denselayer16_conv2_out = features_denseblock4_denselayer16_conv2.forward(features_denseblock4_denselayer16_norm2_out, generated);
 #line 10 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16 = torch.cat(new[] { features_denseblock4_denselayer15, features_denseblock4_denselayer16_conv2_2 }, 1);
+        var features_denseblock4_denselayer16 = torch.cat(new[] { features_denseblock4_denselayer15, features_denseblock4_denselayer16_conv2_out }, 1);
 #line 32 "examples/zoo/densenet121.hyp"
         var features = features_norm5.forward(features_denseblock4_denselayer16);
 #line 40 "examples/zoo/densenet121.hyp"
-        var pooled__424 = nn.functional.relu(features);
+        var pooled = nn.functional.relu(features);
 #line 40 "examples/zoo/densenet121.hyp"
-        var pooled__425 = nn.functional.adaptive_avg_pool2d(pooled__424, new long[] { 1, 1 });
+        pooled = nn.functional.adaptive_avg_pool2d(pooled, new long[] { 1, 1 });
 #line 40 "examples/zoo/densenet121.hyp"
-        var pooled = pooled__425.flatten(1);
+        pooled = pooled.flatten(1);
 #line 41 "examples/zoo/densenet121.hyp"
-        var classifier_2 = classifier.forward(pooled, generated);
+        var classifier_out = classifier.forward(pooled, generated);
 #line default
-        return classifier_2;
+        return classifier_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

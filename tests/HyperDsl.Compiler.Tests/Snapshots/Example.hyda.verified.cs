@@ -252,17 +252,17 @@ public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, Hyd
     {
         ShapeGuard.Expect(input, new long[] { 32 }, "HydaBrainAge.domain_classifier (hyda.hyp:7)");
 #line 8 "examples/HyDA/hyda.hyp"
-        var hidden__1 = hidden.forward(input);
+        var hidden_out = hidden.forward(input);
 #line 8 "examples/HyDA/hyda.hyp"
-        var hidden_2 = nn.functional.relu(hidden__1);
+        hidden_out = nn.functional.relu(hidden_out);
 #line 9 "examples/HyDA/hyda.hyp"
-        var embedding__3 = embedding.forward(hidden_2);
+        var embedding_out = embedding.forward(hidden_out);
 #line 9 "examples/HyDA/hyda.hyp"
-        var embedding_2 = nn.functional.relu(embedding__3);
+        embedding_out = nn.functional.relu(embedding_out);
 #line 10 "examples/HyDA/hyda.hyp"
-        var logits_2 = logits.forward(embedding_2);
+        var logits_out = logits.forward(embedding_out);
 #line default
-        return new HydaBrainAgeDomainClassifierOutputs(logits_2, embedding_2, logits_2);
+        return new HydaBrainAgeDomainClassifierOutputs(logits_out, embedding_out, logits_out);
     }
 }
 
@@ -326,27 +326,27 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, glo
     {
         ShapeGuard.Expect(input, new long[] { 32 }, "HydaBrainAge.features (hyda.hyp:4)");
 #line 17 "examples/HyDA/hyda.hyp"
-        var encoder_0__1 = encoder_0.forward(input, generated);
+        var encoder = encoder_0.forward(input, generated);
 #line 17 "examples/HyDA/hyda.hyp"
-        var encoder__2 = nn.functional.relu(encoder_0__1);
+        encoder = nn.functional.relu(encoder);
 #line 17 "examples/HyDA/hyda.hyp"
-        var encoder_2__3 = encoder_2.forward(encoder__2, generated);
+        encoder = encoder_2.forward(encoder, generated);
 #line 17 "examples/HyDA/hyda.hyp"
-        var encoder = nn.functional.relu(encoder_2__3);
+        encoder = nn.functional.relu(encoder);
 #line 18 "examples/HyDA/hyda.hyp"
-        var head_0__5 = head_0.forward(encoder, generated);
+        var head = head_0.forward(encoder, generated);
 #line 18 "examples/HyDA/hyda.hyp"
-        var head__6 = nn.functional.relu(head_0__5);
+        head = nn.functional.relu(head);
 #line 18 "examples/HyDA/hyda.hyp"
-        var head_2__7 = head_2.forward(head__6, generated);
+        head = head_2.forward(head, generated);
 #line 18 "examples/HyDA/hyda.hyp"
-        var head__8 = nn.functional.relu(head_2__7);
+        head = nn.functional.relu(head);
 #line 18 "examples/HyDA/hyda.hyp"
-        var head_4__9 = head_4.forward(head__8, generated);
+        head = head_4.forward(head, generated);
 #line 18 "examples/HyDA/hyda.hyp"
-        var head__10 = nn.functional.relu(head_4__9);
+        head = nn.functional.relu(head);
 #line 18 "examples/HyDA/hyda.hyp"
-        var head = head_6.forward(head__10, generated);
+        head = head_6.forward(head, generated);
 #line default
         return head;
     }

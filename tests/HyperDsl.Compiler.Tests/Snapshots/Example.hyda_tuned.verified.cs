@@ -256,17 +256,17 @@ public sealed partial class HydaBrainAgeTunedDomainClassifier : nn.Module<Tensor
     {
         ShapeGuard.Expect(input, new long[] { 32 }, "HydaBrainAgeTuned.domain_classifier (hyda_tuned.hyp:10)");
 #line 11 "examples/HyDA/hyda_tuned.hyp"
-        var hidden__1 = hidden.forward(input);
+        var hidden_out = hidden.forward(input);
 #line 11 "examples/HyDA/hyda_tuned.hyp"
-        var hidden_2 = nn.functional.relu(hidden__1);
+        hidden_out = nn.functional.relu(hidden_out);
 #line 12 "examples/HyDA/hyda_tuned.hyp"
-        var embedding__3 = embedding.forward(hidden_2);
+        var embedding_out = embedding.forward(hidden_out);
 #line 12 "examples/HyDA/hyda_tuned.hyp"
-        var embedding_2 = nn.functional.relu(embedding__3);
+        embedding_out = nn.functional.relu(embedding_out);
 #line 13 "examples/HyDA/hyda_tuned.hyp"
-        var logits_2 = logits.forward(embedding_2);
+        var logits_out = logits.forward(embedding_out);
 #line default
-        return new HydaBrainAgeTunedDomainClassifierOutputs(logits_2, embedding_2, logits_2);
+        return new HydaBrainAgeTunedDomainClassifierOutputs(logits_out, embedding_out, logits_out);
     }
 }
 
@@ -330,27 +330,27 @@ public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
     {
         ShapeGuard.Expect(input, new long[] { 32 }, "HydaBrainAgeTuned.features (hyda_tuned.hyp:8)");
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        var encoder_0__1 = encoder_0.forward(input, generated);
+        var encoder = encoder_0.forward(input, generated);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        var encoder__2 = nn.functional.relu(encoder_0__1);
+        encoder = nn.functional.relu(encoder);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        var encoder_2__3 = encoder_2.forward(encoder__2, generated);
+        encoder = encoder_2.forward(encoder, generated);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        var encoder = nn.functional.relu(encoder_2__3);
+        encoder = nn.functional.relu(encoder);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head_0__5 = head_0.forward(encoder, generated);
+        var head = head_0.forward(encoder, generated);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head__6 = nn.functional.relu(head_0__5);
+        head = nn.functional.relu(head);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head_2__7 = head_2.forward(head__6, generated);
+        head = head_2.forward(head, generated);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head__8 = nn.functional.relu(head_2__7);
+        head = nn.functional.relu(head);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head_4__9 = head_4.forward(head__8, generated);
+        head = head_4.forward(head, generated);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head__10 = nn.functional.relu(head_4__9);
+        head = nn.functional.relu(head);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head = head_6.forward(head__10, generated);
+        head = head_6.forward(head, generated);
 #line default
         return head;
     }

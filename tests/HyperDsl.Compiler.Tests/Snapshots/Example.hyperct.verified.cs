@@ -1078,309 +1078,309 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
     {
         ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "HyperCT.slices (hyperct.hyp:27)");
 #line 34 "examples/HyperCT/hyperct.hyp"
-        var patch_embed__1 = patch_embed.forward(input, generated);
+        var patch_embed_out = patch_embed.forward(input, generated);
 #line 34 "examples/HyperCT/hyperct.hyp"
-        var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
+        patch_embed_out = patch_embed_out.flatten(2).transpose(1, 2);
 #line 35 "examples/HyperCT/hyperct.hyp"
-        var cls_token = torch.cat(new[] { cls_token_parameter.Value.expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
+        var cls_token = torch.cat(new[] { cls_token_parameter.Value.expand(patch_embed_out.size(0), -1, -1), patch_embed_out }, 1);
 #line 36 "examples/HyperCT/hyperct.hyp"
         var pos_embed = cls_token + pos_embed_parameter.Value;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed);
+        var blocks_0_norm1_out = blocks_0_norm1.forward(pos_embed);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_attn_q_2 = blocks_0_attn_q.forward(blocks_0_norm1_2, generated);
+        var blocks_0_attn_q_out = blocks_0_attn_q.forward(blocks_0_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_attn_k_2 = blocks_0_attn_k.forward(blocks_0_norm1_2, generated);
+        var blocks_0_attn_k_out = blocks_0_attn_k.forward(blocks_0_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_attn_v_2 = blocks_0_attn_v.forward(blocks_0_norm1_2, generated);
+        var blocks_0_attn_v_out = blocks_0_attn_v.forward(blocks_0_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_attn_mixed = Attention(blocks_0_attn_q_2, blocks_0_attn_k_2, blocks_0_attn_v_2, heads: 12);
+        var blocks_0_attn_mixed = Attention(blocks_0_attn_q_out, blocks_0_attn_k_out, blocks_0_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_attn_o_2 = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
+        var blocks_0_attn_o_out = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_attn = blocks_0_attn_o_2 + pos_embed;
+        var blocks_0_attn = blocks_0_attn_o_out + pos_embed;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_norm2_2 = blocks_0_norm2.forward(blocks_0_attn);
+        var blocks_0_norm2_out = blocks_0_norm2.forward(blocks_0_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_mlp_fc1__13 = blocks_0_mlp_fc1.forward(blocks_0_norm2_2, generated);
+        var blocks_0_mlp_fc1_out = blocks_0_mlp_fc1.forward(blocks_0_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_mlp_fc1_2 = nn.functional.gelu(blocks_0_mlp_fc1__13);
+        blocks_0_mlp_fc1_out = nn.functional.gelu(blocks_0_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_mlp_fc2_2 = blocks_0_mlp_fc2.forward(blocks_0_mlp_fc1_2, generated);
+        var blocks_0_mlp_fc2_out = blocks_0_mlp_fc2.forward(blocks_0_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_0 = blocks_0_mlp_fc2_2 + blocks_0_attn;
+        var blocks_0 = blocks_0_mlp_fc2_out + blocks_0_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_norm1_2 = blocks_1_norm1.forward(blocks_0);
+        var blocks_1_norm1_out = blocks_1_norm1.forward(blocks_0);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_attn_q_2 = blocks_1_attn_q.forward(blocks_1_norm1_2, generated);
+        var blocks_1_attn_q_out = blocks_1_attn_q.forward(blocks_1_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_attn_k_2 = blocks_1_attn_k.forward(blocks_1_norm1_2, generated);
+        var blocks_1_attn_k_out = blocks_1_attn_k.forward(blocks_1_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_attn_v_2 = blocks_1_attn_v.forward(blocks_1_norm1_2, generated);
+        var blocks_1_attn_v_out = blocks_1_attn_v.forward(blocks_1_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_attn_mixed = Attention(blocks_1_attn_q_2, blocks_1_attn_k_2, blocks_1_attn_v_2, heads: 12);
+        var blocks_1_attn_mixed = Attention(blocks_1_attn_q_out, blocks_1_attn_k_out, blocks_1_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_attn_o_2 = blocks_1_attn_o.forward(blocks_1_attn_mixed, generated);
+        var blocks_1_attn_o_out = blocks_1_attn_o.forward(blocks_1_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_attn = blocks_1_attn_o_2 + blocks_0;
+        var blocks_1_attn = blocks_1_attn_o_out + blocks_0;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_norm2_2 = blocks_1_norm2.forward(blocks_1_attn);
+        var blocks_1_norm2_out = blocks_1_norm2.forward(blocks_1_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_mlp_fc1__25 = blocks_1_mlp_fc1.forward(blocks_1_norm2_2, generated);
+        var blocks_1_mlp_fc1_out = blocks_1_mlp_fc1.forward(blocks_1_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_mlp_fc1_2 = nn.functional.gelu(blocks_1_mlp_fc1__25);
+        blocks_1_mlp_fc1_out = nn.functional.gelu(blocks_1_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_mlp_fc2_2 = blocks_1_mlp_fc2.forward(blocks_1_mlp_fc1_2, generated);
+        var blocks_1_mlp_fc2_out = blocks_1_mlp_fc2.forward(blocks_1_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_1 = blocks_1_mlp_fc2_2 + blocks_1_attn;
+        var blocks_1 = blocks_1_mlp_fc2_out + blocks_1_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_norm1_2 = blocks_2_norm1.forward(blocks_1);
+        var blocks_2_norm1_out = blocks_2_norm1.forward(blocks_1);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_attn_q_2 = blocks_2_attn_q.forward(blocks_2_norm1_2, generated);
+        var blocks_2_attn_q_out = blocks_2_attn_q.forward(blocks_2_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_attn_k_2 = blocks_2_attn_k.forward(blocks_2_norm1_2, generated);
+        var blocks_2_attn_k_out = blocks_2_attn_k.forward(blocks_2_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_attn_v_2 = blocks_2_attn_v.forward(blocks_2_norm1_2, generated);
+        var blocks_2_attn_v_out = blocks_2_attn_v.forward(blocks_2_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_attn_mixed = Attention(blocks_2_attn_q_2, blocks_2_attn_k_2, blocks_2_attn_v_2, heads: 12);
+        var blocks_2_attn_mixed = Attention(blocks_2_attn_q_out, blocks_2_attn_k_out, blocks_2_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_attn_o_2 = blocks_2_attn_o.forward(blocks_2_attn_mixed, generated);
+        var blocks_2_attn_o_out = blocks_2_attn_o.forward(blocks_2_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_attn = blocks_2_attn_o_2 + blocks_1;
+        var blocks_2_attn = blocks_2_attn_o_out + blocks_1;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_norm2_2 = blocks_2_norm2.forward(blocks_2_attn);
+        var blocks_2_norm2_out = blocks_2_norm2.forward(blocks_2_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_mlp_fc1__37 = blocks_2_mlp_fc1.forward(blocks_2_norm2_2, generated);
+        var blocks_2_mlp_fc1_out = blocks_2_mlp_fc1.forward(blocks_2_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_mlp_fc1_2 = nn.functional.gelu(blocks_2_mlp_fc1__37);
+        blocks_2_mlp_fc1_out = nn.functional.gelu(blocks_2_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_mlp_fc2_2 = blocks_2_mlp_fc2.forward(blocks_2_mlp_fc1_2, generated);
+        var blocks_2_mlp_fc2_out = blocks_2_mlp_fc2.forward(blocks_2_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_2 = blocks_2_mlp_fc2_2 + blocks_2_attn;
+        var blocks_2 = blocks_2_mlp_fc2_out + blocks_2_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_norm1_2 = blocks_3_norm1.forward(blocks_2);
+        var blocks_3_norm1_out = blocks_3_norm1.forward(blocks_2);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_attn_q_2 = blocks_3_attn_q.forward(blocks_3_norm1_2, generated);
+        var blocks_3_attn_q_out = blocks_3_attn_q.forward(blocks_3_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_attn_k_2 = blocks_3_attn_k.forward(blocks_3_norm1_2, generated);
+        var blocks_3_attn_k_out = blocks_3_attn_k.forward(blocks_3_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_attn_v_2 = blocks_3_attn_v.forward(blocks_3_norm1_2, generated);
+        var blocks_3_attn_v_out = blocks_3_attn_v.forward(blocks_3_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_attn_mixed = Attention(blocks_3_attn_q_2, blocks_3_attn_k_2, blocks_3_attn_v_2, heads: 12);
+        var blocks_3_attn_mixed = Attention(blocks_3_attn_q_out, blocks_3_attn_k_out, blocks_3_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_attn_o_2 = blocks_3_attn_o.forward(blocks_3_attn_mixed, generated);
+        var blocks_3_attn_o_out = blocks_3_attn_o.forward(blocks_3_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_attn = blocks_3_attn_o_2 + blocks_2;
+        var blocks_3_attn = blocks_3_attn_o_out + blocks_2;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_norm2_2 = blocks_3_norm2.forward(blocks_3_attn);
+        var blocks_3_norm2_out = blocks_3_norm2.forward(blocks_3_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_mlp_fc1__49 = blocks_3_mlp_fc1.forward(blocks_3_norm2_2, generated);
+        var blocks_3_mlp_fc1_out = blocks_3_mlp_fc1.forward(blocks_3_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_mlp_fc1_2 = nn.functional.gelu(blocks_3_mlp_fc1__49);
+        blocks_3_mlp_fc1_out = nn.functional.gelu(blocks_3_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_mlp_fc2_2 = blocks_3_mlp_fc2.forward(blocks_3_mlp_fc1_2, generated);
+        var blocks_3_mlp_fc2_out = blocks_3_mlp_fc2.forward(blocks_3_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_3 = blocks_3_mlp_fc2_2 + blocks_3_attn;
+        var blocks_3 = blocks_3_mlp_fc2_out + blocks_3_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_norm1_2 = blocks_4_norm1.forward(blocks_3);
+        var blocks_4_norm1_out = blocks_4_norm1.forward(blocks_3);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_attn_q_2 = blocks_4_attn_q.forward(blocks_4_norm1_2, generated);
+        var blocks_4_attn_q_out = blocks_4_attn_q.forward(blocks_4_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_attn_k_2 = blocks_4_attn_k.forward(blocks_4_norm1_2, generated);
+        var blocks_4_attn_k_out = blocks_4_attn_k.forward(blocks_4_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_attn_v_2 = blocks_4_attn_v.forward(blocks_4_norm1_2, generated);
+        var blocks_4_attn_v_out = blocks_4_attn_v.forward(blocks_4_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_attn_mixed = Attention(blocks_4_attn_q_2, blocks_4_attn_k_2, blocks_4_attn_v_2, heads: 12);
+        var blocks_4_attn_mixed = Attention(blocks_4_attn_q_out, blocks_4_attn_k_out, blocks_4_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_attn_o_2 = blocks_4_attn_o.forward(blocks_4_attn_mixed, generated);
+        var blocks_4_attn_o_out = blocks_4_attn_o.forward(blocks_4_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_attn = blocks_4_attn_o_2 + blocks_3;
+        var blocks_4_attn = blocks_4_attn_o_out + blocks_3;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_norm2_2 = blocks_4_norm2.forward(blocks_4_attn);
+        var blocks_4_norm2_out = blocks_4_norm2.forward(blocks_4_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_mlp_fc1__61 = blocks_4_mlp_fc1.forward(blocks_4_norm2_2, generated);
+        var blocks_4_mlp_fc1_out = blocks_4_mlp_fc1.forward(blocks_4_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_mlp_fc1_2 = nn.functional.gelu(blocks_4_mlp_fc1__61);
+        blocks_4_mlp_fc1_out = nn.functional.gelu(blocks_4_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_mlp_fc2_2 = blocks_4_mlp_fc2.forward(blocks_4_mlp_fc1_2, generated);
+        var blocks_4_mlp_fc2_out = blocks_4_mlp_fc2.forward(blocks_4_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_4 = blocks_4_mlp_fc2_2 + blocks_4_attn;
+        var blocks_4 = blocks_4_mlp_fc2_out + blocks_4_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_norm1_2 = blocks_5_norm1.forward(blocks_4);
+        var blocks_5_norm1_out = blocks_5_norm1.forward(blocks_4);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_attn_q_2 = blocks_5_attn_q.forward(blocks_5_norm1_2, generated);
+        var blocks_5_attn_q_out = blocks_5_attn_q.forward(blocks_5_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_attn_k_2 = blocks_5_attn_k.forward(blocks_5_norm1_2, generated);
+        var blocks_5_attn_k_out = blocks_5_attn_k.forward(blocks_5_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_attn_v_2 = blocks_5_attn_v.forward(blocks_5_norm1_2, generated);
+        var blocks_5_attn_v_out = blocks_5_attn_v.forward(blocks_5_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_attn_mixed = Attention(blocks_5_attn_q_2, blocks_5_attn_k_2, blocks_5_attn_v_2, heads: 12);
+        var blocks_5_attn_mixed = Attention(blocks_5_attn_q_out, blocks_5_attn_k_out, blocks_5_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_attn_o_2 = blocks_5_attn_o.forward(blocks_5_attn_mixed, generated);
+        var blocks_5_attn_o_out = blocks_5_attn_o.forward(blocks_5_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_attn = blocks_5_attn_o_2 + blocks_4;
+        var blocks_5_attn = blocks_5_attn_o_out + blocks_4;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_norm2_2 = blocks_5_norm2.forward(blocks_5_attn);
+        var blocks_5_norm2_out = blocks_5_norm2.forward(blocks_5_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_mlp_fc1__73 = blocks_5_mlp_fc1.forward(blocks_5_norm2_2, generated);
+        var blocks_5_mlp_fc1_out = blocks_5_mlp_fc1.forward(blocks_5_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_mlp_fc1_2 = nn.functional.gelu(blocks_5_mlp_fc1__73);
+        blocks_5_mlp_fc1_out = nn.functional.gelu(blocks_5_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_mlp_fc2_2 = blocks_5_mlp_fc2.forward(blocks_5_mlp_fc1_2, generated);
+        var blocks_5_mlp_fc2_out = blocks_5_mlp_fc2.forward(blocks_5_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_5 = blocks_5_mlp_fc2_2 + blocks_5_attn;
+        var blocks_5 = blocks_5_mlp_fc2_out + blocks_5_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_norm1_2 = blocks_6_norm1.forward(blocks_5);
+        var blocks_6_norm1_out = blocks_6_norm1.forward(blocks_5);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_attn_q_2 = blocks_6_attn_q.forward(blocks_6_norm1_2, generated);
+        var blocks_6_attn_q_out = blocks_6_attn_q.forward(blocks_6_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_attn_k_2 = blocks_6_attn_k.forward(blocks_6_norm1_2, generated);
+        var blocks_6_attn_k_out = blocks_6_attn_k.forward(blocks_6_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_attn_v_2 = blocks_6_attn_v.forward(blocks_6_norm1_2, generated);
+        var blocks_6_attn_v_out = blocks_6_attn_v.forward(blocks_6_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_attn_mixed = Attention(blocks_6_attn_q_2, blocks_6_attn_k_2, blocks_6_attn_v_2, heads: 12);
+        var blocks_6_attn_mixed = Attention(blocks_6_attn_q_out, blocks_6_attn_k_out, blocks_6_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_attn_o_2 = blocks_6_attn_o.forward(blocks_6_attn_mixed, generated);
+        var blocks_6_attn_o_out = blocks_6_attn_o.forward(blocks_6_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_attn = blocks_6_attn_o_2 + blocks_5;
+        var blocks_6_attn = blocks_6_attn_o_out + blocks_5;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_norm2_2 = blocks_6_norm2.forward(blocks_6_attn);
+        var blocks_6_norm2_out = blocks_6_norm2.forward(blocks_6_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_mlp_fc1__85 = blocks_6_mlp_fc1.forward(blocks_6_norm2_2, generated);
+        var blocks_6_mlp_fc1_out = blocks_6_mlp_fc1.forward(blocks_6_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_mlp_fc1_2 = nn.functional.gelu(blocks_6_mlp_fc1__85);
+        blocks_6_mlp_fc1_out = nn.functional.gelu(blocks_6_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_mlp_fc2_2 = blocks_6_mlp_fc2.forward(blocks_6_mlp_fc1_2, generated);
+        var blocks_6_mlp_fc2_out = blocks_6_mlp_fc2.forward(blocks_6_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_6 = blocks_6_mlp_fc2_2 + blocks_6_attn;
+        var blocks_6 = blocks_6_mlp_fc2_out + blocks_6_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_norm1_2 = blocks_7_norm1.forward(blocks_6);
+        var blocks_7_norm1_out = blocks_7_norm1.forward(blocks_6);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_attn_q_2 = blocks_7_attn_q.forward(blocks_7_norm1_2, generated);
+        var blocks_7_attn_q_out = blocks_7_attn_q.forward(blocks_7_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_attn_k_2 = blocks_7_attn_k.forward(blocks_7_norm1_2, generated);
+        var blocks_7_attn_k_out = blocks_7_attn_k.forward(blocks_7_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_attn_v_2 = blocks_7_attn_v.forward(blocks_7_norm1_2, generated);
+        var blocks_7_attn_v_out = blocks_7_attn_v.forward(blocks_7_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_attn_mixed = Attention(blocks_7_attn_q_2, blocks_7_attn_k_2, blocks_7_attn_v_2, heads: 12);
+        var blocks_7_attn_mixed = Attention(blocks_7_attn_q_out, blocks_7_attn_k_out, blocks_7_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_attn_o_2 = blocks_7_attn_o.forward(blocks_7_attn_mixed, generated);
+        var blocks_7_attn_o_out = blocks_7_attn_o.forward(blocks_7_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_attn = blocks_7_attn_o_2 + blocks_6;
+        var blocks_7_attn = blocks_7_attn_o_out + blocks_6;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_norm2_2 = blocks_7_norm2.forward(blocks_7_attn);
+        var blocks_7_norm2_out = blocks_7_norm2.forward(blocks_7_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_mlp_fc1__97 = blocks_7_mlp_fc1.forward(blocks_7_norm2_2, generated);
+        var blocks_7_mlp_fc1_out = blocks_7_mlp_fc1.forward(blocks_7_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_mlp_fc1_2 = nn.functional.gelu(blocks_7_mlp_fc1__97);
+        blocks_7_mlp_fc1_out = nn.functional.gelu(blocks_7_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_mlp_fc2_2 = blocks_7_mlp_fc2.forward(blocks_7_mlp_fc1_2, generated);
+        var blocks_7_mlp_fc2_out = blocks_7_mlp_fc2.forward(blocks_7_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_7 = blocks_7_mlp_fc2_2 + blocks_7_attn;
+        var blocks_7 = blocks_7_mlp_fc2_out + blocks_7_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_norm1_2 = blocks_8_norm1.forward(blocks_7);
+        var blocks_8_norm1_out = blocks_8_norm1.forward(blocks_7);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_attn_q_2 = blocks_8_attn_q.forward(blocks_8_norm1_2, generated);
+        var blocks_8_attn_q_out = blocks_8_attn_q.forward(blocks_8_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_attn_k_2 = blocks_8_attn_k.forward(blocks_8_norm1_2, generated);
+        var blocks_8_attn_k_out = blocks_8_attn_k.forward(blocks_8_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_attn_v_2 = blocks_8_attn_v.forward(blocks_8_norm1_2, generated);
+        var blocks_8_attn_v_out = blocks_8_attn_v.forward(blocks_8_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_attn_mixed = Attention(blocks_8_attn_q_2, blocks_8_attn_k_2, blocks_8_attn_v_2, heads: 12);
+        var blocks_8_attn_mixed = Attention(blocks_8_attn_q_out, blocks_8_attn_k_out, blocks_8_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_attn_o_2 = blocks_8_attn_o.forward(blocks_8_attn_mixed, generated);
+        var blocks_8_attn_o_out = blocks_8_attn_o.forward(blocks_8_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_attn = blocks_8_attn_o_2 + blocks_7;
+        var blocks_8_attn = blocks_8_attn_o_out + blocks_7;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_norm2_2 = blocks_8_norm2.forward(blocks_8_attn);
+        var blocks_8_norm2_out = blocks_8_norm2.forward(blocks_8_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_mlp_fc1__109 = blocks_8_mlp_fc1.forward(blocks_8_norm2_2, generated);
+        var blocks_8_mlp_fc1_out = blocks_8_mlp_fc1.forward(blocks_8_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_mlp_fc1_2 = nn.functional.gelu(blocks_8_mlp_fc1__109);
+        blocks_8_mlp_fc1_out = nn.functional.gelu(blocks_8_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_mlp_fc2_2 = blocks_8_mlp_fc2.forward(blocks_8_mlp_fc1_2, generated);
+        var blocks_8_mlp_fc2_out = blocks_8_mlp_fc2.forward(blocks_8_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_8 = blocks_8_mlp_fc2_2 + blocks_8_attn;
+        var blocks_8 = blocks_8_mlp_fc2_out + blocks_8_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_norm1_2 = blocks_9_norm1.forward(blocks_8);
+        var blocks_9_norm1_out = blocks_9_norm1.forward(blocks_8);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_attn_q_2 = blocks_9_attn_q.forward(blocks_9_norm1_2, generated);
+        var blocks_9_attn_q_out = blocks_9_attn_q.forward(blocks_9_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_attn_k_2 = blocks_9_attn_k.forward(blocks_9_norm1_2, generated);
+        var blocks_9_attn_k_out = blocks_9_attn_k.forward(blocks_9_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_attn_v_2 = blocks_9_attn_v.forward(blocks_9_norm1_2, generated);
+        var blocks_9_attn_v_out = blocks_9_attn_v.forward(blocks_9_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_attn_mixed = Attention(blocks_9_attn_q_2, blocks_9_attn_k_2, blocks_9_attn_v_2, heads: 12);
+        var blocks_9_attn_mixed = Attention(blocks_9_attn_q_out, blocks_9_attn_k_out, blocks_9_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_attn_o_2 = blocks_9_attn_o.forward(blocks_9_attn_mixed, generated);
+        var blocks_9_attn_o_out = blocks_9_attn_o.forward(blocks_9_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_attn = blocks_9_attn_o_2 + blocks_8;
+        var blocks_9_attn = blocks_9_attn_o_out + blocks_8;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_norm2_2 = blocks_9_norm2.forward(blocks_9_attn);
+        var blocks_9_norm2_out = blocks_9_norm2.forward(blocks_9_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_mlp_fc1__121 = blocks_9_mlp_fc1.forward(blocks_9_norm2_2, generated);
+        var blocks_9_mlp_fc1_out = blocks_9_mlp_fc1.forward(blocks_9_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_mlp_fc1_2 = nn.functional.gelu(blocks_9_mlp_fc1__121);
+        blocks_9_mlp_fc1_out = nn.functional.gelu(blocks_9_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_mlp_fc2_2 = blocks_9_mlp_fc2.forward(blocks_9_mlp_fc1_2, generated);
+        var blocks_9_mlp_fc2_out = blocks_9_mlp_fc2.forward(blocks_9_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_9 = blocks_9_mlp_fc2_2 + blocks_9_attn;
+        var blocks_9 = blocks_9_mlp_fc2_out + blocks_9_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_norm1_2 = blocks_10_norm1.forward(blocks_9);
+        var blocks_10_norm1_out = blocks_10_norm1.forward(blocks_9);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_attn_q_2 = blocks_10_attn_q.forward(blocks_10_norm1_2, generated);
+        var blocks_10_attn_q_out = blocks_10_attn_q.forward(blocks_10_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_attn_k_2 = blocks_10_attn_k.forward(blocks_10_norm1_2, generated);
+        var blocks_10_attn_k_out = blocks_10_attn_k.forward(blocks_10_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_attn_v_2 = blocks_10_attn_v.forward(blocks_10_norm1_2, generated);
+        var blocks_10_attn_v_out = blocks_10_attn_v.forward(blocks_10_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_attn_mixed = Attention(blocks_10_attn_q_2, blocks_10_attn_k_2, blocks_10_attn_v_2, heads: 12);
+        var blocks_10_attn_mixed = Attention(blocks_10_attn_q_out, blocks_10_attn_k_out, blocks_10_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_attn_o_2 = blocks_10_attn_o.forward(blocks_10_attn_mixed, generated);
+        var blocks_10_attn_o_out = blocks_10_attn_o.forward(blocks_10_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_attn = blocks_10_attn_o_2 + blocks_9;
+        var blocks_10_attn = blocks_10_attn_o_out + blocks_9;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_norm2_2 = blocks_10_norm2.forward(blocks_10_attn);
+        var blocks_10_norm2_out = blocks_10_norm2.forward(blocks_10_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_mlp_fc1__133 = blocks_10_mlp_fc1.forward(blocks_10_norm2_2, generated);
+        var blocks_10_mlp_fc1_out = blocks_10_mlp_fc1.forward(blocks_10_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_mlp_fc1_2 = nn.functional.gelu(blocks_10_mlp_fc1__133);
+        blocks_10_mlp_fc1_out = nn.functional.gelu(blocks_10_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_mlp_fc2_2 = blocks_10_mlp_fc2.forward(blocks_10_mlp_fc1_2, generated);
+        var blocks_10_mlp_fc2_out = blocks_10_mlp_fc2.forward(blocks_10_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_10 = blocks_10_mlp_fc2_2 + blocks_10_attn;
+        var blocks_10 = blocks_10_mlp_fc2_out + blocks_10_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_norm1_2 = blocks_11_norm1.forward(blocks_10);
+        var blocks_11_norm1_out = blocks_11_norm1.forward(blocks_10);
 #line 3 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_attn_q_2 = blocks_11_attn_q.forward(blocks_11_norm1_2, generated);
+        var blocks_11_attn_q_out = blocks_11_attn_q.forward(blocks_11_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_attn_k_2 = blocks_11_attn_k.forward(blocks_11_norm1_2, generated);
+        var blocks_11_attn_k_out = blocks_11_attn_k.forward(blocks_11_norm1_out, generated);
 #line 5 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_attn_v_2 = blocks_11_attn_v.forward(blocks_11_norm1_2, generated);
+        var blocks_11_attn_v_out = blocks_11_attn_v.forward(blocks_11_norm1_out, generated);
 #line 6 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_attn_mixed = Attention(blocks_11_attn_q_2, blocks_11_attn_k_2, blocks_11_attn_v_2, heads: 12);
+        var blocks_11_attn_mixed = Attention(blocks_11_attn_q_out, blocks_11_attn_k_out, blocks_11_attn_v_out, heads: 12);
 #line 7 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_attn_o_2 = blocks_11_attn_o.forward(blocks_11_attn_mixed, generated);
+        var blocks_11_attn_o_out = blocks_11_attn_o.forward(blocks_11_attn_mixed, generated);
 #line 19 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_attn = blocks_11_attn_o_2 + blocks_10;
+        var blocks_11_attn = blocks_11_attn_o_out + blocks_10;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_norm2_2 = blocks_11_norm2.forward(blocks_11_attn);
+        var blocks_11_norm2_out = blocks_11_norm2.forward(blocks_11_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_mlp_fc1__145 = blocks_11_mlp_fc1.forward(blocks_11_norm2_2, generated);
+        var blocks_11_mlp_fc1_out = blocks_11_mlp_fc1.forward(blocks_11_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_mlp_fc1_2 = nn.functional.gelu(blocks_11_mlp_fc1__145);
+        blocks_11_mlp_fc1_out = nn.functional.gelu(blocks_11_mlp_fc1_out);
 #line 13 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_mlp_fc2_2 = blocks_11_mlp_fc2.forward(blocks_11_mlp_fc1_2, generated);
+        var blocks_11_mlp_fc2_out = blocks_11_mlp_fc2.forward(blocks_11_mlp_fc1_out, generated);
 #line 21 "examples/HyperCT/hyperct.hyp"
-        var blocks_11 = blocks_11_mlp_fc2_2 + blocks_11_attn;
+        var blocks_11 = blocks_11_mlp_fc2_out + blocks_11_attn;
 #line 38 "examples/HyperCT/hyperct.hyp"
-        var norm_2 = norm.forward(blocks_11);
+        var norm_out = norm.forward(blocks_11);
 #line 39 "examples/HyperCT/hyperct.hyp"
-        var pooled = norm_2.select(1, 0);
+        var pooled = norm_out.select(1, 0);
 #line 40 "examples/HyperCT/hyperct.hyp"
-        var head_2 = head.forward(pooled, generated);
+        var head_out = head.forward(pooled, generated);
 #line default
-        return head_2;
+        return head_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

@@ -376,117 +376,117 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     {
         ShapeGuard.Expect(input, new long[] { 1, 16, 16 }, "HyperCTSmallPretext.image (hyperct_small.hyp:38)");
 #line 43 "examples/HyperCT/hyperct_small.hyp"
-        var patch_embed__1 = patch_embed.forward(input, generated);
+        var patch_embed_out = patch_embed.forward(input, generated);
 #line 43 "examples/HyperCT/hyperct_small.hyp"
-        var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
+        patch_embed_out = patch_embed_out.flatten(2).transpose(1, 2);
 #line 44 "examples/HyperCT/hyperct_small.hyp"
-        var cls_token = torch.cat(new[] { cls_token_parameter.Value.expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
+        var cls_token = torch.cat(new[] { cls_token_parameter.Value.expand(patch_embed_out.size(0), -1, -1), patch_embed_out }, 1);
 #line 45 "examples/HyperCT/hyperct_small.hyp"
         var pos_embed = cls_token + pos_embed_parameter.Value;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed);
+        var blocks_0_norm1_out = blocks_0_norm1.forward(pos_embed);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_q_2 = blocks_0_attn_q.forward(blocks_0_norm1_2, generated);
+        var blocks_0_attn_q_out = blocks_0_attn_q.forward(blocks_0_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_k_2 = blocks_0_attn_k.forward(blocks_0_norm1_2, generated);
+        var blocks_0_attn_k_out = blocks_0_attn_k.forward(blocks_0_norm1_out, generated);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_v_2 = blocks_0_attn_v.forward(blocks_0_norm1_2, generated);
+        var blocks_0_attn_v_out = blocks_0_attn_v.forward(blocks_0_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_mixed = Attention(blocks_0_attn_q_2, blocks_0_attn_k_2, blocks_0_attn_v_2, heads: 4);
+        var blocks_0_attn_mixed = Attention(blocks_0_attn_q_out, blocks_0_attn_k_out, blocks_0_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_o_2 = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
+        var blocks_0_attn_o_out = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn = blocks_0_attn_o_2 + pos_embed;
+        var blocks_0_attn = blocks_0_attn_o_out + pos_embed;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm2_2 = blocks_0_norm2.forward(blocks_0_attn);
+        var blocks_0_norm2_out = blocks_0_norm2.forward(blocks_0_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_mlp_fc1__13 = blocks_0_mlp_fc1.forward(blocks_0_norm2_2, generated);
+        var blocks_0_mlp_fc1_out = blocks_0_mlp_fc1.forward(blocks_0_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_mlp_fc1_2 = nn.functional.gelu(blocks_0_mlp_fc1__13);
+        blocks_0_mlp_fc1_out = nn.functional.gelu(blocks_0_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_mlp_fc2_2 = blocks_0_mlp_fc2.forward(blocks_0_mlp_fc1_2, generated);
+        var blocks_0_mlp_fc2_out = blocks_0_mlp_fc2.forward(blocks_0_mlp_fc1_out, generated);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0 = blocks_0_mlp_fc2_2 + blocks_0_attn;
+        var blocks_0 = blocks_0_mlp_fc2_out + blocks_0_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_norm1_2 = blocks_1_norm1.forward(blocks_0);
+        var blocks_1_norm1_out = blocks_1_norm1.forward(blocks_0);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_q_2 = blocks_1_attn_q.forward(blocks_1_norm1_2, generated);
+        var blocks_1_attn_q_out = blocks_1_attn_q.forward(blocks_1_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_k_2 = blocks_1_attn_k.forward(blocks_1_norm1_2, generated);
+        var blocks_1_attn_k_out = blocks_1_attn_k.forward(blocks_1_norm1_out, generated);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_v_2 = blocks_1_attn_v.forward(blocks_1_norm1_2, generated);
+        var blocks_1_attn_v_out = blocks_1_attn_v.forward(blocks_1_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_mixed = Attention(blocks_1_attn_q_2, blocks_1_attn_k_2, blocks_1_attn_v_2, heads: 4);
+        var blocks_1_attn_mixed = Attention(blocks_1_attn_q_out, blocks_1_attn_k_out, blocks_1_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_o_2 = blocks_1_attn_o.forward(blocks_1_attn_mixed, generated);
+        var blocks_1_attn_o_out = blocks_1_attn_o.forward(blocks_1_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn = blocks_1_attn_o_2 + blocks_0;
+        var blocks_1_attn = blocks_1_attn_o_out + blocks_0;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_norm2_2 = blocks_1_norm2.forward(blocks_1_attn);
+        var blocks_1_norm2_out = blocks_1_norm2.forward(blocks_1_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_mlp_fc1__25 = blocks_1_mlp_fc1.forward(blocks_1_norm2_2, generated);
+        var blocks_1_mlp_fc1_out = blocks_1_mlp_fc1.forward(blocks_1_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_mlp_fc1_2 = nn.functional.gelu(blocks_1_mlp_fc1__25);
+        blocks_1_mlp_fc1_out = nn.functional.gelu(blocks_1_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_mlp_fc2_2 = blocks_1_mlp_fc2.forward(blocks_1_mlp_fc1_2, generated);
+        var blocks_1_mlp_fc2_out = blocks_1_mlp_fc2.forward(blocks_1_mlp_fc1_out, generated);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1 = blocks_1_mlp_fc2_2 + blocks_1_attn;
+        var blocks_1 = blocks_1_mlp_fc2_out + blocks_1_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_norm1_2 = blocks_2_norm1.forward(blocks_1);
+        var blocks_2_norm1_out = blocks_2_norm1.forward(blocks_1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_q_2 = blocks_2_attn_q.forward(blocks_2_norm1_2, generated);
+        var blocks_2_attn_q_out = blocks_2_attn_q.forward(blocks_2_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_k_2 = blocks_2_attn_k.forward(blocks_2_norm1_2, generated);
+        var blocks_2_attn_k_out = blocks_2_attn_k.forward(blocks_2_norm1_out, generated);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_v_2 = blocks_2_attn_v.forward(blocks_2_norm1_2, generated);
+        var blocks_2_attn_v_out = blocks_2_attn_v.forward(blocks_2_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_mixed = Attention(blocks_2_attn_q_2, blocks_2_attn_k_2, blocks_2_attn_v_2, heads: 4);
+        var blocks_2_attn_mixed = Attention(blocks_2_attn_q_out, blocks_2_attn_k_out, blocks_2_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_o_2 = blocks_2_attn_o.forward(blocks_2_attn_mixed, generated);
+        var blocks_2_attn_o_out = blocks_2_attn_o.forward(blocks_2_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn = blocks_2_attn_o_2 + blocks_1;
+        var blocks_2_attn = blocks_2_attn_o_out + blocks_1;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_norm2_2 = blocks_2_norm2.forward(blocks_2_attn);
+        var blocks_2_norm2_out = blocks_2_norm2.forward(blocks_2_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_mlp_fc1__37 = blocks_2_mlp_fc1.forward(blocks_2_norm2_2, generated);
+        var blocks_2_mlp_fc1_out = blocks_2_mlp_fc1.forward(blocks_2_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_mlp_fc1_2 = nn.functional.gelu(blocks_2_mlp_fc1__37);
+        blocks_2_mlp_fc1_out = nn.functional.gelu(blocks_2_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_mlp_fc2_2 = blocks_2_mlp_fc2.forward(blocks_2_mlp_fc1_2, generated);
+        var blocks_2_mlp_fc2_out = blocks_2_mlp_fc2.forward(blocks_2_mlp_fc1_out, generated);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2 = blocks_2_mlp_fc2_2 + blocks_2_attn;
+        var blocks_2 = blocks_2_mlp_fc2_out + blocks_2_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_norm1_2 = blocks_3_norm1.forward(blocks_2);
+        var blocks_3_norm1_out = blocks_3_norm1.forward(blocks_2);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_q_2 = blocks_3_attn_q.forward(blocks_3_norm1_2, generated);
+        var blocks_3_attn_q_out = blocks_3_attn_q.forward(blocks_3_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_k_2 = blocks_3_attn_k.forward(blocks_3_norm1_2, generated);
+        var blocks_3_attn_k_out = blocks_3_attn_k.forward(blocks_3_norm1_out, generated);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_v_2 = blocks_3_attn_v.forward(blocks_3_norm1_2, generated);
+        var blocks_3_attn_v_out = blocks_3_attn_v.forward(blocks_3_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_mixed = Attention(blocks_3_attn_q_2, blocks_3_attn_k_2, blocks_3_attn_v_2, heads: 4);
+        var blocks_3_attn_mixed = Attention(blocks_3_attn_q_out, blocks_3_attn_k_out, blocks_3_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_o_2 = blocks_3_attn_o.forward(blocks_3_attn_mixed, generated);
+        var blocks_3_attn_o_out = blocks_3_attn_o.forward(blocks_3_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn = blocks_3_attn_o_2 + blocks_2;
+        var blocks_3_attn = blocks_3_attn_o_out + blocks_2;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_norm2_2 = blocks_3_norm2.forward(blocks_3_attn);
+        var blocks_3_norm2_out = blocks_3_norm2.forward(blocks_3_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_mlp_fc1__49 = blocks_3_mlp_fc1.forward(blocks_3_norm2_2, generated);
+        var blocks_3_mlp_fc1_out = blocks_3_mlp_fc1.forward(blocks_3_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_mlp_fc1_2 = nn.functional.gelu(blocks_3_mlp_fc1__49);
+        blocks_3_mlp_fc1_out = nn.functional.gelu(blocks_3_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_mlp_fc2_2 = blocks_3_mlp_fc2.forward(blocks_3_mlp_fc1_2, generated);
+        var blocks_3_mlp_fc2_out = blocks_3_mlp_fc2.forward(blocks_3_mlp_fc1_out, generated);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3 = blocks_3_mlp_fc2_2 + blocks_3_attn;
+        var blocks_3 = blocks_3_mlp_fc2_out + blocks_3_attn;
 #line 47 "examples/HyperCT/hyperct_small.hyp"
-        var norm_2 = norm.forward(blocks_3);
+        var norm_out = norm.forward(blocks_3);
 #line 48 "examples/HyperCT/hyperct_small.hyp"
-        var pooled = norm_2.select(1, 0);
+        var pooled = norm_out.select(1, 0);
 #line 49 "examples/HyperCT/hyperct_small.hyp"
-        var head_2 = head.forward(pooled, generated);
+        var head_out = head.forward(pooled, generated);
 #line default
-        return head_2;
+        return head_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>
@@ -1036,117 +1036,117 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     {
         ShapeGuard.Expect(input, new long[] { 1, 16, 16 }, "HyperCTSmall.image (hyperct_small.hyp:61)");
 #line 68 "examples/HyperCT/hyperct_small.hyp"
-        var patch_embed__1 = patch_embed.forward(input, generated);
+        var patch_embed_out = patch_embed.forward(input, generated);
 #line 68 "examples/HyperCT/hyperct_small.hyp"
-        var patch_embed_2 = patch_embed__1.flatten(2).transpose(1, 2);
+        patch_embed_out = patch_embed_out.flatten(2).transpose(1, 2);
 #line 69 "examples/HyperCT/hyperct_small.hyp"
-        var cls_token = torch.cat(new[] { cls_token_parameter.Value.expand(patch_embed_2.size(0), -1, -1), patch_embed_2 }, 1);
+        var cls_token = torch.cat(new[] { cls_token_parameter.Value.expand(patch_embed_out.size(0), -1, -1), patch_embed_out }, 1);
 #line 70 "examples/HyperCT/hyperct_small.hyp"
         var pos_embed = cls_token + pos_embed_parameter.Value;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm1_2 = blocks_0_norm1.forward(pos_embed);
+        var blocks_0_norm1_out = blocks_0_norm1.forward(pos_embed);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_q_2 = blocks_0_attn_q.forward(blocks_0_norm1_2, generated);
+        var blocks_0_attn_q_out = blocks_0_attn_q.forward(blocks_0_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_k_2 = blocks_0_attn_k.forward(blocks_0_norm1_2, generated);
+        var blocks_0_attn_k_out = blocks_0_attn_k.forward(blocks_0_norm1_out, generated);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_v_2 = blocks_0_attn_v.forward(blocks_0_norm1_2, generated);
+        var blocks_0_attn_v_out = blocks_0_attn_v.forward(blocks_0_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_mixed = Attention(blocks_0_attn_q_2, blocks_0_attn_k_2, blocks_0_attn_v_2, heads: 4);
+        var blocks_0_attn_mixed = Attention(blocks_0_attn_q_out, blocks_0_attn_k_out, blocks_0_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_o_2 = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
+        var blocks_0_attn_o_out = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn = blocks_0_attn_o_2 + pos_embed;
+        var blocks_0_attn = blocks_0_attn_o_out + pos_embed;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm2_2 = blocks_0_norm2.forward(blocks_0_attn);
+        var blocks_0_norm2_out = blocks_0_norm2.forward(blocks_0_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_mlp_fc1__13 = blocks_0_mlp_fc1.forward(blocks_0_norm2_2, generated);
+        var blocks_0_mlp_fc1_out = blocks_0_mlp_fc1.forward(blocks_0_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_mlp_fc1_2 = nn.functional.gelu(blocks_0_mlp_fc1__13);
+        blocks_0_mlp_fc1_out = nn.functional.gelu(blocks_0_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_mlp_fc2_2 = blocks_0_mlp_fc2.forward(blocks_0_mlp_fc1_2, generated);
+        var blocks_0_mlp_fc2_out = blocks_0_mlp_fc2.forward(blocks_0_mlp_fc1_out, generated);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0 = blocks_0_mlp_fc2_2 + blocks_0_attn;
+        var blocks_0 = blocks_0_mlp_fc2_out + blocks_0_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_norm1_2 = blocks_1_norm1.forward(blocks_0);
+        var blocks_1_norm1_out = blocks_1_norm1.forward(blocks_0);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_q_2 = blocks_1_attn_q.forward(blocks_1_norm1_2, generated);
+        var blocks_1_attn_q_out = blocks_1_attn_q.forward(blocks_1_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_k_2 = blocks_1_attn_k.forward(blocks_1_norm1_2, generated);
+        var blocks_1_attn_k_out = blocks_1_attn_k.forward(blocks_1_norm1_out, generated);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_v_2 = blocks_1_attn_v.forward(blocks_1_norm1_2, generated);
+        var blocks_1_attn_v_out = blocks_1_attn_v.forward(blocks_1_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_mixed = Attention(blocks_1_attn_q_2, blocks_1_attn_k_2, blocks_1_attn_v_2, heads: 4);
+        var blocks_1_attn_mixed = Attention(blocks_1_attn_q_out, blocks_1_attn_k_out, blocks_1_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_o_2 = blocks_1_attn_o.forward(blocks_1_attn_mixed, generated);
+        var blocks_1_attn_o_out = blocks_1_attn_o.forward(blocks_1_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn = blocks_1_attn_o_2 + blocks_0;
+        var blocks_1_attn = blocks_1_attn_o_out + blocks_0;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_norm2_2 = blocks_1_norm2.forward(blocks_1_attn);
+        var blocks_1_norm2_out = blocks_1_norm2.forward(blocks_1_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_mlp_fc1__25 = blocks_1_mlp_fc1.forward(blocks_1_norm2_2, generated);
+        var blocks_1_mlp_fc1_out = blocks_1_mlp_fc1.forward(blocks_1_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_mlp_fc1_2 = nn.functional.gelu(blocks_1_mlp_fc1__25);
+        blocks_1_mlp_fc1_out = nn.functional.gelu(blocks_1_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_mlp_fc2_2 = blocks_1_mlp_fc2.forward(blocks_1_mlp_fc1_2, generated);
+        var blocks_1_mlp_fc2_out = blocks_1_mlp_fc2.forward(blocks_1_mlp_fc1_out, generated);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1 = blocks_1_mlp_fc2_2 + blocks_1_attn;
+        var blocks_1 = blocks_1_mlp_fc2_out + blocks_1_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_norm1_2 = blocks_2_norm1.forward(blocks_1);
+        var blocks_2_norm1_out = blocks_2_norm1.forward(blocks_1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_q_2 = blocks_2_attn_q.forward(blocks_2_norm1_2, generated);
+        var blocks_2_attn_q_out = blocks_2_attn_q.forward(blocks_2_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_k_2 = blocks_2_attn_k.forward(blocks_2_norm1_2, generated);
+        var blocks_2_attn_k_out = blocks_2_attn_k.forward(blocks_2_norm1_out, generated);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_v_2 = blocks_2_attn_v.forward(blocks_2_norm1_2, generated);
+        var blocks_2_attn_v_out = blocks_2_attn_v.forward(blocks_2_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_mixed = Attention(blocks_2_attn_q_2, blocks_2_attn_k_2, blocks_2_attn_v_2, heads: 4);
+        var blocks_2_attn_mixed = Attention(blocks_2_attn_q_out, blocks_2_attn_k_out, blocks_2_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_o_2 = blocks_2_attn_o.forward(blocks_2_attn_mixed, generated);
+        var blocks_2_attn_o_out = blocks_2_attn_o.forward(blocks_2_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn = blocks_2_attn_o_2 + blocks_1;
+        var blocks_2_attn = blocks_2_attn_o_out + blocks_1;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_norm2_2 = blocks_2_norm2.forward(blocks_2_attn);
+        var blocks_2_norm2_out = blocks_2_norm2.forward(blocks_2_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_mlp_fc1__37 = blocks_2_mlp_fc1.forward(blocks_2_norm2_2, generated);
+        var blocks_2_mlp_fc1_out = blocks_2_mlp_fc1.forward(blocks_2_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_mlp_fc1_2 = nn.functional.gelu(blocks_2_mlp_fc1__37);
+        blocks_2_mlp_fc1_out = nn.functional.gelu(blocks_2_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_mlp_fc2_2 = blocks_2_mlp_fc2.forward(blocks_2_mlp_fc1_2, generated);
+        var blocks_2_mlp_fc2_out = blocks_2_mlp_fc2.forward(blocks_2_mlp_fc1_out, generated);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2 = blocks_2_mlp_fc2_2 + blocks_2_attn;
+        var blocks_2 = blocks_2_mlp_fc2_out + blocks_2_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_norm1_2 = blocks_3_norm1.forward(blocks_2);
+        var blocks_3_norm1_out = blocks_3_norm1.forward(blocks_2);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_q_2 = blocks_3_attn_q.forward(blocks_3_norm1_2, generated);
+        var blocks_3_attn_q_out = blocks_3_attn_q.forward(blocks_3_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_k_2 = blocks_3_attn_k.forward(blocks_3_norm1_2, generated);
+        var blocks_3_attn_k_out = blocks_3_attn_k.forward(blocks_3_norm1_out, generated);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_v_2 = blocks_3_attn_v.forward(blocks_3_norm1_2, generated);
+        var blocks_3_attn_v_out = blocks_3_attn_v.forward(blocks_3_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_mixed = Attention(blocks_3_attn_q_2, blocks_3_attn_k_2, blocks_3_attn_v_2, heads: 4);
+        var blocks_3_attn_mixed = Attention(blocks_3_attn_q_out, blocks_3_attn_k_out, blocks_3_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_o_2 = blocks_3_attn_o.forward(blocks_3_attn_mixed, generated);
+        var blocks_3_attn_o_out = blocks_3_attn_o.forward(blocks_3_attn_mixed, generated);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn = blocks_3_attn_o_2 + blocks_2;
+        var blocks_3_attn = blocks_3_attn_o_out + blocks_2;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_norm2_2 = blocks_3_norm2.forward(blocks_3_attn);
+        var blocks_3_norm2_out = blocks_3_norm2.forward(blocks_3_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_mlp_fc1__49 = blocks_3_mlp_fc1.forward(blocks_3_norm2_2, generated);
+        var blocks_3_mlp_fc1_out = blocks_3_mlp_fc1.forward(blocks_3_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_mlp_fc1_2 = nn.functional.gelu(blocks_3_mlp_fc1__49);
+        blocks_3_mlp_fc1_out = nn.functional.gelu(blocks_3_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_mlp_fc2_2 = blocks_3_mlp_fc2.forward(blocks_3_mlp_fc1_2, generated);
+        var blocks_3_mlp_fc2_out = blocks_3_mlp_fc2.forward(blocks_3_mlp_fc1_out, generated);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3 = blocks_3_mlp_fc2_2 + blocks_3_attn;
+        var blocks_3 = blocks_3_mlp_fc2_out + blocks_3_attn;
 #line 72 "examples/HyperCT/hyperct_small.hyp"
-        var norm_2 = norm.forward(blocks_3);
+        var norm_out = norm.forward(blocks_3);
 #line 73 "examples/HyperCT/hyperct_small.hyp"
-        var pooled = norm_2.select(1, 0);
+        var pooled = norm_out.select(1, 0);
 #line 74 "examples/HyperCT/hyperct_small.hyp"
-        var head_2 = head.forward(pooled, generated);
+        var head_out = head.forward(pooled, generated);
 #line default
-        return head_2;
+        return head_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

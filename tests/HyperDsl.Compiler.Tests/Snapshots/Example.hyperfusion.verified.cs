@@ -236,27 +236,27 @@ public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>, g
     {
         ShapeGuard.Expect(input, new long[] { 1, 32, 32 }, "HyperFusionAge.image (hyperfusion.hyp:4)");
 #line 10 "examples/HyperFusion/hyperfusion.hyp"
-        var conv1__1 = conv1.forward(input, generated);
+        var conv1_out = conv1.forward(input, generated);
 #line 10 "examples/HyperFusion/hyperfusion.hyp"
-        var conv1__2 = nn.functional.relu(conv1__1);
+        conv1_out = nn.functional.relu(conv1_out);
 #line 10 "examples/HyperFusion/hyperfusion.hyp"
-        var conv1_2 = nn.functional.max_pool2d(conv1__2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        conv1_out = nn.functional.max_pool2d(conv1_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
 #line 11 "examples/HyperFusion/hyperfusion.hyp"
-        var conv2__4 = conv2.forward(conv1_2, generated);
+        var conv2_out = conv2.forward(conv1_out, generated);
 #line 11 "examples/HyperFusion/hyperfusion.hyp"
-        var conv2__5 = nn.functional.relu(conv2__4);
+        conv2_out = nn.functional.relu(conv2_out);
 #line 11 "examples/HyperFusion/hyperfusion.hyp"
-        var conv2_2 = nn.functional.max_pool2d(conv2__5, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        conv2_out = nn.functional.max_pool2d(conv2_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
 #line 12 "examples/HyperFusion/hyperfusion.hyp"
-        var features = conv2_2.flatten(1);
+        var features = conv2_out.flatten(1);
 #line 13 "examples/HyperFusion/hyperfusion.hyp"
-        var fc1__8 = fc1.forward(features, generated);
+        var fc1_out = fc1.forward(features, generated);
 #line 13 "examples/HyperFusion/hyperfusion.hyp"
-        var fc1_2 = nn.functional.relu(fc1__8);
+        fc1_out = nn.functional.relu(fc1_out);
 #line 14 "examples/HyperFusion/hyperfusion.hyp"
-        var fc2_2 = fc2.forward(fc1_2, generated);
+        var fc2_out = fc2.forward(fc1_out, generated);
 #line default
-        return fc2_2;
+        return fc2_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

@@ -864,319 +864,319 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     {
         ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "MobileNetV3Small.image (mobilenet_v3_small.hyp:48)");
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_0_0__1 = features_0_0.forward(input, generated);
+        var features_0 = features_0_0.forward(input, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_0_1__2 = features_0_1.forward(features_0_0__1);
+        features_0 = features_0_1.forward(features_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_0 = nn.functional.hardswish(features_0_1__2);
+        features_0 = nn.functional.hardswish(features_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_0_0__4 = features_1_block_0_0.forward(features_0, generated);
+        var features_1_block_0 = features_1_block_0_0.forward(features_0, generated);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_0_1__5 = features_1_block_0_1.forward(features_1_block_0_0__4);
+        features_1_block_0 = features_1_block_0_1.forward(features_1_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_0 = nn.functional.relu(features_1_block_0_1__5);
+        features_1_block_0 = nn.functional.relu(features_1_block_0);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
         var features_1_block_1_avgpool = nn.functional.adaptive_avg_pool2d(features_1_block_0, new long[] { 1, 1 });
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_1_fc1__8 = features_1_block_1_fc1.forward(features_1_block_1_avgpool, generated);
+        var features_1_block_1_fc1_out = features_1_block_1_fc1.forward(features_1_block_1_avgpool, generated);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_1_fc1_2 = nn.functional.relu(features_1_block_1_fc1__8);
+        features_1_block_1_fc1_out = nn.functional.relu(features_1_block_1_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_1_fc2__10 = features_1_block_1_fc2.forward(features_1_block_1_fc1_2, generated);
+        var features_1_block_1_fc2_out = features_1_block_1_fc2.forward(features_1_block_1_fc1_out, generated);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_1_fc2_2 = nn.functional.hardsigmoid(features_1_block_1_fc2__10);
+        features_1_block_1_fc2_out = nn.functional.hardsigmoid(features_1_block_1_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_1_scale = features_1_block_1_fc2_2 * features_1_block_0;
+        var features_1_block_1_scale = features_1_block_1_fc2_out * features_1_block_0;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_2_0__13 = features_1_block_2_0.forward(features_1_block_1_scale, generated);
+        var features_1_block = features_1_block_2_0.forward(features_1_block_1_scale, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block = features_1_block_2_1.forward(features_1_block_2_0__13);
+        features_1_block = features_1_block_2_1.forward(features_1_block);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block_0_0__15 = features_2_block_0_0.forward(features_1_block, generated);
+        var features_2_block_0 = features_2_block_0_0.forward(features_1_block, generated);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block_0_1__16 = features_2_block_0_1.forward(features_2_block_0_0__15);
+        features_2_block_0 = features_2_block_0_1.forward(features_2_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block_0 = nn.functional.relu(features_2_block_0_1__16);
+        features_2_block_0 = nn.functional.relu(features_2_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block_1_0__18 = features_2_block_1_0.forward(features_2_block_0, generated);
+        var features_2_block_1 = features_2_block_1_0.forward(features_2_block_0, generated);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block_1_1__19 = features_2_block_1_1.forward(features_2_block_1_0__18);
+        features_2_block_1 = features_2_block_1_1.forward(features_2_block_1);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block_1 = nn.functional.relu(features_2_block_1_1__19);
+        features_2_block_1 = nn.functional.relu(features_2_block_1);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block_2_0__21 = features_2_block_2_0.forward(features_2_block_1, generated);
+        var features_2_block = features_2_block_2_0.forward(features_2_block_1, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block = features_2_block_2_1.forward(features_2_block_2_0__21);
+        features_2_block = features_2_block_2_1.forward(features_2_block);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block_0_0__23 = features_3_block_0_0.forward(features_2_block, generated);
+        var features_3_block_0 = features_3_block_0_0.forward(features_2_block, generated);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block_0_1__24 = features_3_block_0_1.forward(features_3_block_0_0__23);
+        features_3_block_0 = features_3_block_0_1.forward(features_3_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block_0 = nn.functional.relu(features_3_block_0_1__24);
+        features_3_block_0 = nn.functional.relu(features_3_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block_1_0__26 = features_3_block_1_0.forward(features_3_block_0, generated);
+        var features_3_block_1 = features_3_block_1_0.forward(features_3_block_0, generated);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block_1_1__27 = features_3_block_1_1.forward(features_3_block_1_0__26);
+        features_3_block_1 = features_3_block_1_1.forward(features_3_block_1);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block_1 = nn.functional.relu(features_3_block_1_1__27);
+        features_3_block_1 = nn.functional.relu(features_3_block_1);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block_2_0__29 = features_3_block_2_0.forward(features_3_block_1, generated);
+        var features_3_block = features_3_block_2_0.forward(features_3_block_1, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block = features_3_block_2_1.forward(features_3_block_2_0__29);
+        features_3_block = features_3_block_2_1.forward(features_3_block);
 #line 30 "examples/zoo/mobilenet_v3_small.hyp"
         var features_3_residual = features_3_block + features_2_block;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_0_0__32 = features_4_block_0_0.forward(features_3_residual, generated);
+        var features_4_block_0 = features_4_block_0_0.forward(features_3_residual, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_0_1__33 = features_4_block_0_1.forward(features_4_block_0_0__32);
+        features_4_block_0 = features_4_block_0_1.forward(features_4_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_0 = nn.functional.hardswish(features_4_block_0_1__33);
+        features_4_block_0 = nn.functional.hardswish(features_4_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_1_0__35 = features_4_block_1_0.forward(features_4_block_0, generated);
+        var features_4_block_1 = features_4_block_1_0.forward(features_4_block_0, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_1_1__36 = features_4_block_1_1.forward(features_4_block_1_0__35);
+        features_4_block_1 = features_4_block_1_1.forward(features_4_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_1 = nn.functional.hardswish(features_4_block_1_1__36);
+        features_4_block_1 = nn.functional.hardswish(features_4_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
         var features_4_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_4_block_1, new long[] { 1, 1 });
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_2_fc1__39 = features_4_block_2_fc1.forward(features_4_block_2_avgpool, generated);
+        var features_4_block_2_fc1_out = features_4_block_2_fc1.forward(features_4_block_2_avgpool, generated);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_2_fc1_2 = nn.functional.relu(features_4_block_2_fc1__39);
+        features_4_block_2_fc1_out = nn.functional.relu(features_4_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_2_fc2__41 = features_4_block_2_fc2.forward(features_4_block_2_fc1_2, generated);
+        var features_4_block_2_fc2_out = features_4_block_2_fc2.forward(features_4_block_2_fc1_out, generated);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_2_fc2_2 = nn.functional.hardsigmoid(features_4_block_2_fc2__41);
+        features_4_block_2_fc2_out = nn.functional.hardsigmoid(features_4_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_2_scale = features_4_block_2_fc2_2 * features_4_block_1;
+        var features_4_block_2_scale = features_4_block_2_fc2_out * features_4_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_3_0__44 = features_4_block_3_0.forward(features_4_block_2_scale, generated);
+        var features_4_block = features_4_block_3_0.forward(features_4_block_2_scale, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block = features_4_block_3_1.forward(features_4_block_3_0__44);
+        features_4_block = features_4_block_3_1.forward(features_4_block);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_0_0__46 = features_5_block_0_0.forward(features_4_block, generated);
+        var features_5_block_0 = features_5_block_0_0.forward(features_4_block, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_0_1__47 = features_5_block_0_1.forward(features_5_block_0_0__46);
+        features_5_block_0 = features_5_block_0_1.forward(features_5_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_0 = nn.functional.hardswish(features_5_block_0_1__47);
+        features_5_block_0 = nn.functional.hardswish(features_5_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_1_0__49 = features_5_block_1_0.forward(features_5_block_0, generated);
+        var features_5_block_1 = features_5_block_1_0.forward(features_5_block_0, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_1_1__50 = features_5_block_1_1.forward(features_5_block_1_0__49);
+        features_5_block_1 = features_5_block_1_1.forward(features_5_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_1 = nn.functional.hardswish(features_5_block_1_1__50);
+        features_5_block_1 = nn.functional.hardswish(features_5_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
         var features_5_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_5_block_1, new long[] { 1, 1 });
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_2_fc1__53 = features_5_block_2_fc1.forward(features_5_block_2_avgpool, generated);
+        var features_5_block_2_fc1_out = features_5_block_2_fc1.forward(features_5_block_2_avgpool, generated);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_2_fc1_2 = nn.functional.relu(features_5_block_2_fc1__53);
+        features_5_block_2_fc1_out = nn.functional.relu(features_5_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_2_fc2__55 = features_5_block_2_fc2.forward(features_5_block_2_fc1_2, generated);
+        var features_5_block_2_fc2_out = features_5_block_2_fc2.forward(features_5_block_2_fc1_out, generated);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_2_fc2_2 = nn.functional.hardsigmoid(features_5_block_2_fc2__55);
+        features_5_block_2_fc2_out = nn.functional.hardsigmoid(features_5_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_2_scale = features_5_block_2_fc2_2 * features_5_block_1;
+        var features_5_block_2_scale = features_5_block_2_fc2_out * features_5_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_3_0__58 = features_5_block_3_0.forward(features_5_block_2_scale, generated);
+        var features_5_block = features_5_block_3_0.forward(features_5_block_2_scale, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block = features_5_block_3_1.forward(features_5_block_3_0__58);
+        features_5_block = features_5_block_3_1.forward(features_5_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_5_residual = features_5_block + features_4_block;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_0_0__61 = features_6_block_0_0.forward(features_5_residual, generated);
+        var features_6_block_0 = features_6_block_0_0.forward(features_5_residual, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_0_1__62 = features_6_block_0_1.forward(features_6_block_0_0__61);
+        features_6_block_0 = features_6_block_0_1.forward(features_6_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_0 = nn.functional.hardswish(features_6_block_0_1__62);
+        features_6_block_0 = nn.functional.hardswish(features_6_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_1_0__64 = features_6_block_1_0.forward(features_6_block_0, generated);
+        var features_6_block_1 = features_6_block_1_0.forward(features_6_block_0, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_1_1__65 = features_6_block_1_1.forward(features_6_block_1_0__64);
+        features_6_block_1 = features_6_block_1_1.forward(features_6_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_1 = nn.functional.hardswish(features_6_block_1_1__65);
+        features_6_block_1 = nn.functional.hardswish(features_6_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
         var features_6_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_6_block_1, new long[] { 1, 1 });
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_2_fc1__68 = features_6_block_2_fc1.forward(features_6_block_2_avgpool, generated);
+        var features_6_block_2_fc1_out = features_6_block_2_fc1.forward(features_6_block_2_avgpool, generated);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_2_fc1_2 = nn.functional.relu(features_6_block_2_fc1__68);
+        features_6_block_2_fc1_out = nn.functional.relu(features_6_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_2_fc2__70 = features_6_block_2_fc2.forward(features_6_block_2_fc1_2, generated);
+        var features_6_block_2_fc2_out = features_6_block_2_fc2.forward(features_6_block_2_fc1_out, generated);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_2_fc2_2 = nn.functional.hardsigmoid(features_6_block_2_fc2__70);
+        features_6_block_2_fc2_out = nn.functional.hardsigmoid(features_6_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_2_scale = features_6_block_2_fc2_2 * features_6_block_1;
+        var features_6_block_2_scale = features_6_block_2_fc2_out * features_6_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_3_0__73 = features_6_block_3_0.forward(features_6_block_2_scale, generated);
+        var features_6_block = features_6_block_3_0.forward(features_6_block_2_scale, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block = features_6_block_3_1.forward(features_6_block_3_0__73);
+        features_6_block = features_6_block_3_1.forward(features_6_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_6_residual = features_6_block + features_5_residual;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_0_0__76 = features_7_block_0_0.forward(features_6_residual, generated);
+        var features_7_block_0 = features_7_block_0_0.forward(features_6_residual, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_0_1__77 = features_7_block_0_1.forward(features_7_block_0_0__76);
+        features_7_block_0 = features_7_block_0_1.forward(features_7_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_0 = nn.functional.hardswish(features_7_block_0_1__77);
+        features_7_block_0 = nn.functional.hardswish(features_7_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_1_0__79 = features_7_block_1_0.forward(features_7_block_0, generated);
+        var features_7_block_1 = features_7_block_1_0.forward(features_7_block_0, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_1_1__80 = features_7_block_1_1.forward(features_7_block_1_0__79);
+        features_7_block_1 = features_7_block_1_1.forward(features_7_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_1 = nn.functional.hardswish(features_7_block_1_1__80);
+        features_7_block_1 = nn.functional.hardswish(features_7_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
         var features_7_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_7_block_1, new long[] { 1, 1 });
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_2_fc1__83 = features_7_block_2_fc1.forward(features_7_block_2_avgpool, generated);
+        var features_7_block_2_fc1_out = features_7_block_2_fc1.forward(features_7_block_2_avgpool, generated);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_2_fc1_2 = nn.functional.relu(features_7_block_2_fc1__83);
+        features_7_block_2_fc1_out = nn.functional.relu(features_7_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_2_fc2__85 = features_7_block_2_fc2.forward(features_7_block_2_fc1_2, generated);
+        var features_7_block_2_fc2_out = features_7_block_2_fc2.forward(features_7_block_2_fc1_out, generated);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_2_fc2_2 = nn.functional.hardsigmoid(features_7_block_2_fc2__85);
+        features_7_block_2_fc2_out = nn.functional.hardsigmoid(features_7_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_2_scale = features_7_block_2_fc2_2 * features_7_block_1;
+        var features_7_block_2_scale = features_7_block_2_fc2_out * features_7_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_3_0__88 = features_7_block_3_0.forward(features_7_block_2_scale, generated);
+        var features_7_block = features_7_block_3_0.forward(features_7_block_2_scale, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block = features_7_block_3_1.forward(features_7_block_3_0__88);
+        features_7_block = features_7_block_3_1.forward(features_7_block);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_0_0__90 = features_8_block_0_0.forward(features_7_block, generated);
+        var features_8_block_0 = features_8_block_0_0.forward(features_7_block, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_0_1__91 = features_8_block_0_1.forward(features_8_block_0_0__90);
+        features_8_block_0 = features_8_block_0_1.forward(features_8_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_0 = nn.functional.hardswish(features_8_block_0_1__91);
+        features_8_block_0 = nn.functional.hardswish(features_8_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_1_0__93 = features_8_block_1_0.forward(features_8_block_0, generated);
+        var features_8_block_1 = features_8_block_1_0.forward(features_8_block_0, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_1_1__94 = features_8_block_1_1.forward(features_8_block_1_0__93);
+        features_8_block_1 = features_8_block_1_1.forward(features_8_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_1 = nn.functional.hardswish(features_8_block_1_1__94);
+        features_8_block_1 = nn.functional.hardswish(features_8_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
         var features_8_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_8_block_1, new long[] { 1, 1 });
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_2_fc1__97 = features_8_block_2_fc1.forward(features_8_block_2_avgpool, generated);
+        var features_8_block_2_fc1_out = features_8_block_2_fc1.forward(features_8_block_2_avgpool, generated);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_2_fc1_2 = nn.functional.relu(features_8_block_2_fc1__97);
+        features_8_block_2_fc1_out = nn.functional.relu(features_8_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_2_fc2__99 = features_8_block_2_fc2.forward(features_8_block_2_fc1_2, generated);
+        var features_8_block_2_fc2_out = features_8_block_2_fc2.forward(features_8_block_2_fc1_out, generated);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_2_fc2_2 = nn.functional.hardsigmoid(features_8_block_2_fc2__99);
+        features_8_block_2_fc2_out = nn.functional.hardsigmoid(features_8_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_2_scale = features_8_block_2_fc2_2 * features_8_block_1;
+        var features_8_block_2_scale = features_8_block_2_fc2_out * features_8_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_3_0__102 = features_8_block_3_0.forward(features_8_block_2_scale, generated);
+        var features_8_block = features_8_block_3_0.forward(features_8_block_2_scale, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block = features_8_block_3_1.forward(features_8_block_3_0__102);
+        features_8_block = features_8_block_3_1.forward(features_8_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_8_residual = features_8_block + features_7_block;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_0_0__105 = features_9_block_0_0.forward(features_8_residual, generated);
+        var features_9_block_0 = features_9_block_0_0.forward(features_8_residual, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_0_1__106 = features_9_block_0_1.forward(features_9_block_0_0__105);
+        features_9_block_0 = features_9_block_0_1.forward(features_9_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_0 = nn.functional.hardswish(features_9_block_0_1__106);
+        features_9_block_0 = nn.functional.hardswish(features_9_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_1_0__108 = features_9_block_1_0.forward(features_9_block_0, generated);
+        var features_9_block_1 = features_9_block_1_0.forward(features_9_block_0, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_1_1__109 = features_9_block_1_1.forward(features_9_block_1_0__108);
+        features_9_block_1 = features_9_block_1_1.forward(features_9_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_1 = nn.functional.hardswish(features_9_block_1_1__109);
+        features_9_block_1 = nn.functional.hardswish(features_9_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
         var features_9_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_9_block_1, new long[] { 1, 1 });
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_2_fc1__112 = features_9_block_2_fc1.forward(features_9_block_2_avgpool, generated);
+        var features_9_block_2_fc1_out = features_9_block_2_fc1.forward(features_9_block_2_avgpool, generated);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_2_fc1_2 = nn.functional.relu(features_9_block_2_fc1__112);
+        features_9_block_2_fc1_out = nn.functional.relu(features_9_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_2_fc2__114 = features_9_block_2_fc2.forward(features_9_block_2_fc1_2, generated);
+        var features_9_block_2_fc2_out = features_9_block_2_fc2.forward(features_9_block_2_fc1_out, generated);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_2_fc2_2 = nn.functional.hardsigmoid(features_9_block_2_fc2__114);
+        features_9_block_2_fc2_out = nn.functional.hardsigmoid(features_9_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_2_scale = features_9_block_2_fc2_2 * features_9_block_1;
+        var features_9_block_2_scale = features_9_block_2_fc2_out * features_9_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_3_0__117 = features_9_block_3_0.forward(features_9_block_2_scale, generated);
+        var features_9_block = features_9_block_3_0.forward(features_9_block_2_scale, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block = features_9_block_3_1.forward(features_9_block_3_0__117);
+        features_9_block = features_9_block_3_1.forward(features_9_block);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_0_0__119 = features_10_block_0_0.forward(features_9_block, generated);
+        var features_10_block_0 = features_10_block_0_0.forward(features_9_block, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_0_1__120 = features_10_block_0_1.forward(features_10_block_0_0__119);
+        features_10_block_0 = features_10_block_0_1.forward(features_10_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_0 = nn.functional.hardswish(features_10_block_0_1__120);
+        features_10_block_0 = nn.functional.hardswish(features_10_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_1_0__122 = features_10_block_1_0.forward(features_10_block_0, generated);
+        var features_10_block_1 = features_10_block_1_0.forward(features_10_block_0, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_1_1__123 = features_10_block_1_1.forward(features_10_block_1_0__122);
+        features_10_block_1 = features_10_block_1_1.forward(features_10_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_1 = nn.functional.hardswish(features_10_block_1_1__123);
+        features_10_block_1 = nn.functional.hardswish(features_10_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
         var features_10_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_10_block_1, new long[] { 1, 1 });
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_2_fc1__126 = features_10_block_2_fc1.forward(features_10_block_2_avgpool, generated);
+        var features_10_block_2_fc1_out = features_10_block_2_fc1.forward(features_10_block_2_avgpool, generated);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_2_fc1_2 = nn.functional.relu(features_10_block_2_fc1__126);
+        features_10_block_2_fc1_out = nn.functional.relu(features_10_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_2_fc2__128 = features_10_block_2_fc2.forward(features_10_block_2_fc1_2, generated);
+        var features_10_block_2_fc2_out = features_10_block_2_fc2.forward(features_10_block_2_fc1_out, generated);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_2_fc2_2 = nn.functional.hardsigmoid(features_10_block_2_fc2__128);
+        features_10_block_2_fc2_out = nn.functional.hardsigmoid(features_10_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_2_scale = features_10_block_2_fc2_2 * features_10_block_1;
+        var features_10_block_2_scale = features_10_block_2_fc2_out * features_10_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_3_0__131 = features_10_block_3_0.forward(features_10_block_2_scale, generated);
+        var features_10_block = features_10_block_3_0.forward(features_10_block_2_scale, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block = features_10_block_3_1.forward(features_10_block_3_0__131);
+        features_10_block = features_10_block_3_1.forward(features_10_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_10_residual = features_10_block + features_9_block;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_0_0__134 = features_11_block_0_0.forward(features_10_residual, generated);
+        var features_11_block_0 = features_11_block_0_0.forward(features_10_residual, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_0_1__135 = features_11_block_0_1.forward(features_11_block_0_0__134);
+        features_11_block_0 = features_11_block_0_1.forward(features_11_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_0 = nn.functional.hardswish(features_11_block_0_1__135);
+        features_11_block_0 = nn.functional.hardswish(features_11_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_1_0__137 = features_11_block_1_0.forward(features_11_block_0, generated);
+        var features_11_block_1 = features_11_block_1_0.forward(features_11_block_0, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_1_1__138 = features_11_block_1_1.forward(features_11_block_1_0__137);
+        features_11_block_1 = features_11_block_1_1.forward(features_11_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_1 = nn.functional.hardswish(features_11_block_1_1__138);
+        features_11_block_1 = nn.functional.hardswish(features_11_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
         var features_11_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_11_block_1, new long[] { 1, 1 });
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_2_fc1__141 = features_11_block_2_fc1.forward(features_11_block_2_avgpool, generated);
+        var features_11_block_2_fc1_out = features_11_block_2_fc1.forward(features_11_block_2_avgpool, generated);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_2_fc1_2 = nn.functional.relu(features_11_block_2_fc1__141);
+        features_11_block_2_fc1_out = nn.functional.relu(features_11_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_2_fc2__143 = features_11_block_2_fc2.forward(features_11_block_2_fc1_2, generated);
+        var features_11_block_2_fc2_out = features_11_block_2_fc2.forward(features_11_block_2_fc1_out, generated);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_2_fc2_2 = nn.functional.hardsigmoid(features_11_block_2_fc2__143);
+        features_11_block_2_fc2_out = nn.functional.hardsigmoid(features_11_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_2_scale = features_11_block_2_fc2_2 * features_11_block_1;
+        var features_11_block_2_scale = features_11_block_2_fc2_out * features_11_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_3_0__146 = features_11_block_3_0.forward(features_11_block_2_scale, generated);
+        var features_11_block = features_11_block_3_0.forward(features_11_block_2_scale, generated);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block = features_11_block_3_1.forward(features_11_block_3_0__146);
+        features_11_block = features_11_block_3_1.forward(features_11_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_11_residual = features_11_block + features_10_residual;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_12_0__149 = features_12_0.forward(features_11_residual, generated);
+        var features_2 = features_12_0.forward(features_11_residual, generated);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_12_1__150 = features_12_1.forward(features_12_0__149);
+        features_2 = features_12_1.forward(features_2);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2 = nn.functional.hardswish(features_12_1__150);
+        features_2 = nn.functional.hardswish(features_2);
 #line 52 "examples/zoo/mobilenet_v3_small.hyp"
         var avgpool = nn.functional.adaptive_avg_pool2d(features_2, new long[] { 1, 1 });
 #line 53 "examples/zoo/mobilenet_v3_small.hyp"
         var flat = avgpool.flatten(1);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
-        var classifier_0__154 = classifier_0.forward(flat, generated);
+        var classifier = classifier_0.forward(flat, generated);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
-        var classifier__155 = nn.functional.hardswish(classifier_0__154);
+        classifier = nn.functional.hardswish(classifier);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
-        var classifier__156 = nn.functional.dropout(classifier__155, 0.2, training);
+        classifier = nn.functional.dropout(classifier, 0.2, training);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
-        var classifier = classifier_3.forward(classifier__156, generated);
+        classifier = classifier_3.forward(classifier, generated);
 #line default
         return classifier;
     }

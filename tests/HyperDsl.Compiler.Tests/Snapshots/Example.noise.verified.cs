@@ -224,13 +224,13 @@ public sealed partial class NoiseEnsembleNetwork : nn.Module<Tensor, Tensor>, gl
     {
         ShapeGuard.Expect(input, new long[] { 8 }, "NoiseEnsemble.x (noise.hyp:4)");
 #line 9 "examples/teaching/noise.hyp"
-        var hidden__1 = hidden.forward(input, generated);
+        var hidden_out = hidden.forward(input, generated);
 #line 9 "examples/teaching/noise.hyp"
-        var hidden_2 = nn.functional.relu(hidden__1);
+        hidden_out = nn.functional.relu(hidden_out);
 #line 10 "examples/teaching/noise.hyp"
-        var prediction_2 = prediction.forward(hidden_2, generated);
+        var prediction_out = prediction.forward(hidden_out, generated);
 #line default
-        return prediction_2;
+        return prediction_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

@@ -508,145 +508,145 @@ public sealed partial class ResNet18TaskLoraNetwork : nn.Module<Tensor, Tensor>,
     {
         ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ResNet18TaskLora.image (resnet18_task_lora.hyp:26)");
 #line 31 "examples/zoo/resnet18_task_lora.hyp"
-        var conv1_2 = conv1.forward(input, generated);
+        var conv1_out = conv1.forward(input, generated);
 #line 32 "examples/zoo/resnet18_task_lora.hyp"
-        var bn1__2 = bn1.forward(conv1_2);
+        var bn1_out = bn1.forward(conv1_out);
 #line 32 "examples/zoo/resnet18_task_lora.hyp"
-        var bn1_2 = nn.functional.relu(bn1__2);
+        bn1_out = nn.functional.relu(bn1_out);
 #line 33 "examples/zoo/resnet18_task_lora.hyp"
-        var maxpool = nn.functional.max_pool2d(bn1_2, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
+        var maxpool = nn.functional.max_pool2d(bn1_out, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
 #line 8 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_0_conv1_2 = layer1_0_conv1.forward(maxpool, generated);
+        var layer1_0_conv1_out = layer1_0_conv1.forward(maxpool, generated);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_0_bn1__6 = layer1_0_bn1.forward(layer1_0_conv1_2);
+        var layer1_0_bn1_out = layer1_0_bn1.forward(layer1_0_conv1_out);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_0_bn1_2 = nn.functional.relu(layer1_0_bn1__6);
+        layer1_0_bn1_out = nn.functional.relu(layer1_0_bn1_out);
 #line 10 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_0_conv2_2 = layer1_0_conv2.forward(layer1_0_bn1_2, generated);
+        var layer1_0_conv2_out = layer1_0_conv2.forward(layer1_0_bn1_out, generated);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_0_bn2__9 = layer1_0_bn2.forward(layer1_0_conv2_2);
+        var layer1_0_bn2_out = layer1_0_bn2.forward(layer1_0_conv2_out);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_0_bn2__10 = layer1_0_bn2__9 + maxpool;
+        layer1_0_bn2_out = layer1_0_bn2_out + maxpool;
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_0_bn2_2 = nn.functional.relu(layer1_0_bn2__10);
+        layer1_0_bn2_out = nn.functional.relu(layer1_0_bn2_out);
 #line 8 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_1_conv1_2 = layer1_1_conv1.forward(layer1_0_bn2_2, generated);
+        var layer1_1_conv1_out = layer1_1_conv1.forward(layer1_0_bn2_out, generated);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_1_bn1__13 = layer1_1_bn1.forward(layer1_1_conv1_2);
+        var layer1_1_bn1_out = layer1_1_bn1.forward(layer1_1_conv1_out);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_1_bn1_2 = nn.functional.relu(layer1_1_bn1__13);
+        layer1_1_bn1_out = nn.functional.relu(layer1_1_bn1_out);
 #line 10 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_1_conv2_2 = layer1_1_conv2.forward(layer1_1_bn1_2, generated);
+        var layer1_1_conv2_out = layer1_1_conv2.forward(layer1_1_bn1_out, generated);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_1_bn2__16 = layer1_1_bn2.forward(layer1_1_conv2_2);
+        var layer1 = layer1_1_bn2.forward(layer1_1_conv2_out);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1_1_bn2__17 = layer1_1_bn2__16 + layer1_0_bn2_2;
+        layer1 = layer1 + layer1_0_bn2_out;
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer1 = nn.functional.relu(layer1_1_bn2__17);
+        layer1 = nn.functional.relu(layer1);
 #line 16 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_0_conv1_2 = layer2_0_conv1.forward(layer1, generated);
+        var layer2_0_conv1_out = layer2_0_conv1.forward(layer1, generated);
 #line 17 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_0_bn1__20 = layer2_0_bn1.forward(layer2_0_conv1_2);
+        var layer2_0_bn1_out = layer2_0_bn1.forward(layer2_0_conv1_out);
 #line 17 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_0_bn1_2 = nn.functional.relu(layer2_0_bn1__20);
+        layer2_0_bn1_out = nn.functional.relu(layer2_0_bn1_out);
 #line 18 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_0_conv2_2 = layer2_0_conv2.forward(layer2_0_bn1_2, generated);
+        var layer2_0_conv2_out = layer2_0_conv2.forward(layer2_0_bn1_out, generated);
 #line 19 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_0_bn2_2 = layer2_0_bn2.forward(layer2_0_conv2_2);
+        var layer2_0_bn2_out = layer2_0_bn2.forward(layer2_0_conv2_out);
 #line 20 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_0_downsample_0__24 = layer2_0_downsample_0.forward(layer1, generated);
+        var layer2_0_downsample = layer2_0_downsample_0.forward(layer1, generated);
 #line 20 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_0_downsample = layer2_0_downsample_1.forward(layer2_0_downsample_0__24);
+        layer2_0_downsample = layer2_0_downsample_1.forward(layer2_0_downsample);
 #line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_0_merged__26 = layer2_0_bn2_2 + layer2_0_downsample;
+        var layer2_0_merged = layer2_0_bn2_out + layer2_0_downsample;
 #line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_0_merged = nn.functional.relu(layer2_0_merged__26);
+        layer2_0_merged = nn.functional.relu(layer2_0_merged);
 #line 8 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_1_conv1_2 = layer2_1_conv1.forward(layer2_0_merged, generated);
+        var layer2_1_conv1_out = layer2_1_conv1.forward(layer2_0_merged, generated);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_1_bn1__29 = layer2_1_bn1.forward(layer2_1_conv1_2);
+        var layer2_1_bn1_out = layer2_1_bn1.forward(layer2_1_conv1_out);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_1_bn1_2 = nn.functional.relu(layer2_1_bn1__29);
+        layer2_1_bn1_out = nn.functional.relu(layer2_1_bn1_out);
 #line 10 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_1_conv2_2 = layer2_1_conv2.forward(layer2_1_bn1_2, generated);
+        var layer2_1_conv2_out = layer2_1_conv2.forward(layer2_1_bn1_out, generated);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_1_bn2__32 = layer2_1_bn2.forward(layer2_1_conv2_2);
+        var layer2 = layer2_1_bn2.forward(layer2_1_conv2_out);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2_1_bn2__33 = layer2_1_bn2__32 + layer2_0_merged;
+        layer2 = layer2 + layer2_0_merged;
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer2 = nn.functional.relu(layer2_1_bn2__33);
+        layer2 = nn.functional.relu(layer2);
 #line 16 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_conv1_2 = layer3_0_conv1.forward(layer2, generated);
+        var layer3_0_conv1_out = layer3_0_conv1.forward(layer2, generated);
 #line 17 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_bn1__36 = layer3_0_bn1.forward(layer3_0_conv1_2);
+        var layer3_0_bn1_out = layer3_0_bn1.forward(layer3_0_conv1_out);
 #line 17 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_bn1_2 = nn.functional.relu(layer3_0_bn1__36);
+        layer3_0_bn1_out = nn.functional.relu(layer3_0_bn1_out);
 #line 18 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_conv2_2 = layer3_0_conv2.forward(layer3_0_bn1_2, generated);
+        var layer3_0_conv2_out = layer3_0_conv2.forward(layer3_0_bn1_out, generated);
 #line 19 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_bn2_2 = layer3_0_bn2.forward(layer3_0_conv2_2);
+        var layer3_0_bn2_out = layer3_0_bn2.forward(layer3_0_conv2_out);
 #line 20 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_downsample_0__40 = layer3_0_downsample_0.forward(layer2, generated);
+        var layer3_0_downsample = layer3_0_downsample_0.forward(layer2, generated);
 #line 20 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_downsample = layer3_0_downsample_1.forward(layer3_0_downsample_0__40);
+        layer3_0_downsample = layer3_0_downsample_1.forward(layer3_0_downsample);
 #line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_merged__42 = layer3_0_bn2_2 + layer3_0_downsample;
+        var layer3_0_merged = layer3_0_bn2_out + layer3_0_downsample;
 #line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_0_merged = nn.functional.relu(layer3_0_merged__42);
+        layer3_0_merged = nn.functional.relu(layer3_0_merged);
 #line 8 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_conv1_2 = layer3_1_conv1.forward(layer3_0_merged, generated);
+        var layer3_1_conv1_out = layer3_1_conv1.forward(layer3_0_merged, generated);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_bn1__45 = layer3_1_bn1.forward(layer3_1_conv1_2);
+        var layer3_1_bn1_out = layer3_1_bn1.forward(layer3_1_conv1_out);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_bn1_2 = nn.functional.relu(layer3_1_bn1__45);
+        layer3_1_bn1_out = nn.functional.relu(layer3_1_bn1_out);
 #line 10 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_conv2_2 = layer3_1_conv2.forward(layer3_1_bn1_2, generated);
+        var layer3_1_conv2_out = layer3_1_conv2.forward(layer3_1_bn1_out, generated);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_bn2__48 = layer3_1_bn2.forward(layer3_1_conv2_2);
+        var layer3 = layer3_1_bn2.forward(layer3_1_conv2_out);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3_1_bn2__49 = layer3_1_bn2__48 + layer3_0_merged;
+        layer3 = layer3 + layer3_0_merged;
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer3 = nn.functional.relu(layer3_1_bn2__49);
+        layer3 = nn.functional.relu(layer3);
 #line 16 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_conv1_2 = layer4_0_conv1.forward(layer3, generated);
+        var layer4_0_conv1_out = layer4_0_conv1.forward(layer3, generated);
 #line 17 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_bn1__52 = layer4_0_bn1.forward(layer4_0_conv1_2);
+        var layer4_0_bn1_out = layer4_0_bn1.forward(layer4_0_conv1_out);
 #line 17 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_bn1_2 = nn.functional.relu(layer4_0_bn1__52);
+        layer4_0_bn1_out = nn.functional.relu(layer4_0_bn1_out);
 #line 18 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_conv2_2 = layer4_0_conv2.forward(layer4_0_bn1_2, generated);
+        var layer4_0_conv2_out = layer4_0_conv2.forward(layer4_0_bn1_out, generated);
 #line 19 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_bn2_2 = layer4_0_bn2.forward(layer4_0_conv2_2);
+        var layer4_0_bn2_out = layer4_0_bn2.forward(layer4_0_conv2_out);
 #line 20 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_downsample_0__56 = layer4_0_downsample_0.forward(layer3, generated);
+        var layer4_0_downsample = layer4_0_downsample_0.forward(layer3, generated);
 #line 20 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_downsample = layer4_0_downsample_1.forward(layer4_0_downsample_0__56);
+        layer4_0_downsample = layer4_0_downsample_1.forward(layer4_0_downsample);
 #line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_merged__58 = layer4_0_bn2_2 + layer4_0_downsample;
+        var layer4_0_merged = layer4_0_bn2_out + layer4_0_downsample;
 #line 21 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_0_merged = nn.functional.relu(layer4_0_merged__58);
+        layer4_0_merged = nn.functional.relu(layer4_0_merged);
 #line 8 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_1_conv1_2 = layer4_1_conv1.forward(layer4_0_merged, generated);
+        var layer4_1_conv1_out = layer4_1_conv1.forward(layer4_0_merged, generated);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_1_bn1__61 = layer4_1_bn1.forward(layer4_1_conv1_2);
+        var layer4_1_bn1_out = layer4_1_bn1.forward(layer4_1_conv1_out);
 #line 9 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_1_bn1_2 = nn.functional.relu(layer4_1_bn1__61);
+        layer4_1_bn1_out = nn.functional.relu(layer4_1_bn1_out);
 #line 10 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_1_conv2_2 = layer4_1_conv2.forward(layer4_1_bn1_2, generated);
+        var layer4_1_conv2_out = layer4_1_conv2.forward(layer4_1_bn1_out, generated);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_1_bn2__64 = layer4_1_bn2.forward(layer4_1_conv2_2);
+        var layer4 = layer4_1_bn2.forward(layer4_1_conv2_out);
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4_1_bn2__65 = layer4_1_bn2__64 + layer4_0_merged;
+        layer4 = layer4 + layer4_0_merged;
 #line 11 "examples/zoo/resnet18_task_lora.hyp"
-        var layer4 = nn.functional.relu(layer4_1_bn2__65);
+        layer4 = nn.functional.relu(layer4);
 #line 38 "examples/zoo/resnet18_task_lora.hyp"
-        var avgpool__67 = nn.functional.adaptive_avg_pool2d(layer4, new long[] { 1, 1 });
+        var avgpool = nn.functional.adaptive_avg_pool2d(layer4, new long[] { 1, 1 });
 #line 38 "examples/zoo/resnet18_task_lora.hyp"
-        var avgpool = avgpool__67.flatten(1);
+        avgpool = avgpool.flatten(1);
 #line 39 "examples/zoo/resnet18_task_lora.hyp"
-        var fc_2 = fc.forward(avgpool, generated);
+        var fc_out = fc.forward(avgpool, generated);
 #line default
-        return fc_2;
+        return fc_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

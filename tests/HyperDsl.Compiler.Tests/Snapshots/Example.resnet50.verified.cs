@@ -853,357 +853,357 @@ public sealed partial class ResNet50Network : nn.Module<Tensor, Tensor>, global:
     {
         ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ResNet50.image (resnet50.hyp:27)");
 #line 30 "examples/zoo/resnet50.hyp"
-        var conv1_2 = conv1.forward(input, generated);
+        var conv1_out = conv1.forward(input, generated);
 #line 31 "examples/zoo/resnet50.hyp"
-        var bn1__2 = bn1.forward(conv1_2);
+        var bn1_out = bn1.forward(conv1_out);
 #line 31 "examples/zoo/resnet50.hyp"
-        var bn1_2 = nn.functional.relu(bn1__2);
+        bn1_out = nn.functional.relu(bn1_out);
 #line 32 "examples/zoo/resnet50.hyp"
-        var maxpool = nn.functional.max_pool2d(bn1_2, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
+        var maxpool = nn.functional.max_pool2d(bn1_out, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
 #line 16 "examples/zoo/resnet50.hyp"
-        var layer1_0_conv1_2 = layer1_0_conv1.forward(maxpool, generated);
+        var layer1_0_conv1_out = layer1_0_conv1.forward(maxpool, generated);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer1_0_bn1__6 = layer1_0_bn1.forward(layer1_0_conv1_2);
+        var layer1_0_bn1_out = layer1_0_bn1.forward(layer1_0_conv1_out);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer1_0_bn1_2 = nn.functional.relu(layer1_0_bn1__6);
+        layer1_0_bn1_out = nn.functional.relu(layer1_0_bn1_out);
 #line 18 "examples/zoo/resnet50.hyp"
-        var layer1_0_conv2_2 = layer1_0_conv2.forward(layer1_0_bn1_2, generated);
+        var layer1_0_conv2_out = layer1_0_conv2.forward(layer1_0_bn1_out, generated);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer1_0_bn2__9 = layer1_0_bn2.forward(layer1_0_conv2_2);
+        var layer1_0_bn2_out = layer1_0_bn2.forward(layer1_0_conv2_out);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer1_0_bn2_2 = nn.functional.relu(layer1_0_bn2__9);
+        layer1_0_bn2_out = nn.functional.relu(layer1_0_bn2_out);
 #line 20 "examples/zoo/resnet50.hyp"
-        var layer1_0_conv3_2 = layer1_0_conv3.forward(layer1_0_bn2_2, generated);
+        var layer1_0_conv3_out = layer1_0_conv3.forward(layer1_0_bn2_out, generated);
 #line 21 "examples/zoo/resnet50.hyp"
-        var layer1_0_bn3_2 = layer1_0_bn3.forward(layer1_0_conv3_2);
+        var layer1_0_bn3_out = layer1_0_bn3.forward(layer1_0_conv3_out);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer1_0_downsample_0__13 = layer1_0_downsample_0.forward(maxpool, generated);
+        var layer1_0_downsample = layer1_0_downsample_0.forward(maxpool, generated);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer1_0_downsample = layer1_0_downsample_1.forward(layer1_0_downsample_0__13);
+        layer1_0_downsample = layer1_0_downsample_1.forward(layer1_0_downsample);
 #line 23 "examples/zoo/resnet50.hyp"
-        var layer1_0_merged__15 = layer1_0_bn3_2 + layer1_0_downsample;
+        var layer1_0_merged = layer1_0_bn3_out + layer1_0_downsample;
 #line 23 "examples/zoo/resnet50.hyp"
-        var layer1_0_merged = nn.functional.relu(layer1_0_merged__15);
+        layer1_0_merged = nn.functional.relu(layer1_0_merged);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer1_1_conv1_2 = layer1_1_conv1.forward(layer1_0_merged, generated);
+        var layer1_1_conv1_out = layer1_1_conv1.forward(layer1_0_merged, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn1__18 = layer1_1_bn1.forward(layer1_1_conv1_2);
+        var layer1_1_bn1_out = layer1_1_bn1.forward(layer1_1_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn1_2 = nn.functional.relu(layer1_1_bn1__18);
+        layer1_1_bn1_out = nn.functional.relu(layer1_1_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer1_1_conv2_2 = layer1_1_conv2.forward(layer1_1_bn1_2, generated);
+        var layer1_1_conv2_out = layer1_1_conv2.forward(layer1_1_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn2__21 = layer1_1_bn2.forward(layer1_1_conv2_2);
+        var layer1_1_bn2_out = layer1_1_bn2.forward(layer1_1_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn2_2 = nn.functional.relu(layer1_1_bn2__21);
+        layer1_1_bn2_out = nn.functional.relu(layer1_1_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer1_1_conv3_2 = layer1_1_conv3.forward(layer1_1_bn2_2, generated);
+        var layer1_1_conv3_out = layer1_1_conv3.forward(layer1_1_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn3__24 = layer1_1_bn3.forward(layer1_1_conv3_2);
+        var layer1_1_bn3_out = layer1_1_bn3.forward(layer1_1_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn3__25 = layer1_1_bn3__24 + layer1_0_merged;
+        layer1_1_bn3_out = layer1_1_bn3_out + layer1_0_merged;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn3_2 = nn.functional.relu(layer1_1_bn3__25);
+        layer1_1_bn3_out = nn.functional.relu(layer1_1_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer1_2_conv1_2 = layer1_2_conv1.forward(layer1_1_bn3_2, generated);
+        var layer1_2_conv1_out = layer1_2_conv1.forward(layer1_1_bn3_out, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer1_2_bn1__28 = layer1_2_bn1.forward(layer1_2_conv1_2);
+        var layer1_2_bn1_out = layer1_2_bn1.forward(layer1_2_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer1_2_bn1_2 = nn.functional.relu(layer1_2_bn1__28);
+        layer1_2_bn1_out = nn.functional.relu(layer1_2_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer1_2_conv2_2 = layer1_2_conv2.forward(layer1_2_bn1_2, generated);
+        var layer1_2_conv2_out = layer1_2_conv2.forward(layer1_2_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer1_2_bn2__31 = layer1_2_bn2.forward(layer1_2_conv2_2);
+        var layer1_2_bn2_out = layer1_2_bn2.forward(layer1_2_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer1_2_bn2_2 = nn.functional.relu(layer1_2_bn2__31);
+        layer1_2_bn2_out = nn.functional.relu(layer1_2_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer1_2_conv3_2 = layer1_2_conv3.forward(layer1_2_bn2_2, generated);
+        var layer1_2_conv3_out = layer1_2_conv3.forward(layer1_2_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer1_2_bn3__34 = layer1_2_bn3.forward(layer1_2_conv3_2);
+        var layer1 = layer1_2_bn3.forward(layer1_2_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer1_2_bn3__35 = layer1_2_bn3__34 + layer1_1_bn3_2;
+        layer1 = layer1 + layer1_1_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer1 = nn.functional.relu(layer1_2_bn3__35);
+        layer1 = nn.functional.relu(layer1);
 #line 16 "examples/zoo/resnet50.hyp"
-        var layer2_0_conv1_2 = layer2_0_conv1.forward(layer1, generated);
+        var layer2_0_conv1_out = layer2_0_conv1.forward(layer1, generated);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer2_0_bn1__38 = layer2_0_bn1.forward(layer2_0_conv1_2);
+        var layer2_0_bn1_out = layer2_0_bn1.forward(layer2_0_conv1_out);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer2_0_bn1_2 = nn.functional.relu(layer2_0_bn1__38);
+        layer2_0_bn1_out = nn.functional.relu(layer2_0_bn1_out);
 #line 18 "examples/zoo/resnet50.hyp"
-        var layer2_0_conv2_2 = layer2_0_conv2.forward(layer2_0_bn1_2, generated);
+        var layer2_0_conv2_out = layer2_0_conv2.forward(layer2_0_bn1_out, generated);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer2_0_bn2__41 = layer2_0_bn2.forward(layer2_0_conv2_2);
+        var layer2_0_bn2_out = layer2_0_bn2.forward(layer2_0_conv2_out);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer2_0_bn2_2 = nn.functional.relu(layer2_0_bn2__41);
+        layer2_0_bn2_out = nn.functional.relu(layer2_0_bn2_out);
 #line 20 "examples/zoo/resnet50.hyp"
-        var layer2_0_conv3_2 = layer2_0_conv3.forward(layer2_0_bn2_2, generated);
+        var layer2_0_conv3_out = layer2_0_conv3.forward(layer2_0_bn2_out, generated);
 #line 21 "examples/zoo/resnet50.hyp"
-        var layer2_0_bn3_2 = layer2_0_bn3.forward(layer2_0_conv3_2);
+        var layer2_0_bn3_out = layer2_0_bn3.forward(layer2_0_conv3_out);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer2_0_downsample_0__45 = layer2_0_downsample_0.forward(layer1, generated);
+        var layer2_0_downsample = layer2_0_downsample_0.forward(layer1, generated);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer2_0_downsample = layer2_0_downsample_1.forward(layer2_0_downsample_0__45);
+        layer2_0_downsample = layer2_0_downsample_1.forward(layer2_0_downsample);
 #line 23 "examples/zoo/resnet50.hyp"
-        var layer2_0_merged__47 = layer2_0_bn3_2 + layer2_0_downsample;
+        var layer2_0_merged = layer2_0_bn3_out + layer2_0_downsample;
 #line 23 "examples/zoo/resnet50.hyp"
-        var layer2_0_merged = nn.functional.relu(layer2_0_merged__47);
+        layer2_0_merged = nn.functional.relu(layer2_0_merged);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer2_1_conv1_2 = layer2_1_conv1.forward(layer2_0_merged, generated);
+        var layer2_1_conv1_out = layer2_1_conv1.forward(layer2_0_merged, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn1__50 = layer2_1_bn1.forward(layer2_1_conv1_2);
+        var layer2_1_bn1_out = layer2_1_bn1.forward(layer2_1_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn1_2 = nn.functional.relu(layer2_1_bn1__50);
+        layer2_1_bn1_out = nn.functional.relu(layer2_1_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer2_1_conv2_2 = layer2_1_conv2.forward(layer2_1_bn1_2, generated);
+        var layer2_1_conv2_out = layer2_1_conv2.forward(layer2_1_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn2__53 = layer2_1_bn2.forward(layer2_1_conv2_2);
+        var layer2_1_bn2_out = layer2_1_bn2.forward(layer2_1_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn2_2 = nn.functional.relu(layer2_1_bn2__53);
+        layer2_1_bn2_out = nn.functional.relu(layer2_1_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer2_1_conv3_2 = layer2_1_conv3.forward(layer2_1_bn2_2, generated);
+        var layer2_1_conv3_out = layer2_1_conv3.forward(layer2_1_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn3__56 = layer2_1_bn3.forward(layer2_1_conv3_2);
+        var layer2_1_bn3_out = layer2_1_bn3.forward(layer2_1_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn3__57 = layer2_1_bn3__56 + layer2_0_merged;
+        layer2_1_bn3_out = layer2_1_bn3_out + layer2_0_merged;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn3_2 = nn.functional.relu(layer2_1_bn3__57);
+        layer2_1_bn3_out = nn.functional.relu(layer2_1_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer2_2_conv1_2 = layer2_2_conv1.forward(layer2_1_bn3_2, generated);
+        var layer2_2_conv1_out = layer2_2_conv1.forward(layer2_1_bn3_out, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn1__60 = layer2_2_bn1.forward(layer2_2_conv1_2);
+        var layer2_2_bn1_out = layer2_2_bn1.forward(layer2_2_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn1_2 = nn.functional.relu(layer2_2_bn1__60);
+        layer2_2_bn1_out = nn.functional.relu(layer2_2_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer2_2_conv2_2 = layer2_2_conv2.forward(layer2_2_bn1_2, generated);
+        var layer2_2_conv2_out = layer2_2_conv2.forward(layer2_2_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn2__63 = layer2_2_bn2.forward(layer2_2_conv2_2);
+        var layer2_2_bn2_out = layer2_2_bn2.forward(layer2_2_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn2_2 = nn.functional.relu(layer2_2_bn2__63);
+        layer2_2_bn2_out = nn.functional.relu(layer2_2_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer2_2_conv3_2 = layer2_2_conv3.forward(layer2_2_bn2_2, generated);
+        var layer2_2_conv3_out = layer2_2_conv3.forward(layer2_2_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn3__66 = layer2_2_bn3.forward(layer2_2_conv3_2);
+        var layer2_2_bn3_out = layer2_2_bn3.forward(layer2_2_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn3__67 = layer2_2_bn3__66 + layer2_1_bn3_2;
+        layer2_2_bn3_out = layer2_2_bn3_out + layer2_1_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn3_2 = nn.functional.relu(layer2_2_bn3__67);
+        layer2_2_bn3_out = nn.functional.relu(layer2_2_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer2_3_conv1_2 = layer2_3_conv1.forward(layer2_2_bn3_2, generated);
+        var layer2_3_conv1_out = layer2_3_conv1.forward(layer2_2_bn3_out, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer2_3_bn1__70 = layer2_3_bn1.forward(layer2_3_conv1_2);
+        var layer2_3_bn1_out = layer2_3_bn1.forward(layer2_3_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer2_3_bn1_2 = nn.functional.relu(layer2_3_bn1__70);
+        layer2_3_bn1_out = nn.functional.relu(layer2_3_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer2_3_conv2_2 = layer2_3_conv2.forward(layer2_3_bn1_2, generated);
+        var layer2_3_conv2_out = layer2_3_conv2.forward(layer2_3_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer2_3_bn2__73 = layer2_3_bn2.forward(layer2_3_conv2_2);
+        var layer2_3_bn2_out = layer2_3_bn2.forward(layer2_3_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer2_3_bn2_2 = nn.functional.relu(layer2_3_bn2__73);
+        layer2_3_bn2_out = nn.functional.relu(layer2_3_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer2_3_conv3_2 = layer2_3_conv3.forward(layer2_3_bn2_2, generated);
+        var layer2_3_conv3_out = layer2_3_conv3.forward(layer2_3_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_3_bn3__76 = layer2_3_bn3.forward(layer2_3_conv3_2);
+        var layer2 = layer2_3_bn3.forward(layer2_3_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_3_bn3__77 = layer2_3_bn3__76 + layer2_2_bn3_2;
+        layer2 = layer2 + layer2_2_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2 = nn.functional.relu(layer2_3_bn3__77);
+        layer2 = nn.functional.relu(layer2);
 #line 16 "examples/zoo/resnet50.hyp"
-        var layer3_0_conv1_2 = layer3_0_conv1.forward(layer2, generated);
+        var layer3_0_conv1_out = layer3_0_conv1.forward(layer2, generated);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn1__80 = layer3_0_bn1.forward(layer3_0_conv1_2);
+        var layer3_0_bn1_out = layer3_0_bn1.forward(layer3_0_conv1_out);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn1_2 = nn.functional.relu(layer3_0_bn1__80);
+        layer3_0_bn1_out = nn.functional.relu(layer3_0_bn1_out);
 #line 18 "examples/zoo/resnet50.hyp"
-        var layer3_0_conv2_2 = layer3_0_conv2.forward(layer3_0_bn1_2, generated);
+        var layer3_0_conv2_out = layer3_0_conv2.forward(layer3_0_bn1_out, generated);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn2__83 = layer3_0_bn2.forward(layer3_0_conv2_2);
+        var layer3_0_bn2_out = layer3_0_bn2.forward(layer3_0_conv2_out);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn2_2 = nn.functional.relu(layer3_0_bn2__83);
+        layer3_0_bn2_out = nn.functional.relu(layer3_0_bn2_out);
 #line 20 "examples/zoo/resnet50.hyp"
-        var layer3_0_conv3_2 = layer3_0_conv3.forward(layer3_0_bn2_2, generated);
+        var layer3_0_conv3_out = layer3_0_conv3.forward(layer3_0_bn2_out, generated);
 #line 21 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn3_2 = layer3_0_bn3.forward(layer3_0_conv3_2);
+        var layer3_0_bn3_out = layer3_0_bn3.forward(layer3_0_conv3_out);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer3_0_downsample_0__87 = layer3_0_downsample_0.forward(layer2, generated);
+        var layer3_0_downsample = layer3_0_downsample_0.forward(layer2, generated);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer3_0_downsample = layer3_0_downsample_1.forward(layer3_0_downsample_0__87);
+        layer3_0_downsample = layer3_0_downsample_1.forward(layer3_0_downsample);
 #line 23 "examples/zoo/resnet50.hyp"
-        var layer3_0_merged__89 = layer3_0_bn3_2 + layer3_0_downsample;
+        var layer3_0_merged = layer3_0_bn3_out + layer3_0_downsample;
 #line 23 "examples/zoo/resnet50.hyp"
-        var layer3_0_merged = nn.functional.relu(layer3_0_merged__89);
+        layer3_0_merged = nn.functional.relu(layer3_0_merged);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_1_conv1_2 = layer3_1_conv1.forward(layer3_0_merged, generated);
+        var layer3_1_conv1_out = layer3_1_conv1.forward(layer3_0_merged, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn1__92 = layer3_1_bn1.forward(layer3_1_conv1_2);
+        var layer3_1_bn1_out = layer3_1_bn1.forward(layer3_1_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn1_2 = nn.functional.relu(layer3_1_bn1__92);
+        layer3_1_bn1_out = nn.functional.relu(layer3_1_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_1_conv2_2 = layer3_1_conv2.forward(layer3_1_bn1_2, generated);
+        var layer3_1_conv2_out = layer3_1_conv2.forward(layer3_1_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn2__95 = layer3_1_bn2.forward(layer3_1_conv2_2);
+        var layer3_1_bn2_out = layer3_1_bn2.forward(layer3_1_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn2_2 = nn.functional.relu(layer3_1_bn2__95);
+        layer3_1_bn2_out = nn.functional.relu(layer3_1_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_1_conv3_2 = layer3_1_conv3.forward(layer3_1_bn2_2, generated);
+        var layer3_1_conv3_out = layer3_1_conv3.forward(layer3_1_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn3__98 = layer3_1_bn3.forward(layer3_1_conv3_2);
+        var layer3_1_bn3_out = layer3_1_bn3.forward(layer3_1_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn3__99 = layer3_1_bn3__98 + layer3_0_merged;
+        layer3_1_bn3_out = layer3_1_bn3_out + layer3_0_merged;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn3_2 = nn.functional.relu(layer3_1_bn3__99);
+        layer3_1_bn3_out = nn.functional.relu(layer3_1_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_2_conv1_2 = layer3_2_conv1.forward(layer3_1_bn3_2, generated);
+        var layer3_2_conv1_out = layer3_2_conv1.forward(layer3_1_bn3_out, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn1__102 = layer3_2_bn1.forward(layer3_2_conv1_2);
+        var layer3_2_bn1_out = layer3_2_bn1.forward(layer3_2_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn1_2 = nn.functional.relu(layer3_2_bn1__102);
+        layer3_2_bn1_out = nn.functional.relu(layer3_2_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_2_conv2_2 = layer3_2_conv2.forward(layer3_2_bn1_2, generated);
+        var layer3_2_conv2_out = layer3_2_conv2.forward(layer3_2_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn2__105 = layer3_2_bn2.forward(layer3_2_conv2_2);
+        var layer3_2_bn2_out = layer3_2_bn2.forward(layer3_2_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn2_2 = nn.functional.relu(layer3_2_bn2__105);
+        layer3_2_bn2_out = nn.functional.relu(layer3_2_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_2_conv3_2 = layer3_2_conv3.forward(layer3_2_bn2_2, generated);
+        var layer3_2_conv3_out = layer3_2_conv3.forward(layer3_2_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn3__108 = layer3_2_bn3.forward(layer3_2_conv3_2);
+        var layer3_2_bn3_out = layer3_2_bn3.forward(layer3_2_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn3__109 = layer3_2_bn3__108 + layer3_1_bn3_2;
+        layer3_2_bn3_out = layer3_2_bn3_out + layer3_1_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn3_2 = nn.functional.relu(layer3_2_bn3__109);
+        layer3_2_bn3_out = nn.functional.relu(layer3_2_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_3_conv1_2 = layer3_3_conv1.forward(layer3_2_bn3_2, generated);
+        var layer3_3_conv1_out = layer3_3_conv1.forward(layer3_2_bn3_out, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn1__112 = layer3_3_bn1.forward(layer3_3_conv1_2);
+        var layer3_3_bn1_out = layer3_3_bn1.forward(layer3_3_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn1_2 = nn.functional.relu(layer3_3_bn1__112);
+        layer3_3_bn1_out = nn.functional.relu(layer3_3_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_3_conv2_2 = layer3_3_conv2.forward(layer3_3_bn1_2, generated);
+        var layer3_3_conv2_out = layer3_3_conv2.forward(layer3_3_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn2__115 = layer3_3_bn2.forward(layer3_3_conv2_2);
+        var layer3_3_bn2_out = layer3_3_bn2.forward(layer3_3_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn2_2 = nn.functional.relu(layer3_3_bn2__115);
+        layer3_3_bn2_out = nn.functional.relu(layer3_3_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_3_conv3_2 = layer3_3_conv3.forward(layer3_3_bn2_2, generated);
+        var layer3_3_conv3_out = layer3_3_conv3.forward(layer3_3_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn3__118 = layer3_3_bn3.forward(layer3_3_conv3_2);
+        var layer3_3_bn3_out = layer3_3_bn3.forward(layer3_3_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn3__119 = layer3_3_bn3__118 + layer3_2_bn3_2;
+        layer3_3_bn3_out = layer3_3_bn3_out + layer3_2_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn3_2 = nn.functional.relu(layer3_3_bn3__119);
+        layer3_3_bn3_out = nn.functional.relu(layer3_3_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_4_conv1_2 = layer3_4_conv1.forward(layer3_3_bn3_2, generated);
+        var layer3_4_conv1_out = layer3_4_conv1.forward(layer3_3_bn3_out, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn1__122 = layer3_4_bn1.forward(layer3_4_conv1_2);
+        var layer3_4_bn1_out = layer3_4_bn1.forward(layer3_4_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn1_2 = nn.functional.relu(layer3_4_bn1__122);
+        layer3_4_bn1_out = nn.functional.relu(layer3_4_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_4_conv2_2 = layer3_4_conv2.forward(layer3_4_bn1_2, generated);
+        var layer3_4_conv2_out = layer3_4_conv2.forward(layer3_4_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn2__125 = layer3_4_bn2.forward(layer3_4_conv2_2);
+        var layer3_4_bn2_out = layer3_4_bn2.forward(layer3_4_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn2_2 = nn.functional.relu(layer3_4_bn2__125);
+        layer3_4_bn2_out = nn.functional.relu(layer3_4_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_4_conv3_2 = layer3_4_conv3.forward(layer3_4_bn2_2, generated);
+        var layer3_4_conv3_out = layer3_4_conv3.forward(layer3_4_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn3__128 = layer3_4_bn3.forward(layer3_4_conv3_2);
+        var layer3_4_bn3_out = layer3_4_bn3.forward(layer3_4_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn3__129 = layer3_4_bn3__128 + layer3_3_bn3_2;
+        layer3_4_bn3_out = layer3_4_bn3_out + layer3_3_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn3_2 = nn.functional.relu(layer3_4_bn3__129);
+        layer3_4_bn3_out = nn.functional.relu(layer3_4_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_5_conv1_2 = layer3_5_conv1.forward(layer3_4_bn3_2, generated);
+        var layer3_5_conv1_out = layer3_5_conv1.forward(layer3_4_bn3_out, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn1__132 = layer3_5_bn1.forward(layer3_5_conv1_2);
+        var layer3_5_bn1_out = layer3_5_bn1.forward(layer3_5_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn1_2 = nn.functional.relu(layer3_5_bn1__132);
+        layer3_5_bn1_out = nn.functional.relu(layer3_5_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_5_conv2_2 = layer3_5_conv2.forward(layer3_5_bn1_2, generated);
+        var layer3_5_conv2_out = layer3_5_conv2.forward(layer3_5_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn2__135 = layer3_5_bn2.forward(layer3_5_conv2_2);
+        var layer3_5_bn2_out = layer3_5_bn2.forward(layer3_5_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn2_2 = nn.functional.relu(layer3_5_bn2__135);
+        layer3_5_bn2_out = nn.functional.relu(layer3_5_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_5_conv3_2 = layer3_5_conv3.forward(layer3_5_bn2_2, generated);
+        var layer3_5_conv3_out = layer3_5_conv3.forward(layer3_5_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn3__138 = layer3_5_bn3.forward(layer3_5_conv3_2);
+        var layer3 = layer3_5_bn3.forward(layer3_5_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn3__139 = layer3_5_bn3__138 + layer3_4_bn3_2;
+        layer3 = layer3 + layer3_4_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3 = nn.functional.relu(layer3_5_bn3__139);
+        layer3 = nn.functional.relu(layer3);
 #line 16 "examples/zoo/resnet50.hyp"
-        var layer4_0_conv1_2 = layer4_0_conv1.forward(layer3, generated);
+        var layer4_0_conv1_out = layer4_0_conv1.forward(layer3, generated);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn1__142 = layer4_0_bn1.forward(layer4_0_conv1_2);
+        var layer4_0_bn1_out = layer4_0_bn1.forward(layer4_0_conv1_out);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn1_2 = nn.functional.relu(layer4_0_bn1__142);
+        layer4_0_bn1_out = nn.functional.relu(layer4_0_bn1_out);
 #line 18 "examples/zoo/resnet50.hyp"
-        var layer4_0_conv2_2 = layer4_0_conv2.forward(layer4_0_bn1_2, generated);
+        var layer4_0_conv2_out = layer4_0_conv2.forward(layer4_0_bn1_out, generated);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn2__145 = layer4_0_bn2.forward(layer4_0_conv2_2);
+        var layer4_0_bn2_out = layer4_0_bn2.forward(layer4_0_conv2_out);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn2_2 = nn.functional.relu(layer4_0_bn2__145);
+        layer4_0_bn2_out = nn.functional.relu(layer4_0_bn2_out);
 #line 20 "examples/zoo/resnet50.hyp"
-        var layer4_0_conv3_2 = layer4_0_conv3.forward(layer4_0_bn2_2, generated);
+        var layer4_0_conv3_out = layer4_0_conv3.forward(layer4_0_bn2_out, generated);
 #line 21 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn3_2 = layer4_0_bn3.forward(layer4_0_conv3_2);
+        var layer4_0_bn3_out = layer4_0_bn3.forward(layer4_0_conv3_out);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer4_0_downsample_0__149 = layer4_0_downsample_0.forward(layer3, generated);
+        var layer4_0_downsample = layer4_0_downsample_0.forward(layer3, generated);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer4_0_downsample = layer4_0_downsample_1.forward(layer4_0_downsample_0__149);
+        layer4_0_downsample = layer4_0_downsample_1.forward(layer4_0_downsample);
 #line 23 "examples/zoo/resnet50.hyp"
-        var layer4_0_merged__151 = layer4_0_bn3_2 + layer4_0_downsample;
+        var layer4_0_merged = layer4_0_bn3_out + layer4_0_downsample;
 #line 23 "examples/zoo/resnet50.hyp"
-        var layer4_0_merged = nn.functional.relu(layer4_0_merged__151);
+        layer4_0_merged = nn.functional.relu(layer4_0_merged);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer4_1_conv1_2 = layer4_1_conv1.forward(layer4_0_merged, generated);
+        var layer4_1_conv1_out = layer4_1_conv1.forward(layer4_0_merged, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn1__154 = layer4_1_bn1.forward(layer4_1_conv1_2);
+        var layer4_1_bn1_out = layer4_1_bn1.forward(layer4_1_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn1_2 = nn.functional.relu(layer4_1_bn1__154);
+        layer4_1_bn1_out = nn.functional.relu(layer4_1_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer4_1_conv2_2 = layer4_1_conv2.forward(layer4_1_bn1_2, generated);
+        var layer4_1_conv2_out = layer4_1_conv2.forward(layer4_1_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn2__157 = layer4_1_bn2.forward(layer4_1_conv2_2);
+        var layer4_1_bn2_out = layer4_1_bn2.forward(layer4_1_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn2_2 = nn.functional.relu(layer4_1_bn2__157);
+        layer4_1_bn2_out = nn.functional.relu(layer4_1_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer4_1_conv3_2 = layer4_1_conv3.forward(layer4_1_bn2_2, generated);
+        var layer4_1_conv3_out = layer4_1_conv3.forward(layer4_1_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn3__160 = layer4_1_bn3.forward(layer4_1_conv3_2);
+        var layer4_1_bn3_out = layer4_1_bn3.forward(layer4_1_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn3__161 = layer4_1_bn3__160 + layer4_0_merged;
+        layer4_1_bn3_out = layer4_1_bn3_out + layer4_0_merged;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn3_2 = nn.functional.relu(layer4_1_bn3__161);
+        layer4_1_bn3_out = nn.functional.relu(layer4_1_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer4_2_conv1_2 = layer4_2_conv1.forward(layer4_1_bn3_2, generated);
+        var layer4_2_conv1_out = layer4_2_conv1.forward(layer4_1_bn3_out, generated);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn1__164 = layer4_2_bn1.forward(layer4_2_conv1_2);
+        var layer4_2_bn1_out = layer4_2_bn1.forward(layer4_2_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn1_2 = nn.functional.relu(layer4_2_bn1__164);
+        layer4_2_bn1_out = nn.functional.relu(layer4_2_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer4_2_conv2_2 = layer4_2_conv2.forward(layer4_2_bn1_2, generated);
+        var layer4_2_conv2_out = layer4_2_conv2.forward(layer4_2_bn1_out, generated);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn2__167 = layer4_2_bn2.forward(layer4_2_conv2_2);
+        var layer4_2_bn2_out = layer4_2_bn2.forward(layer4_2_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn2_2 = nn.functional.relu(layer4_2_bn2__167);
+        layer4_2_bn2_out = nn.functional.relu(layer4_2_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer4_2_conv3_2 = layer4_2_conv3.forward(layer4_2_bn2_2, generated);
+        var layer4_2_conv3_out = layer4_2_conv3.forward(layer4_2_bn2_out, generated);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn3__170 = layer4_2_bn3.forward(layer4_2_conv3_2);
+        var layer4 = layer4_2_bn3.forward(layer4_2_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn3__171 = layer4_2_bn3__170 + layer4_1_bn3_2;
+        layer4 = layer4 + layer4_1_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer4 = nn.functional.relu(layer4_2_bn3__171);
+        layer4 = nn.functional.relu(layer4);
 #line 37 "examples/zoo/resnet50.hyp"
-        var avgpool__173 = nn.functional.adaptive_avg_pool2d(layer4, new long[] { 1, 1 });
+        var avgpool = nn.functional.adaptive_avg_pool2d(layer4, new long[] { 1, 1 });
 #line 37 "examples/zoo/resnet50.hyp"
-        var avgpool = avgpool__173.flatten(1);
+        avgpool = avgpool.flatten(1);
 #line 38 "examples/zoo/resnet50.hyp"
-        var fc_2 = fc.forward(avgpool, generated);
+        var fc_out = fc.forward(avgpool, generated);
 #line default
-        return fc_2;
+        return fc_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

@@ -236,29 +236,29 @@ public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>, gl
     {
         ShapeGuard.Expect(input, new long[] { 3, 64, 64 }, "TinySegmenter.image (segmenter2d.hyp:4)");
 #line 9 "examples/teaching/segmenter2d.hyp"
-        var stem_0__1 = stem_0.forward(input, generated);
+        var stem = stem_0.forward(input, generated);
 #line 9 "examples/teaching/segmenter2d.hyp"
-        var stem_1__2 = stem_1.forward(stem_0__1);
+        stem = stem_1.forward(stem);
 #line 9 "examples/teaching/segmenter2d.hyp"
-        var stem = nn.functional.relu(stem_1__2);
+        stem = nn.functional.relu(stem);
 #line 10 "examples/teaching/segmenter2d.hyp"
-        var down__4 = nn.functional.max_pool2d(stem, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var down_out = nn.functional.max_pool2d(stem, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
 #line 10 "examples/teaching/segmenter2d.hyp"
-        var down__5 = down.forward(down__4, generated);
+        down_out = down.forward(down_out, generated);
 #line 10 "examples/teaching/segmenter2d.hyp"
-        var down_2 = nn.functional.relu(down__5);
+        down_out = nn.functional.relu(down_out);
 #line 11 "examples/teaching/segmenter2d.hyp"
-        var up__7 = nn.functional.interpolate(down_2, scale_factor: new double[] { 2.0, 2.0 }, mode: InterpolationMode.Nearest);
+        var up = nn.functional.interpolate(down_out, scale_factor: new double[] { 2.0, 2.0 }, mode: InterpolationMode.Nearest);
 #line 11 "examples/teaching/segmenter2d.hyp"
-        var up = torch.cat(new[] { up__7, stem }, 1);
+        up = torch.cat(new[] { up, stem }, 1);
 #line 12 "examples/teaching/segmenter2d.hyp"
-        var fuse__9 = fuse.forward(up, generated);
+        var fuse_out = fuse.forward(up, generated);
 #line 12 "examples/teaching/segmenter2d.hyp"
-        var fuse_2 = nn.functional.relu(fuse__9);
+        fuse_out = nn.functional.relu(fuse_out);
 #line 13 "examples/teaching/segmenter2d.hyp"
-        var logits_2 = logits.forward(fuse_2, generated);
+        var logits_out = logits.forward(fuse_out, generated);
 #line default
-        return logits_2;
+        return logits_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

@@ -232,17 +232,17 @@ public sealed partial class SineTasksNetwork : nn.Module<Tensor, Tensor>, global
     {
         ShapeGuard.Expect(input, new long[] { 1 }, "SineTasks.x (sines.hyp:5)");
 #line 10 "examples/FSharpSines.Models/sines.hyp"
-        var hidden__1 = hidden.forward(input, generated);
+        var hidden_out = hidden.forward(input, generated);
 #line 10 "examples/FSharpSines.Models/sines.hyp"
-        var hidden_2 = nn.functional.tanh(hidden__1);
+        hidden_out = nn.functional.tanh(hidden_out);
 #line 11 "examples/FSharpSines.Models/sines.hyp"
-        var deeper__3 = deeper.forward(hidden_2, generated);
+        var deeper_out = deeper.forward(hidden_out, generated);
 #line 11 "examples/FSharpSines.Models/sines.hyp"
-        var deeper_2 = nn.functional.tanh(deeper__3);
+        deeper_out = nn.functional.tanh(deeper_out);
 #line 12 "examples/FSharpSines.Models/sines.hyp"
-        var prediction_2 = prediction.forward(deeper_2, generated);
+        var prediction_out = prediction.forward(deeper_out, generated);
 #line default
-        return prediction_2;
+        return prediction_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

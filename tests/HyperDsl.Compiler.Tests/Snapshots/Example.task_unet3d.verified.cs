@@ -430,13 +430,13 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         encoder_0_conv_conv1_0 = new TargetConv("encoder_0_conv_conv1_0", 3, 1, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.conv.conv1.0 (task_unet3d.hyp:3)");
         tree.Add("encoder.0.conv.conv1.0", encoder_0_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_0_conv_conv1_1 = nn.GroupNorm(8, 32, eps: 1E-05);
+        encoder_0_conv_conv1_1 = Norms.GroupNorm(8, 32, eps: 1E-05);
         tree.Add("encoder.0.conv.conv1.1", encoder_0_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_conv2_0 = new TargetConv("encoder_0_conv_conv2_0", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.conv.conv2.0 (task_unet3d.hyp:4)");
         tree.Add("encoder.0.conv.conv2.0", encoder_0_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_0_conv_conv2_1 = nn.GroupNorm(8, 32, eps: 1E-05);
+        encoder_0_conv_conv2_1 = Norms.GroupNorm(8, 32, eps: 1E-05);
         tree.Add("encoder.0.conv.conv2.1", encoder_0_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_residual = new TargetConv("encoder_0_conv_residual", 3, 1, 32, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.conv.residual (task_unet3d.hyp:5)");
@@ -448,13 +448,13 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         encoder_1_conv_conv1_0 = new TargetConv("encoder_1_conv_conv1_0", 3, 32, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.conv.conv1.0 (task_unet3d.hyp:3)");
         tree.Add("encoder.1.conv.conv1.0", encoder_1_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_1_conv_conv1_1 = nn.GroupNorm(8, 64, eps: 1E-05);
+        encoder_1_conv_conv1_1 = Norms.GroupNorm(8, 64, eps: 1E-05);
         tree.Add("encoder.1.conv.conv1.1", encoder_1_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_conv2_0 = new TargetConv("encoder_1_conv_conv2_0", 3, 64, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.conv.conv2.0 (task_unet3d.hyp:4)");
         tree.Add("encoder.1.conv.conv2.0", encoder_1_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_1_conv_conv2_1 = nn.GroupNorm(8, 64, eps: 1E-05);
+        encoder_1_conv_conv2_1 = Norms.GroupNorm(8, 64, eps: 1E-05);
         tree.Add("encoder.1.conv.conv2.1", encoder_1_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_residual = new TargetConv("encoder_1_conv_residual", 3, 32, 64, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.conv.residual (task_unet3d.hyp:5)");
@@ -466,13 +466,13 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         encoder_2_conv_conv1_0 = new TargetConv("encoder_2_conv_conv1_0", 3, 64, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.conv.conv1.0 (task_unet3d.hyp:3)");
         tree.Add("encoder.2.conv.conv1.0", encoder_2_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_2_conv_conv1_1 = nn.GroupNorm(8, 128, eps: 1E-05);
+        encoder_2_conv_conv1_1 = Norms.GroupNorm(8, 128, eps: 1E-05);
         tree.Add("encoder.2.conv.conv1.1", encoder_2_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_conv2_0 = new TargetConv("encoder_2_conv_conv2_0", 3, 128, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.conv.conv2.0 (task_unet3d.hyp:4)");
         tree.Add("encoder.2.conv.conv2.0", encoder_2_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_2_conv_conv2_1 = nn.GroupNorm(8, 128, eps: 1E-05);
+        encoder_2_conv_conv2_1 = Norms.GroupNorm(8, 128, eps: 1E-05);
         tree.Add("encoder.2.conv.conv2.1", encoder_2_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_residual = new TargetConv("encoder_2_conv_residual", 3, 64, 128, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.conv.residual (task_unet3d.hyp:5)");
@@ -484,13 +484,13 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         encoder_3_conv_conv1_0 = new TargetConv("encoder_3_conv_conv1_0", 3, 128, 256, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.conv.conv1.0 (task_unet3d.hyp:3)");
         tree.Add("encoder.3.conv.conv1.0", encoder_3_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_3_conv_conv1_1 = nn.GroupNorm(8, 256, eps: 1E-05);
+        encoder_3_conv_conv1_1 = Norms.GroupNorm(8, 256, eps: 1E-05);
         tree.Add("encoder.3.conv.conv1.1", encoder_3_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_conv2_0 = new TargetConv("encoder_3_conv_conv2_0", 3, 256, 256, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.conv.conv2.0 (task_unet3d.hyp:4)");
         tree.Add("encoder.3.conv.conv2.0", encoder_3_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_3_conv_conv2_1 = nn.GroupNorm(8, 256, eps: 1E-05);
+        encoder_3_conv_conv2_1 = Norms.GroupNorm(8, 256, eps: 1E-05);
         tree.Add("encoder.3.conv.conv2.1", encoder_3_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_residual = new TargetConv("encoder_3_conv_residual", 3, 128, 256, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.conv.residual (task_unet3d.hyp:5)");
@@ -505,13 +505,13 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         decoder_0_conv_conv1_0 = new TargetConv("decoder_0_conv_conv1_0", 3, 256, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "TaskUNet3d.decoder.0.conv.conv1.0 (task_unet3d.hyp:3)");
         tree.Add("decoder.0.conv.conv1.0", decoder_0_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_0_conv_conv1_1 = nn.GroupNorm(8, 128, eps: 1E-05);
+        decoder_0_conv_conv1_1 = Norms.GroupNorm(8, 128, eps: 1E-05);
         tree.Add("decoder.0.conv.conv1.1", decoder_0_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_conv2_0 = new TargetConv("decoder_0_conv_conv2_0", 3, 128, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "TaskUNet3d.decoder.0.conv.conv2.0 (task_unet3d.hyp:4)");
         tree.Add("decoder.0.conv.conv2.0", decoder_0_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_0_conv_conv2_1 = nn.GroupNorm(8, 128, eps: 1E-05);
+        decoder_0_conv_conv2_1 = Norms.GroupNorm(8, 128, eps: 1E-05);
         tree.Add("decoder.0.conv.conv2.1", decoder_0_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_residual = new TargetConv("decoder_0_conv_residual", 3, 256, 128, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 4, biasSlot: 5), "TaskUNet3d.decoder.0.conv.residual (task_unet3d.hyp:5)");
@@ -523,13 +523,13 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         decoder_1_conv_conv1_0 = new TargetConv("decoder_1_conv_conv1_0", 3, 128, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 6, biasSlot: 7), "TaskUNet3d.decoder.1.conv.conv1.0 (task_unet3d.hyp:3)");
         tree.Add("decoder.1.conv.conv1.0", decoder_1_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_1_conv_conv1_1 = nn.GroupNorm(8, 64, eps: 1E-05);
+        decoder_1_conv_conv1_1 = Norms.GroupNorm(8, 64, eps: 1E-05);
         tree.Add("decoder.1.conv.conv1.1", decoder_1_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_conv2_0 = new TargetConv("decoder_1_conv_conv2_0", 3, 64, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 8, biasSlot: 9), "TaskUNet3d.decoder.1.conv.conv2.0 (task_unet3d.hyp:4)");
         tree.Add("decoder.1.conv.conv2.0", decoder_1_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_1_conv_conv2_1 = nn.GroupNorm(8, 64, eps: 1E-05);
+        decoder_1_conv_conv2_1 = Norms.GroupNorm(8, 64, eps: 1E-05);
         tree.Add("decoder.1.conv.conv2.1", decoder_1_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_residual = new TargetConv("decoder_1_conv_residual", 3, 128, 64, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 10, biasSlot: 11), "TaskUNet3d.decoder.1.conv.residual (task_unet3d.hyp:5)");
@@ -541,13 +541,13 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         decoder_2_conv_conv1_0 = new TargetConv("decoder_2_conv_conv1_0", 3, 64, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 12, biasSlot: 13), "TaskUNet3d.decoder.2.conv.conv1.0 (task_unet3d.hyp:3)");
         tree.Add("decoder.2.conv.conv1.0", decoder_2_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_2_conv_conv1_1 = nn.GroupNorm(8, 32, eps: 1E-05);
+        decoder_2_conv_conv1_1 = Norms.GroupNorm(8, 32, eps: 1E-05);
         tree.Add("decoder.2.conv.conv1.1", decoder_2_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_conv2_0 = new TargetConv("decoder_2_conv_conv2_0", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 14, biasSlot: 15), "TaskUNet3d.decoder.2.conv.conv2.0 (task_unet3d.hyp:4)");
         tree.Add("decoder.2.conv.conv2.0", decoder_2_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_2_conv_conv2_1 = nn.GroupNorm(8, 32, eps: 1E-05);
+        decoder_2_conv_conv2_1 = Norms.GroupNorm(8, 32, eps: 1E-05);
         tree.Add("decoder.2.conv.conv2.1", decoder_2_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_residual = new TargetConv("decoder_2_conv_residual", 3, 64, 32, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 16, biasSlot: 17), "TaskUNet3d.decoder.2.conv.residual (task_unet3d.hyp:5)");
@@ -559,13 +559,13 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         decoder_3_conv_conv1_0 = new TargetConv("decoder_3_conv_conv1_0", 3, 32, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 18, biasSlot: 19), "TaskUNet3d.decoder.3.conv.conv1.0 (task_unet3d.hyp:3)");
         tree.Add("decoder.3.conv.conv1.0", decoder_3_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_3_conv_conv1_1 = nn.GroupNorm(8, 16, eps: 1E-05);
+        decoder_3_conv_conv1_1 = Norms.GroupNorm(8, 16, eps: 1E-05);
         tree.Add("decoder.3.conv.conv1.1", decoder_3_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_conv2_0 = new TargetConv("decoder_3_conv_conv2_0", 3, 16, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 20, biasSlot: 21), "TaskUNet3d.decoder.3.conv.conv2.0 (task_unet3d.hyp:4)");
         tree.Add("decoder.3.conv.conv2.0", decoder_3_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_3_conv_conv2_1 = nn.GroupNorm(8, 16, eps: 1E-05);
+        decoder_3_conv_conv2_1 = Norms.GroupNorm(8, 16, eps: 1E-05);
         tree.Add("decoder.3.conv.conv2.1", decoder_3_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_residual = new TargetConv("decoder_3_conv_residual", 3, 32, 16, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 22, biasSlot: 23), "TaskUNet3d.decoder.3.conv.residual (task_unet3d.hyp:5)");
@@ -574,39 +574,6 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         head = new TargetConv("head", 3, 16, 1, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 24, biasSlot: 25), "TaskUNet3d.head (task_unet3d.hyp:26)");
         tree.Add("head", head);
 #line default
-        // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at one and zero.
-        nn.init.ones_(encoder_0_conv_conv1_1.weight!);
-        nn.init.zeros_(encoder_0_conv_conv1_1.bias!);
-        nn.init.ones_(encoder_0_conv_conv2_1.weight!);
-        nn.init.zeros_(encoder_0_conv_conv2_1.bias!);
-        nn.init.ones_(encoder_1_conv_conv1_1.weight!);
-        nn.init.zeros_(encoder_1_conv_conv1_1.bias!);
-        nn.init.ones_(encoder_1_conv_conv2_1.weight!);
-        nn.init.zeros_(encoder_1_conv_conv2_1.bias!);
-        nn.init.ones_(encoder_2_conv_conv1_1.weight!);
-        nn.init.zeros_(encoder_2_conv_conv1_1.bias!);
-        nn.init.ones_(encoder_2_conv_conv2_1.weight!);
-        nn.init.zeros_(encoder_2_conv_conv2_1.bias!);
-        nn.init.ones_(encoder_3_conv_conv1_1.weight!);
-        nn.init.zeros_(encoder_3_conv_conv1_1.bias!);
-        nn.init.ones_(encoder_3_conv_conv2_1.weight!);
-        nn.init.zeros_(encoder_3_conv_conv2_1.bias!);
-        nn.init.ones_(decoder_0_conv_conv1_1.weight!);
-        nn.init.zeros_(decoder_0_conv_conv1_1.bias!);
-        nn.init.ones_(decoder_0_conv_conv2_1.weight!);
-        nn.init.zeros_(decoder_0_conv_conv2_1.bias!);
-        nn.init.ones_(decoder_1_conv_conv1_1.weight!);
-        nn.init.zeros_(decoder_1_conv_conv1_1.bias!);
-        nn.init.ones_(decoder_1_conv_conv2_1.weight!);
-        nn.init.zeros_(decoder_1_conv_conv2_1.bias!);
-        nn.init.ones_(decoder_2_conv_conv1_1.weight!);
-        nn.init.zeros_(decoder_2_conv_conv1_1.bias!);
-        nn.init.ones_(decoder_2_conv_conv2_1.weight!);
-        nn.init.zeros_(decoder_2_conv_conv2_1.bias!);
-        nn.init.ones_(decoder_3_conv_conv1_1.weight!);
-        nn.init.zeros_(decoder_3_conv_conv1_1.bias!);
-        nn.init.ones_(decoder_3_conv_conv2_1.weight!);
-        nn.init.zeros_(decoder_3_conv_conv2_1.bias!);
     }
 
     /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
@@ -622,161 +589,161 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
     {
         ShapeGuard.Expect(input, new long[] { 1, 32, 32, 32 }, "TaskUNet3d.image (task_unet3d.hyp:13)");
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_conv1_0__1 = encoder_0_conv_conv1_0.forward(input, generated);
+        var encoder_0_conv_conv1 = encoder_0_conv_conv1_0.forward(input, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_conv1_1__2 = encoder_0_conv_conv1_1.forward(encoder_0_conv_conv1_0__1);
+        encoder_0_conv_conv1 = encoder_0_conv_conv1_1.forward(encoder_0_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_conv1 = nn.functional.leaky_relu(encoder_0_conv_conv1_1__2, 0.01);
+        encoder_0_conv_conv1 = nn.functional.leaky_relu(encoder_0_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_conv2_0__4 = encoder_0_conv_conv2_0.forward(encoder_0_conv_conv1, generated);
+        var encoder_0_conv_conv2 = encoder_0_conv_conv2_0.forward(encoder_0_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_conv2_1__5 = encoder_0_conv_conv2_1.forward(encoder_0_conv_conv2_0__4);
+        encoder_0_conv_conv2 = encoder_0_conv_conv2_1.forward(encoder_0_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_conv2 = nn.functional.leaky_relu(encoder_0_conv_conv2_1__5, 0.01);
+        encoder_0_conv_conv2 = nn.functional.leaky_relu(encoder_0_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_residual_2 = encoder_0_conv_residual.forward(input, generated);
+        var encoder_0_conv_residual_out = encoder_0_conv_residual.forward(input, generated);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv = encoder_0_conv_conv2 + encoder_0_conv_residual_2;
+        var encoder_0_conv = encoder_0_conv_conv2 + encoder_0_conv_residual_out;
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_down_2 = encoder_0_down.forward(encoder_0_conv, generated);
+        var encoder_0_down_out = encoder_0_down.forward(encoder_0_conv, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_conv1_0__10 = encoder_1_conv_conv1_0.forward(encoder_0_down_2, generated);
+        var encoder_1_conv_conv1 = encoder_1_conv_conv1_0.forward(encoder_0_down_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_conv1_1__11 = encoder_1_conv_conv1_1.forward(encoder_1_conv_conv1_0__10);
+        encoder_1_conv_conv1 = encoder_1_conv_conv1_1.forward(encoder_1_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_conv1 = nn.functional.leaky_relu(encoder_1_conv_conv1_1__11, 0.01);
+        encoder_1_conv_conv1 = nn.functional.leaky_relu(encoder_1_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_conv2_0__13 = encoder_1_conv_conv2_0.forward(encoder_1_conv_conv1, generated);
+        var encoder_1_conv_conv2 = encoder_1_conv_conv2_0.forward(encoder_1_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_conv2_1__14 = encoder_1_conv_conv2_1.forward(encoder_1_conv_conv2_0__13);
+        encoder_1_conv_conv2 = encoder_1_conv_conv2_1.forward(encoder_1_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_conv2 = nn.functional.leaky_relu(encoder_1_conv_conv2_1__14, 0.01);
+        encoder_1_conv_conv2 = nn.functional.leaky_relu(encoder_1_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_residual_2 = encoder_1_conv_residual.forward(encoder_0_down_2, generated);
+        var encoder_1_conv_residual_out = encoder_1_conv_residual.forward(encoder_0_down_out, generated);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv = encoder_1_conv_conv2 + encoder_1_conv_residual_2;
+        var encoder_1_conv = encoder_1_conv_conv2 + encoder_1_conv_residual_out;
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_down_2 = encoder_1_down.forward(encoder_1_conv, generated);
+        var encoder_1_down_out = encoder_1_down.forward(encoder_1_conv, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_conv1_0__19 = encoder_2_conv_conv1_0.forward(encoder_1_down_2, generated);
+        var encoder_2_conv_conv1 = encoder_2_conv_conv1_0.forward(encoder_1_down_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_conv1_1__20 = encoder_2_conv_conv1_1.forward(encoder_2_conv_conv1_0__19);
+        encoder_2_conv_conv1 = encoder_2_conv_conv1_1.forward(encoder_2_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_conv1 = nn.functional.leaky_relu(encoder_2_conv_conv1_1__20, 0.01);
+        encoder_2_conv_conv1 = nn.functional.leaky_relu(encoder_2_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_conv2_0__22 = encoder_2_conv_conv2_0.forward(encoder_2_conv_conv1, generated);
+        var encoder_2_conv_conv2 = encoder_2_conv_conv2_0.forward(encoder_2_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_conv2_1__23 = encoder_2_conv_conv2_1.forward(encoder_2_conv_conv2_0__22);
+        encoder_2_conv_conv2 = encoder_2_conv_conv2_1.forward(encoder_2_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_conv2 = nn.functional.leaky_relu(encoder_2_conv_conv2_1__23, 0.01);
+        encoder_2_conv_conv2 = nn.functional.leaky_relu(encoder_2_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_residual_2 = encoder_2_conv_residual.forward(encoder_1_down_2, generated);
+        var encoder_2_conv_residual_out = encoder_2_conv_residual.forward(encoder_1_down_out, generated);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv = encoder_2_conv_conv2 + encoder_2_conv_residual_2;
+        var encoder_2_conv = encoder_2_conv_conv2 + encoder_2_conv_residual_out;
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_down_2 = encoder_2_down.forward(encoder_2_conv, generated);
+        var encoder_2_down_out = encoder_2_down.forward(encoder_2_conv, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_conv1_0__28 = encoder_3_conv_conv1_0.forward(encoder_2_down_2, generated);
+        var encoder_3_conv_conv1 = encoder_3_conv_conv1_0.forward(encoder_2_down_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_conv1_1__29 = encoder_3_conv_conv1_1.forward(encoder_3_conv_conv1_0__28);
+        encoder_3_conv_conv1 = encoder_3_conv_conv1_1.forward(encoder_3_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_conv1 = nn.functional.leaky_relu(encoder_3_conv_conv1_1__29, 0.01);
+        encoder_3_conv_conv1 = nn.functional.leaky_relu(encoder_3_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_conv2_0__31 = encoder_3_conv_conv2_0.forward(encoder_3_conv_conv1, generated);
+        var encoder_3_conv_conv2 = encoder_3_conv_conv2_0.forward(encoder_3_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_conv2_1__32 = encoder_3_conv_conv2_1.forward(encoder_3_conv_conv2_0__31);
+        encoder_3_conv_conv2 = encoder_3_conv_conv2_1.forward(encoder_3_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_conv2 = nn.functional.leaky_relu(encoder_3_conv_conv2_1__32, 0.01);
+        encoder_3_conv_conv2 = nn.functional.leaky_relu(encoder_3_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_residual_2 = encoder_3_conv_residual.forward(encoder_2_down_2, generated);
+        var encoder_3_conv_residual_out = encoder_3_conv_residual.forward(encoder_2_down_out, generated);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv = encoder_3_conv_conv2 + encoder_3_conv_residual_2;
+        var encoder_3_conv = encoder_3_conv_conv2 + encoder_3_conv_residual_out;
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_down_2 = encoder_3_down.forward(encoder_3_conv, generated);
+        var encoder_3_down_out = encoder_3_down.forward(encoder_3_conv, generated);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_up__37 = decoder_0_up.forward(encoder_3_down_2, generated);
+        var decoder_0_up_out = decoder_0_up.forward(encoder_3_down_out, generated);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_up_2 = decoder_0_up__37 + encoder_3_conv;
+        decoder_0_up_out = decoder_0_up_out + encoder_3_conv;
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_conv_conv1_0__39 = decoder_0_conv_conv1_0.forward(decoder_0_up_2, generated);
+        var decoder_0_conv_conv1 = decoder_0_conv_conv1_0.forward(decoder_0_up_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_conv_conv1_1__40 = decoder_0_conv_conv1_1.forward(decoder_0_conv_conv1_0__39);
+        decoder_0_conv_conv1 = decoder_0_conv_conv1_1.forward(decoder_0_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_conv_conv1 = nn.functional.leaky_relu(decoder_0_conv_conv1_1__40, 0.01);
+        decoder_0_conv_conv1 = nn.functional.leaky_relu(decoder_0_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_conv_conv2_0__42 = decoder_0_conv_conv2_0.forward(decoder_0_conv_conv1, generated);
+        var decoder_0_conv_conv2 = decoder_0_conv_conv2_0.forward(decoder_0_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_conv_conv2_1__43 = decoder_0_conv_conv2_1.forward(decoder_0_conv_conv2_0__42);
+        decoder_0_conv_conv2 = decoder_0_conv_conv2_1.forward(decoder_0_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_conv_conv2 = nn.functional.leaky_relu(decoder_0_conv_conv2_1__43, 0.01);
+        decoder_0_conv_conv2 = nn.functional.leaky_relu(decoder_0_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_conv_residual_2 = decoder_0_conv_residual.forward(decoder_0_up_2, generated);
+        var decoder_0_conv_residual_out = decoder_0_conv_residual.forward(decoder_0_up_out, generated);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_conv = decoder_0_conv_conv2 + decoder_0_conv_residual_2;
+        var decoder_0_conv = decoder_0_conv_conv2 + decoder_0_conv_residual_out;
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_up__47 = decoder_1_up.forward(decoder_0_conv, generated);
+        var decoder_1_up_out = decoder_1_up.forward(decoder_0_conv, generated);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_up_2 = decoder_1_up__47 + encoder_2_conv;
+        decoder_1_up_out = decoder_1_up_out + encoder_2_conv;
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_conv_conv1_0__49 = decoder_1_conv_conv1_0.forward(decoder_1_up_2, generated);
+        var decoder_1_conv_conv1 = decoder_1_conv_conv1_0.forward(decoder_1_up_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_conv_conv1_1__50 = decoder_1_conv_conv1_1.forward(decoder_1_conv_conv1_0__49);
+        decoder_1_conv_conv1 = decoder_1_conv_conv1_1.forward(decoder_1_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_conv_conv1 = nn.functional.leaky_relu(decoder_1_conv_conv1_1__50, 0.01);
+        decoder_1_conv_conv1 = nn.functional.leaky_relu(decoder_1_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_conv_conv2_0__52 = decoder_1_conv_conv2_0.forward(decoder_1_conv_conv1, generated);
+        var decoder_1_conv_conv2 = decoder_1_conv_conv2_0.forward(decoder_1_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_conv_conv2_1__53 = decoder_1_conv_conv2_1.forward(decoder_1_conv_conv2_0__52);
+        decoder_1_conv_conv2 = decoder_1_conv_conv2_1.forward(decoder_1_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_conv_conv2 = nn.functional.leaky_relu(decoder_1_conv_conv2_1__53, 0.01);
+        decoder_1_conv_conv2 = nn.functional.leaky_relu(decoder_1_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_conv_residual_2 = decoder_1_conv_residual.forward(decoder_1_up_2, generated);
+        var decoder_1_conv_residual_out = decoder_1_conv_residual.forward(decoder_1_up_out, generated);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_conv = decoder_1_conv_conv2 + decoder_1_conv_residual_2;
+        var decoder_1_conv = decoder_1_conv_conv2 + decoder_1_conv_residual_out;
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_up__57 = decoder_2_up.forward(decoder_1_conv, generated);
+        var decoder_2_up_out = decoder_2_up.forward(decoder_1_conv, generated);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_up_2 = decoder_2_up__57 + encoder_1_conv;
+        decoder_2_up_out = decoder_2_up_out + encoder_1_conv;
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_conv_conv1_0__59 = decoder_2_conv_conv1_0.forward(decoder_2_up_2, generated);
+        var decoder_2_conv_conv1 = decoder_2_conv_conv1_0.forward(decoder_2_up_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_conv_conv1_1__60 = decoder_2_conv_conv1_1.forward(decoder_2_conv_conv1_0__59);
+        decoder_2_conv_conv1 = decoder_2_conv_conv1_1.forward(decoder_2_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_conv_conv1 = nn.functional.leaky_relu(decoder_2_conv_conv1_1__60, 0.01);
+        decoder_2_conv_conv1 = nn.functional.leaky_relu(decoder_2_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_conv_conv2_0__62 = decoder_2_conv_conv2_0.forward(decoder_2_conv_conv1, generated);
+        var decoder_2_conv_conv2 = decoder_2_conv_conv2_0.forward(decoder_2_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_conv_conv2_1__63 = decoder_2_conv_conv2_1.forward(decoder_2_conv_conv2_0__62);
+        decoder_2_conv_conv2 = decoder_2_conv_conv2_1.forward(decoder_2_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_conv_conv2 = nn.functional.leaky_relu(decoder_2_conv_conv2_1__63, 0.01);
+        decoder_2_conv_conv2 = nn.functional.leaky_relu(decoder_2_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_conv_residual_2 = decoder_2_conv_residual.forward(decoder_2_up_2, generated);
+        var decoder_2_conv_residual_out = decoder_2_conv_residual.forward(decoder_2_up_out, generated);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_conv = decoder_2_conv_conv2 + decoder_2_conv_residual_2;
+        var decoder_2_conv = decoder_2_conv_conv2 + decoder_2_conv_residual_out;
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_up__67 = decoder_3_up.forward(decoder_2_conv, generated);
+        var decoder_3_up_out = decoder_3_up.forward(decoder_2_conv, generated);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_up_2 = decoder_3_up__67 + encoder_0_conv;
+        decoder_3_up_out = decoder_3_up_out + encoder_0_conv;
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_conv_conv1_0__69 = decoder_3_conv_conv1_0.forward(decoder_3_up_2, generated);
+        var decoder_3_conv_conv1 = decoder_3_conv_conv1_0.forward(decoder_3_up_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_conv_conv1_1__70 = decoder_3_conv_conv1_1.forward(decoder_3_conv_conv1_0__69);
+        decoder_3_conv_conv1 = decoder_3_conv_conv1_1.forward(decoder_3_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_conv_conv1 = nn.functional.leaky_relu(decoder_3_conv_conv1_1__70, 0.01);
+        decoder_3_conv_conv1 = nn.functional.leaky_relu(decoder_3_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_conv_conv2_0__72 = decoder_3_conv_conv2_0.forward(decoder_3_conv_conv1, generated);
+        var decoder_3_conv_conv2 = decoder_3_conv_conv2_0.forward(decoder_3_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_conv_conv2_1__73 = decoder_3_conv_conv2_1.forward(decoder_3_conv_conv2_0__72);
+        decoder_3_conv_conv2 = decoder_3_conv_conv2_1.forward(decoder_3_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_conv_conv2 = nn.functional.leaky_relu(decoder_3_conv_conv2_1__73, 0.01);
+        decoder_3_conv_conv2 = nn.functional.leaky_relu(decoder_3_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_conv_residual_2 = decoder_3_conv_residual.forward(decoder_3_up_2, generated);
+        var decoder_3_conv_residual_out = decoder_3_conv_residual.forward(decoder_3_up_out, generated);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_conv = decoder_3_conv_conv2 + decoder_3_conv_residual_2;
+        var decoder_3_conv = decoder_3_conv_conv2 + decoder_3_conv_residual_out;
 #line 26 "examples/TaskUNet3d/task_unet3d.hyp"
-        var head_2 = head.forward(decoder_3_conv, generated);
+        var head_out = head.forward(decoder_3_conv, generated);
 #line default
-        return head_2;
+        return head_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

@@ -375,13 +375,13 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, 
         encoder_0_conv_conv1_0 = new TargetConv("encoder_0_conv_conv1_0", 3, 1, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.0.conv.conv1.0 (task_unet3d_small.hyp:8)");
         tree.Add("encoder.0.conv.conv1.0", encoder_0_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        encoder_0_conv_conv1_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        encoder_0_conv_conv1_1 = Norms.GroupNorm(4, 8, eps: 1E-05);
         tree.Add("encoder.0.conv.conv1.1", encoder_0_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_0_conv_conv2_0 = new TargetConv("encoder_0_conv_conv2_0", 3, 8, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.0.conv.conv2.0 (task_unet3d_small.hyp:9)");
         tree.Add("encoder.0.conv.conv2.0", encoder_0_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        encoder_0_conv_conv2_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        encoder_0_conv_conv2_1 = Norms.GroupNorm(4, 8, eps: 1E-05);
         tree.Add("encoder.0.conv.conv2.1", encoder_0_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_0_conv_residual = new TargetConv("encoder_0_conv_residual", 3, 1, 8, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.0.conv.residual (task_unet3d_small.hyp:10)");
@@ -393,13 +393,13 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, 
         encoder_1_conv_conv1_0 = new TargetConv("encoder_1_conv_conv1_0", 3, 8, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.1.conv.conv1.0 (task_unet3d_small.hyp:8)");
         tree.Add("encoder.1.conv.conv1.0", encoder_1_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        encoder_1_conv_conv1_1 = nn.GroupNorm(4, 16, eps: 1E-05);
+        encoder_1_conv_conv1_1 = Norms.GroupNorm(4, 16, eps: 1E-05);
         tree.Add("encoder.1.conv.conv1.1", encoder_1_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_1_conv_conv2_0 = new TargetConv("encoder_1_conv_conv2_0", 3, 16, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.1.conv.conv2.0 (task_unet3d_small.hyp:9)");
         tree.Add("encoder.1.conv.conv2.0", encoder_1_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        encoder_1_conv_conv2_1 = nn.GroupNorm(4, 16, eps: 1E-05);
+        encoder_1_conv_conv2_1 = Norms.GroupNorm(4, 16, eps: 1E-05);
         tree.Add("encoder.1.conv.conv2.1", encoder_1_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_1_conv_residual = new TargetConv("encoder_1_conv_residual", 3, 8, 16, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.1.conv.residual (task_unet3d_small.hyp:10)");
@@ -411,13 +411,13 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, 
         encoder_2_conv_conv1_0 = new TargetConv("encoder_2_conv_conv1_0", 3, 16, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.2.conv.conv1.0 (task_unet3d_small.hyp:8)");
         tree.Add("encoder.2.conv.conv1.0", encoder_2_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        encoder_2_conv_conv1_1 = nn.GroupNorm(4, 32, eps: 1E-05);
+        encoder_2_conv_conv1_1 = Norms.GroupNorm(4, 32, eps: 1E-05);
         tree.Add("encoder.2.conv.conv1.1", encoder_2_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_2_conv_conv2_0 = new TargetConv("encoder_2_conv_conv2_0", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.2.conv.conv2.0 (task_unet3d_small.hyp:9)");
         tree.Add("encoder.2.conv.conv2.0", encoder_2_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        encoder_2_conv_conv2_1 = nn.GroupNorm(4, 32, eps: 1E-05);
+        encoder_2_conv_conv2_1 = Norms.GroupNorm(4, 32, eps: 1E-05);
         tree.Add("encoder.2.conv.conv2.1", encoder_2_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         encoder_2_conv_residual = new TargetConv("encoder_2_conv_residual", 3, 16, 32, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3dSmall.encoder.2.conv.residual (task_unet3d_small.hyp:10)");
@@ -432,13 +432,13 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, 
         decoder_0_conv_conv1_0 = new TargetConv("decoder_0_conv_conv1_0", 3, 32, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "TaskUNet3dSmall.decoder.0.conv.conv1.0 (task_unet3d_small.hyp:8)");
         tree.Add("decoder.0.conv.conv1.0", decoder_0_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        decoder_0_conv_conv1_1 = nn.GroupNorm(4, 16, eps: 1E-05);
+        decoder_0_conv_conv1_1 = Norms.GroupNorm(4, 16, eps: 1E-05);
         tree.Add("decoder.0.conv.conv1.1", decoder_0_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_0_conv_conv2_0 = new TargetConv("decoder_0_conv_conv2_0", 3, 16, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: 3), "TaskUNet3dSmall.decoder.0.conv.conv2.0 (task_unet3d_small.hyp:9)");
         tree.Add("decoder.0.conv.conv2.0", decoder_0_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        decoder_0_conv_conv2_1 = nn.GroupNorm(4, 16, eps: 1E-05);
+        decoder_0_conv_conv2_1 = Norms.GroupNorm(4, 16, eps: 1E-05);
         tree.Add("decoder.0.conv.conv2.1", decoder_0_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_0_conv_residual = new TargetConv("decoder_0_conv_residual", 3, 32, 16, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 4, biasSlot: 5), "TaskUNet3dSmall.decoder.0.conv.residual (task_unet3d_small.hyp:10)");
@@ -450,13 +450,13 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, 
         decoder_1_conv_conv1_0 = new TargetConv("decoder_1_conv_conv1_0", 3, 16, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 6, biasSlot: 7), "TaskUNet3dSmall.decoder.1.conv.conv1.0 (task_unet3d_small.hyp:8)");
         tree.Add("decoder.1.conv.conv1.0", decoder_1_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        decoder_1_conv_conv1_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        decoder_1_conv_conv1_1 = Norms.GroupNorm(4, 8, eps: 1E-05);
         tree.Add("decoder.1.conv.conv1.1", decoder_1_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_1_conv_conv2_0 = new TargetConv("decoder_1_conv_conv2_0", 3, 8, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 8, biasSlot: 9), "TaskUNet3dSmall.decoder.1.conv.conv2.0 (task_unet3d_small.hyp:9)");
         tree.Add("decoder.1.conv.conv2.0", decoder_1_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        decoder_1_conv_conv2_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        decoder_1_conv_conv2_1 = Norms.GroupNorm(4, 8, eps: 1E-05);
         tree.Add("decoder.1.conv.conv2.1", decoder_1_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_1_conv_residual = new TargetConv("decoder_1_conv_residual", 3, 16, 8, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 10, biasSlot: 11), "TaskUNet3dSmall.decoder.1.conv.residual (task_unet3d_small.hyp:10)");
@@ -468,13 +468,13 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, 
         decoder_2_conv_conv1_0 = new TargetConv("decoder_2_conv_conv1_0", 3, 8, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 12, biasSlot: 13), "TaskUNet3dSmall.decoder.2.conv.conv1.0 (task_unet3d_small.hyp:8)");
         tree.Add("decoder.2.conv.conv1.0", decoder_2_conv_conv1_0);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        decoder_2_conv_conv1_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        decoder_2_conv_conv1_1 = Norms.GroupNorm(4, 8, eps: 1E-05);
         tree.Add("decoder.2.conv.conv1.1", decoder_2_conv_conv1_1);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_2_conv_conv2_0 = new TargetConv("decoder_2_conv_conv2_0", 3, 8, 8, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 14, biasSlot: 15), "TaskUNet3dSmall.decoder.2.conv.conv2.0 (task_unet3d_small.hyp:9)");
         tree.Add("decoder.2.conv.conv2.0", decoder_2_conv_conv2_0);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        decoder_2_conv_conv2_1 = nn.GroupNorm(4, 8, eps: 1E-05);
+        decoder_2_conv_conv2_1 = Norms.GroupNorm(4, 8, eps: 1E-05);
         tree.Add("decoder.2.conv.conv2.1", decoder_2_conv_conv2_1);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
         decoder_2_conv_residual = new TargetConv("decoder_2_conv_residual", 3, 8, 8, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 16, biasSlot: 17), "TaskUNet3dSmall.decoder.2.conv.residual (task_unet3d_small.hyp:10)");
@@ -483,31 +483,6 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, 
         head = new TargetConv("head", 3, 8, 1, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 18, biasSlot: 19), "TaskUNet3dSmall.head (task_unet3d_small.hyp:30)");
         tree.Add("head", head);
 #line default
-        // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at one and zero.
-        nn.init.ones_(encoder_0_conv_conv1_1.weight!);
-        nn.init.zeros_(encoder_0_conv_conv1_1.bias!);
-        nn.init.ones_(encoder_0_conv_conv2_1.weight!);
-        nn.init.zeros_(encoder_0_conv_conv2_1.bias!);
-        nn.init.ones_(encoder_1_conv_conv1_1.weight!);
-        nn.init.zeros_(encoder_1_conv_conv1_1.bias!);
-        nn.init.ones_(encoder_1_conv_conv2_1.weight!);
-        nn.init.zeros_(encoder_1_conv_conv2_1.bias!);
-        nn.init.ones_(encoder_2_conv_conv1_1.weight!);
-        nn.init.zeros_(encoder_2_conv_conv1_1.bias!);
-        nn.init.ones_(encoder_2_conv_conv2_1.weight!);
-        nn.init.zeros_(encoder_2_conv_conv2_1.bias!);
-        nn.init.ones_(decoder_0_conv_conv1_1.weight!);
-        nn.init.zeros_(decoder_0_conv_conv1_1.bias!);
-        nn.init.ones_(decoder_0_conv_conv2_1.weight!);
-        nn.init.zeros_(decoder_0_conv_conv2_1.bias!);
-        nn.init.ones_(decoder_1_conv_conv1_1.weight!);
-        nn.init.zeros_(decoder_1_conv_conv1_1.bias!);
-        nn.init.ones_(decoder_1_conv_conv2_1.weight!);
-        nn.init.zeros_(decoder_1_conv_conv2_1.bias!);
-        nn.init.ones_(decoder_2_conv_conv1_1.weight!);
-        nn.init.zeros_(decoder_2_conv_conv1_1.bias!);
-        nn.init.ones_(decoder_2_conv_conv2_1.weight!);
-        nn.init.zeros_(decoder_2_conv_conv2_1.bias!);
     }
 
     /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
@@ -523,123 +498,123 @@ public sealed partial class TaskUNet3dSmallNetwork : nn.Module<Tensor, Tensor>, 
     {
         ShapeGuard.Expect(input, new long[] { 1, 16, 16, 16 }, "TaskUNet3dSmall.image (task_unet3d_small.hyp:17)");
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_0_conv_conv1_0__1 = encoder_0_conv_conv1_0.forward(input, generated);
+        var encoder_0_conv_conv1 = encoder_0_conv_conv1_0.forward(input, generated);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_0_conv_conv1_1__2 = encoder_0_conv_conv1_1.forward(encoder_0_conv_conv1_0__1);
+        encoder_0_conv_conv1 = encoder_0_conv_conv1_1.forward(encoder_0_conv_conv1);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_0_conv_conv1 = nn.functional.leaky_relu(encoder_0_conv_conv1_1__2, 0.01);
+        encoder_0_conv_conv1 = nn.functional.leaky_relu(encoder_0_conv_conv1, 0.01);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_0_conv_conv2_0__4 = encoder_0_conv_conv2_0.forward(encoder_0_conv_conv1, generated);
+        var encoder_0_conv_conv2 = encoder_0_conv_conv2_0.forward(encoder_0_conv_conv1, generated);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_0_conv_conv2_1__5 = encoder_0_conv_conv2_1.forward(encoder_0_conv_conv2_0__4);
+        encoder_0_conv_conv2 = encoder_0_conv_conv2_1.forward(encoder_0_conv_conv2);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_0_conv_conv2 = nn.functional.leaky_relu(encoder_0_conv_conv2_1__5, 0.01);
+        encoder_0_conv_conv2 = nn.functional.leaky_relu(encoder_0_conv_conv2, 0.01);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_0_conv_residual_2 = encoder_0_conv_residual.forward(input, generated);
+        var encoder_0_conv_residual_out = encoder_0_conv_residual.forward(input, generated);
 #line 11 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_0_conv = encoder_0_conv_conv2 + encoder_0_conv_residual_2;
+        var encoder_0_conv = encoder_0_conv_conv2 + encoder_0_conv_residual_out;
 #line 24 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_0_down_2 = encoder_0_down.forward(encoder_0_conv, generated);
+        var encoder_0_down_out = encoder_0_down.forward(encoder_0_conv, generated);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_1_conv_conv1_0__10 = encoder_1_conv_conv1_0.forward(encoder_0_down_2, generated);
+        var encoder_1_conv_conv1 = encoder_1_conv_conv1_0.forward(encoder_0_down_out, generated);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_1_conv_conv1_1__11 = encoder_1_conv_conv1_1.forward(encoder_1_conv_conv1_0__10);
+        encoder_1_conv_conv1 = encoder_1_conv_conv1_1.forward(encoder_1_conv_conv1);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_1_conv_conv1 = nn.functional.leaky_relu(encoder_1_conv_conv1_1__11, 0.01);
+        encoder_1_conv_conv1 = nn.functional.leaky_relu(encoder_1_conv_conv1, 0.01);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_1_conv_conv2_0__13 = encoder_1_conv_conv2_0.forward(encoder_1_conv_conv1, generated);
+        var encoder_1_conv_conv2 = encoder_1_conv_conv2_0.forward(encoder_1_conv_conv1, generated);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_1_conv_conv2_1__14 = encoder_1_conv_conv2_1.forward(encoder_1_conv_conv2_0__13);
+        encoder_1_conv_conv2 = encoder_1_conv_conv2_1.forward(encoder_1_conv_conv2);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_1_conv_conv2 = nn.functional.leaky_relu(encoder_1_conv_conv2_1__14, 0.01);
+        encoder_1_conv_conv2 = nn.functional.leaky_relu(encoder_1_conv_conv2, 0.01);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_1_conv_residual_2 = encoder_1_conv_residual.forward(encoder_0_down_2, generated);
+        var encoder_1_conv_residual_out = encoder_1_conv_residual.forward(encoder_0_down_out, generated);
 #line 11 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_1_conv = encoder_1_conv_conv2 + encoder_1_conv_residual_2;
+        var encoder_1_conv = encoder_1_conv_conv2 + encoder_1_conv_residual_out;
 #line 24 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_1_down_2 = encoder_1_down.forward(encoder_1_conv, generated);
+        var encoder_1_down_out = encoder_1_down.forward(encoder_1_conv, generated);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_2_conv_conv1_0__19 = encoder_2_conv_conv1_0.forward(encoder_1_down_2, generated);
+        var encoder_2_conv_conv1 = encoder_2_conv_conv1_0.forward(encoder_1_down_out, generated);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_2_conv_conv1_1__20 = encoder_2_conv_conv1_1.forward(encoder_2_conv_conv1_0__19);
+        encoder_2_conv_conv1 = encoder_2_conv_conv1_1.forward(encoder_2_conv_conv1);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_2_conv_conv1 = nn.functional.leaky_relu(encoder_2_conv_conv1_1__20, 0.01);
+        encoder_2_conv_conv1 = nn.functional.leaky_relu(encoder_2_conv_conv1, 0.01);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_2_conv_conv2_0__22 = encoder_2_conv_conv2_0.forward(encoder_2_conv_conv1, generated);
+        var encoder_2_conv_conv2 = encoder_2_conv_conv2_0.forward(encoder_2_conv_conv1, generated);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_2_conv_conv2_1__23 = encoder_2_conv_conv2_1.forward(encoder_2_conv_conv2_0__22);
+        encoder_2_conv_conv2 = encoder_2_conv_conv2_1.forward(encoder_2_conv_conv2);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_2_conv_conv2 = nn.functional.leaky_relu(encoder_2_conv_conv2_1__23, 0.01);
+        encoder_2_conv_conv2 = nn.functional.leaky_relu(encoder_2_conv_conv2, 0.01);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_2_conv_residual_2 = encoder_2_conv_residual.forward(encoder_1_down_2, generated);
+        var encoder_2_conv_residual_out = encoder_2_conv_residual.forward(encoder_1_down_out, generated);
 #line 11 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_2_conv = encoder_2_conv_conv2 + encoder_2_conv_residual_2;
+        var encoder_2_conv = encoder_2_conv_conv2 + encoder_2_conv_residual_out;
 #line 24 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var encoder_2_down_2 = encoder_2_down.forward(encoder_2_conv, generated);
+        var encoder_2_down_out = encoder_2_down.forward(encoder_2_conv, generated);
 #line 27 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_up__28 = decoder_0_up.forward(encoder_2_down_2, generated);
+        var decoder_0_up_out = decoder_0_up.forward(encoder_2_down_out, generated);
 #line 27 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_up_2 = decoder_0_up__28 + encoder_2_conv;
+        decoder_0_up_out = decoder_0_up_out + encoder_2_conv;
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_conv_conv1_0__30 = decoder_0_conv_conv1_0.forward(decoder_0_up_2, generated);
+        var decoder_0_conv_conv1 = decoder_0_conv_conv1_0.forward(decoder_0_up_out, generated);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_conv_conv1_1__31 = decoder_0_conv_conv1_1.forward(decoder_0_conv_conv1_0__30);
+        decoder_0_conv_conv1 = decoder_0_conv_conv1_1.forward(decoder_0_conv_conv1);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_conv_conv1 = nn.functional.leaky_relu(decoder_0_conv_conv1_1__31, 0.01);
+        decoder_0_conv_conv1 = nn.functional.leaky_relu(decoder_0_conv_conv1, 0.01);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_conv_conv2_0__33 = decoder_0_conv_conv2_0.forward(decoder_0_conv_conv1, generated);
+        var decoder_0_conv_conv2 = decoder_0_conv_conv2_0.forward(decoder_0_conv_conv1, generated);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_conv_conv2_1__34 = decoder_0_conv_conv2_1.forward(decoder_0_conv_conv2_0__33);
+        decoder_0_conv_conv2 = decoder_0_conv_conv2_1.forward(decoder_0_conv_conv2);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_conv_conv2 = nn.functional.leaky_relu(decoder_0_conv_conv2_1__34, 0.01);
+        decoder_0_conv_conv2 = nn.functional.leaky_relu(decoder_0_conv_conv2, 0.01);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_conv_residual_2 = decoder_0_conv_residual.forward(decoder_0_up_2, generated);
+        var decoder_0_conv_residual_out = decoder_0_conv_residual.forward(decoder_0_up_out, generated);
 #line 11 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_0_conv = decoder_0_conv_conv2 + decoder_0_conv_residual_2;
+        var decoder_0_conv = decoder_0_conv_conv2 + decoder_0_conv_residual_out;
 #line 27 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_up__38 = decoder_1_up.forward(decoder_0_conv, generated);
+        var decoder_1_up_out = decoder_1_up.forward(decoder_0_conv, generated);
 #line 27 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_up_2 = decoder_1_up__38 + encoder_1_conv;
+        decoder_1_up_out = decoder_1_up_out + encoder_1_conv;
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_conv_conv1_0__40 = decoder_1_conv_conv1_0.forward(decoder_1_up_2, generated);
+        var decoder_1_conv_conv1 = decoder_1_conv_conv1_0.forward(decoder_1_up_out, generated);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_conv_conv1_1__41 = decoder_1_conv_conv1_1.forward(decoder_1_conv_conv1_0__40);
+        decoder_1_conv_conv1 = decoder_1_conv_conv1_1.forward(decoder_1_conv_conv1);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_conv_conv1 = nn.functional.leaky_relu(decoder_1_conv_conv1_1__41, 0.01);
+        decoder_1_conv_conv1 = nn.functional.leaky_relu(decoder_1_conv_conv1, 0.01);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_conv_conv2_0__43 = decoder_1_conv_conv2_0.forward(decoder_1_conv_conv1, generated);
+        var decoder_1_conv_conv2 = decoder_1_conv_conv2_0.forward(decoder_1_conv_conv1, generated);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_conv_conv2_1__44 = decoder_1_conv_conv2_1.forward(decoder_1_conv_conv2_0__43);
+        decoder_1_conv_conv2 = decoder_1_conv_conv2_1.forward(decoder_1_conv_conv2);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_conv_conv2 = nn.functional.leaky_relu(decoder_1_conv_conv2_1__44, 0.01);
+        decoder_1_conv_conv2 = nn.functional.leaky_relu(decoder_1_conv_conv2, 0.01);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_conv_residual_2 = decoder_1_conv_residual.forward(decoder_1_up_2, generated);
+        var decoder_1_conv_residual_out = decoder_1_conv_residual.forward(decoder_1_up_out, generated);
 #line 11 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_1_conv = decoder_1_conv_conv2 + decoder_1_conv_residual_2;
+        var decoder_1_conv = decoder_1_conv_conv2 + decoder_1_conv_residual_out;
 #line 27 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_up__48 = decoder_2_up.forward(decoder_1_conv, generated);
+        var decoder_2_up_out = decoder_2_up.forward(decoder_1_conv, generated);
 #line 27 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_up_2 = decoder_2_up__48 + encoder_0_conv;
+        decoder_2_up_out = decoder_2_up_out + encoder_0_conv;
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_conv_conv1_0__50 = decoder_2_conv_conv1_0.forward(decoder_2_up_2, generated);
+        var decoder_2_conv_conv1 = decoder_2_conv_conv1_0.forward(decoder_2_up_out, generated);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_conv_conv1_1__51 = decoder_2_conv_conv1_1.forward(decoder_2_conv_conv1_0__50);
+        decoder_2_conv_conv1 = decoder_2_conv_conv1_1.forward(decoder_2_conv_conv1);
 #line 8 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_conv_conv1 = nn.functional.leaky_relu(decoder_2_conv_conv1_1__51, 0.01);
+        decoder_2_conv_conv1 = nn.functional.leaky_relu(decoder_2_conv_conv1, 0.01);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_conv_conv2_0__53 = decoder_2_conv_conv2_0.forward(decoder_2_conv_conv1, generated);
+        var decoder_2_conv_conv2 = decoder_2_conv_conv2_0.forward(decoder_2_conv_conv1, generated);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_conv_conv2_1__54 = decoder_2_conv_conv2_1.forward(decoder_2_conv_conv2_0__53);
+        decoder_2_conv_conv2 = decoder_2_conv_conv2_1.forward(decoder_2_conv_conv2);
 #line 9 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_conv_conv2 = nn.functional.leaky_relu(decoder_2_conv_conv2_1__54, 0.01);
+        decoder_2_conv_conv2 = nn.functional.leaky_relu(decoder_2_conv_conv2, 0.01);
 #line 10 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_conv_residual_2 = decoder_2_conv_residual.forward(decoder_2_up_2, generated);
+        var decoder_2_conv_residual_out = decoder_2_conv_residual.forward(decoder_2_up_out, generated);
 #line 11 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var decoder_2_conv = decoder_2_conv_conv2 + decoder_2_conv_residual_2;
+        var decoder_2_conv = decoder_2_conv_conv2 + decoder_2_conv_residual_out;
 #line 30 "examples/TaskUNet3d/task_unet3d_small.hyp"
-        var head_2 = head.forward(decoder_2_conv, generated);
+        var head_out = head.forward(decoder_2_conv, generated);
 #line default
-        return head_2;
+        return head_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

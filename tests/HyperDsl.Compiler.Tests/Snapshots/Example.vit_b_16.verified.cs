@@ -654,397 +654,397 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     {
         ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "VitB16.image (vit_b_16.hyp:25)");
 #line 28 "examples/zoo/vit_b_16.hyp"
-        var conv_proj__1 = conv_proj.forward(input, generated);
+        var conv_proj_out = conv_proj.forward(input, generated);
 #line 28 "examples/zoo/vit_b_16.hyp"
-        var conv_proj_2 = conv_proj__1.flatten(2).transpose(1, 2);
+        conv_proj_out = conv_proj_out.flatten(2).transpose(1, 2);
 #line 29 "examples/zoo/vit_b_16.hyp"
-        var class_token = torch.cat(new[] { class_token_parameter.Value.expand(conv_proj_2.size(0), -1, -1), conv_proj_2 }, 1);
+        var class_token = torch.cat(new[] { class_token_parameter.Value.expand(conv_proj_out.size(0), -1, -1), conv_proj_out }, 1);
 #line 14 "examples/zoo/vit_b_16.hyp"
         var encoder_pos_embedding = class_token + encoder_pos_embedding_parameter.Value;
 #line 15 "examples/zoo/vit_b_16.hyp"
         var encoder_tokens_in = nn.functional.dropout(encoder_pos_embedding, 0.0, training);
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_ln_1_2 = encoder_layers_encoder_layer_0_ln_1.forward(encoder_tokens_in);
+        var encoder_layers_encoder_layer_0_ln_1_out = encoder_layers_encoder_layer_0_ln_1.forward(encoder_tokens_in);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_self_attention__7 = encoder_layers_encoder_layer_0_self_attention.forward(encoder_layers_encoder_layer_0_ln_1_2);
+        var encoder_layers_encoder_layer_0_self_attention_out = encoder_layers_encoder_layer_0_self_attention.forward(encoder_layers_encoder_layer_0_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_self_attention__8 = encoder_layers_encoder_layer_0_self_attention__7.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_0_self_attention_out_2 = encoder_layers_encoder_layer_0_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_self_attention__9 = encoder_layers_encoder_layer_0_self_attention__7.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_0_self_attention_out_3 = encoder_layers_encoder_layer_0_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_self_attention__10 = encoder_layers_encoder_layer_0_self_attention__7.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_0_self_attention_out_4 = encoder_layers_encoder_layer_0_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_self_attention__11 = Attention(encoder_layers_encoder_layer_0_self_attention__8, encoder_layers_encoder_layer_0_self_attention__9, encoder_layers_encoder_layer_0_self_attention__10, heads: 12);
+        var encoder_layers_encoder_layer_0_self_attention_out_5 = Attention(encoder_layers_encoder_layer_0_self_attention_out_2, encoder_layers_encoder_layer_0_self_attention_out_3, encoder_layers_encoder_layer_0_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_self_attention_2 = encoder_layers_encoder_layer_0_self_attention_out_proj.forward(encoder_layers_encoder_layer_0_self_attention__11, generated);
+        encoder_layers_encoder_layer_0_self_attention_out_5 = encoder_layers_encoder_layer_0_self_attention_out_proj.forward(encoder_layers_encoder_layer_0_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_0_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_0_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_0_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_0_x = encoder_layers_encoder_layer_0_attention_out + encoder_tokens_in;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_ln_2_2 = encoder_layers_encoder_layer_0_ln_2.forward(encoder_layers_encoder_layer_0_x);
+        var encoder_layers_encoder_layer_0_ln_2_out = encoder_layers_encoder_layer_0_ln_2.forward(encoder_layers_encoder_layer_0_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_mlp_0__16 = encoder_layers_encoder_layer_0_mlp_0.forward(encoder_layers_encoder_layer_0_ln_2_2, generated);
+        var encoder_layers_encoder_layer_0_mlp = encoder_layers_encoder_layer_0_mlp_0.forward(encoder_layers_encoder_layer_0_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_mlp__17 = nn.functional.gelu(encoder_layers_encoder_layer_0_mlp_0__16);
+        encoder_layers_encoder_layer_0_mlp = nn.functional.gelu(encoder_layers_encoder_layer_0_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_mlp__18 = nn.functional.dropout(encoder_layers_encoder_layer_0_mlp__17, 0.0, training);
+        encoder_layers_encoder_layer_0_mlp = nn.functional.dropout(encoder_layers_encoder_layer_0_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_mlp_3__19 = encoder_layers_encoder_layer_0_mlp_3.forward(encoder_layers_encoder_layer_0_mlp__18, generated);
+        encoder_layers_encoder_layer_0_mlp = encoder_layers_encoder_layer_0_mlp_3.forward(encoder_layers_encoder_layer_0_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_mlp = nn.functional.dropout(encoder_layers_encoder_layer_0_mlp_3__19, 0.0, training);
+        encoder_layers_encoder_layer_0_mlp = nn.functional.dropout(encoder_layers_encoder_layer_0_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_0 = encoder_layers_encoder_layer_0_mlp + encoder_layers_encoder_layer_0_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_ln_1_2 = encoder_layers_encoder_layer_1_ln_1.forward(encoder_layers_encoder_layer_0);
+        var encoder_layers_encoder_layer_1_ln_1_out = encoder_layers_encoder_layer_1_ln_1.forward(encoder_layers_encoder_layer_0);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_self_attention__23 = encoder_layers_encoder_layer_1_self_attention.forward(encoder_layers_encoder_layer_1_ln_1_2);
+        var encoder_layers_encoder_layer_1_self_attention_out = encoder_layers_encoder_layer_1_self_attention.forward(encoder_layers_encoder_layer_1_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_self_attention__24 = encoder_layers_encoder_layer_1_self_attention__23.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_1_self_attention_out_2 = encoder_layers_encoder_layer_1_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_self_attention__25 = encoder_layers_encoder_layer_1_self_attention__23.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_1_self_attention_out_3 = encoder_layers_encoder_layer_1_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_self_attention__26 = encoder_layers_encoder_layer_1_self_attention__23.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_1_self_attention_out_4 = encoder_layers_encoder_layer_1_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_self_attention__27 = Attention(encoder_layers_encoder_layer_1_self_attention__24, encoder_layers_encoder_layer_1_self_attention__25, encoder_layers_encoder_layer_1_self_attention__26, heads: 12);
+        var encoder_layers_encoder_layer_1_self_attention_out_5 = Attention(encoder_layers_encoder_layer_1_self_attention_out_2, encoder_layers_encoder_layer_1_self_attention_out_3, encoder_layers_encoder_layer_1_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_self_attention_2 = encoder_layers_encoder_layer_1_self_attention_out_proj.forward(encoder_layers_encoder_layer_1_self_attention__27, generated);
+        encoder_layers_encoder_layer_1_self_attention_out_5 = encoder_layers_encoder_layer_1_self_attention_out_proj.forward(encoder_layers_encoder_layer_1_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_1_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_1_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_1_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_1_x = encoder_layers_encoder_layer_1_attention_out + encoder_layers_encoder_layer_0;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_ln_2_2 = encoder_layers_encoder_layer_1_ln_2.forward(encoder_layers_encoder_layer_1_x);
+        var encoder_layers_encoder_layer_1_ln_2_out = encoder_layers_encoder_layer_1_ln_2.forward(encoder_layers_encoder_layer_1_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_mlp_0__32 = encoder_layers_encoder_layer_1_mlp_0.forward(encoder_layers_encoder_layer_1_ln_2_2, generated);
+        var encoder_layers_encoder_layer_1_mlp = encoder_layers_encoder_layer_1_mlp_0.forward(encoder_layers_encoder_layer_1_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_mlp__33 = nn.functional.gelu(encoder_layers_encoder_layer_1_mlp_0__32);
+        encoder_layers_encoder_layer_1_mlp = nn.functional.gelu(encoder_layers_encoder_layer_1_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_mlp__34 = nn.functional.dropout(encoder_layers_encoder_layer_1_mlp__33, 0.0, training);
+        encoder_layers_encoder_layer_1_mlp = nn.functional.dropout(encoder_layers_encoder_layer_1_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_mlp_3__35 = encoder_layers_encoder_layer_1_mlp_3.forward(encoder_layers_encoder_layer_1_mlp__34, generated);
+        encoder_layers_encoder_layer_1_mlp = encoder_layers_encoder_layer_1_mlp_3.forward(encoder_layers_encoder_layer_1_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_mlp = nn.functional.dropout(encoder_layers_encoder_layer_1_mlp_3__35, 0.0, training);
+        encoder_layers_encoder_layer_1_mlp = nn.functional.dropout(encoder_layers_encoder_layer_1_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_1 = encoder_layers_encoder_layer_1_mlp + encoder_layers_encoder_layer_1_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_ln_1_2 = encoder_layers_encoder_layer_2_ln_1.forward(encoder_layers_encoder_layer_1);
+        var encoder_layers_encoder_layer_2_ln_1_out = encoder_layers_encoder_layer_2_ln_1.forward(encoder_layers_encoder_layer_1);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_self_attention__39 = encoder_layers_encoder_layer_2_self_attention.forward(encoder_layers_encoder_layer_2_ln_1_2);
+        var encoder_layers_encoder_layer_2_self_attention_out = encoder_layers_encoder_layer_2_self_attention.forward(encoder_layers_encoder_layer_2_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_self_attention__40 = encoder_layers_encoder_layer_2_self_attention__39.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_2_self_attention_out_2 = encoder_layers_encoder_layer_2_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_self_attention__41 = encoder_layers_encoder_layer_2_self_attention__39.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_2_self_attention_out_3 = encoder_layers_encoder_layer_2_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_self_attention__42 = encoder_layers_encoder_layer_2_self_attention__39.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_2_self_attention_out_4 = encoder_layers_encoder_layer_2_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_self_attention__43 = Attention(encoder_layers_encoder_layer_2_self_attention__40, encoder_layers_encoder_layer_2_self_attention__41, encoder_layers_encoder_layer_2_self_attention__42, heads: 12);
+        var encoder_layers_encoder_layer_2_self_attention_out_5 = Attention(encoder_layers_encoder_layer_2_self_attention_out_2, encoder_layers_encoder_layer_2_self_attention_out_3, encoder_layers_encoder_layer_2_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_self_attention_2 = encoder_layers_encoder_layer_2_self_attention_out_proj.forward(encoder_layers_encoder_layer_2_self_attention__43, generated);
+        encoder_layers_encoder_layer_2_self_attention_out_5 = encoder_layers_encoder_layer_2_self_attention_out_proj.forward(encoder_layers_encoder_layer_2_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_2_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_2_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_2_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_2_x = encoder_layers_encoder_layer_2_attention_out + encoder_layers_encoder_layer_1;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_ln_2_2 = encoder_layers_encoder_layer_2_ln_2.forward(encoder_layers_encoder_layer_2_x);
+        var encoder_layers_encoder_layer_2_ln_2_out = encoder_layers_encoder_layer_2_ln_2.forward(encoder_layers_encoder_layer_2_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_mlp_0__48 = encoder_layers_encoder_layer_2_mlp_0.forward(encoder_layers_encoder_layer_2_ln_2_2, generated);
+        var encoder_layers_encoder_layer_2_mlp = encoder_layers_encoder_layer_2_mlp_0.forward(encoder_layers_encoder_layer_2_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_mlp__49 = nn.functional.gelu(encoder_layers_encoder_layer_2_mlp_0__48);
+        encoder_layers_encoder_layer_2_mlp = nn.functional.gelu(encoder_layers_encoder_layer_2_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_mlp__50 = nn.functional.dropout(encoder_layers_encoder_layer_2_mlp__49, 0.0, training);
+        encoder_layers_encoder_layer_2_mlp = nn.functional.dropout(encoder_layers_encoder_layer_2_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_mlp_3__51 = encoder_layers_encoder_layer_2_mlp_3.forward(encoder_layers_encoder_layer_2_mlp__50, generated);
+        encoder_layers_encoder_layer_2_mlp = encoder_layers_encoder_layer_2_mlp_3.forward(encoder_layers_encoder_layer_2_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_mlp = nn.functional.dropout(encoder_layers_encoder_layer_2_mlp_3__51, 0.0, training);
+        encoder_layers_encoder_layer_2_mlp = nn.functional.dropout(encoder_layers_encoder_layer_2_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_2 = encoder_layers_encoder_layer_2_mlp + encoder_layers_encoder_layer_2_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_ln_1_2 = encoder_layers_encoder_layer_3_ln_1.forward(encoder_layers_encoder_layer_2);
+        var encoder_layers_encoder_layer_3_ln_1_out = encoder_layers_encoder_layer_3_ln_1.forward(encoder_layers_encoder_layer_2);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_self_attention__55 = encoder_layers_encoder_layer_3_self_attention.forward(encoder_layers_encoder_layer_3_ln_1_2);
+        var encoder_layers_encoder_layer_3_self_attention_out = encoder_layers_encoder_layer_3_self_attention.forward(encoder_layers_encoder_layer_3_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_self_attention__56 = encoder_layers_encoder_layer_3_self_attention__55.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_3_self_attention_out_2 = encoder_layers_encoder_layer_3_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_self_attention__57 = encoder_layers_encoder_layer_3_self_attention__55.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_3_self_attention_out_3 = encoder_layers_encoder_layer_3_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_self_attention__58 = encoder_layers_encoder_layer_3_self_attention__55.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_3_self_attention_out_4 = encoder_layers_encoder_layer_3_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_self_attention__59 = Attention(encoder_layers_encoder_layer_3_self_attention__56, encoder_layers_encoder_layer_3_self_attention__57, encoder_layers_encoder_layer_3_self_attention__58, heads: 12);
+        var encoder_layers_encoder_layer_3_self_attention_out_5 = Attention(encoder_layers_encoder_layer_3_self_attention_out_2, encoder_layers_encoder_layer_3_self_attention_out_3, encoder_layers_encoder_layer_3_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_self_attention_2 = encoder_layers_encoder_layer_3_self_attention_out_proj.forward(encoder_layers_encoder_layer_3_self_attention__59, generated);
+        encoder_layers_encoder_layer_3_self_attention_out_5 = encoder_layers_encoder_layer_3_self_attention_out_proj.forward(encoder_layers_encoder_layer_3_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_3_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_3_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_3_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_3_x = encoder_layers_encoder_layer_3_attention_out + encoder_layers_encoder_layer_2;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_ln_2_2 = encoder_layers_encoder_layer_3_ln_2.forward(encoder_layers_encoder_layer_3_x);
+        var encoder_layers_encoder_layer_3_ln_2_out = encoder_layers_encoder_layer_3_ln_2.forward(encoder_layers_encoder_layer_3_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_mlp_0__64 = encoder_layers_encoder_layer_3_mlp_0.forward(encoder_layers_encoder_layer_3_ln_2_2, generated);
+        var encoder_layers_encoder_layer_3_mlp = encoder_layers_encoder_layer_3_mlp_0.forward(encoder_layers_encoder_layer_3_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_mlp__65 = nn.functional.gelu(encoder_layers_encoder_layer_3_mlp_0__64);
+        encoder_layers_encoder_layer_3_mlp = nn.functional.gelu(encoder_layers_encoder_layer_3_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_mlp__66 = nn.functional.dropout(encoder_layers_encoder_layer_3_mlp__65, 0.0, training);
+        encoder_layers_encoder_layer_3_mlp = nn.functional.dropout(encoder_layers_encoder_layer_3_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_mlp_3__67 = encoder_layers_encoder_layer_3_mlp_3.forward(encoder_layers_encoder_layer_3_mlp__66, generated);
+        encoder_layers_encoder_layer_3_mlp = encoder_layers_encoder_layer_3_mlp_3.forward(encoder_layers_encoder_layer_3_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_mlp = nn.functional.dropout(encoder_layers_encoder_layer_3_mlp_3__67, 0.0, training);
+        encoder_layers_encoder_layer_3_mlp = nn.functional.dropout(encoder_layers_encoder_layer_3_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_3 = encoder_layers_encoder_layer_3_mlp + encoder_layers_encoder_layer_3_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_ln_1_2 = encoder_layers_encoder_layer_4_ln_1.forward(encoder_layers_encoder_layer_3);
+        var encoder_layers_encoder_layer_4_ln_1_out = encoder_layers_encoder_layer_4_ln_1.forward(encoder_layers_encoder_layer_3);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_self_attention__71 = encoder_layers_encoder_layer_4_self_attention.forward(encoder_layers_encoder_layer_4_ln_1_2);
+        var encoder_layers_encoder_layer_4_self_attention_out = encoder_layers_encoder_layer_4_self_attention.forward(encoder_layers_encoder_layer_4_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_self_attention__72 = encoder_layers_encoder_layer_4_self_attention__71.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_4_self_attention_out_2 = encoder_layers_encoder_layer_4_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_self_attention__73 = encoder_layers_encoder_layer_4_self_attention__71.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_4_self_attention_out_3 = encoder_layers_encoder_layer_4_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_self_attention__74 = encoder_layers_encoder_layer_4_self_attention__71.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_4_self_attention_out_4 = encoder_layers_encoder_layer_4_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_self_attention__75 = Attention(encoder_layers_encoder_layer_4_self_attention__72, encoder_layers_encoder_layer_4_self_attention__73, encoder_layers_encoder_layer_4_self_attention__74, heads: 12);
+        var encoder_layers_encoder_layer_4_self_attention_out_5 = Attention(encoder_layers_encoder_layer_4_self_attention_out_2, encoder_layers_encoder_layer_4_self_attention_out_3, encoder_layers_encoder_layer_4_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_self_attention_2 = encoder_layers_encoder_layer_4_self_attention_out_proj.forward(encoder_layers_encoder_layer_4_self_attention__75, generated);
+        encoder_layers_encoder_layer_4_self_attention_out_5 = encoder_layers_encoder_layer_4_self_attention_out_proj.forward(encoder_layers_encoder_layer_4_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_4_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_4_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_4_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_4_x = encoder_layers_encoder_layer_4_attention_out + encoder_layers_encoder_layer_3;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_ln_2_2 = encoder_layers_encoder_layer_4_ln_2.forward(encoder_layers_encoder_layer_4_x);
+        var encoder_layers_encoder_layer_4_ln_2_out = encoder_layers_encoder_layer_4_ln_2.forward(encoder_layers_encoder_layer_4_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_mlp_0__80 = encoder_layers_encoder_layer_4_mlp_0.forward(encoder_layers_encoder_layer_4_ln_2_2, generated);
+        var encoder_layers_encoder_layer_4_mlp = encoder_layers_encoder_layer_4_mlp_0.forward(encoder_layers_encoder_layer_4_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_mlp__81 = nn.functional.gelu(encoder_layers_encoder_layer_4_mlp_0__80);
+        encoder_layers_encoder_layer_4_mlp = nn.functional.gelu(encoder_layers_encoder_layer_4_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_mlp__82 = nn.functional.dropout(encoder_layers_encoder_layer_4_mlp__81, 0.0, training);
+        encoder_layers_encoder_layer_4_mlp = nn.functional.dropout(encoder_layers_encoder_layer_4_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_mlp_3__83 = encoder_layers_encoder_layer_4_mlp_3.forward(encoder_layers_encoder_layer_4_mlp__82, generated);
+        encoder_layers_encoder_layer_4_mlp = encoder_layers_encoder_layer_4_mlp_3.forward(encoder_layers_encoder_layer_4_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_mlp = nn.functional.dropout(encoder_layers_encoder_layer_4_mlp_3__83, 0.0, training);
+        encoder_layers_encoder_layer_4_mlp = nn.functional.dropout(encoder_layers_encoder_layer_4_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_4 = encoder_layers_encoder_layer_4_mlp + encoder_layers_encoder_layer_4_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_ln_1_2 = encoder_layers_encoder_layer_5_ln_1.forward(encoder_layers_encoder_layer_4);
+        var encoder_layers_encoder_layer_5_ln_1_out = encoder_layers_encoder_layer_5_ln_1.forward(encoder_layers_encoder_layer_4);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_self_attention__87 = encoder_layers_encoder_layer_5_self_attention.forward(encoder_layers_encoder_layer_5_ln_1_2);
+        var encoder_layers_encoder_layer_5_self_attention_out = encoder_layers_encoder_layer_5_self_attention.forward(encoder_layers_encoder_layer_5_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_self_attention__88 = encoder_layers_encoder_layer_5_self_attention__87.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_5_self_attention_out_2 = encoder_layers_encoder_layer_5_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_self_attention__89 = encoder_layers_encoder_layer_5_self_attention__87.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_5_self_attention_out_3 = encoder_layers_encoder_layer_5_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_self_attention__90 = encoder_layers_encoder_layer_5_self_attention__87.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_5_self_attention_out_4 = encoder_layers_encoder_layer_5_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_self_attention__91 = Attention(encoder_layers_encoder_layer_5_self_attention__88, encoder_layers_encoder_layer_5_self_attention__89, encoder_layers_encoder_layer_5_self_attention__90, heads: 12);
+        var encoder_layers_encoder_layer_5_self_attention_out_5 = Attention(encoder_layers_encoder_layer_5_self_attention_out_2, encoder_layers_encoder_layer_5_self_attention_out_3, encoder_layers_encoder_layer_5_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_self_attention_2 = encoder_layers_encoder_layer_5_self_attention_out_proj.forward(encoder_layers_encoder_layer_5_self_attention__91, generated);
+        encoder_layers_encoder_layer_5_self_attention_out_5 = encoder_layers_encoder_layer_5_self_attention_out_proj.forward(encoder_layers_encoder_layer_5_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_5_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_5_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_5_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_5_x = encoder_layers_encoder_layer_5_attention_out + encoder_layers_encoder_layer_4;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_ln_2_2 = encoder_layers_encoder_layer_5_ln_2.forward(encoder_layers_encoder_layer_5_x);
+        var encoder_layers_encoder_layer_5_ln_2_out = encoder_layers_encoder_layer_5_ln_2.forward(encoder_layers_encoder_layer_5_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_mlp_0__96 = encoder_layers_encoder_layer_5_mlp_0.forward(encoder_layers_encoder_layer_5_ln_2_2, generated);
+        var encoder_layers_encoder_layer_5_mlp = encoder_layers_encoder_layer_5_mlp_0.forward(encoder_layers_encoder_layer_5_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_mlp__97 = nn.functional.gelu(encoder_layers_encoder_layer_5_mlp_0__96);
+        encoder_layers_encoder_layer_5_mlp = nn.functional.gelu(encoder_layers_encoder_layer_5_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_mlp__98 = nn.functional.dropout(encoder_layers_encoder_layer_5_mlp__97, 0.0, training);
+        encoder_layers_encoder_layer_5_mlp = nn.functional.dropout(encoder_layers_encoder_layer_5_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_mlp_3__99 = encoder_layers_encoder_layer_5_mlp_3.forward(encoder_layers_encoder_layer_5_mlp__98, generated);
+        encoder_layers_encoder_layer_5_mlp = encoder_layers_encoder_layer_5_mlp_3.forward(encoder_layers_encoder_layer_5_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_mlp = nn.functional.dropout(encoder_layers_encoder_layer_5_mlp_3__99, 0.0, training);
+        encoder_layers_encoder_layer_5_mlp = nn.functional.dropout(encoder_layers_encoder_layer_5_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_5 = encoder_layers_encoder_layer_5_mlp + encoder_layers_encoder_layer_5_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_ln_1_2 = encoder_layers_encoder_layer_6_ln_1.forward(encoder_layers_encoder_layer_5);
+        var encoder_layers_encoder_layer_6_ln_1_out = encoder_layers_encoder_layer_6_ln_1.forward(encoder_layers_encoder_layer_5);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_self_attention__103 = encoder_layers_encoder_layer_6_self_attention.forward(encoder_layers_encoder_layer_6_ln_1_2);
+        var encoder_layers_encoder_layer_6_self_attention_out = encoder_layers_encoder_layer_6_self_attention.forward(encoder_layers_encoder_layer_6_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_self_attention__104 = encoder_layers_encoder_layer_6_self_attention__103.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_6_self_attention_out_2 = encoder_layers_encoder_layer_6_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_self_attention__105 = encoder_layers_encoder_layer_6_self_attention__103.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_6_self_attention_out_3 = encoder_layers_encoder_layer_6_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_self_attention__106 = encoder_layers_encoder_layer_6_self_attention__103.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_6_self_attention_out_4 = encoder_layers_encoder_layer_6_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_self_attention__107 = Attention(encoder_layers_encoder_layer_6_self_attention__104, encoder_layers_encoder_layer_6_self_attention__105, encoder_layers_encoder_layer_6_self_attention__106, heads: 12);
+        var encoder_layers_encoder_layer_6_self_attention_out_5 = Attention(encoder_layers_encoder_layer_6_self_attention_out_2, encoder_layers_encoder_layer_6_self_attention_out_3, encoder_layers_encoder_layer_6_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_self_attention_2 = encoder_layers_encoder_layer_6_self_attention_out_proj.forward(encoder_layers_encoder_layer_6_self_attention__107, generated);
+        encoder_layers_encoder_layer_6_self_attention_out_5 = encoder_layers_encoder_layer_6_self_attention_out_proj.forward(encoder_layers_encoder_layer_6_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_6_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_6_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_6_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_6_x = encoder_layers_encoder_layer_6_attention_out + encoder_layers_encoder_layer_5;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_ln_2_2 = encoder_layers_encoder_layer_6_ln_2.forward(encoder_layers_encoder_layer_6_x);
+        var encoder_layers_encoder_layer_6_ln_2_out = encoder_layers_encoder_layer_6_ln_2.forward(encoder_layers_encoder_layer_6_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_mlp_0__112 = encoder_layers_encoder_layer_6_mlp_0.forward(encoder_layers_encoder_layer_6_ln_2_2, generated);
+        var encoder_layers_encoder_layer_6_mlp = encoder_layers_encoder_layer_6_mlp_0.forward(encoder_layers_encoder_layer_6_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_mlp__113 = nn.functional.gelu(encoder_layers_encoder_layer_6_mlp_0__112);
+        encoder_layers_encoder_layer_6_mlp = nn.functional.gelu(encoder_layers_encoder_layer_6_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_mlp__114 = nn.functional.dropout(encoder_layers_encoder_layer_6_mlp__113, 0.0, training);
+        encoder_layers_encoder_layer_6_mlp = nn.functional.dropout(encoder_layers_encoder_layer_6_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_mlp_3__115 = encoder_layers_encoder_layer_6_mlp_3.forward(encoder_layers_encoder_layer_6_mlp__114, generated);
+        encoder_layers_encoder_layer_6_mlp = encoder_layers_encoder_layer_6_mlp_3.forward(encoder_layers_encoder_layer_6_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_mlp = nn.functional.dropout(encoder_layers_encoder_layer_6_mlp_3__115, 0.0, training);
+        encoder_layers_encoder_layer_6_mlp = nn.functional.dropout(encoder_layers_encoder_layer_6_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_6 = encoder_layers_encoder_layer_6_mlp + encoder_layers_encoder_layer_6_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_ln_1_2 = encoder_layers_encoder_layer_7_ln_1.forward(encoder_layers_encoder_layer_6);
+        var encoder_layers_encoder_layer_7_ln_1_out = encoder_layers_encoder_layer_7_ln_1.forward(encoder_layers_encoder_layer_6);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_self_attention__119 = encoder_layers_encoder_layer_7_self_attention.forward(encoder_layers_encoder_layer_7_ln_1_2);
+        var encoder_layers_encoder_layer_7_self_attention_out = encoder_layers_encoder_layer_7_self_attention.forward(encoder_layers_encoder_layer_7_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_self_attention__120 = encoder_layers_encoder_layer_7_self_attention__119.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_7_self_attention_out_2 = encoder_layers_encoder_layer_7_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_self_attention__121 = encoder_layers_encoder_layer_7_self_attention__119.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_7_self_attention_out_3 = encoder_layers_encoder_layer_7_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_self_attention__122 = encoder_layers_encoder_layer_7_self_attention__119.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_7_self_attention_out_4 = encoder_layers_encoder_layer_7_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_self_attention__123 = Attention(encoder_layers_encoder_layer_7_self_attention__120, encoder_layers_encoder_layer_7_self_attention__121, encoder_layers_encoder_layer_7_self_attention__122, heads: 12);
+        var encoder_layers_encoder_layer_7_self_attention_out_5 = Attention(encoder_layers_encoder_layer_7_self_attention_out_2, encoder_layers_encoder_layer_7_self_attention_out_3, encoder_layers_encoder_layer_7_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_self_attention_2 = encoder_layers_encoder_layer_7_self_attention_out_proj.forward(encoder_layers_encoder_layer_7_self_attention__123, generated);
+        encoder_layers_encoder_layer_7_self_attention_out_5 = encoder_layers_encoder_layer_7_self_attention_out_proj.forward(encoder_layers_encoder_layer_7_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_7_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_7_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_7_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_7_x = encoder_layers_encoder_layer_7_attention_out + encoder_layers_encoder_layer_6;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_ln_2_2 = encoder_layers_encoder_layer_7_ln_2.forward(encoder_layers_encoder_layer_7_x);
+        var encoder_layers_encoder_layer_7_ln_2_out = encoder_layers_encoder_layer_7_ln_2.forward(encoder_layers_encoder_layer_7_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_mlp_0__128 = encoder_layers_encoder_layer_7_mlp_0.forward(encoder_layers_encoder_layer_7_ln_2_2, generated);
+        var encoder_layers_encoder_layer_7_mlp = encoder_layers_encoder_layer_7_mlp_0.forward(encoder_layers_encoder_layer_7_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_mlp__129 = nn.functional.gelu(encoder_layers_encoder_layer_7_mlp_0__128);
+        encoder_layers_encoder_layer_7_mlp = nn.functional.gelu(encoder_layers_encoder_layer_7_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_mlp__130 = nn.functional.dropout(encoder_layers_encoder_layer_7_mlp__129, 0.0, training);
+        encoder_layers_encoder_layer_7_mlp = nn.functional.dropout(encoder_layers_encoder_layer_7_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_mlp_3__131 = encoder_layers_encoder_layer_7_mlp_3.forward(encoder_layers_encoder_layer_7_mlp__130, generated);
+        encoder_layers_encoder_layer_7_mlp = encoder_layers_encoder_layer_7_mlp_3.forward(encoder_layers_encoder_layer_7_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_mlp = nn.functional.dropout(encoder_layers_encoder_layer_7_mlp_3__131, 0.0, training);
+        encoder_layers_encoder_layer_7_mlp = nn.functional.dropout(encoder_layers_encoder_layer_7_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_7 = encoder_layers_encoder_layer_7_mlp + encoder_layers_encoder_layer_7_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_ln_1_2 = encoder_layers_encoder_layer_8_ln_1.forward(encoder_layers_encoder_layer_7);
+        var encoder_layers_encoder_layer_8_ln_1_out = encoder_layers_encoder_layer_8_ln_1.forward(encoder_layers_encoder_layer_7);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_self_attention__135 = encoder_layers_encoder_layer_8_self_attention.forward(encoder_layers_encoder_layer_8_ln_1_2);
+        var encoder_layers_encoder_layer_8_self_attention_out = encoder_layers_encoder_layer_8_self_attention.forward(encoder_layers_encoder_layer_8_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_self_attention__136 = encoder_layers_encoder_layer_8_self_attention__135.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_8_self_attention_out_2 = encoder_layers_encoder_layer_8_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_self_attention__137 = encoder_layers_encoder_layer_8_self_attention__135.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_8_self_attention_out_3 = encoder_layers_encoder_layer_8_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_self_attention__138 = encoder_layers_encoder_layer_8_self_attention__135.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_8_self_attention_out_4 = encoder_layers_encoder_layer_8_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_self_attention__139 = Attention(encoder_layers_encoder_layer_8_self_attention__136, encoder_layers_encoder_layer_8_self_attention__137, encoder_layers_encoder_layer_8_self_attention__138, heads: 12);
+        var encoder_layers_encoder_layer_8_self_attention_out_5 = Attention(encoder_layers_encoder_layer_8_self_attention_out_2, encoder_layers_encoder_layer_8_self_attention_out_3, encoder_layers_encoder_layer_8_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_self_attention_2 = encoder_layers_encoder_layer_8_self_attention_out_proj.forward(encoder_layers_encoder_layer_8_self_attention__139, generated);
+        encoder_layers_encoder_layer_8_self_attention_out_5 = encoder_layers_encoder_layer_8_self_attention_out_proj.forward(encoder_layers_encoder_layer_8_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_8_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_8_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_8_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_8_x = encoder_layers_encoder_layer_8_attention_out + encoder_layers_encoder_layer_7;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_ln_2_2 = encoder_layers_encoder_layer_8_ln_2.forward(encoder_layers_encoder_layer_8_x);
+        var encoder_layers_encoder_layer_8_ln_2_out = encoder_layers_encoder_layer_8_ln_2.forward(encoder_layers_encoder_layer_8_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_mlp_0__144 = encoder_layers_encoder_layer_8_mlp_0.forward(encoder_layers_encoder_layer_8_ln_2_2, generated);
+        var encoder_layers_encoder_layer_8_mlp = encoder_layers_encoder_layer_8_mlp_0.forward(encoder_layers_encoder_layer_8_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_mlp__145 = nn.functional.gelu(encoder_layers_encoder_layer_8_mlp_0__144);
+        encoder_layers_encoder_layer_8_mlp = nn.functional.gelu(encoder_layers_encoder_layer_8_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_mlp__146 = nn.functional.dropout(encoder_layers_encoder_layer_8_mlp__145, 0.0, training);
+        encoder_layers_encoder_layer_8_mlp = nn.functional.dropout(encoder_layers_encoder_layer_8_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_mlp_3__147 = encoder_layers_encoder_layer_8_mlp_3.forward(encoder_layers_encoder_layer_8_mlp__146, generated);
+        encoder_layers_encoder_layer_8_mlp = encoder_layers_encoder_layer_8_mlp_3.forward(encoder_layers_encoder_layer_8_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_mlp = nn.functional.dropout(encoder_layers_encoder_layer_8_mlp_3__147, 0.0, training);
+        encoder_layers_encoder_layer_8_mlp = nn.functional.dropout(encoder_layers_encoder_layer_8_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_8 = encoder_layers_encoder_layer_8_mlp + encoder_layers_encoder_layer_8_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_ln_1_2 = encoder_layers_encoder_layer_9_ln_1.forward(encoder_layers_encoder_layer_8);
+        var encoder_layers_encoder_layer_9_ln_1_out = encoder_layers_encoder_layer_9_ln_1.forward(encoder_layers_encoder_layer_8);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_self_attention__151 = encoder_layers_encoder_layer_9_self_attention.forward(encoder_layers_encoder_layer_9_ln_1_2);
+        var encoder_layers_encoder_layer_9_self_attention_out = encoder_layers_encoder_layer_9_self_attention.forward(encoder_layers_encoder_layer_9_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_self_attention__152 = encoder_layers_encoder_layer_9_self_attention__151.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_9_self_attention_out_2 = encoder_layers_encoder_layer_9_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_self_attention__153 = encoder_layers_encoder_layer_9_self_attention__151.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_9_self_attention_out_3 = encoder_layers_encoder_layer_9_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_self_attention__154 = encoder_layers_encoder_layer_9_self_attention__151.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_9_self_attention_out_4 = encoder_layers_encoder_layer_9_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_self_attention__155 = Attention(encoder_layers_encoder_layer_9_self_attention__152, encoder_layers_encoder_layer_9_self_attention__153, encoder_layers_encoder_layer_9_self_attention__154, heads: 12);
+        var encoder_layers_encoder_layer_9_self_attention_out_5 = Attention(encoder_layers_encoder_layer_9_self_attention_out_2, encoder_layers_encoder_layer_9_self_attention_out_3, encoder_layers_encoder_layer_9_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_self_attention_2 = encoder_layers_encoder_layer_9_self_attention_out_proj.forward(encoder_layers_encoder_layer_9_self_attention__155, generated);
+        encoder_layers_encoder_layer_9_self_attention_out_5 = encoder_layers_encoder_layer_9_self_attention_out_proj.forward(encoder_layers_encoder_layer_9_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_9_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_9_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_9_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_9_x = encoder_layers_encoder_layer_9_attention_out + encoder_layers_encoder_layer_8;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_ln_2_2 = encoder_layers_encoder_layer_9_ln_2.forward(encoder_layers_encoder_layer_9_x);
+        var encoder_layers_encoder_layer_9_ln_2_out = encoder_layers_encoder_layer_9_ln_2.forward(encoder_layers_encoder_layer_9_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_mlp_0__160 = encoder_layers_encoder_layer_9_mlp_0.forward(encoder_layers_encoder_layer_9_ln_2_2, generated);
+        var encoder_layers_encoder_layer_9_mlp = encoder_layers_encoder_layer_9_mlp_0.forward(encoder_layers_encoder_layer_9_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_mlp__161 = nn.functional.gelu(encoder_layers_encoder_layer_9_mlp_0__160);
+        encoder_layers_encoder_layer_9_mlp = nn.functional.gelu(encoder_layers_encoder_layer_9_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_mlp__162 = nn.functional.dropout(encoder_layers_encoder_layer_9_mlp__161, 0.0, training);
+        encoder_layers_encoder_layer_9_mlp = nn.functional.dropout(encoder_layers_encoder_layer_9_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_mlp_3__163 = encoder_layers_encoder_layer_9_mlp_3.forward(encoder_layers_encoder_layer_9_mlp__162, generated);
+        encoder_layers_encoder_layer_9_mlp = encoder_layers_encoder_layer_9_mlp_3.forward(encoder_layers_encoder_layer_9_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_mlp = nn.functional.dropout(encoder_layers_encoder_layer_9_mlp_3__163, 0.0, training);
+        encoder_layers_encoder_layer_9_mlp = nn.functional.dropout(encoder_layers_encoder_layer_9_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_9 = encoder_layers_encoder_layer_9_mlp + encoder_layers_encoder_layer_9_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_ln_1_2 = encoder_layers_encoder_layer_10_ln_1.forward(encoder_layers_encoder_layer_9);
+        var encoder_layers_encoder_layer_10_ln_1_out = encoder_layers_encoder_layer_10_ln_1.forward(encoder_layers_encoder_layer_9);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_self_attention__167 = encoder_layers_encoder_layer_10_self_attention.forward(encoder_layers_encoder_layer_10_ln_1_2);
+        var encoder_layers_encoder_layer_10_self_attention_out = encoder_layers_encoder_layer_10_self_attention.forward(encoder_layers_encoder_layer_10_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_self_attention__168 = encoder_layers_encoder_layer_10_self_attention__167.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_10_self_attention_out_2 = encoder_layers_encoder_layer_10_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_self_attention__169 = encoder_layers_encoder_layer_10_self_attention__167.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_10_self_attention_out_3 = encoder_layers_encoder_layer_10_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_self_attention__170 = encoder_layers_encoder_layer_10_self_attention__167.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_10_self_attention_out_4 = encoder_layers_encoder_layer_10_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_self_attention__171 = Attention(encoder_layers_encoder_layer_10_self_attention__168, encoder_layers_encoder_layer_10_self_attention__169, encoder_layers_encoder_layer_10_self_attention__170, heads: 12);
+        var encoder_layers_encoder_layer_10_self_attention_out_5 = Attention(encoder_layers_encoder_layer_10_self_attention_out_2, encoder_layers_encoder_layer_10_self_attention_out_3, encoder_layers_encoder_layer_10_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_self_attention_2 = encoder_layers_encoder_layer_10_self_attention_out_proj.forward(encoder_layers_encoder_layer_10_self_attention__171, generated);
+        encoder_layers_encoder_layer_10_self_attention_out_5 = encoder_layers_encoder_layer_10_self_attention_out_proj.forward(encoder_layers_encoder_layer_10_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_10_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_10_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_10_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_10_x = encoder_layers_encoder_layer_10_attention_out + encoder_layers_encoder_layer_9;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_ln_2_2 = encoder_layers_encoder_layer_10_ln_2.forward(encoder_layers_encoder_layer_10_x);
+        var encoder_layers_encoder_layer_10_ln_2_out = encoder_layers_encoder_layer_10_ln_2.forward(encoder_layers_encoder_layer_10_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_mlp_0__176 = encoder_layers_encoder_layer_10_mlp_0.forward(encoder_layers_encoder_layer_10_ln_2_2, generated);
+        var encoder_layers_encoder_layer_10_mlp = encoder_layers_encoder_layer_10_mlp_0.forward(encoder_layers_encoder_layer_10_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_mlp__177 = nn.functional.gelu(encoder_layers_encoder_layer_10_mlp_0__176);
+        encoder_layers_encoder_layer_10_mlp = nn.functional.gelu(encoder_layers_encoder_layer_10_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_mlp__178 = nn.functional.dropout(encoder_layers_encoder_layer_10_mlp__177, 0.0, training);
+        encoder_layers_encoder_layer_10_mlp = nn.functional.dropout(encoder_layers_encoder_layer_10_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_mlp_3__179 = encoder_layers_encoder_layer_10_mlp_3.forward(encoder_layers_encoder_layer_10_mlp__178, generated);
+        encoder_layers_encoder_layer_10_mlp = encoder_layers_encoder_layer_10_mlp_3.forward(encoder_layers_encoder_layer_10_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_mlp = nn.functional.dropout(encoder_layers_encoder_layer_10_mlp_3__179, 0.0, training);
+        encoder_layers_encoder_layer_10_mlp = nn.functional.dropout(encoder_layers_encoder_layer_10_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_10 = encoder_layers_encoder_layer_10_mlp + encoder_layers_encoder_layer_10_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_ln_1_2 = encoder_layers_encoder_layer_11_ln_1.forward(encoder_layers_encoder_layer_10);
+        var encoder_layers_encoder_layer_11_ln_1_out = encoder_layers_encoder_layer_11_ln_1.forward(encoder_layers_encoder_layer_10);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_self_attention__183 = encoder_layers_encoder_layer_11_self_attention.forward(encoder_layers_encoder_layer_11_ln_1_2);
+        var encoder_layers_encoder_layer_11_self_attention_out = encoder_layers_encoder_layer_11_self_attention.forward(encoder_layers_encoder_layer_11_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_self_attention__184 = encoder_layers_encoder_layer_11_self_attention__183.narrow(-1, 0, 768);
+        var encoder_layers_encoder_layer_11_self_attention_out_2 = encoder_layers_encoder_layer_11_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_self_attention__185 = encoder_layers_encoder_layer_11_self_attention__183.narrow(-1, 768, 768);
+        var encoder_layers_encoder_layer_11_self_attention_out_3 = encoder_layers_encoder_layer_11_self_attention_out.narrow(-1, 768, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_self_attention__186 = encoder_layers_encoder_layer_11_self_attention__183.narrow(-1, 1536, 768);
+        var encoder_layers_encoder_layer_11_self_attention_out_4 = encoder_layers_encoder_layer_11_self_attention_out.narrow(-1, 1536, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_self_attention__187 = Attention(encoder_layers_encoder_layer_11_self_attention__184, encoder_layers_encoder_layer_11_self_attention__185, encoder_layers_encoder_layer_11_self_attention__186, heads: 12);
+        var encoder_layers_encoder_layer_11_self_attention_out_5 = Attention(encoder_layers_encoder_layer_11_self_attention_out_2, encoder_layers_encoder_layer_11_self_attention_out_3, encoder_layers_encoder_layer_11_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_self_attention_2 = encoder_layers_encoder_layer_11_self_attention_out_proj.forward(encoder_layers_encoder_layer_11_self_attention__187, generated);
+        encoder_layers_encoder_layer_11_self_attention_out_5 = encoder_layers_encoder_layer_11_self_attention_out_proj.forward(encoder_layers_encoder_layer_11_self_attention_out_5, generated);
 #line 6 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_11_self_attention_2, 0.0, training);
+        var encoder_layers_encoder_layer_11_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_11_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_11_x = encoder_layers_encoder_layer_11_attention_out + encoder_layers_encoder_layer_10;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_ln_2_2 = encoder_layers_encoder_layer_11_ln_2.forward(encoder_layers_encoder_layer_11_x);
+        var encoder_layers_encoder_layer_11_ln_2_out = encoder_layers_encoder_layer_11_ln_2.forward(encoder_layers_encoder_layer_11_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_mlp_0__192 = encoder_layers_encoder_layer_11_mlp_0.forward(encoder_layers_encoder_layer_11_ln_2_2, generated);
+        var encoder_layers_encoder_layer_11_mlp = encoder_layers_encoder_layer_11_mlp_0.forward(encoder_layers_encoder_layer_11_ln_2_out, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_mlp__193 = nn.functional.gelu(encoder_layers_encoder_layer_11_mlp_0__192);
+        encoder_layers_encoder_layer_11_mlp = nn.functional.gelu(encoder_layers_encoder_layer_11_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_mlp__194 = nn.functional.dropout(encoder_layers_encoder_layer_11_mlp__193, 0.0, training);
+        encoder_layers_encoder_layer_11_mlp = nn.functional.dropout(encoder_layers_encoder_layer_11_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_mlp_3__195 = encoder_layers_encoder_layer_11_mlp_3.forward(encoder_layers_encoder_layer_11_mlp__194, generated);
+        encoder_layers_encoder_layer_11_mlp = encoder_layers_encoder_layer_11_mlp_3.forward(encoder_layers_encoder_layer_11_mlp, generated);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_mlp = nn.functional.dropout(encoder_layers_encoder_layer_11_mlp_3__195, 0.0, training);
+        encoder_layers_encoder_layer_11_mlp = nn.functional.dropout(encoder_layers_encoder_layer_11_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_11 = encoder_layers_encoder_layer_11_mlp + encoder_layers_encoder_layer_11_x;
 #line 17 "examples/zoo/vit_b_16.hyp"
@@ -1052,9 +1052,9 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 31 "examples/zoo/vit_b_16.hyp"
         var cls = encoder.select(1, 0);
 #line 21 "examples/zoo/vit_b_16.hyp"
-        var heads_2 = heads_head.forward(cls, generated);
+        var heads_out = heads_head.forward(cls, generated);
 #line default
-        return heads_2;
+        return heads_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

@@ -212,15 +212,12 @@ public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>, global:
         blocks_0_conv = new TargetConv("blocks_0_conv", 2, 8, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "ConvLora.blocks.0.conv (fixture.hyp:15)");
         tree.Add("blocks.0.conv", blocks_0_conv);
 #line 17 "fixtures/fixture.hyp"
-        blocks_0_norm = nn.GroupNorm(2, 8, eps: 1E-05);
+        blocks_0_norm = Norms.GroupNorm(2, 8, eps: 1E-05);
         tree.Add("blocks.0.norm", blocks_0_norm);
 #line 22 "fixtures/fixture.hyp"
         head = new TargetLinear("head", 8, 4, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 2, alpha: 4.0, aSlot: 2, bSlot: 3), "ConvLora.head (fixture.hyp:22)");
         tree.Add("head", head);
 #line default
-        // TorchSharp 0.107 leaves GroupNorm's affine parameters uninitialised; PyTorch starts them at one and zero.
-        nn.init.ones_(blocks_0_norm.weight!);
-        nn.init.zeros_(blocks_0_norm.bias!);
     }
 
     /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>

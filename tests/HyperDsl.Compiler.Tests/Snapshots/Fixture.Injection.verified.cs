@@ -248,13 +248,13 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>, global::H
     {
         ShapeGuard.Expect(input, new long[] { 4 }, "record.input (.hyp:3)");
 #line 12 "evil_path_#line 1 _x.cs_\.hyp"
-        var forward_2 = @class.forward(input, generated);
+        var forward_out = @class.forward(input, generated);
 #line 13 "evil_path_#line 1 _x.cs_\.hyp"
-        var v1 = nn.functional.relu(forward_2);
+        var v1 = nn.functional.relu(forward_out);
 #line 15 "evil_path_#line 1 _x.cs_\.hyp"
-        var generated_2 = namespace_ünïcødé.forward(v1, generated);
+        var generated_out = namespace_ünïcødé.forward(v1, generated);
 #line 17 "evil_path_#line 1 _x.cs_\.hyp"
-        var var = Materialize.forward(generated_2, generated);
+        var var = Materialize.forward(generated_out, generated);
 #line 19 "evil_path_#line 1 _x.cs_\.hyp"
         var _value = zero_u200Bwidth.forward(var, generated);
 #line default

@@ -249,29 +249,29 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>, global::Hy
 #line 30 "fixtures/fixture.hyp"
         var pooled = nn.functional.adaptive_avg_pool2d(input, new long[] { 1, 1 });
 #line 31 "fixtures/fixture.hyp"
-        var fc1__2 = fc1.forward(pooled, generated);
+        var fc1_out = fc1.forward(pooled, generated);
 #line 31 "fixtures/fixture.hyp"
-        var fc1_2 = nn.functional.relu(fc1__2);
+        fc1_out = nn.functional.relu(fc1_out);
 #line 32 "fixtures/fixture.hyp"
-        var fc2__4 = fc2.forward(fc1_2, generated);
+        var fc2_out = fc2.forward(fc1_out, generated);
 #line 32 "fixtures/fixture.hyp"
-        var fc2_2 = nn.functional.hardsigmoid(fc2__4);
+        fc2_out = nn.functional.hardsigmoid(fc2_out);
 #line 33 "fixtures/fixture.hyp"
-        var se = fc2_2 * input;
+        var se = fc2_out * input;
 #line 34 "fixtures/fixture.hyp"
-        var vector__7 = nn.functional.adaptive_avg_pool2d(se, new long[] { 1, 1 });
+        var vector_out = nn.functional.adaptive_avg_pool2d(se, new long[] { 1, 1 });
 #line 34 "fixtures/fixture.hyp"
-        var vector__8 = vector__7.flatten(1);
+        vector_out = vector_out.flatten(1);
 #line 34 "fixtures/fixture.hyp"
-        var vector__9 = vector.forward(vector__8, generated);
+        vector_out = vector.forward(vector_out, generated);
 #line 34 "fixtures/fixture.hyp"
-        var vector_2 = nn.functional.sigmoid(vector__9);
+        vector_out = nn.functional.sigmoid(vector_out);
 #line 35 "fixtures/fixture.hyp"
-        var y__11 = vector_2.reshape(vector_2.size(0), 4, 1, 1);
+        var y = vector_out.reshape(vector_out.size(0), 4, 1, 1);
 #line 35 "fixtures/fixture.hyp"
-        var y = se * y__11;
+        var y_out = se * y;
 #line 36 "fixtures/fixture.hyp"
-        var scaled = y * scaled_parameter.Value;
+        var scaled = y_out * scaled_parameter.Value;
 #line default
         return scaled;
     }
@@ -420,27 +420,27 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>, gl
     {
         ShapeGuard.Expect(input, new long[] { 8, 6, 6 }, "ConvNeXtBlock.x (fixture.hyp:42)");
 #line 45 "fixtures/fixture.hyp"
-        var stem_2 = stem.forward(input);
+        var stem_out = stem.forward(input);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block_0__2 = stage_block_0.forward(stem_2, generated);
+        var stage_block = stage_block_0.forward(stem_out, generated);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block__3 = stage_block_0__2.permute(0, 2, 3, 1);
+        stage_block = stage_block.permute(0, 2, 3, 1);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block_2__4 = stage_block_2.forward(stage_block__3);
+        stage_block = stage_block_2.forward(stage_block);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block_3__5 = stage_block_3.forward(stage_block_2__4, generated);
+        stage_block = stage_block_3.forward(stage_block, generated);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block__6 = nn.functional.gelu(stage_block_3__5);
+        stage_block = nn.functional.gelu(stage_block);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block_5__7 = stage_block_5.forward(stage_block__6, generated);
+        stage_block = stage_block_5.forward(stage_block, generated);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block = stage_block_5__7.permute(0, 3, 1, 2);
+        stage_block = stage_block.permute(0, 3, 1, 2);
 #line 7 "fixtures/fixture.hyp"
         var stage_layer_scale = stage_block * stage_layer_scale_parameter.Value;
 #line 8 "fixtures/fixture.hyp"
         var stage_drop = StochasticDepth.Row(stage_layer_scale, 0.5, training);
 #line 9 "fixtures/fixture.hyp"
-        var stage = stage_drop + stem_2;
+        var stage = stage_drop + stem_out;
 #line 47 "fixtures/fixture.hyp"
         var pool = nn.functional.max_pool2d(stage, new long[] { 4, 4 }, new long[] { 4, 4 }, new long[] { 0, 0 }, ceil_mode: true);
 #line default
@@ -573,19 +573,19 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
     {
         ShapeGuard.Expect(input, new long[] { 5, 8 }, "Attention.tokens (fixture.hyp:53)");
 #line 56 "fixtures/fixture.hyp"
-        var attn__1 = attn.forward(input);
+        var attn_out = attn.forward(input);
 #line 56 "fixtures/fixture.hyp"
-        var attn__2 = attn__1.narrow(-1, 0, 8);
+        var attn_out_2 = attn_out.narrow(-1, 0, 8);
 #line 56 "fixtures/fixture.hyp"
-        var attn__3 = attn__1.narrow(-1, 8, 8);
+        var attn_out_3 = attn_out.narrow(-1, 8, 8);
 #line 56 "fixtures/fixture.hyp"
-        var attn__4 = attn__1.narrow(-1, 16, 8);
+        var attn_out_4 = attn_out.narrow(-1, 16, 8);
 #line 56 "fixtures/fixture.hyp"
-        var attn__5 = Attention_2(attn__2, attn__3, attn__4, heads: 2, dropout: training ? 0.25 : 0.0);
+        var attn_out_5 = Attention_2(attn_out_2, attn_out_3, attn_out_4, heads: 2, dropout: training ? 0.25 : 0.0);
 #line 56 "fixtures/fixture.hyp"
-        var attn_2 = attn_out_proj.forward(attn__5, generated);
+        attn_out_5 = attn_out_proj.forward(attn_out_5, generated);
 #line default
-        return attn_2;
+        return attn_out_5;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>
@@ -794,19 +794,19 @@ public sealed partial class AttentionExternalNetwork : nn.Module<Tensor, Tensor>
     {
         ShapeGuard.Expect(input, new long[] { 5, 8 }, "AttentionExternal.tokens (fixture.hyp:62)");
 #line 67 "fixtures/fixture.hyp"
-        var attn__1 = attn.forward(input);
+        var attn_out = attn.forward(input);
 #line 67 "fixtures/fixture.hyp"
-        var attn__2 = attn__1.narrow(-1, 0, 8);
+        var attn_out_2 = attn_out.narrow(-1, 0, 8);
 #line 67 "fixtures/fixture.hyp"
-        var attn__3 = attn__1.narrow(-1, 8, 8);
+        var attn_out_3 = attn_out.narrow(-1, 8, 8);
 #line 67 "fixtures/fixture.hyp"
-        var attn__4 = attn__1.narrow(-1, 16, 8);
+        var attn_out_4 = attn_out.narrow(-1, 16, 8);
 #line 67 "fixtures/fixture.hyp"
-        var attn__5 = Attention(attn__2, attn__3, attn__4, heads: 2);
+        var attn_out_5 = Attention(attn_out_2, attn_out_3, attn_out_4, heads: 2);
 #line 67 "fixtures/fixture.hyp"
-        var attn_2 = attn_out_proj.forward(attn__5, generated);
+        attn_out_5 = attn_out_proj.forward(attn_out_5, generated);
 #line default
-        return attn_2;
+        return attn_out_5;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>
@@ -943,19 +943,19 @@ public sealed partial class AttentionTrainableOutNetwork : nn.Module<Tensor, Ten
     {
         ShapeGuard.Expect(input, new long[] { 5, 8 }, "AttentionTrainableOut.tokens (fixture.hyp:78)");
 #line 81 "fixtures/fixture.hyp"
-        var attn__1 = attn.forward(input);
+        var attn_out = attn.forward(input);
 #line 81 "fixtures/fixture.hyp"
-        var attn__2 = attn__1.narrow(-1, 0, 8);
+        var attn_out_2 = attn_out.narrow(-1, 0, 8);
 #line 81 "fixtures/fixture.hyp"
-        var attn__3 = attn__1.narrow(-1, 8, 8);
+        var attn_out_3 = attn_out.narrow(-1, 8, 8);
 #line 81 "fixtures/fixture.hyp"
-        var attn__4 = attn__1.narrow(-1, 16, 8);
+        var attn_out_4 = attn_out.narrow(-1, 16, 8);
 #line 81 "fixtures/fixture.hyp"
-        var attn__5 = Attention(attn__2, attn__3, attn__4, heads: 2);
+        var attn_out_5 = Attention(attn_out_2, attn_out_3, attn_out_4, heads: 2);
 #line 81 "fixtures/fixture.hyp"
-        var attn_2 = attn_out_proj.forward(attn__5, generated);
+        attn_out_5 = attn_out_proj.forward(attn_out_5, generated);
 #line default
-        return attn_2;
+        return attn_out_5;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>
@@ -1088,13 +1088,13 @@ public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>, global::Hy
     {
         ShapeGuard.Expect(input, new long[] { 3, 5, 5 }, "Norms.x (fixture.hyp:90)");
 #line 93 "fixtures/fixture.hyp"
-        var bn_2 = bn.forward(input);
+        var bn_out = bn.forward(input);
 #line 94 "fixtures/fixture.hyp"
-        var pool = nn.functional.avg_pool2d(bn_2, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 }, ceil_mode: true);
+        var pool = nn.functional.avg_pool2d(bn_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 }, ceil_mode: true);
 #line 95 "fixtures/fixture.hyp"
-        var ln_2 = ln.forward(pool);
+        var ln_out = ln.forward(pool);
 #line default
-        return ln_2;
+        return ln_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>

@@ -154,23 +154,23 @@ public sealed partial class KeysNetwork : nn.Module<Tensor, Tensor>, global::Hyp
 #line 11 "input.hyp"
         var tokens = torch.cat(new[] { tokens_parameter.Value.expand(input.size(0), -1, -1), input }, 1);
 #line 12 "input.hyp"
-        var a_b_3 = a_b.forward(tokens, generated);
+        var a_b_out = a_b.forward(tokens, generated);
 #line 4 "input.hyp"
-        var a = a_b_2.forward(a_b_3, generated);
+        var a = a_b_2.forward(a_b_out, generated);
 #line 14 "input.hyp"
-        var mlp_0__4 = mlp_0.forward(a, generated);
+        var mlp = mlp_0.forward(a, generated);
 #line 14 "input.hyp"
-        var mlp__5 = nn.functional.gelu(mlp_0__4);
+        mlp = nn.functional.gelu(mlp);
 #line 14 "input.hyp"
-        var mlp__6 = nn.functional.dropout(mlp__5, 0.1, training);
+        mlp = nn.functional.dropout(mlp, 0.1, training);
 #line 14 "input.hyp"
-        var mlp = mlp_3.forward(mlp__6, generated);
+        mlp = mlp_3.forward(mlp, generated);
 #line 15 "input.hyp"
-        var layers_encoder_layer_0_2 = layers_encoder_layer_0.forward(mlp, generated);
+        var layers_encoder_layer_0_out = layers_encoder_layer_0.forward(mlp, generated);
 #line 15 "input.hyp"
-        var layers_encoder_layer_1_2 = layers_encoder_layer_1.forward(layers_encoder_layer_0_2, generated);
+        var layers_encoder_layer_1_out = layers_encoder_layer_1.forward(layers_encoder_layer_0_out, generated);
 #line 16 "input.hyp"
-        var pooled = layers_encoder_layer_1_2.select(1, 0);
+        var pooled = layers_encoder_layer_1_out.select(1, 0);
 #line default
         return pooled;
     }

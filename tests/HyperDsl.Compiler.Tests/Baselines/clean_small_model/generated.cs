@@ -190,13 +190,13 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperD
     {
         ShapeGuard.Expect(input, new long[] { 8 }, "M.x (input.hyp:2)");
 #line 10 "input.hyp"
-        var fc__1 = fc.forward(input, generated);
+        var fc_out = fc.forward(input, generated);
 #line 10 "input.hyp"
-        var fc_2 = nn.functional.relu(fc__1);
+        fc_out = nn.functional.relu(fc_out);
 #line 11 "input.hyp"
-        var out2_2 = out2.forward(fc_2, generated);
+        var out2_out = out2.forward(fc_out, generated);
 #line default
-        return out2_2;
+        return out2_out;
     }
 
     /// <summary>Copies the effective weights <paramref name="source"/> uses for one sample into this (all-trainable) network.</summary>
