@@ -78,10 +78,17 @@ def test_a_process_that_hangs_fails_the_run_at_the_collective_timeout(tmp_path):
             "another process has died or stopped responding") in run.stderr
 
 
-def test_one_process_without_torchrun_trains_and_names_a_model_without_a_loss():
+def test_one_process_without_torchrun_trains_reshuffling_each_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("HYPERDSL_FIXTURE_LOG", str(tmp_path))
     result = train_data_parallel(ddp_fixture.make_model, ddp_fixture.make_dataset(), loss=ddp_fixture.loss, epochs=2,
                                  batch_size=32, log_every=1)
     assert result.steps == 6 and len(result.losses) == 6 and result.losses[-1] < result.losses[0]
+    read = batches(tmp_path / "rank0.txt")
+    first, second = sum(read[:3], []), sum(read[3:], [])
+    assert sorted(first) == sorted(second) == list(range(96)) and first != second
+
+
+def test_a_model_without_a_training_loss_is_named():
     with pytest.raises(TypeError, match="has no training_loss"):
         train_data_parallel(lambda: torch.nn.Linear(6, 1), ddp_fixture.make_dataset(), steps=1, batch_size=4)
 
