@@ -3,7 +3,7 @@ using System.Globalization;
 namespace HyperDsl.Build.Tests;
 
 /// <summary>
-/// HyperDsl.Build (which packs HyperDsl.Runtime with it), HyperDsl.Templates and the HyperDsl.Cli tool packed once
+/// HyperDsl.Build (which packs HyperDsl.Runtime, which packs HyperDsl.Contract), HyperDsl.Templates and the HyperDsl.Cli tool packed once
 /// into a local folder feed with a development stamp of this run's own, so the global NuGet cache never serves a
 /// stale package; plus a folder with a nuget.config that adds the feed, for the consumer projects to live in.
 /// </summary>

@@ -36,7 +36,10 @@ public sealed class ToolInstallTests(PackedFeed packages)
     }
 }
 
-/// <summary>The packages' versions: one property, a development suffix by default, Build depending on the runtime packed with it.</summary>
+/// <summary>
+/// The packages' versions: one property, a development suffix by default, Build depending on the runtime packed with it
+/// and the runtime on the contract packed with it.
+/// </summary>
 [Collection(PackedFeedCollection.Name)]
 public sealed class PackageVersionTests(PackedFeed packages)
 {
@@ -46,7 +49,7 @@ public sealed class PackageVersionTests(PackedFeed packages)
         var props = System.Xml.Linq.XDocument.Load(Repository.PathOf("Directory.Build.props"));
         var version = props.Descendants("HyperDslVersion").Single().Value;
         Assert.Matches($@"^{Regex.Escape(version)}-dev\.\d+$", packages.Version);
-        var ids = new[] { "HyperDsl.Build", "HyperDsl.Runtime", "HyperDsl.Templates", "HyperDsl.Cli" };
+        var ids = new[] { "HyperDsl.Build", "HyperDsl.Runtime", "HyperDsl.Contract", "HyperDsl.Templates", "HyperDsl.Cli" };
         foreach (var id in ids) Assert.True(File.Exists(Path.Combine(packages.Feed, $"{id}.{packages.Version}.nupkg")), $"{id} {packages.Version} is not in the feed");
 
         using var build = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packages.Feed, $"HyperDsl.Build.{packages.Version}.nupkg"));
@@ -55,5 +58,12 @@ public sealed class PackageVersionTests(PackedFeed packages)
         // The files an app referencing a model library needs come through buildTransitive/.
         Assert.Contains(build.Entries, e => e.FullName == "buildTransitive/HyperDsl.NativePatch.targets");
         Assert.Contains("feed/", File.ReadAllLines(Repository.PathOf(".gitignore")));
+
+        using var runtime = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packages.Feed, $"HyperDsl.Runtime.{packages.Version}.nupkg"));
+        using var runtimeNuspec = new StreamReader(runtime.GetEntry("HyperDsl.Runtime.nuspec")!.Open());
+        Assert.Contains($"<dependency id=\"HyperDsl.Contract\" version=\"{packages.Version}\"", runtimeNuspec.ReadToEnd());
+        using var contract = System.IO.Compression.ZipFile.OpenRead(Path.Combine(packages.Feed, $"HyperDsl.Contract.{packages.Version}.nupkg"));
+        Assert.Contains(contract.Entries, e => e.FullName == "lib/net10.0/HyperDsl.Contract.dll");
+        Assert.Contains(build.Entries, e => e.FullName == "tools/net10.0/any/HyperDsl.Contract.dll");
     }
 }

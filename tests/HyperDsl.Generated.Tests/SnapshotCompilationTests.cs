@@ -41,14 +41,16 @@ public sealed class SnapshotCompilationTests
         return [.. result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden)];
     }
 
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    /// <summary>What generated code compiles against: the shared framework, the runtime, the contract and TorchSharp.</summary>
+    internal static readonly Lazy<MetadataReference[]> References = new(() =>
     {
         // The shared framework only (not this test assembly, which already contains the snapshots).
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => Path.GetDirectoryName(p) == framework);
         var runtime = typeof(HyperDsl.Runtime.Layers.TargetLinear).Assembly.Location;
+        var contract = typeof(HyperDsl.Runtime.Hypernets.GeneratedTensorSpec).Assembly.Location;
         var torch = typeof(TorchSharp.torch).Assembly.Location;
-        return platform.Append(runtime).Append(torch).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
+        return platform.Append(runtime).Append(contract).Append(torch).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
     });
 }

@@ -28,11 +28,11 @@ internal sealed partial class ModelBinder
     internal static readonly string[] HypernetSettings = ["body", "generate", "init", "bound"];
     internal static readonly string[] TrainingSettings = ["loss", "regularize", "episodic", "adapt"];
 
-    internal static readonly Dictionary<string, Activation> Activations = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, ActivationKind> Activations = new(StringComparer.Ordinal)
     {
-        ["relu"] = Activation.ReLU, ["leakyrelu"] = Activation.LeakyReLU, ["gelu"] = Activation.GELU,
-        ["silu"] = Activation.SiLU, ["tanh"] = Activation.Tanh, ["sigmoid"] = Activation.Sigmoid,
-        ["relu6"] = Activation.ReLU6, ["hardswish"] = Activation.Hardswish, ["hardsigmoid"] = Activation.Hardsigmoid,
+        ["relu"] = ActivationKind.ReLU, ["leakyrelu"] = ActivationKind.LeakyReLU, ["gelu"] = ActivationKind.GELU,
+        ["silu"] = ActivationKind.SiLU, ["tanh"] = ActivationKind.Tanh, ["sigmoid"] = ActivationKind.Sigmoid,
+        ["relu6"] = ActivationKind.ReLU6, ["hardswish"] = ActivationKind.Hardswish, ["hardsigmoid"] = ActivationKind.Hardsigmoid,
     };
 
     private BoundHypernet? BindHypernet(HypernetDecl decl, ImmutableArray<BoundCondition> conditions, ImmutableArray<GeneratedTensor> generated)
@@ -54,29 +54,33 @@ internal sealed partial class ModelBinder
         var settings = Settings(decl.Settings, "hypernet", HypernetSettings);
         var body = BodyKind.Mlp;
         ImmutableArray<long> widths = [];
-        var activation = Activation.ReLU;
-        string? norm = null;
+        var activation = ActivationKind.ReLU;
+        var norm = NormKind.None;
         double dropout = 0;
         long latent = 0, headInput = 0;
         var blocks = 0;
         if (settings.GetValueOrDefault("body") is { } bodySetting && Call(bodySetting, Bodies, "hypernetwork body") is var (bodyName, bodyArgs))
         {
             body = bodyName switch { "mlp" => BodyKind.Mlp, "residual_mlp" => BodyKind.ResidualMlp, _ => BodyKind.Mixer };
-            activation = body == BodyKind.Mlp ? Activation.ReLU : Activation.SiLU;
+            activation = body == BodyKind.Mlp ? ActivationKind.ReLU : ActivationKind.SiLU;
             if (bodyArgs.Choice("act", "activation", [.. Activations.Keys], null) is { } act) activation = Activations[act];
             dropout = bodyArgs.Double("dropout", 0, 0, 0.999999, "[0, 1)");
             if (body == BodyKind.Mlp)
             {
                 widths = [.. bodyArgs.Rest.SelectMany(r => bodyArgs.IntListOf(r.Value, r.Span, "width"))];
-                var n = bodyArgs.Choice("norm", "normalisation", SettingChoices.BodyNorm, "none");
-                norm = n == "none" ? null : n;
+                norm = bodyArgs.Choice("norm", "normalisation", SettingChoices.BodyNorm, "none") switch
+                {
+                    "layernorm" => NormKind.LayerNorm,
+                    "batchnorm" => NormKind.BatchNorm,
+                    _ => NormKind.None,
+                };
             }
             else
             {
                 latent = bodyArgs.Int("latent", 1);
                 blocks = (int)Math.Min(bodyArgs.Int("blocks", 0, minimum: 0), 1000);
                 headInput = bodyArgs.Int("head_in", 1);
-                norm = "layernorm";
+                norm = NormKind.LayerNorm;
             }
             ok &= !bodyArgs.HasErrors;
         }
@@ -144,8 +148,9 @@ internal sealed partial class ModelBinder
         if (!ok) return null;
         // A declared condition that failed to bind has its error already; the hypernetwork reads the ones that bound.
         var sources = decl.Sources.Select(s => conditions.FirstOrDefault(c => c.Name == s.Text)).OfType<BoundCondition>().Distinct().ToImmutableArray();
-        return new BoundHypernet(sources, body, widths, activation, norm, dropout, latent, blocks, headInput,
-            strategy, chunkSize, embedding, attributes, init, boundScale, decl.Span);
+        var options = new HyperNetworkOptions(body, [.. widths], activation, norm, dropout, latent, blocks, headInput, strategy, chunkSize, embedding,
+            [.. attributes], init, boundScale);
+        return new BoundHypernet(sources, options, decl.Span);
     }
 
     /// <summary>Per-component generation shares one head per component type: all components of a type must match.</summary>

@@ -62,7 +62,7 @@ internal sealed partial class ModelBinder
         {
             hypernet = BindHypernet(hypernetDecls[0], conditions, generated);
             // A generated tensor beyond the size limit has its error already (CheckTensors); its count would overflow here.
-            var sizesKnown = generated.All(g => Shapes.Count(g.Shape) is { } n && n <= BindingLimits.MaxTensorElements);
+            var sizesKnown = generated.All(g => Shapes.Count([.. g.Shape]) is { } n && n <= BindingLimits.MaxTensorElements);
             if (hypernet is not null && generated.Length > 0 && sizesKnown) hypernetRows.AddRange(HypernetParameters.Rows(hypernet, generated));
             CheckRowSizes(hypernetRows, hypernetDecls[0].Span);
             if (generated.Length == 0) _diagnostics.Report(DiagnosticCatalog.NothingGenerated, hypernetDecls[0].Span, _model.Name.Text);

@@ -183,20 +183,20 @@ internal sealed partial class NetworkElaborator
                     // Gains follow torch.nn.init.calculate_gain; the ReLU-like ones without an official gain take ReLU's.
                     var (activation, gain) = name switch
                     {
-                        "relu" => (Activation.ReLU, Math.Sqrt(2)),
-                        "gelu" => (args.Choice("approximate", "GELU approximation", ["none", "tanh"], "none") == "tanh" ? Activation.GELUTanh : Activation.GELU, Math.Sqrt(2)),
-                        "silu" => (Activation.SiLU, Math.Sqrt(2)),
-                        "relu6" => (Activation.ReLU6, Math.Sqrt(2)),
-                        "hardswish" => (Activation.Hardswish, Math.Sqrt(2)),
-                        "hardsigmoid" => (Activation.Hardsigmoid, 1.0),
-                        "tanh" => (Activation.Tanh, 5.0 / 3.0),
-                        "sigmoid" => (Activation.Sigmoid, 1.0),
-                        "softmax" => (Activation.Softmax, 1.0),
-                        "identity" => (Activation.Identity, 1.0),
-                        _ => (Activation.LeakyReLU, 1.0),
+                        "relu" => (ActivationKind.ReLU, Math.Sqrt(2)),
+                        "gelu" => (args.Choice("approximate", "GELU approximation", ["none", "tanh"], "none") == "tanh" ? ActivationKind.GELUTanh : ActivationKind.GELU, Math.Sqrt(2)),
+                        "silu" => (ActivationKind.SiLU, Math.Sqrt(2)),
+                        "relu6" => (ActivationKind.ReLU6, Math.Sqrt(2)),
+                        "hardswish" => (ActivationKind.Hardswish, Math.Sqrt(2)),
+                        "hardsigmoid" => (ActivationKind.Hardsigmoid, 1.0),
+                        "tanh" => (ActivationKind.Tanh, 5.0 / 3.0),
+                        "sigmoid" => (ActivationKind.Sigmoid, 1.0),
+                        "softmax" => (ActivationKind.Softmax, 1.0),
+                        "identity" => (ActivationKind.Identity, 1.0),
+                        _ => (ActivationKind.LeakyReLU, 1.0),
                     };
                     var slope = 0.0;
-                    if (activation == Activation.LeakyReLU)
+                    if (activation == ActivationKind.LeakyReLU)
                     {
                         slope = args.Double("slope", 0.01, 0, 1);
                         gain = Math.Sqrt(2.0 / (1 + slope * slope));

@@ -21,13 +21,13 @@ internal static class HypernetTables
         writer.Line();
         writer.Line("/// <summary>The hypernetwork's body, strategy, initialisation and output bound as declared.</summary>");
         writer.Line($"public static readonly HyperNetworkOptions {optionsName} = new(");
-        var attributes = hypernet.ComponentAttributes.IsDefault ? [] : hypernet.ComponentAttributes;
+        var attributes = hypernet.ComponentAttributes;
         var lines = new[]
         {
             $"Body: BodyKind.{hypernet.Body}",
             $"Widths: {CSharpLiterals.LongArray(hypernet.Widths)}",
             $"Activation: ActivationKind.{hypernet.Activation}",
-            $"Norm: NormKind.{Norm(hypernet.Norm)}",
+            $"Norm: NormKind.{hypernet.Norm}",
             $"Dropout: {CSharpLiterals.Double(hypernet.Dropout)}",
             $"Latent: {CSharpLiterals.Long(hypernet.Latent)}",
             $"Blocks: {CSharpLiterals.Int(hypernet.Blocks)}",
@@ -43,11 +43,4 @@ internal static class HypernetTables
         for (var i = 0; i < lines.Length; i++) writer.Line("    " + lines[i] + (i == lines.Length - 1 ? ");" : ","));
         writer.Line();
     }
-
-    private static string Norm(string? norm) => norm?.Replace("_", "").ToLowerInvariant() switch
-    {
-        "layernorm" or "layer" or "ln" => "LayerNorm",
-        "batchnorm" or "batch" or "bn" => "BatchNorm",
-        _ => "None",
-    };
 }

@@ -57,17 +57,17 @@ internal static class StepExpressions
 
     private static string Activation(StepOp op, string x) => op.Activation switch
     {
-        Semantics.Bound.Activation.ReLU => $"nn.functional.relu({x})",
-        Semantics.Bound.Activation.LeakyReLU => $"nn.functional.leaky_relu({x}, {CSharpLiterals.Double(op.Value)})",
-        Semantics.Bound.Activation.GELU => $"nn.functional.gelu({x})",
-        Semantics.Bound.Activation.GELUTanh => $"nn.functional.gelu({x}, TorchSharp.Modules.GELU.Approximate.tanh)",
-        Semantics.Bound.Activation.ReLU6 => $"nn.functional.relu6({x})",
-        Semantics.Bound.Activation.Hardswish => $"nn.functional.hardswish({x})",
-        Semantics.Bound.Activation.Hardsigmoid => $"nn.functional.hardsigmoid({x})",
-        Semantics.Bound.Activation.SiLU => $"nn.functional.silu({x})",
-        Semantics.Bound.Activation.Tanh => $"nn.functional.tanh({x})",
-        Semantics.Bound.Activation.Sigmoid => $"nn.functional.sigmoid({x})",
-        Semantics.Bound.Activation.Softmax => $"nn.functional.softmax({x}, -1)",
+        ActivationKind.ReLU => $"nn.functional.relu({x})",
+        ActivationKind.LeakyReLU => $"nn.functional.leaky_relu({x}, {CSharpLiterals.Double(op.Value)})",
+        ActivationKind.GELU => $"nn.functional.gelu({x})",
+        ActivationKind.GELUTanh => $"nn.functional.gelu({x}, TorchSharp.Modules.GELU.Approximate.tanh)",
+        ActivationKind.ReLU6 => $"nn.functional.relu6({x})",
+        ActivationKind.Hardswish => $"nn.functional.hardswish({x})",
+        ActivationKind.Hardsigmoid => $"nn.functional.hardsigmoid({x})",
+        ActivationKind.SiLU => $"nn.functional.silu({x})",
+        ActivationKind.Tanh => $"nn.functional.tanh({x})",
+        ActivationKind.Sigmoid => $"nn.functional.sigmoid({x})",
+        ActivationKind.Softmax => $"nn.functional.softmax({x}, -1)",
         _ => x,
     };
 

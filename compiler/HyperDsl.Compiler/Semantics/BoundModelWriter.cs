@@ -37,10 +37,10 @@ public static class BoundModelWriter
         for (var i = 0; i < m.Generated.Length; i++)
         {
             var g = m.Generated[i];
-            Line($"  generated #{i} {g.Name} {g.Kind} {Shapes.Format(g.Shape)} fan {g.FanIn}/{g.FanOut} component {g.Component} {g.ComponentType} depth {g.Depth}");
+            Line($"  generated #{i} {g.Name} {g.Kind} {Shapes.Format([.. g.Shape])} fan {g.FanIn}/{g.FanOut} component {g.Component} {g.ComponentType} depth {g.Depth}");
         }
         if (m.Hypernet is { } h)
-            Line($"  hypernet from {string.Join(", ", h.Sources.Select(s => s.Name))}: {h.Body} {Shapes.Format(h.Widths)} {h.Activation} {h.Strategy} {h.Init}");
+            Line($"  hypernet from {string.Join(", ", h.Sources.Select(s => s.Name))}: {h.Body} {Shapes.Format([.. h.Widths])} {h.Activation} {h.Strategy} {h.Init}");
         foreach (var loss in m.Training.Losses)
             Line($"  loss {loss.Name} {loss.Kind} {loss.Target} weight {InvariantText.Number(loss.Weight)}{string.Concat(loss.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $" {p.Key}={InvariantText.Number(p.Value)}"))}");
         foreach (var r in m.Training.Regularizers) Line($"  regularize {r.Kind} weight {InvariantText.Number(r.Weight)}");

@@ -24,9 +24,9 @@ public static class ModelContract
             foreach (var e in StateDictLayout.Of(network))
                 Line($"key {network.Name} {e.Key} {Shapes.Format(e.Shape)} {StateDictLayout.RoleName(e.Role)}");
         foreach (var g in model.Generated)
-            Line($"generated {g.Name} {g.Kind} {Shapes.Format(g.Shape)} fan {g.FanIn} {g.FanOut} component {g.Component} {g.ComponentType} depth {g.Depth} gain {InvariantText.Number(g.Gain)}");
+            Line($"generated {g.Name} {g.Kind} {Shapes.Format([.. g.Shape])} fan {g.FanIn} {g.FanOut} component {g.Component} {g.ComponentType} depth {g.Depth} gain {InvariantText.Number(g.Gain)}");
         if (model.Hypernet is { } h)
-            Line($"hypernet from {string.Join(",", h.Sources.Select(s => s.Name))} body {h.Body} {Shapes.Format(h.Widths)} {h.Activation} {h.Norm ?? "-"} latent {h.Latent} blocks {h.Blocks} " +
+            Line($"hypernet from {string.Join(",", h.Sources.Select(s => s.Name))} body {h.Body} {Shapes.Format([.. h.Widths])} {h.Activation} {(h.Norm == NormKind.None ? "-" : h.Norm.ToString().ToLowerInvariant())} latent {h.Latent} blocks {h.Blocks} " +
                  $"head {h.HeadInput} {h.Strategy} chunk {h.ChunkSize} embedding {h.EmbeddingSize} {string.Join("+", h.ComponentAttributes)} {h.Init} " +
                  $"bound {(h.BoundScale is { } b ? InvariantText.Number(b) : "-")}");
         return text.ToString();

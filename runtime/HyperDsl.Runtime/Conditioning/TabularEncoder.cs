@@ -7,11 +7,12 @@ namespace HyperDsl.Runtime.Conditioning;
 /// <summary>
 /// Encodes tabular data <c>[B, columns]</c> (float, NaN marks a missing value) into a condition embedding
 /// <c>[B, size]</c> with an MLP (ReLU between layers, none after the last). Missing values are replaced before
-/// the MLP, so a NaN never reaches a weight or a gradient.
+/// the MLP, so a NaN never reaches a weight or a gradient. Its layers are <c>encoder.N</c>, the names
+/// <c>hyperdsl params</c> reports.
 /// </summary>
 public sealed class TabularEncoder : nn.Module<Tensor, Tensor>
 {
-    private readonly ModuleList<Linear> layers;
+    private readonly ModuleList<Linear> encoder;
 
     /// <summary>Creates the encoder.</summary>
     /// <param name="name">Module name (the .hyp declaration's name).</param>
@@ -27,15 +28,15 @@ public sealed class TabularEncoder : nn.Module<Tensor, Tensor>
         Columns = columns;
         Size = size;
         Missing = missing;
-        layers = new ModuleList<Linear>();
+        encoder = new ModuleList<Linear>();
         long width = missing == MissingValues.Indicator ? 2L * columns : columns;
         foreach (var h in hidden)
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(h, 1, nameof(hidden));
-            layers.Add(nn.Linear(width, h));
+            encoder.Add(nn.Linear(width, h));
             width = h;
         }
-        layers.Add(nn.Linear(width, size));
+        encoder.Add(nn.Linear(width, size));
         RegisterComponents();
     }
 
@@ -58,10 +59,10 @@ public sealed class TabularEncoder : nn.Module<Tensor, Tensor>
         var x = table.masked_fill(isMissing, 0.0);
         if (Missing == MissingValues.Indicator)
             x = cat([x, isMissing.to_type(x.dtype)], 1);
-        for (var i = 0; i < layers.Count; i++)
+        for (var i = 0; i < encoder.Count; i++)
         {
-            x = layers[i].forward(x);
-            if (i < layers.Count - 1)
+            x = encoder[i].forward(x);
+            if (i < encoder.Count - 1)
                 x = nn.functional.relu(x);
         }
         return x;

@@ -20,8 +20,9 @@ namespace HyperDsl.Runtime.Hypernets;
 /// <c>[B·K, condition + embedding]</c>; one head emits ChunkSize values per chunk; the chunks are concatenated,
 /// truncated and split.</item>
 /// </list>
-/// Submodules and parameters are fields, so state_dict keys read <c>body.…</c>, <c>heads.N.weight</c>,
-/// <c>component_embeddings.depth.weight</c>, <c>chunk_embeddings</c>.
+/// Modules and tensors are registered under the paths of its <see cref="HypernetLayout"/> (the contract the compiler
+/// reads too), so state_dict keys read <c>body.…</c>, <c>heads.N.weight</c>, <c>component_embeddings.depth.weight</c>,
+/// <c>chunk_embeddings</c>.
 /// </summary>
 public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
 {
@@ -35,23 +36,21 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
 
     private const ulong ProbeSeed = 0x5EED_4A9E;
 
-    private readonly nn.Module<Tensor, Tensor> body;
-    private readonly ModuleList<Linear> heads = new();
-    private readonly ModuleDict<EmbeddingTable>? component_embeddings;
-    private readonly Parameter? chunk_embeddings;
+    private readonly IHypernetBody body;
+    private readonly Linear[] heads;
+    private readonly (ComponentAttribute Attribute, EmbeddingTable Table, long[] Values)[] componentEmbeddings;
+    private readonly ParameterHandle? chunkEmbeddings;
 
     private readonly GeneratedTensorSpec[] specs;
     private readonly HyperNetworkOptions options;
     private readonly long conditionSize;
-    // AllAtOnce / PerLayerHeads / Chunked: for each head, the spec indices its output rows hold, in row order.
-    // PerComponent: for each head (component type), the spec indices of ONE component of that type (the layout all
-    // components of the type share) and the components of that type.
+    // For each head, the spec indices its output rows hold, in row order. PerComponent: the spec indices of ONE
+    // component of the head's type (the layout all components of the type share), and the components of that type.
     private readonly int[][] headSpecs;
-    private readonly int[][] headComponents = [];
-    private readonly int[][] componentSpecs = [];
-    private readonly long[][] componentAttributeValues = [];
+    private readonly int[][] headComponents;
+    private readonly int[][] componentSpecs;
 
-    /// <summary>Builds the body, heads and embeddings for <paramref name="specs"/> and initialises the heads.</summary>
+    /// <summary>Builds the body, heads and embeddings <see cref="HypernetLayout.Of"/> lays out and initialises the heads.</summary>
     /// <param name="name">Module name.</param>
     /// <param name="conditionSize">Width of the condition embedding the hypernetwork reads.</param>
     /// <param name="options">Architecture, strategy, initialisation and bound.</param>
@@ -62,54 +61,36 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(specs);
-        if (conditionSize <= 0)
-            throw new ArgumentException($"{name}: the condition size must be positive, got {conditionSize}.", nameof(conditionSize));
-        if (specs.Count == 0)
-            throw new ArgumentException($"{name}: a hypernetwork needs at least one generated tensor.", nameof(specs));
-        foreach (var spec in specs)
-            if (spec.Shape.Length == 0 || spec.Shape.Any(d => d <= 0))
-                throw new ArgumentException($"{name}: generated tensor '{spec.Name}' has shape {HyperDslShapeException.Render(spec.Shape)}.", nameof(specs));
+        if (HypernetLayout.Problems(conditionSize, options, specs) is { Count: > 0 } problems)
+            throw new ArgumentException($"{name}: {string.Join(" ", problems)}", conditionSize <= 0 ? nameof(conditionSize) : nameof(specs));
+        Layout = HypernetLayout.Of(conditionSize, options, specs);
         this.conditionSize = conditionSize;
         this.options = options;
         this.specs = specs.ToArray();
 
-        var embeddingSize = options.Strategy is StrategyKind.PerComponent or StrategyKind.Chunked ? options.EmbeddingSize : 0;
-        if (options.Strategy is StrategyKind.PerComponent or StrategyKind.Chunked && embeddingSize <= 0)
-            throw new ArgumentException($"{name}: the {options.Strategy} strategy needs a positive embedding size.", nameof(options));
-        (body, var bodyOutput) = CreateBody(conditionSize + embeddingSize, options);
-
-        switch (options.Strategy)
+        // Names, shapes and registration order all come from the layout (the compiler's `hyperdsl params` lists it).
+        var tree = new ModuleTree(this);
+        var modules = new HypernetModules(Layout, tree);
+        body = Layout.Body switch
         {
-            case StrategyKind.AllAtOnce:
-                headSpecs = [Enumerable.Range(0, this.specs.Length).ToArray()];
-                break;
-            case StrategyKind.PerLayerHeads:
-                headSpecs = Enumerable.Range(0, this.specs.Length).GroupBy(i => this.specs[i].Component).Select(g => g.ToArray()).ToArray();
-                break;
-            case StrategyKind.PerComponent:
-                (headSpecs, headComponents, componentSpecs, componentAttributeValues) = LayOutComponents(name, this.specs, options);
-                component_embeddings = new ModuleDict<EmbeddingTable>();
-                foreach (var (attribute, values) in Attributes(options).Zip(componentAttributeValues))
-                    component_embeddings.Add(attribute.ToString().ToLowerInvariant(), new EmbeddingTable(attribute.ToString(), values.Max() + 1, embeddingSize));
-                break;
-            case StrategyKind.Chunked:
-                if (options.ChunkSize <= 0)
-                    throw new ArgumentException($"{name}: the Chunked strategy needs a positive chunk size.", nameof(options));
-                headSpecs = [Enumerable.Range(0, this.specs.Length).ToArray()];
-                chunk_embeddings = new Parameter(randn(ChunkCount, embeddingSize));
-                chunk_embeddings.DetachFromDisposeScope();       // outlives a DisposeScope the network is built in
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Strategy, "Unknown strategy.");
-        }
-
-        foreach (var rows in HeadRowCounts())
-            heads.Add(nn.Linear(bodyOutput, rows));
-        RegisterComponents();
+            MlpBodyLayout mlp => new MlpBody(mlp, modules, options.Activation, options.Dropout),
+            ResidualBodyLayout residual => new ResidualMlpBody(residual, modules, options.Activation, options.Dropout),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Body, "Unknown body kind."),
+        };
+        heads = Layout.Heads.Select(h => modules.Linear(h.Linear)).ToArray();
+        headSpecs = Layout.Heads.Select(h => h.Specs).ToArray();
+        headComponents = Layout.Heads.Select(h => h.Components).ToArray();
+        componentSpecs = [.. Layout.ComponentSpecs];
+        componentEmbeddings = Layout.ComponentEmbeddings.Select(t => (t.Attribute, modules.Table(t), t.Values)).ToArray();
+        if (Layout.ChunkEmbeddings is { } chunks)
+            chunkEmbeddings = tree.AddParameter(chunks.Name, new Parameter(randn(chunks.Shape)));
 
         if (options.Init != HyperInit.Default)
             InitializeHeads(options.Init);
     }
+
+    /// <summary>Every module and learned tensor of this hypernetwork, as the compiler's <c>hyperdsl params</c> lists them.</summary>
+    public HypernetLayout Layout { get; }
 
     /// <summary>The generated tensors, in slot order.</summary>
     public IReadOnlyList<GeneratedTensorSpec> Specs => specs;
@@ -118,7 +99,7 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
     public long TotalValues => specs.Sum(s => s.Count);
 
     /// <summary>Chunked: the number of chunks K = ceil(total / ChunkSize); otherwise 0.</summary>
-    public long ChunkCount => options.Strategy == StrategyKind.Chunked ? (TotalValues + options.ChunkSize - 1) / options.ChunkSize : 0;
+    public long ChunkCount => Layout.ChunkCount;
 
     /// <summary>
     /// The second moment of the body output per head measured at construction (hyperfan only; empty for Default):
@@ -156,66 +137,8 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
         return total ?? zeros(Array.Empty<long>());
     }
 
-    private static (nn.Module<Tensor, Tensor> Body, long OutputSize) CreateBody(long inputSize, HyperNetworkOptions options)
-    {
-        switch (options.Body)
-        {
-            case BodyKind.Mlp:
-                var mlp = new MlpBody("body", inputSize, options.Widths ?? [], options.Activation, options.Norm, options.Dropout);
-                return (mlp, mlp.OutputSize);
-            case BodyKind.ResidualMlp or BodyKind.Mixer:
-                var residual = new ResidualMlpBody("body", inputSize, options.Body == BodyKind.Mixer, options.Latent, options.Blocks,
-                    options.HeadInput, options.Activation, options.Dropout);
-                return (residual, residual.OutputSize);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Body, "Unknown body kind.");
-        }
-    }
-
-    private static ComponentAttribute[] Attributes(HyperNetworkOptions options) =>
-        options.ComponentAttributes is { Length: > 0 } attributes ? attributes.Distinct().ToArray() : [ComponentAttribute.Index];
-
-    // Groups specs by component, components by type, and checks that all components of a type have the same layout
-    // (so one head can serve them all).
-    private static (int[][] HeadSpecs, int[][] HeadComponents, int[][] ComponentSpecs, long[][] AttributeValues) LayOutComponents(
-        string name, GeneratedTensorSpec[] specs, HyperNetworkOptions options)
-    {
-        var componentSpecs = Enumerable.Range(0, specs.Length).GroupBy(i => specs[i].Component).Select(g => g.ToArray()).ToArray();
-        var types = componentSpecs.Select(c => specs[c[0]].ComponentType).Distinct().ToList();
-        var headComponents = types
-            .Select(t => Enumerable.Range(0, componentSpecs.Length).Where(c => specs[componentSpecs[c][0]].ComponentType == t).ToArray())
-            .ToArray();
-        foreach (var members in headComponents)
-        {
-            var layout = Layout(specs, componentSpecs[members[0]]);
-            foreach (var c in members)
-            {
-                if (componentSpecs[c].Any(i => specs[i].ComponentType != specs[componentSpecs[c][0]].ComponentType))
-                    throw new ArgumentException($"{name}: the tensors of component {specs[componentSpecs[c][0]].Component} have different component types.");
-                if (Layout(specs, componentSpecs[c]) != layout)
-                    throw new ArgumentException(
-                        $"{name}: components of type '{specs[componentSpecs[c][0]].ComponentType}' generate different tensors ({Layout(specs, componentSpecs[c])} vs {layout}); a type shares one head, so its components must match.");
-            }
-        }
-        var headSpecs = headComponents.Select(members => componentSpecs[members[0]]).ToArray();
-        var attributeValues = Attributes(options).Select(attribute => componentSpecs.Select((c, index) => attribute switch
-        {
-            ComponentAttribute.Depth => (long)specs[c[0]].Depth,
-            ComponentAttribute.Type => types.IndexOf(specs[c[0]].ComponentType),
-            _ => index,
-        }).ToArray()).ToArray();
-        if (attributeValues.Any(values => values.Any(v => v < 0)))
-            throw new ArgumentException($"{name}: component depths must be non-negative.");
-        return (headSpecs, headComponents, componentSpecs, attributeValues);
-    }
-
-    private static string Layout(GeneratedTensorSpec[] specs, int[] members) =>
-        string.Join(", ", members.Select(i => $"{specs[i].Kind} {HyperDslShapeException.Render(specs[i].Shape)}"));
-
-    private IEnumerable<long> HeadRowCounts() =>
-        options.Strategy == StrategyKind.Chunked
-            ? [options.ChunkSize]
-            : headSpecs.Select(members => members.Sum(i => specs[i].Count));
+    /// <summary>Modules and tensors are registered under their layout paths by the constructor; registering fields by name would add flattened duplicates.</summary>
+    protected override void RegisterComponents() { }
 
     // What each head reads: [B, H] (AllAtOnce, PerLayerHeads), [B, L_t, H] (PerComponent), [B, K, H] (Chunked).
     private Tensor[] HeadInputs(Tensor condition)
@@ -224,8 +147,8 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
         switch (options.Strategy)
         {
             case StrategyKind.AllAtOnce or StrategyKind.PerLayerHeads:
-                var shared = body.forward(condition);
-                return Enumerable.Repeat(shared, heads.Count).ToArray();
+                var shared = body.Forward(condition, training);
+                return Enumerable.Repeat(shared, heads.Length).ToArray();
             case StrategyKind.PerComponent:
                 var embeddings = ComponentEmbeddings(condition.device);              // [L, E]
                 var perComponent = RunPerRow(condition, embeddings);                  // [B, L, H]
@@ -233,14 +156,14 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
                     .Select(members => perComponent.index_select(1, tensor(members.Select(m => (long)m).ToArray(), device: condition.device)))
                     .ToArray();
             default:
-                return [RunPerRow(condition, chunk_embeddings!)];                     // [B, K, H]
+                return [RunPerRow(condition, chunkEmbeddings!.Value)];                // [B, K, H]
         }
 
         Tensor RunPerRow(Tensor cond, Tensor rows)
         {
             var count = rows.size(0);
             var input = cat([cond.unsqueeze(1).expand(batch, count, conditionSize), rows.unsqueeze(0).expand(batch, count, rows.size(1))], 2);
-            var output = body.forward(input.reshape(batch * count, -1));
+            var output = body.Forward(input.reshape(batch * count, -1), training);
             return output.reshape(batch, count, -1);
         }
     }
@@ -248,9 +171,9 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
     private Tensor ComponentEmbeddings(Device device)
     {
         Tensor? sum = null;
-        foreach (var (attribute, values) in Attributes(options).Zip(componentAttributeValues))
+        foreach (var (_, table, values) in componentEmbeddings)
         {
-            var embedded = component_embeddings![attribute.ToString().ToLowerInvariant()].forward(tensor(values, device: device));
+            var embedded = table.forward(tensor(values, device: device));
             sum = sum is null ? embedded : sum + embedded;
         }
         return sum!;
@@ -301,7 +224,7 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
     // batch-norm statistics neither distort nor change), then set each head's row variances.
     private void InitializeHeads(HyperInit init)
     {
-        var moments = new double[heads.Count];
+        var moments = new double[heads.Length];
         var wasTraining = training;
         eval();
         using (var scope = NewDisposeScope())
@@ -323,7 +246,7 @@ public sealed class HyperNetwork : nn.Module<Tensor, GeneratedWeights>
         train(wasTraining);
         MeasuredBodySecondMoments = moments;
 
-        for (var h = 0; h < heads.Count; h++)
+        for (var h = 0; h < heads.Length; h++)
         {
             IEnumerable<(long, double)> blocks;
             if (options.Strategy == StrategyKind.Chunked)

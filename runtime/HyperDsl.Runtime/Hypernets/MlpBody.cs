@@ -3,46 +3,34 @@ using static TorchSharp.torch;
 
 namespace HyperDsl.Runtime.Hypernets;
 
-/// <summary>The Mlp body: for each width, Linear → optional LayerNorm / BatchNorm → activation → dropout.</summary>
-internal sealed class MlpBody : nn.Module<Tensor, Tensor>
+/// <summary>
+/// The Mlp body's computation over the modules its <see cref="MlpBodyLayout"/> names: for each linear layer, Linear →
+/// its norm when there are norms → activation → dropout. The modules are registered by <see cref="HyperNetwork"/>.
+/// </summary>
+internal sealed class MlpBody : IHypernetBody
 {
-    private readonly ModuleList<Linear> linears = new();
-    private readonly ModuleList<nn.Module<Tensor, Tensor>> norms = new();
-    private readonly Dropout dropout;
+    private readonly Linear[] linears;
+    private readonly nn.Module<Tensor, Tensor>[] norms;
     private readonly ActivationKind activation;
+    private readonly double dropout;
 
-    public MlpBody(string name, long inputSize, long[] widths, ActivationKind activation, NormKind norm, double dropoutProbability)
-        : base(name)
+    public MlpBody(MlpBodyLayout layout, HypernetModules modules, ActivationKind activation, double dropout)
     {
+        linears = layout.Linears.Select(modules.Linear).ToArray();
+        norms = layout.Norms.Select(modules.Norm).ToArray();
         this.activation = activation;
-        var previous = inputSize;
-        foreach (var width in widths)
-        {
-            if (width <= 0)
-                throw new ArgumentException($"Hypernetwork body widths must be positive, got {width}.", nameof(widths));
-            linears.Add(nn.Linear(previous, width));
-            if (norm == NormKind.LayerNorm)
-                norms.Add(nn.LayerNorm(width));
-            else if (norm == NormKind.BatchNorm)
-                norms.Add(nn.BatchNorm1d(width));
-            previous = width;
-        }
-        OutputSize = previous;
-        dropout = nn.Dropout(dropoutProbability);
-        RegisterComponents();
+        this.dropout = dropout;
     }
 
-    public long OutputSize { get; }
-
-    public override Tensor forward(Tensor input)
+    public Tensor Forward(Tensor input, bool training)
     {
         var x = input;
-        for (var i = 0; i < linears.Count; i++)
+        for (var i = 0; i < linears.Length; i++)
         {
             x = linears[i].forward(x);
-            if (norms.Count > 0)
+            if (norms.Length > 0)
                 x = norms[i].forward(x);
-            x = dropout.forward(Activations.Apply(x, activation));
+            x = nn.functional.dropout(Activations.Apply(x, activation), dropout, training);
         }
         return x;
     }

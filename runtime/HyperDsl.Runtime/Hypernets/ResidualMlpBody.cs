@@ -4,57 +4,50 @@ using static TorchSharp.torch;
 namespace HyperDsl.Runtime.Hypernets;
 
 /// <summary>
-/// The ResidualMlp and Mixer bodies. ResidualMlp: Linear projection to Latent; Mixer: Linear → act → Linear → act to
-/// Latent. Then Blocks <see cref="ResidualBlock"/>s and the output projection LayerNorm → Linear → act → Linear → act
-/// to HeadInput (HyperCT's hypernetwork, Table 14).
+/// The ResidualMlp and Mixer bodies' computation over the modules their <see cref="ResidualBodyLayout"/> names.
+/// ResidualMlp: Linear projection to Latent; Mixer: Linear → act → Linear → act to Latent. Then residual blocks
+/// x + dropout(act(fc2(act(fc1(LayerNorm(x)))))) and the output projection LayerNorm → Linear → act → Linear → act →
+/// dropout to HeadInput (HyperCT's hypernetwork, Table 14).
 /// </summary>
-internal sealed class ResidualMlpBody : nn.Module<Tensor, Tensor>
+internal sealed class ResidualMlpBody : IHypernetBody
 {
-    private readonly Linear input_fc1;
-    private readonly Linear? input_fc2;
-    private readonly ModuleList<ResidualBlock> blocks = new();
-    private readonly LayerNorm output_norm;
-    private readonly Linear output_fc1;
-    private readonly Linear output_fc2;
-    private readonly Dropout dropout;
+    private readonly Linear inputFc1;
+    private readonly Linear? inputFc2;
+    private readonly (nn.Module<Tensor, Tensor> Norm, Linear Fc1, Linear Fc2)[] blocks;
+    private readonly nn.Module<Tensor, Tensor> outputNorm;
+    private readonly Linear outputFc1;
+    private readonly Linear outputFc2;
     private readonly ActivationKind activation;
-    private readonly bool mixer;
+    private readonly double dropout;
 
-    public ResidualMlpBody(string name, long inputSize, bool mixer, long latent, int blockCount, long headInput,
-        ActivationKind activation, double dropoutProbability) : base(name)
+    public ResidualMlpBody(ResidualBodyLayout layout, HypernetModules modules, ActivationKind activation, double dropout)
     {
-        if (latent <= 0 || headInput <= 0 || blockCount < 0)
-            throw new ArgumentException(
-                $"A residual hypernetwork body needs a positive latent and head input width and a non-negative block count (got {latent}, {headInput}, {blockCount}).");
-        this.mixer = mixer;
+        inputFc1 = modules.Linear(layout.InputFc1);
+        inputFc2 = layout.InputFc2 is null ? null : modules.Linear(layout.InputFc2);
+        blocks = layout.Blocks.Select(b => (modules.Norm(b.Norm), modules.Linear(b.Fc1), modules.Linear(b.Fc2))).ToArray();
+        outputNorm = modules.Norm(layout.OutputNorm);
+        outputFc1 = modules.Linear(layout.OutputFc1);
+        outputFc2 = modules.Linear(layout.OutputFc2);
         this.activation = activation;
-        input_fc1 = nn.Linear(inputSize, latent);
-        if (mixer)
-            input_fc2 = nn.Linear(latent, latent);
-        for (var i = 0; i < blockCount; i++)
-            blocks.Add(new ResidualBlock($"block{i}", latent, activation, dropoutProbability));
-        output_norm = nn.LayerNorm(latent);
-        output_fc1 = nn.Linear(latent, headInput);
-        output_fc2 = nn.Linear(headInput, headInput);
-        dropout = nn.Dropout(dropoutProbability);
-        OutputSize = headInput;
-        RegisterComponents();
+        this.dropout = dropout;
     }
 
-    public long OutputSize { get; }
-
-    public override Tensor forward(Tensor input)
+    public Tensor Forward(Tensor input, bool training)
     {
-        var x = input_fc1.forward(input);
-        if (mixer)
+        var x = inputFc1.forward(input);
+        if (inputFc2 is not null)
         {
             x = Activations.Apply(x, activation);
-            x = Activations.Apply(input_fc2!.forward(x), activation);
+            x = Activations.Apply(inputFc2.forward(x), activation);
         }
-        foreach (var block in blocks)
-            x = block.forward(x);
-        x = Activations.Apply(output_fc1.forward(output_norm.forward(x)), activation);
-        x = Activations.Apply(output_fc2.forward(x), activation);
-        return dropout.forward(x);
+        foreach (var (norm, fc1, fc2) in blocks)
+        {
+            var branch = Activations.Apply(fc1.forward(norm.forward(x)), activation);
+            branch = Activations.Apply(fc2.forward(branch), activation);
+            x = x + nn.functional.dropout(branch, dropout, training);
+        }
+        x = Activations.Apply(outputFc1.forward(outputNorm.forward(x)), activation);
+        x = Activations.Apply(outputFc2.forward(x), activation);
+        return nn.functional.dropout(x, dropout, training);
     }
 }

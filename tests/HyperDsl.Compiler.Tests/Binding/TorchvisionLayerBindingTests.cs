@@ -148,7 +148,7 @@ public sealed class TorchvisionLayerBindingTests
                     f = stochastic_depth(0.2, mode: batch);
                     g = stochastic_depth(0.1);
             """);
-        Assert.Equal([Activation.ReLU6, Activation.Hardswish, Activation.Hardsigmoid, Activation.GELUTanh, Activation.GELU],
+        Assert.Equal([ActivationKind.ReLU6, ActivationKind.Hardswish, ActivationKind.Hardsigmoid, ActivationKind.GELUTanh, ActivationKind.GELU],
             new[] { "a", "b", "c", "d", "e" }.Select(n => Step(net, n).Op.Activation));
         Assert.Equal((StepOpKind.StochasticDepth, 0.2, DropMode.Batch), (Step(net, "f").Op.Kind, Step(net, "f").Op.Value, Step(net, "f").Op.DropMode));
         Assert.Equal(DropMode.Row, Step(net, "g").Op.DropMode);
@@ -179,6 +179,6 @@ public sealed class TorchvisionLayerBindingTests
             }
             """);
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        Assert.Equal(Activation.Hardswish, result.File!.Models[0].Hypernet!.Activation);
+        Assert.Equal(ActivationKind.Hardswish, result.File!.Models[0].Hypernet!.Activation);
     }
 }

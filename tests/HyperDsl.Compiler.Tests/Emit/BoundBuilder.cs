@@ -70,7 +70,7 @@ internal sealed class NetworkBuilder(string name, string file, List<GeneratedTen
         return result;
     }
 
-    public string Act(string input, Activation activation = Activation.ReLU) =>
+    public string Act(string input, ActivationKind activation = ActivationKind.ReLU) =>
         Step(new StepOp(StepOpKind.Activation, activation), _shapes[input], args: input);
 
     public ImmutableArray<long> ShapeOf(string value) => _shapes[value];

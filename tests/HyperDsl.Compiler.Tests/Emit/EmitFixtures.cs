@@ -13,8 +13,9 @@ internal static class EmitFixtures
 
     public static BoundHypernet Hypernet(ImmutableArray<BoundCondition> sources, StrategyKind strategy = StrategyKind.AllAtOnce, BodyKind body = BodyKind.Mlp,
         HyperInit init = HyperInit.HyperfanIn, long chunk = 0, long embedding = 0, double? bound = null, ImmutableArray<ComponentAttribute> attributes = default) =>
-        new(sources, body, body == BodyKind.Mlp ? [32] : [], Activation.ReLU, body == BodyKind.Mlp ? null : "layernorm", 0, body == BodyKind.Mlp ? 0 : 32,
-            body == BodyKind.Mlp ? 0 : 1, body == BodyKind.Mlp ? 0 : 16, strategy, chunk, embedding, attributes.IsDefault ? [] : attributes, init, bound, At(40));
+        new(sources, new HyperNetworkOptions(body, body == BodyKind.Mlp ? [32] : [], ActivationKind.ReLU, body == BodyKind.Mlp ? NormKind.None : NormKind.LayerNorm,
+            0, body == BodyKind.Mlp ? 0 : 32, body == BodyKind.Mlp ? 0 : 1, body == BodyKind.Mlp ? 0 : 16, strategy, chunk, embedding,
+            attributes.IsDefault ? [] : [.. attributes], init, bound), At(40));
 
     private static BoundTraining Training(ImmutableArray<BoundLoss> losses = default, ImmutableArray<BoundRegularizer> regularizers = default,
         double? beta = null, double? adaptation = null) =>
@@ -77,7 +78,7 @@ internal static class EmitFixtures
         var h = net.Act(net.Conv("stem", "x", 3, 8, 3, LayerRole.Trainable, padding: 1));
         h = net.Step(new StepOp(StepOpKind.MaxPool, SpatialRank: 2, Ints: [2, 2, 2, 2, 0, 0]), [8, 4, 4], args: h);
         h = net.Conv("blocks.0.conv", h, 8, 8, 3, Roles.External(), padding: 1);
-        h = net.Act(net.Norm("blocks.0.norm", LayerKind.GroupNorm, h, groups: 2), Activation.GELU);
+        h = net.Act(net.Norm("blocks.0.norm", LayerKind.GroupNorm, h, groups: 2), ActivationKind.GELU);
         h = net.Step(new StepOp(StepOpKind.AdaptiveAvgPool, SpatialRank: 2, Ints: [1, 1]), [8, 1, 1], args: h);
         h = net.Step(new StepOp(StepOpKind.Flatten), [8], args: h);
         var y = net.Linear("head", h, 8, 4, Roles.Lora(2, 4));
@@ -92,7 +93,7 @@ internal static class EmitFixtures
     {
         var generated = new List<GeneratedTensor>();
         var net = new NetworkBuilder("mlp", File, generated, [8]);
-        var h = net.Act(net.Linear("fc1", "x", 8, 16, Roles.External()), Activation.Tanh);
+        var h = net.Act(net.Linear("fc1", "x", 8, 16, Roles.External()), ActivationKind.Tanh);
         var y = net.Linear("fc2", h, 16, 2, Roles.External());
         var task = new BoundCondition("task", ConditionKind.Task, 4, At(5), Count: 3);
         var noise = new BoundCondition("noise", ConditionKind.Noise, 4, At(6), Count: 5);
@@ -149,12 +150,12 @@ internal static class EmitFixtures
         var net = new NetworkBuilder("net", File, [], [2, 16]);
         var h = net.Conv("conv", "x", 2, 4, 3, LayerRole.Trainable, padding: 1);
         h = net.Norm("bn", LayerKind.BatchNorm, h);
-        h = net.Step(new StepOp(StepOpKind.Activation, Activation.LeakyReLU, Value: 0.2), [4, 16], args: h);
+        h = net.Step(new StepOp(StepOpKind.Activation, ActivationKind.LeakyReLU, Value: 0.2), [4, 16], args: h);
         h = net.Step(new StepOp(StepOpKind.AvgPool, SpatialRank: 1, Ints: [2, 2, 0]), [4, 8], args: h);
         h = net.Step(new StepOp(StepOpKind.Reshape, Ints: [8, 4]), [8, 4], args: h);
         h = net.Step(new StepOp(StepOpKind.MeanTokens), [4], args: h);
-        h = net.Act(h, Activation.SiLU);
-        var y = net.Act(net.Linear("fc", h, 4, 3, LayerRole.Trainable), Activation.Softmax);
+        h = net.Act(h, ActivationKind.SiLU);
+        var y = net.Act(net.Linear("fc", h, 4, 3, LayerRole.Trainable), ActivationKind.Softmax);
         return new BoundFile(File, [Model("plain_net", new BoundInput("x", [2, 16], At(3)), [], net.Build(y), null, [], Training())]);
     }
 

@@ -29,7 +29,7 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
     public const string ModelName = "ChunkedClassifier";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "b731a71bc759731ecfc365f61181a1b6bca3fd41b4ea7a629f8797f46fae789c";
+    public const string DeclarationHash = "5327b7dcd12b128d7b91116621db36e2f11c1bdf439738d6b41d71ea5c75819b";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -32,7 +32,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     public const string ModelName = "HydaBrainAgeTuned";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "0dfbe255908de3487ebcf15ac9fba2a57aa9ae2d6dd765831d61af6ebe1c9e44";
+    public const string DeclarationHash = "4b42e44b680994d0227024356980adbd5d0c09938eea9b596429107115d9d1f2";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -31,7 +31,7 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
     public const string ModelName = "TaskUNet3d";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "2d55e34d6f5403559cb4578d9c8ec0b37e1f2c99c81dfe1dec9f5f8bc85ef9e3";
+    public const string DeclarationHash = "f313150fd906330b4fd3552de4a4aec6d7d71b9bf56f41e3b08a76cfc8c8eb76";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -30,7 +30,7 @@ public sealed partial class TaskUNet3dSmall : nn.Module<TaskUNet3dSmallCondition
     public const string ModelName = "TaskUNet3dSmall";
 
     /// <summary>SHA-256 of the model's checkpoint contract (tensors, keys, generated specs, hypernetwork options); a checkpoint of another contract is refused.</summary>
-    public const string DeclarationHash = "4526aad57b47a1bd319b6b68f1b621247a0b1846c2c7a3453de810cf0a67440e";
+    public const string DeclarationHash = "ad31ec8a664c4a6bd246f024a84d8990b4939412e818ac68a74409f865e98b6d";
 
     /// <summary>Every generated tensor in slot order (slot = index): name, kind, per-sample shape, fan-in/out, component.</summary>
     public static readonly GeneratedTensorSpec[] GeneratedTensors =

@@ -66,6 +66,21 @@ public sealed class HyperNetworkTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void TheRegisteredParametersAreTheContractLayoutInOrder(BodyKind body, StrategyKind strategy, NormKind norm, HyperInit init)
+    {
+        var hypernet = new HyperNetwork("hyper", ConditionSize, Options(body, strategy, norm, init), Specs);
+
+        // The layout is computed again from the inputs alone: the compiler's `hyperdsl params` calls the same function.
+        var expected = HypernetLayout.Of(ConditionSize, Options(body, strategy, norm, init), Specs).Parameters()
+            .Select(p => (p.Name, Shape: string.Join(",", p.Shape))).ToList();
+        var actual = hypernet.named_parameters().Select(p => (p.name, Shape: string.Join(",", p.parameter.shape))).ToList();
+
+        Assert.Equal(expected, actual);
+        Assert.Equal(expected.Count, hypernet.parameters().Count());
+    }
+
     [Fact]
     public void PerComponentRunsTheBodyPerComponentOnSummedAttributeEmbeddingsAndOneHeadPerType()
     {

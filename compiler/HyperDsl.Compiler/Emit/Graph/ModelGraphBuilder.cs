@@ -74,7 +74,7 @@ public static class ModelGraphBuilder
 
     private static string OperationLabel(StepOp op) => op.Kind switch
     {
-        StepOpKind.Activation when op.Activation == Activation.LeakyReLU => "leakyrelu(" + N(op.Value) + ")",
+        StepOpKind.Activation when op.Activation == ActivationKind.LeakyReLU => "leakyrelu(" + N(op.Value) + ")",
         StepOpKind.Activation => op.Activation.ToString().ToLowerInvariant(),
         StepOpKind.Dropout => "dropout(" + N(op.Value) + ")",
         StepOpKind.Upsample => "upsample ×" + N(op.Value),

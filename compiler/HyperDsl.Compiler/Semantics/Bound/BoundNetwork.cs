@@ -160,11 +160,6 @@ public enum StepOpKind
     PatchEmbed, AddPositionalEmbedding, PrependClassToken, SelectClassToken, Attention, MeanTokens,
 }
 
-/// <summary>Activation functions.</summary>
-/// <remarks>Names match the runtime's ActivationKind (the hypernetwork body emits them by name). GELUTanh is GELU's tanh
-/// approximation (PyTorch's <c>approximate="tanh"</c>).</remarks>
-public enum Activation { ReLU, LeakyReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, Identity, ReLU6, Hardswish, Hardsigmoid, GELUTanh }
-
 /// <summary>Upsampling interpolation, resolved for the feature map's rank (PyTorch's <c>mode</c>: linear on a 2D map is bilinear).</summary>
 public enum Interpolation { Nearest, Linear, Bilinear, Trilinear }
 
@@ -180,7 +175,7 @@ public enum DropMode { Row, Batch }
 /// <param name="DropMode">Stochastic depth: what one random draw drops.</param>
 public sealed record StepOp(
     StepOpKind Kind,
-    Activation Activation = Activation.Identity,
+    ActivationKind Activation = ActivationKind.Identity,
     double Value = 0,
     int SpatialRank = 0,
     ImmutableArray<long> Ints = default,

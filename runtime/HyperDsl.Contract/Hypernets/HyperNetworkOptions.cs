@@ -1,6 +1,6 @@
 namespace HyperDsl.Runtime.Hypernets;
 
-/// <summary>The architecture of a <see cref="HyperNetwork"/>, as declared in the <c>.hyp</c> file.</summary>
+/// <summary>The architecture of a hypernetwork (the runtime's <c>HyperNetwork</c>), as declared in the <c>.hyp</c> file.</summary>
 /// <param name="Body">Body kind.</param>
 /// <param name="Widths">Mlp: hidden widths (empty: the heads read the condition directly).</param>
 /// <param name="Activation">Activation of the body.</param>
@@ -15,7 +15,8 @@ namespace HyperDsl.Runtime.Hypernets;
 /// <param name="ComponentAttributes">PerComponent: attributes whose embeddings are summed (empty: Index).</param>
 /// <param name="Init">Head initialisation.</param>
 /// <param name="BoundScale">Output bound: generated = scale * tanh(raw); null for unbounded.</param>
-public sealed record HyperNetworkOptions(
+/// <remarks>Not sealed: the compiler's bound hypernetwork is these options plus its condition sources and source location.</remarks>
+public record HyperNetworkOptions(
     BodyKind Body,
     long[] Widths,
     ActivationKind Activation,

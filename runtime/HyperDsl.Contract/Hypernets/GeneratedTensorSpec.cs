@@ -10,10 +10,11 @@ namespace HyperDsl.Runtime.Hypernets;
 /// <param name="ComponentType">PerComponent: the component type (q, k, v, o, fc1, ...); components of a type share a head.</param>
 /// <param name="Depth">PerComponent: the depth attribute (for example the block index), 0 when not meaningful.</param>
 /// <param name="Gain">
-/// Hyperfan gain of the activation that follows the target layer (<see cref="Activations.Gain"/>: sqrt 2 for ReLU,
-/// 1 for none): generated weights start with variance gain² / fan. Added to the contract; defaults to 1.
+/// Hyperfan gain of the activation that follows the target layer (the runtime's <c>Activations.Gain</c>: sqrt 2 for
+/// ReLU, 1 for none): generated weights start with variance gain² / fan. Defaults to 1.
 /// </param>
-public sealed record GeneratedTensorSpec(
+/// <remarks>Not sealed: the compiler's bound generated tensor is this spec plus its layer path and source location.</remarks>
+public record GeneratedTensorSpec(
     string Name,
     GeneratedKind Kind,
     long[] Shape,
