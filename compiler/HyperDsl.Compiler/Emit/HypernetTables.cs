@@ -27,7 +27,7 @@ internal static class HypernetTables
             $"Body: BodyKind.{hypernet.Body}",
             $"Widths: {CSharpLiterals.LongArray(hypernet.Widths)}",
             $"Activation: ActivationKind.{hypernet.Activation}",
-            $"Norm: NormKind.{Norm(hypernet.Norm)}",
+            $"Norm: NormKind.{ModelFacts.NormKind(hypernet.Norm)}",
             $"Dropout: {CSharpLiterals.Double(hypernet.Dropout)}",
             $"Latent: {CSharpLiterals.Long(hypernet.Latent)}",
             $"Blocks: {CSharpLiterals.Int(hypernet.Blocks)}",
@@ -43,11 +43,4 @@ internal static class HypernetTables
         for (var i = 0; i < lines.Length; i++) writer.Line("    " + lines[i] + (i == lines.Length - 1 ? ");" : ","));
         writer.Line();
     }
-
-    private static string Norm(string? norm) => norm?.Replace("_", "").ToLowerInvariant() switch
-    {
-        "layernorm" or "layer" or "ln" => "LayerNorm",
-        "batchnorm" or "batch" or "bn" => "BatchNorm",
-        _ => "None",
-    };
 }

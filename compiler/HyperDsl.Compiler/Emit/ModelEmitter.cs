@@ -20,10 +20,8 @@ internal sealed class ModelEmitter
         _context = context;
         _model = context.Model;
         _inputs = ConditionInputs.For(context);
-        _sources = Sources(_model);
-        // Generate reads the model input when a domain classifier looks at it, or when no condition tensor exists to
-        // take the batch size and device from (noise only).
-        _needsInput = _sources.Any(c => c.Kind == ConditionKind.Domain && c.FromInput) || !_inputs.Any(i => _sources.Contains(i.Condition));
+        _sources = ModelFacts.Sources(_model);
+        _needsInput = ModelFacts.GenerateReadsInput(_model);
         // Generated members win over type names they shadow (Ensemble): the generated code qualifies those types fully.
         _members = new NameScope(ReservedNames.ModuleMembers.Concat(ReservedNames.Types).Except(GeneratedMembers).Append(CSharpNames.Bare(context.ModelClass)));
         foreach (var member in GeneratedMembers) _members.Declare("member:" + member, member);
@@ -267,13 +265,6 @@ internal sealed class ModelEmitter
         writer.Line($"public string {Member("member:DescribeKey")}(string key) => {Member("member:DescribeParameter")}(key);");
     }
 
-    private static List<BoundCondition> Sources(BoundModel model)
-    {
-        if (model.Hypernet is not { } hypernet || hypernet.Sources.IsDefaultOrEmpty) return model.Conditions.ToList();
-        return hypernet.Sources.Select(s => model.Conditions.FirstOrDefault(c => c.Name == s)
-            ?? throw new InvalidOperationException($"hypernetwork reads unknown condition '{s}'")).ToList();
-    }
-
     private static string EncoderType(BoundCondition condition) => condition.Kind switch
     {
         ConditionKind.Task => "TaskEmbedding",
@@ -313,11 +304,9 @@ internal sealed class ModelEmitter
             case ConditionKind.Noise:
                 return $"{Member("encoder:" + c.Name)}.Sample({reference}.size(0), {reference}.device)";
             case ConditionKind.Domain:
-                var network = c.Network ?? throw new InvalidOperationException($"domain condition '{c.Name}' names no network");
-                var auxiliary = _model.AuxiliaryNetworks.FirstOrDefault(n => n.Name == network)
-                    ?? throw new InvalidOperationException($"domain condition '{c.Name}' names unknown network '{network}'");
+                var auxiliary = ModelFacts.DomainNetwork(_model, c);
                 var argument = c.FromInput ? "input" : Property(c.Name);
-                return $"{Member("aux:" + network)}.forward({argument}).{FeaturesProperty(auxiliary, c.FeaturesValue)}";
+                return $"{Member("aux:" + auxiliary.Name)}.forward({argument}).{FeaturesProperty(auxiliary, c.FeaturesValue)}";
             default:
                 throw new InvalidOperationException($"condition kind {c.Kind} has no encoder");
         }

@@ -170,7 +170,7 @@ internal sealed class NetworkEmitter
             foreach (var layer in zeroBiases)
                 writer.Line($"if ({Field(layer)}.Bias is not null) nn.init.zeros_({Field(layer)}.Bias);");
         }
-        var frozen = _network.Layers.Where(l => l.Role.Kind == LayerRoleKind.Frozen && !IsTargetLayer(l)).ToList();
+        var frozen = _network.Layers.Where(l => l.Role.Kind == LayerRoleKind.Frozen && !ModelFacts.IsTargetLayer(l)).ToList();
         if (frozen.Count > 0)
         {
             writer.Line("// Frozen normalisation / embedding layers keep their values: they are excluded from gradients.");
@@ -226,7 +226,7 @@ internal sealed class NetworkEmitter
                 var layer = _network.Layers.FirstOrDefault(l => l.FieldName == step.Layer)
                     ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' names unknown layer '{step.Layer}'");
                 layerField = Field(layer);
-                takesGenerated = _isTarget && IsTargetLayer(layer);
+                takesGenerated = _isTarget && ModelFacts.IsTargetLayer(layer);
             }
             else if (StepExpressions.OwnsParameter(step.Op.Kind))
                 layerField = Field(_network.Layers.First(l => l.FieldName == step.Layer)) + ".Value";
@@ -253,7 +253,7 @@ internal sealed class NetworkEmitter
         {
             var field = Field(layer);
             writer.Line(layer.Kind == LayerKind.LearnedTensor ? $"{field}.Value.copy_(source.{field}.Value);"
-                : IsTargetLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
+                : ModelFacts.IsTargetLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
                 : layer.Kind == LayerKind.InProjection ? $"{field}.CopyFrom(source.{field});"
                 : $"{field}.load_state_dict(source.{field}.state_dict());");
         }
@@ -280,8 +280,6 @@ internal sealed class NetworkEmitter
     }
 
     private string Field(BoundLayer layer) => _members["layer:" + layer.FieldName];
-
-    private static bool IsTargetLayer(BoundLayer layer) => layer.Kind is LayerKind.Linear or LayerKind.Conv or LayerKind.ConvTranspose;
 
     private static string LayerType(BoundLayer layer) => layer.Kind switch
     {
@@ -328,9 +326,9 @@ internal sealed class NetworkEmitter
                 $"kernelSize: {Tuple(a.KernelSize, a.SpatialRank, 1)}, stride: {Tuple(a.Stride, a.SpatialRank, 1)}, padding: {Tuple(a.Padding, a.SpatialRank, 0)}, " +
                 $"dilation: {Tuple(a.Dilation, a.SpatialRank, 1)}, outputPadding: {Tuple(a.OutputPadding, a.SpatialRank, 0)}, groups: {CSharpLiterals.Long(a.Groups)}, " +
                 $"hasBias: {CSharpLiterals.Bool(a.Bias)}, {Role(layer)}, {declaration})",
-            LayerKind.GroupNorm => $"nn.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
-            LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)}{(a.Affine ? "" : ", elementwise_affine: false")})",
-            LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}" +
+            LayerKind.GroupNorm => $"nn.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(ModelFacts.NormChannels(a))}, eps: {CSharpLiterals.Double(a.Epsilon)})",
+            LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(ModelFacts.NormalizedShape(a))}, eps: {CSharpLiterals.Double(a.Epsilon)}{(a.Affine ? "" : ", elementwise_affine: false")})",
+            LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(ModelFacts.NormChannels(a))}, eps: {CSharpLiterals.Double(a.Epsilon)}" +
                                    $"{(a.Momentum == 0.1 ? "" : ", momentum: " + CSharpLiterals.Double(a.Momentum))}{(a.Affine ? "" : ", affine: false")})",
             LayerKind.LayerNorm2d => $"new LayerNorm2d({name}, {CSharpLiterals.Long(a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}, elementwiseAffine: {CSharpLiterals.Bool(a.Affine)})",
             LayerKind.InProjection => $"new FusedInProjection({name}, {CSharpLiterals.Long(a.InFeatures)}, hasBias: {CSharpLiterals.Bool(a.Bias)})",
@@ -348,7 +346,7 @@ internal sealed class NetworkEmitter
 
     private static string DeclaredRole(BoundLayer layer)
     {
-        int? Slot(string name) => layer.Parameters.FirstOrDefault(p => p.Name == name && p.Origin == ParameterOrigin.Generated)?.Slot;
+        int? Slot(string name) => ModelFacts.Slot(layer, name);
         string SlotText(int? slot) => slot is { } s ? CSharpLiterals.Int(s) : "null";
         return layer.Role.Kind switch
         {
@@ -361,5 +359,5 @@ internal sealed class NetworkEmitter
     }
 
     private static string Tuple(ImmutableArray<long> values, int rank, long fallback) =>
-        CSharpLiterals.LongArray(values.IsDefaultOrEmpty ? Enumerable.Repeat(fallback, Math.Max(1, rank)) : values);
+        CSharpLiterals.LongArray(ModelFacts.Tuple(values, rank, fallback));
 }

@@ -20,8 +20,8 @@ internal static class StepExpressions
             StepOpKind.LayerScale => $"{Arg(0)} * {layer}",
             StepOpKind.Activation => Activation(op, Arg(0)),
             StepOpKind.Dropout => $"nn.functional.dropout({Arg(0)}, {CSharpLiterals.Double(op.Value)}, training)",
-            StepOpKind.MaxPool => Pool("max", op.SpatialRank, ints, op.CeilMode, Arg(0)),
-            StepOpKind.AvgPool => Pool("avg", op.SpatialRank, ints, op.CeilMode, Arg(0)),
+            StepOpKind.MaxPool => Pool("max", op, Arg(0)),
+            StepOpKind.AvgPool => Pool("avg", op, Arg(0)),
             StepOpKind.AdaptiveAvgPool => op.SpatialRank <= 1
                 ? $"nn.functional.adaptive_avg_pool1d({Arg(0)}, {CSharpLiterals.Long(ints.FirstOrDefault(1))})"
                 : $"nn.functional.adaptive_avg_pool{op.SpatialRank}d({Arg(0)}, {CSharpLiterals.LongArray(ints)})",
@@ -71,24 +71,20 @@ internal static class StepExpressions
         _ => x,
     };
 
-    // Ints for pooling: kernel, then optionally stride and padding, each SpatialRank entries (stride defaults to the kernel).
-    private static string Pool(string kind, int rank, ImmutableArray<long> ints, bool ceil, string x)
+    private static string Pool(string kind, StepOp op, string x)
     {
-        rank = Math.Max(1, rank);
-        var kernel = ints.Take(rank).ToArray();
-        if (kernel.Length < rank) kernel = Enumerable.Repeat(kernel.FirstOrDefault(2), rank).ToArray();
-        var stride = ints.Length >= 2 * rank ? ints.Skip(rank).Take(rank).ToArray() : kernel;
-        var padding = ints.Length >= 3 * rank ? ints.Skip(2 * rank).Take(rank).ToArray() : new long[rank];
-        var ceilMode = ceil ? ", ceil_mode: true" : "";
-        if (rank == 1)
+        var (kernel, stride, padding) = ModelFacts.PoolWindow(op);
+        var ceilMode = op.CeilMode ? ", ceil_mode: true" : "";
+        if (kernel.Length == 1)
             return $"nn.functional.{kind}_pool1d({x}, {CSharpLiterals.Long(kernel[0])}, {CSharpLiterals.Long(stride[0])}, {CSharpLiterals.Long(padding[0])}{ceilMode})";
-        return $"nn.functional.{kind}_pool{rank}d({x}, {CSharpLiterals.LongArray(kernel)}, {CSharpLiterals.LongArray(stride)}, {CSharpLiterals.LongArray(padding)}{ceilMode})";
+        return $"nn.functional.{kind}_pool{kernel.Length}d({x}, {CSharpLiterals.LongArray(kernel)}, {CSharpLiterals.LongArray(stride)}, {CSharpLiterals.LongArray(padding)}{ceilMode})";
     }
 
-    private static string InterpolationMode(StepOp op) => op.Mode?.ToLowerInvariant() switch
+    private static string InterpolationMode(StepOp op) => ModelFacts.InterpolationMode(op) switch
     {
-        null or "" or "nearest" => "Nearest",
-        "linear" or "bilinear" or "trilinear" => Math.Max(1, op.SpatialRank) switch { 1 => "Linear", 2 => "Bilinear", _ => "Trilinear" },
+        "linear" => "Linear",
+        "bilinear" => "Bilinear",
+        "trilinear" => "Trilinear",
         "bicubic" => "Bicubic",
         "area" => "Area",
         _ => "Nearest",

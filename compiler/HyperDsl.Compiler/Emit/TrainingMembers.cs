@@ -111,10 +111,7 @@ internal static class TrainingMembers
 
     private static (string Classifier, string Property) DomainNetwork(EmitContext context, NameScope members, BoundLoss loss)
     {
-        var model = context.Model;
-        var condition = model.Conditions.FirstOrDefault(c => c.Name == loss.Condition && c.Kind == ConditionKind.Domain)
-            ?? throw new InvalidOperationException($"loss '{loss.Name}' names no domain condition");
-        var network = model.AuxiliaryNetworks.First(n => n.Name == condition.Network);
+        var (condition, network) = ModelFacts.DomainOf(context.Model, loss);
         var property = loss.Target == LossTarget.DomainEmbedding
             ? ModelEmitter.FeaturesProperty(network, condition.FeaturesValue)
             : NetworkEmitter.OutputProperties(network)[0].Property;
