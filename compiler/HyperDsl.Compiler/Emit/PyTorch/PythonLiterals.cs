@@ -59,9 +59,23 @@ internal static class PythonLiterals
     {
         var lines = DocComments.EscapedLines(text)
             .Select(l => l.Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&"))
-            // A backslash would start an escape and three quotes would end the docstring.
-            .Select(l => l.Replace("\\", "\\\\").Replace("\"", "\\\""))
+            .Select(EscapeDocLine)
             .ToList();
         return lines;
+    }
+
+    // A backslash would start an escape, and a quote next to another (or at the end of a line, beside the closing
+    // quotes) could end the docstring: those are escaped, other quotes stay readable.
+    private static string EscapeDocLine(string line)
+    {
+        var builder = new StringBuilder(line.Length);
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (c == '\\') builder.Append("\\\\");
+            else if (c == '"' && (i + 1 == line.Length || line[i + 1] == '"' || (i > 0 && line[i - 1] == '"'))) builder.Append("\\\"");
+            else builder.Append(c);
+        }
+        return builder.ToString();
     }
 }
