@@ -7,16 +7,10 @@ import torch.nn.functional as F
 from hyperdsl import (ActivationKind, BodyKind, ComponentAttribute, GeneratedKind, GeneratedTensorSpec,
                       HyperDslShapeException, HyperInit, HyperNetwork, HyperNetworkOptions, NormKind, StrategyKind)
 
+from hypernet_specs import SPECS
+
 CONDITION = 5
 BATCH = 3
-SPECS = [
-    GeneratedTensorSpec("fc1.weight", GeneratedKind.Weight, [4, 3], 3, 4, 0, "fc", 0),
-    GeneratedTensorSpec("fc1.bias", GeneratedKind.Bias, [4], 3, 4, 0, "fc", 0),
-    GeneratedTensorSpec("fc2.weight", GeneratedKind.Weight, [4, 3], 3, 4, 1, "fc", 1),
-    GeneratedTensorSpec("fc2.bias", GeneratedKind.Bias, [4], 3, 4, 1, "fc", 1),
-    GeneratedTensorSpec("q.lora_a", GeneratedKind.LoraA, [2, 3], 3, 4, 2, "q", 1),
-    GeneratedTensorSpec("q.lora_b", GeneratedKind.LoraB, [4, 2], 3, 4, 2, "q", 1),
-]
 
 
 def options(body, strategy, norm=NormKind.None_, init=HyperInit.HyperfanIn, bound=None, dropout=0.0, widths=(8, 7),
@@ -45,16 +39,22 @@ def test_every_body_and_strategy_generates_shaped_tensors_and_gradients_reach_ev
         assert parameter.grad is not None and parameter.grad.abs().sum() > 0, name
 
 
+def assert_split(generated, values, slots):
+    """The slots' tensors are consecutive columns of ``values`` [B, n], each reshaped to its spec's shape."""
+    offset = 0
+    for slot in slots:
+        spec = SPECS[slot]
+        torch.testing.assert_close(generated[slot], values[:, offset:offset + spec.count].reshape(BATCH, *spec.shape),
+                                   rtol=1e-5, atol=1e-6)
+        offset += spec.count
+
+
 def test_all_at_once_splits_one_head_over_the_specs_in_slot_order():
     hypernet = HyperNetwork("hyper", CONDITION, options(BodyKind.Mlp, StrategyKind.AllAtOnce, widths=()), SPECS)
     p = dict(hypernet.named_parameters())
     condition = torch.randn(BATCH, CONDITION)
     generated = hypernet(condition)
-    values = F.linear(condition, p["heads.0.weight"], p["heads.0.bias"])
-    offset = 0
-    for slot, spec in enumerate(SPECS):
-        torch.testing.assert_close(generated[slot], values[:, offset:offset + spec.count].reshape(BATCH, *spec.shape))
-        offset += spec.count
+    assert_split(generated, F.linear(condition, p["heads.0.weight"], p["heads.0.bias"]), range(len(SPECS)))
 
 
 def test_per_component_runs_the_body_per_component_on_summed_attribute_embeddings_and_one_head_per_type():
@@ -70,13 +70,7 @@ def test_per_component_runs_the_body_per_component_on_summed_attribute_embedding
                      + p["component_embeddings.index.weight"][component])
         joined = torch.cat([condition, embedding.expand(BATCH, 4)], 1)
         hidden = F.linear(joined, p["body.linears.0.weight"], p["body.linears.0.bias"]).tanh()
-        values = F.linear(hidden, p[f"heads.{head}.weight"], p[f"heads.{head}.bias"])
-        offset = 0
-        for slot in slots:
-            count = SPECS[slot].count
-            torch.testing.assert_close(generated[slot], values[:, offset:offset + count].reshape(BATCH, *SPECS[slot].shape),
-                                       rtol=1e-5, atol=1e-6)
-            offset += count
+        assert_split(generated, F.linear(hidden, p[f"heads.{head}.weight"], p[f"heads.{head}.bias"]), slots)
 
 
 def test_chunked_runs_the_body_per_chunk_and_concatenates_truncates_and_splits():
@@ -90,12 +84,7 @@ def test_chunked_runs_the_body_per_chunk_and_concatenates_truncates_and_splits()
         joined = torch.cat([condition, p["chunk_embeddings"][k].expand(BATCH, 4)], 1)
         hidden = F.linear(joined, p["body.linears.0.weight"], p["body.linears.0.bias"]).tanh()
         chunks.append(F.linear(hidden, p["heads.0.weight"], p["heads.0.bias"]))
-    values = torch.cat(chunks, 1)[:, :hypernet.total_values]
-    offset = 0
-    for slot, spec in enumerate(SPECS):
-        torch.testing.assert_close(generated[slot], values[:, offset:offset + spec.count].reshape(BATCH, *spec.shape),
-                                   rtol=1e-5, atol=1e-6)
-        offset += spec.count
+    assert_split(generated, torch.cat(chunks, 1)[:, :hypernet.total_values], range(len(SPECS)))
 
 
 def test_per_layer_heads_have_one_head_per_component():

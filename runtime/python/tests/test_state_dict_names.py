@@ -5,10 +5,11 @@ import pytest
 import torch
 from torch import nn
 
-from hyperdsl import (ActivationKind, BodyKind, ComponentAttribute, EmbeddingTable, FusedInProjection, GeneratedKind,
-                      GeneratedTensorSpec, HyperInit, HyperNetwork, HyperNetworkOptions, LayerNorm2d, MissingValues,
-                      ModuleTree, NoiseSource, NormKind, Role, StrategyKind, SupportMaskEncoder, TabularEncoder,
+from hyperdsl import (ActivationKind, BodyKind, ComponentAttribute, EmbeddingTable, FusedInProjection, HyperInit,
+                      HyperNetwork, HyperNetworkOptions, LayerNorm2d, MissingValues, ModuleTree, NoiseSource, NormKind, Role, StrategyKind, SupportMaskEncoder, TabularEncoder,
                       TargetConv, TargetConvTranspose, TargetLinear, TaskEmbedding)
+
+from hypernet_specs import SPECS
 
 D = "decl"
 
@@ -79,14 +80,6 @@ def test_module_tree_registers_by_dotted_path_with_groups_above():
         tree.add("attn", FusedInProjection("attn", 4))
 
 
-SPECS = [
-    GeneratedTensorSpec("fc1.weight", GeneratedKind.Weight, [4, 3], 3, 4, 0, "fc", 0),
-    GeneratedTensorSpec("fc1.bias", GeneratedKind.Bias, [4], 3, 4, 0, "fc", 0),
-    GeneratedTensorSpec("fc2.weight", GeneratedKind.Weight, [4, 3], 3, 4, 1, "fc", 1),
-    GeneratedTensorSpec("fc2.bias", GeneratedKind.Bias, [4], 3, 4, 1, "fc", 1),
-    GeneratedTensorSpec("q.lora_a", GeneratedKind.LoraA, [2, 3], 3, 4, 2, "q", 1),
-    GeneratedTensorSpec("q.lora_b", GeneratedKind.LoraB, [4, 2], 3, 4, 2, "q", 1),
-]
 
 
 def options(body, strategy, norm=NormKind.None_):

@@ -10,7 +10,7 @@ from ..init.torch_default_init import TorchDefaultInit
 from . import layer_checks
 from .generated_weights import GeneratedWeights
 from .hyper_ops import HyperOps
-from .role import ExternalRole, FrozenRole, LoraRole, Role, generates_bias, generates_weight
+from .role import FrozenRole, LoraRole, Role, generates_bias, generates_weight
 
 
 class TargetLinear(nn.Module):
