@@ -2,13 +2,15 @@ using System.CommandLine;
 using HyperDsl.Compiler;
 using HyperDsl.Compiler.Diagnostics;
 using HyperDsl.Compiler.Emit;
+using HyperDsl.Compiler.Emit.PyTorch;
 using HyperDsl.Compiler.Text;
 
 namespace HyperDsl.Cli.Commands;
 
 /// <summary>
-/// <c>hyperdsl build FILE|FOLDER... -o DIR</c>: compiles .hyp files and writes one <c>&lt;Model&gt;.g.cs</c> per model into DIR
-/// (or, with <c>--out-file</c>, every model of the single input into one file, as the MSBuild integration does).
+/// <c>hyperdsl build FILE|FOLDER... -o DIR [--target csharp|pytorch]</c>: compiles .hyp files and writes one
+/// <c>&lt;Model&gt;.g.cs</c> (C#) or <c>&lt;model_snake&gt;.py</c> (PyTorch) per model into DIR (or, with <c>--out-file</c>, every
+/// model of the single input into one C# file, as the MSBuild integration does).
 /// Nothing is written unless every input compiles; files are replaced atomically and only when their content changes.
 /// </summary>
 internal static class BuildCommand
@@ -25,17 +27,26 @@ internal static class BuildCommand
         };
         var @internal = new Option<bool>("--internal") { Description = "Generate internal instead of public types." };
         var noLines = new Option<bool>("--no-line-directives") { Description = "Omit the #line directives that map generated code to the .hyp file." };
+        var target = new Option<string>("--target")
+        {
+            Description = "What to generate: csharp (TorchSharp modules, the default) or pytorch (one Python module per model).",
+            DefaultValueFactory = _ => "csharp",
+        };
+        target.AcceptOnlyFromAmong("csharp", "pytorch");
         var sidecar = new Option<string?>("--diagnostics-file") { Description = "Also write every diagnostic to this file, one tab-separated line each (what the MSBuild integration reports)." };
-        var command = new Command("build", "Compile .hyp files to C# TorchSharp modules.") { files, output, outFile, ns, @internal, noLines, sidecar };
+        var command = new Command("build", "Compile .hyp files to C# TorchSharp modules.") { files, output, outFile, target, ns, @internal, noLines, sidecar };
         command.SetAction(parse => InputFiles.Expand("build", parse.GetValue(files) ?? []) is not { } paths ? CommandRunner.UsageError : Run(
-            paths, parse.GetValue(output), parse.GetValue(outFile), parse.GetValue(ns)!, parse.GetValue(@internal), !parse.GetValue(noLines), parse.GetValue(sidecar)));
+            paths, parse.GetValue(output), parse.GetValue(outFile), parse.GetValue(target) == "pytorch", parse.GetValue(ns)!, parse.GetValue(@internal),
+            !parse.GetValue(noLines), parse.GetValue(sidecar)));
         return command;
     }
 
-    private static int Run(IReadOnlyList<string> paths, string? outputDirectory, string? outFile, string ns, bool isInternal, bool lineDirectives, string? sidecar)
+    private static int Run(IReadOnlyList<string> paths, string? outputDirectory, string? outFile, bool python, string ns, bool isInternal, bool lineDirectives, string? sidecar)
     {
         if ((outputDirectory is null) == (outFile is null))
             return Usage("give exactly one of -o DIR and --out-file PATH.");
+        if (python && outFile is not null)
+            return Usage("--target pytorch writes one module per model: give -o DIR.");
         if (outFile is not null && paths.Count != 1)
             return Usage("--out-file takes exactly one input file.");
 
@@ -54,7 +65,7 @@ internal static class BuildCommand
                 if (outFile is not null) outputs.Add((outFile, CSharpEmitter.EmitSingleFile(file, options)));
                 else
                 {
-                    foreach (var generated in CSharpEmitter.Emit(file, options))
+                    foreach (var generated in python ? PythonEmitter.Emit(file) : CSharpEmitter.Emit(file, options))
                     {
                         var target = Path.Combine(outputDirectory!, generated.FileName);
                         if (owners.TryGetValue(target, out var other))
@@ -72,7 +83,7 @@ internal static class BuildCommand
             catch (EmitException e)
             {
                 var span = file.Models.FirstOrDefault(m => m.Name == e.Model)?.Span ?? SourceSpan.None(path);
-                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EmitFailed, span, e.Model, e.Reason));
+                diagnostics.Add(Diagnostic.Create(python ? DiagnosticCatalog.PythonEmitFailed : DiagnosticCatalog.EmitFailed, span, e.Model, e.Reason));
             }
         }
         DiagnosticWriter.WriteText(diagnostics);
@@ -106,7 +117,7 @@ internal static class BuildCommand
     private static int Usage(string message)
     {
         Console.Error.WriteLine($"hyperdsl build: {message}");
-        Console.Error.WriteLine("usage: hyperdsl build FILE... -o DIR [--namespace NS] [--internal] | hyperdsl build FILE --out-file PATH");
+        Console.Error.WriteLine("usage: hyperdsl build FILE... -o DIR [--target csharp|pytorch] [--namespace NS] [--internal] | hyperdsl build FILE --out-file PATH");
         return CommandRunner.UsageError;
     }
 }

@@ -146,6 +146,8 @@ public static class DiagnosticCatalog
         "Internal error while generating C# for model '{0}': {1} Please report this with the .hyp file.");
     public static readonly DiagnosticDescriptor CannotWriteOutput = new("HYP3002", Error, "cannot write generated file",
         "Cannot write the generated file '{0}': {1}");
+    public static readonly DiagnosticDescriptor PythonEmitFailed = new("HYP3003", Error, "cannot generate PyTorch code",
+        "Cannot generate the PyTorch module of model '{0}': {1}.");
 
     // ---- HYP9xxx: tooling and limits -------------------------------------------------------------------------------
 

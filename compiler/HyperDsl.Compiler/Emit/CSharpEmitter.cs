@@ -113,14 +113,18 @@ public static class CSharpEmitter
     }
 }
 
-/// <summary>The emitter met a bound model it cannot express (a compiler bug; callers report it as HYP3001).</summary>
+/// <summary>An emitter met a bound model it cannot express (callers report it as HYP3001 for C#, HYP3003 for Python).</summary>
 /// <param name="model">The model (or file) being emitted.</param>
 /// <param name="reason">What went wrong.</param>
-public sealed class EmitException(string model, string reason) : Exception($"cannot generate C# for '{model}': {reason}")
+/// <param name="language">The language being generated: <c>C#</c> or <c>Python</c>.</param>
+public sealed class EmitException(string model, string reason, string language = "C#") : Exception($"cannot generate {language} for '{model}': {reason}")
 {
     /// <summary>The model (or file) being emitted.</summary>
     public string Model { get; } = model;
 
     /// <summary>What went wrong.</summary>
     public string Reason { get; } = reason;
+
+    /// <summary>The language being generated: <c>C#</c> or <c>Python</c>.</summary>
+    public string Language { get; } = language;
 }

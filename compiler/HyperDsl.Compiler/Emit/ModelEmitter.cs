@@ -304,7 +304,7 @@ internal sealed class ModelEmitter
             case ConditionKind.Noise:
                 return $"{Member("encoder:" + c.Name)}.Sample({reference}.size(0), {reference}.device)";
             case ConditionKind.Domain:
-                var auxiliary = c.Network ?? throw new InvalidOperationException($"domain condition '{c.Name}' has no network");
+                var auxiliary = ModelFacts.DomainNetwork(c);
                 var argument = c.FromInput ? "input" : Property(c.Name);
                 return $"{Member("aux:" + auxiliary.Name)}.forward({argument}).{FeaturesProperty(auxiliary, c.FeaturesValue)}";
             default:

@@ -153,7 +153,7 @@ internal sealed class NetworkEmitter
             foreach (var layer in zeroBiases)
                 writer.Line($"if ({Field(layer)}.Bias is not null) nn.init.zeros_({Field(layer)}.Bias);");
         }
-        var frozen = _network.Layers.Where(l => l.Role.Kind == LayerRoleKind.Frozen && !IsTargetLayer(l)).ToList();
+        var frozen = _network.Layers.Where(l => l.Role.Kind == LayerRoleKind.Frozen && !ModelFacts.IsTargetLayer(l)).ToList();
         if (frozen.Count > 0)
         {
             writer.Line("// Frozen normalisation / embedding layers keep their values: they are excluded from gradients.");
@@ -198,7 +198,7 @@ internal sealed class NetworkEmitter
             writer.Open($"public override {output} forward(Tensor input)");
         }
         writer.Line($"ShapeGuard.Expect(input, {CSharpLiterals.LongArray(_network.InputShape)}, {declaration});");
-        var continues = ContinuesPrevious(_network);
+        var continues = ModelFacts.ContinuesPrevious(_network);
         var chainLocals = new Dictionary<int, string>();
         for (var i = 0; i < _network.Steps.Length; i++)
         {
@@ -211,7 +211,7 @@ internal sealed class NetworkEmitter
             {
                 var layer = step.Layer ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' runs no layer");
                 layerField = Field(layer);
-                takesGenerated = _isTarget && IsTargetLayer(layer);
+                takesGenerated = _isTarget && ModelFacts.IsTargetLayer(layer);
             }
             else if (StepExpressions.OwnsParameter(step.Op.Kind))
                 layerField = Field(step.Layer ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' reads no learned tensor")) + ".Value";
@@ -222,7 +222,7 @@ internal sealed class NetworkEmitter
             {
                 var last = i;
                 while (last + 1 < continues.Length && continues[last + 1]) last++;
-                var name = LocalName(_network.Steps[last].Result);
+                var name = CSharpNames.FromPath(ModelFacts.ValuePath(_network.Steps[last].Result));
                 chainLocals[i] = locals.Declare("value:" + step.Result, locals.Taken.Contains(name) ? name + "_out" : name);
             }
             else chainLocals[i] = chainLocals[i - 1];
@@ -249,7 +249,7 @@ internal sealed class NetworkEmitter
         {
             var field = Field(layer);
             writer.Line(layer.Kind == LayerKind.LearnedTensor ? $"{field}.Value.copy_(source.{field}.Value);"
-                : IsTargetLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
+                : ModelFacts.IsTargetLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
                 : layer.Kind == LayerKind.InProjection ? $"{field}.CopyFrom(source.{field});"
                 : $"{field}.load_state_dict(source.{field}.state_dict());");
         }
@@ -276,37 +276,6 @@ internal sealed class NetworkEmitter
     }
 
     private string Field(BoundLayer layer) => _fields[layer];
-
-    // A value id is a .hyp path, with '#n' on a statement's intermediate values: encoder and encoder.0#1 are both encoder(_0).
-    private static string LocalName(string valueId)
-    {
-        var hash = valueId.IndexOf('#', StringComparison.Ordinal);
-        return CSharpNames.FromPath(hash < 0 ? valueId : valueId[..hash]);
-    }
-
-    /// <summary>
-    /// For each step, whether it reads the previous step's value as its first argument and nothing else reads that value
-    /// (an intermediate of a pipeline): the two can share a local.
-    /// </summary>
-    private static bool[] ContinuesPrevious(BoundNetwork network)
-    {
-        var uses = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Use(string id) => uses[id] = uses.GetValueOrDefault(id) + 1;
-        foreach (var step in network.Steps) foreach (var argument in step.Arguments) Use(argument);
-        Use(network.OutputValue);
-        foreach (var value in network.NamedOutputs.Values) Use(value);
-        var result = new bool[network.Steps.Length];
-        for (var i = 1; i < result.Length; i++)
-        {
-            var previous = network.Steps[i - 1].Result;
-            var step = network.Steps[i];
-            result[i] = previous.Contains('#', StringComparison.Ordinal) && uses.GetValueOrDefault(previous) == 1
-                && step.Arguments.Length > 0 && step.Arguments[0] == previous;
-        }
-        return result;
-    }
-
-    private static bool IsTargetLayer(BoundLayer layer) => layer.Kind is LayerKind.Linear or LayerKind.Conv or LayerKind.ConvTranspose;
 
     private static string LayerType(BoundLayer layer) => layer.Kind switch
     {
@@ -354,9 +323,9 @@ internal sealed class NetworkEmitter
                 $"dilation: {Tuple(a.Dilation, a.SpatialRank, 1)}, outputPadding: {Tuple(a.OutputPadding, a.SpatialRank, 0)}, groups: {CSharpLiterals.Long(a.Groups)}, " +
                 $"hasBias: {CSharpLiterals.Bool(a.Bias)}, {Role(layer)}, {declaration})",
             // Through the runtime: TorchSharp 0.107's nn.GroupNorm leaves its affine parameters uninitialised.
-            LayerKind.GroupNorm => $"Norms.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)})",
-            LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(a.NormalizedShape.IsDefaultOrEmpty ? [a.InFeatures] : a.NormalizedShape)}, eps: {CSharpLiterals.Double(a.Epsilon)}{(a.Affine ? "" : ", elementwise_affine: false")})",
-            LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(a.OutFeatures > 0 ? a.OutFeatures : a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}" +
+            LayerKind.GroupNorm => $"Norms.GroupNorm({CSharpLiterals.Long(a.NumGroups)}, {CSharpLiterals.Long(ModelFacts.NormChannels(a))}, eps: {CSharpLiterals.Double(a.Epsilon)})",
+            LayerKind.LayerNorm => $"nn.LayerNorm({CSharpLiterals.LongArray(ModelFacts.NormalizedShape(a))}, eps: {CSharpLiterals.Double(a.Epsilon)}{(a.Affine ? "" : ", elementwise_affine: false")})",
+            LayerKind.BatchNorm => $"nn.BatchNorm{Math.Clamp(a.SpatialRank, 1, 3)}d({CSharpLiterals.Long(ModelFacts.NormChannels(a))}, eps: {CSharpLiterals.Double(a.Epsilon)}" +
                                    $"{(a.Momentum == 0.1 ? "" : ", momentum: " + CSharpLiterals.Double(a.Momentum))}{(a.Affine ? "" : ", affine: false")})",
             LayerKind.LayerNorm2d => $"new LayerNorm2d({name}, {CSharpLiterals.Long(a.InFeatures)}, eps: {CSharpLiterals.Double(a.Epsilon)}, elementwiseAffine: {CSharpLiterals.Bool(a.Affine)})",
             LayerKind.InProjection => $"new FusedInProjection({name}, {CSharpLiterals.Long(a.InFeatures)}, hasBias: {CSharpLiterals.Bool(a.Bias)})",
@@ -374,7 +343,7 @@ internal sealed class NetworkEmitter
 
     private static string DeclaredRole(BoundLayer layer)
     {
-        int? Slot(string name) => layer.Parameters.FirstOrDefault(p => p.Name == name && p.Origin == ParameterOrigin.Generated)?.Slot;
+        int? Slot(string name) => ModelFacts.Slot(layer, name);
         string SlotText(int? slot) => slot is { } s ? CSharpLiterals.Int(s) : "null";
         return layer.Role.Kind switch
         {
@@ -387,5 +356,5 @@ internal sealed class NetworkEmitter
     }
 
     private static string Tuple(ImmutableArray<long> values, int rank, long fallback) =>
-        CSharpLiterals.LongArray(values.IsDefaultOrEmpty ? Enumerable.Repeat(fallback, Math.Max(1, rank)) : values);
+        CSharpLiterals.LongArray(ModelFacts.Tuple(values, rank, fallback));
 }

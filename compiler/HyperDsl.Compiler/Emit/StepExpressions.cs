@@ -20,8 +20,8 @@ internal static class StepExpressions
             StepOpKind.LayerScale => $"{Arg(0)} * {layer}",
             StepOpKind.Activation => Activation(op, Arg(0)),
             StepOpKind.Dropout => $"nn.functional.dropout({Arg(0)}, {CSharpLiterals.Double(op.Value)}, training)",
-            StepOpKind.MaxPool => Pool("max", op.SpatialRank, ints, op.CeilMode, Arg(0)),
-            StepOpKind.AvgPool => Pool("avg", op.SpatialRank, ints, op.CeilMode, Arg(0)),
+            StepOpKind.MaxPool => Pool("max", op, Arg(0)),
+            StepOpKind.AvgPool => Pool("avg", op, Arg(0)),
             StepOpKind.AdaptiveAvgPool => op.SpatialRank <= 1
                 ? $"nn.functional.adaptive_avg_pool1d({Arg(0)}, {CSharpLiterals.Long(ints.FirstOrDefault(1))})"
                 : $"nn.functional.adaptive_avg_pool{op.SpatialRank}d({Arg(0)}, {CSharpLiterals.LongArray(ints)})",
@@ -71,17 +71,13 @@ internal static class StepExpressions
         _ => x,
     };
 
-    // Ints for pooling: kernel, stride and padding, SpatialRank entries each (the binder resolves their defaults).
-    private static string Pool(string kind, int rank, ImmutableArray<long> ints, bool ceil, string x)
+    private static string Pool(string kind, StepOp op, string x)
     {
-        if (rank < 1 || ints.Length != 3 * rank) throw new InvalidOperationException($"a {kind} pool of rank {rank} needs {3 * rank} sizes, not {ints.Length}");
-        var kernel = ints.Take(rank).ToArray();
-        var stride = ints.Skip(rank).Take(rank).ToArray();
-        var padding = ints.Skip(2 * rank).Take(rank).ToArray();
-        var ceilMode = ceil ? ", ceil_mode: true" : "";
-        if (rank == 1)
+        var (kernel, stride, padding) = ModelFacts.PoolWindow(op);
+        var ceilMode = op.CeilMode ? ", ceil_mode: true" : "";
+        if (kernel.Length == 1)
             return $"nn.functional.{kind}_pool1d({x}, {CSharpLiterals.Long(kernel[0])}, {CSharpLiterals.Long(stride[0])}, {CSharpLiterals.Long(padding[0])}{ceilMode})";
-        return $"nn.functional.{kind}_pool{rank}d({x}, {CSharpLiterals.LongArray(kernel)}, {CSharpLiterals.LongArray(stride)}, {CSharpLiterals.LongArray(padding)}{ceilMode})";
+        return $"nn.functional.{kind}_pool{kernel.Length}d({x}, {CSharpLiterals.LongArray(kernel)}, {CSharpLiterals.LongArray(stride)}, {CSharpLiterals.LongArray(padding)}{ceilMode})";
     }
 
 }

@@ -111,8 +111,7 @@ internal static class TrainingMembers
 
     private static (string Classifier, string Property) DomainNetwork(EmitContext context, NameScope members, BoundLoss loss)
     {
-        var condition = loss.Condition ?? throw new InvalidOperationException($"loss '{loss.Name}' has no domain condition");
-        var network = condition.Network ?? throw new InvalidOperationException($"domain condition '{condition.Name}' has no network");
+        var (condition, network) = ModelFacts.DomainOf(loss);
         var property = loss.Target == LossTarget.DomainEmbedding
             ? ModelEmitter.FeaturesProperty(network, condition.FeaturesValue)
             : NetworkEmitter.OutputProperties(network)[0].Property;

@@ -5,16 +5,17 @@ namespace HyperDsl.Compiler.Tests.Snapshots;
 
 /// <summary>
 /// A minimal snapshot check following Verify's conventions (Verify.Xunit is not served): the expected text lives in
-/// <c>NAME.verified.cs</c> next to the test; on a mismatch the actual text is written to <c>NAME.received.cs</c>
-/// (git-ignored) and the test fails with the first differing lines. <c>HYPERDSL_ACCEPT=1</c> accepts the actual text.
+/// <c>NAME.verified.EXT</c> next to the test (<c>.cs</c> for C#, <c>.py</c> for Python); on a mismatch the actual text is
+/// written to <c>NAME.received.EXT</c> (git-ignored) and the test fails with the first differing lines.
+/// <c>HYPERDSL_ACCEPT=1</c> accepts the actual text.
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(string actual, string name, [CallerFilePath] string testFile = "")
+    public static void Verify(string actual, string name, string extension = "cs", [CallerFilePath] string testFile = "")
     {
         var directory = Path.GetDirectoryName(testFile)!;
-        var verified = Path.Combine(directory, name + ".verified.cs");
-        var received = Path.Combine(directory, name + ".received.cs");
+        var verified = Path.Combine(directory, $"{name}.verified.{extension}");
+        var received = Path.Combine(directory, $"{name}.received.{extension}");
         var expected = File.Exists(verified) ? File.ReadAllText(verified).ReplaceLineEndings("\n") : null;
         if (expected == actual)
         {
