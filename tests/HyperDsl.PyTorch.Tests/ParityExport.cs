@@ -53,7 +53,7 @@ internal static class ParityExport
     };
 
     private static bool FromEmbedding(BoundModel model) =>
-        model.Hypernet is not null && ModelFacts.Sources(model).Any(c => c.Kind is ConditionKind.Noise or ConditionKind.SupportMask);
+        model.Hypernet is not null && model.Sources.Any(c => c.Kind is ConditionKind.Noise or ConditionKind.SupportMask);
 
     private static void ExportCase(ModelCase model, string folder)
     {

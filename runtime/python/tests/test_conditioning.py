@@ -42,10 +42,10 @@ def test_zero_mode_treats_missing_as_zero_while_indicator_mode_tells_them_apart(
     zero = TabularEncoder("t", 2, [], 4, MissingValues.Zero)
     torch.testing.assert_close(zero(measured_zero), zero(missing), rtol=0, atol=0)
     indicator = TabularEncoder("t", 2, [], 4, MissingValues.Indicator)
-    assert indicator.layers[0].in_features == 4
+    assert indicator.encoder[0].in_features == 4
     assert (indicator(measured_zero) - indicator(missing)).abs().max() > 1e-4
     # By hand: the indicator's column weights are what separates the two.
-    w, b = indicator.layers[0].weight, indicator.layers[0].bias
+    w, b = indicator.encoder[0].weight, indicator.encoder[0].bias
     torch.testing.assert_close(indicator(missing)[0], w @ torch.tensor([0.0, 1.0, 1.0, 0.0]) + b)
     with pytest.raises(HyperDslShapeException, match=r"t: tabular input has shape \[2, 3\], expected \[B, 2\]"):
         indicator(torch.zeros(2, 3))

@@ -52,7 +52,7 @@ def test_small_layers_and_encoders():
     assert keys(TaskEmbedding("task", 4, 8)) == ["table.weight"]
     assert keys(NoiseSource("z", 4)) == []
     assert keys(TabularEncoder("clinical", 3, [16, 12], 8, MissingValues.Indicator)) == [
-        "layers.0.bias", "layers.0.weight", "layers.1.bias", "layers.1.weight", "layers.2.bias", "layers.2.weight"]
+        "encoder.0.bias", "encoder.0.weight", "encoder.1.bias", "encoder.1.weight", "encoder.2.bias", "encoder.2.weight"]
     assert keys(SupportMaskEncoder("support", 2, 1, [4, 8], 16, 4, 0.5)) == [
         "context.bias", "context.weight",
         "encoder.0.conv.bias", "encoder.0.conv.weight", "encoder.0.norm.bias", "encoder.0.norm.weight",

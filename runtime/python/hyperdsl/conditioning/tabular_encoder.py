@@ -22,12 +22,12 @@ class TabularEncoder(nn.Module):
         self.columns = columns
         self.size = size
         self.missing = missing
-        self.layers = nn.ModuleList()
+        self.encoder = nn.ModuleList()
         width = 2 * columns if missing is MissingValues.Indicator else columns
         for h in hidden:
-            self.layers.append(nn.Linear(width, h))
+            self.encoder.append(nn.Linear(width, h))
             width = h
-        self.layers.append(nn.Linear(width, size))
+        self.encoder.append(nn.Linear(width, size))
 
     def forward(self, table: torch.Tensor) -> torch.Tensor:
         if table.dim() != 2 or table.size(1) != self.columns:
@@ -37,8 +37,8 @@ class TabularEncoder(nn.Module):
         x = table.masked_fill(is_missing, 0.0)
         if self.missing is MissingValues.Indicator:
             x = torch.cat([x, is_missing.to(x.dtype)], 1)
-        for i, layer in enumerate(self.layers):
+        for i, layer in enumerate(self.encoder):
             x = layer(x)
-            if i < len(self.layers) - 1:
+            if i < len(self.encoder) - 1:
                 x = F.relu(x)
         return x
