@@ -71,6 +71,9 @@ public sealed record ExperimentResults(string Experiment, string Metric, bool Hi
     /// <summary>Free-text notes for results.md (settings, seeds, timing).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>These results with the claims <paramref name="claims"/> computes from them (through a <see cref="ClaimBuilder"/> on these rows).</summary>
+    public ExperimentResults WithClaims(Func<ClaimBuilder, IReadOnlyList<Claim>> claims) => this with { Claims = claims(new ClaimBuilder(this)) };
+
     /// <summary>The per-seed values of the row <paramref name="name"/> (a method) or of the series <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No row or series has that name.</exception>
     public IReadOnlyList<double> PerSeed(string name) =>
