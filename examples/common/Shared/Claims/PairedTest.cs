@@ -59,7 +59,7 @@ public sealed record PairedTest(ClaimRule Rule, string A, string B, bool HigherI
     /// <summary>What the interval must satisfy, in the metric's units, for example <c>&lt; 0</c> or <c>&gt; −0.015</c>.</summary>
     public string Requirement => Rule switch
     {
-        ClaimRule.Better => HigherIsBetter ? "> 0" : "< 0",
+        ClaimRule.Better or ClaimRule.NonInferior when Margin == 0 => HigherIsBetter ? "> 0" : "< 0",
         ClaimRule.NonInferior => HigherIsBetter ? $"> {Number(-Margin)}" : $"< {Number(Margin)}",
         ClaimRule.Equivalent => $"inside ±{Number(Margin)}",
         _ => throw new InvalidOperationException($"Unknown rule {Rule}."),
