@@ -39,7 +39,7 @@ public static class ResultsOverview
             md.Append("From `docs/results/").Append(folder).Append("/results.json` (").Append(r.Size).Append(" run, ").Append(r.Seeds.Count).Append(" seeds).\n\n");
             md.Append("| method | kind | ").Append(r.Metric).Append(r.HigherIsBetter ? " ↑" : " ↓").Append(" | std across seeds |\n|---|---|---:|---:|\n");
             foreach (var row in r.Rows)
-                md.Append("| ").Append(row.Method).Append(" | ").Append(ResultsWriter.KindName(row.Kind)).Append(" | ")
+                md.Append("| ").Append(ResultsWriter.Cell(row.Method)).Append(" | ").Append(ResultsWriter.KindName(row.Kind)).Append(" | ")
                   .Append(ResultsWriter.Format(row.Value)).Append(" | ").Append(ResultsWriter.Format(row.Std)).Append(" |\n");
             md.Append('\n').Append(ResultsWriter.ClaimsTable(r.Claims));
         }

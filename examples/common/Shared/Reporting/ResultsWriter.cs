@@ -111,14 +111,14 @@ public static class ResultsWriter
           .Append("; value = mean over seeds, std = across seeds\n\n");
         md.Append("| method | kind | ").Append(results.Metric).Append(" | std | per seed |\n|---|---|---:|---:|---|\n");
         foreach (var row in results.Rows)
-            md.Append("| ").Append(row.Method).Append(" | ").Append(KindName(row.Kind)).Append(" | ")
+            md.Append("| ").Append(Cell(row.Method)).Append(" | ").Append(KindName(row.Kind)).Append(" | ")
               .Append(Format(row.Value)).Append(" | ").Append(Format(row.Std)).Append(" | ").Append(PerSeedText(row.PerSeed)).Append(" |\n");
         md.Append("\n## Claims\n\n").Append(ClaimsTable(results.Claims));
         if (results.Series.Count > 0)
         {
             md.Append("\n## Per-seed measurements behind the claims\n\n| name | quantity | mean | per seed |\n|---|---|---:|---|\n");
             foreach (var s in results.Series)
-                md.Append("| ").Append(s.Name).Append(" | ").Append(s.Quantity).Append(s.HigherIsBetter ? " ↑" : " ↓").Append(" | ")
+                md.Append("| ").Append(Cell(s.Name)).Append(" | ").Append(Cell(s.Quantity)).Append(s.HigherIsBetter ? " ↑" : " ↓").Append(" | ")
                   .Append(Format(s.Value)).Append(" | ").Append(PerSeedText(s.PerSeed)).Append(" |\n");
         }
         foreach (var table in results.Details)
@@ -148,7 +148,8 @@ public static class ResultsWriter
         return md.ToString();
     }
 
-    static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+    /// <summary>Text for a Markdown table cell: pipes escaped.</summary>
+    public static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 
     static string PerSeedText(IReadOnlyList<double> values) => string.Join(", ", values.Select(Format));
 
