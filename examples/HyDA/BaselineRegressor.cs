@@ -21,7 +21,7 @@ public sealed class BaselineRegressor : IAgeModel
     }
 
     /// <inheritdoc/>
-    public string Name => "no hypernetwork (baseline)";
+    public string Name => HydaReport.BaselineName;
 
     /// <inheritdoc/>
     public MethodKind Kind => MethodKind.Baseline;

@@ -32,7 +32,7 @@ public sealed class GeneratedHyda : IAgeModel
     {
         var m = new HydaBrainAge();
         var none = new HydaBrainAgeCondition();   // the domain condition reads the input itself
-        return new GeneratedHyda("HyDA (hyda.hyp)", m,
+        return new GeneratedHyda(HydaReport.SeedName, m,
             (x, y, d) => Total(m.Generate(none, x), g => m.primary.forward(x, g), m.Loss, m.DomainLoss(x, d), m.RegularizationLoss, y),
             x => m.forward(none, x).squeeze(-1), device);
     }
@@ -42,7 +42,7 @@ public sealed class GeneratedHyda : IAgeModel
     {
         var m = new HydaBrainAgeTuned();
         var none = new HydaBrainAgeTunedCondition();
-        return new GeneratedHyda("HyDA tuned (hyda_tuned.hyp)", m,
+        return new GeneratedHyda(HydaReport.TunedName, m,
             (x, y, d) => Total(m.Generate(none, x), g => m.primary.forward(x, g), m.Loss, m.DomainLoss(x, d), m.RegularizationLoss, y),
             x => m.forward(none, x).squeeze(-1), device);
     }

@@ -8,7 +8,11 @@ using static TorchSharp.torch;
 namespace HyperDsl.Examples.HyDA;
 
 /// <summary>One model trained without one domain: its MAE (years) on that domain and its mean training loss per epoch.</summary>
-public sealed record FoldResult(string Method, MethodKind Kind, int HeldOut, double Mae, double SourceMae, double[] EpochLosses);
+public sealed record FoldResult(string Method, MethodKind Kind, int HeldOut, double Mae, double SourceMae, double[] EpochLosses)
+{
+    /// <summary>The seed of the repetition (data, initialisation) the fold belongs to.</summary>
+    public int Seed { get; init; }
+}
 
 /// <summary>
 /// Leave-one-domain-out: train on every domain but one, measure MAE on the held-out one. Features are standardised

@@ -14,7 +14,7 @@ namespace HyperDsl.Examples.HyperCT;
 /// <param name="PretextCount">Images for pretraining the backbone.</param>
 /// <param name="Seeds">One full run (data, pretraining, all methods) per seed.</param>
 /// <param name="Pretext">Pretraining settings.</param>
-/// <param name="Training">Settings shared by the three methods.</param>
+/// <param name="Training">Settings shared by every method.</param>
 public sealed record HyperCtSetup(int TaskCount, int TrainPerTask, int ValidationPerTask, int TestPerTask, int PretextCount,
     IReadOnlyList<int> Seeds, EpochSchedule Pretext, LoraSettings Training)
 {
@@ -30,7 +30,7 @@ public sealed record HyperCtSetup(int TaskCount, int TrainPerTask, int Validatio
             ValidationPerTask: options.Size(8, 32, 32),
             TestPerTask: options.Size(16, 300, 600),
             PretextCount: options.Size(128, 4000, 4000),
-            Seeds: Enumerable.Range(options.Seed, options.Size(1, 2, 3)).ToList(),
+            Seeds: options.Seeds,
             Pretext: new EpochSchedule(Epochs: options.Size(1, 10, 10), BatchSize: 64, LearningRate: 3e-3, WeightDecay: 1e-4),
             Training: new LoraSettings(
                 Epochs: options.Size(1, 20, 20),

@@ -35,6 +35,13 @@ public interface ILoraMethod : IDisposable
 
     /// <summary>One logit per image for its task: images [B, 1, 16, 16], task ids int64 [B]; returns [B].</summary>
     Tensor Logits(Tensor images, Tensor tasks);
+
+    /// <summary>
+    /// The training loss of a batch from each example's BCE [B] and task ids [B]. Every batch holds equally many examples
+    /// of each task, so the mean is the equal-weight sum over tasks; uncertainty weighting weighs each task by its
+    /// learned variance.
+    /// </summary>
+    Tensor Loss(Tensor perExampleLoss, Tensor tasks) => perExampleLoss.mean();
 }
 
 /// <summary>HyperCT as declared in hyperct_small.hyp: the hypernetwork generates every sample's LoRA factors from its task id.</summary>
@@ -52,7 +59,7 @@ public sealed class HypernetLora : ILoraMethod
     }
 
     /// <inheritdoc/>
-    public string Name => "HyperCT: hypernetwork LoRA (hyperct_small.hyp)";
+    public string Name => HyperCtRuns.HypernetName;
 
     /// <inheritdoc/>
     public MethodKind Kind => MethodKind.Hypernet;
@@ -81,11 +88,15 @@ public sealed class HypernetLora : ILoraMethod
 /// by side, sharing no parameter (head row t belongs to task t), so training them in one batched pass (per-task losses
 /// summed, best epoch chosen per task) gives each exactly the updates it would get trained alone on its own examples.
 /// LoRA initialises as usual: A uniform in ±1/sqrt(in), B zero (the adapted network starts as the pretrained one).
+/// With <c>uncertaintyWeighting</c> (shared adapter only) the task losses are weighted as Kendall, Gal and Cipolla
+/// (2018) do for classification: Σ_t exp(−s_t)·L_t + s_t/2 with a learned s_t = log σ_t² per task, starting at 0 (equal
+/// weights), the MTL baseline beside equal weighting.
 /// </summary>
 public sealed class TableLora : nn.Module, ILoraMethod
 {
     readonly HyperCTSmallNetwork backbone;
     readonly bool sharedAdapter;
+    readonly bool uncertaintyWeighting;
 
     /// <summary>Creates the tables for <paramref name="taskCount"/> tasks.</summary>
     /// <param name="name">Row name in the results.</param>
@@ -93,10 +104,16 @@ public sealed class TableLora : nn.Module, ILoraMethod
     /// <param name="taskCount">Number of task ids the model answers.</param>
     /// <param name="sharedAdapter">One LoRA adapter for all tasks (true) or one per task (false: independent single-task models).</param>
     /// <param name="device">Training device.</param>
-    public TableLora(string name, PretrainedBackbone backbone, int taskCount, bool sharedAdapter, Device device) : base("table_lora")
+    /// <param name="uncertaintyWeighting">Weigh the task losses by learned uncertainties (needs the shared adapter).</param>
+    public TableLora(string name, PretrainedBackbone backbone, int taskCount, bool sharedAdapter, Device device, bool uncertaintyWeighting = false) : base("table_lora")
     {
+        if (uncertaintyWeighting && !sharedAdapter)
+            throw new ArgumentException("Uncertainty weighting balances tasks that share an adapter; independent tasks have nothing to balance.", nameof(uncertaintyWeighting));
         Name = name;
         this.sharedAdapter = sharedAdapter;
+        this.uncertaintyWeighting = uncertaintyWeighting;
+        if (uncertaintyWeighting)
+            register_parameter("log_variance", new Parameter(zeros(taskCount)));
         this.backbone = new HyperCTSmallNetwork();
         Pretraining.LoadInto(this.backbone, backbone);
         var specs = HyperCTSmall.GeneratedTensors;
@@ -137,6 +154,16 @@ public sealed class TableLora : nn.Module, ILoraMethod
                 : table.index_select(0, tasks);
         }
         return TaskLogits.Select(backbone.forward(images, new GeneratedWeights(weights, specs.Select(s => s.Name).ToArray())), tasks);
+    }
+
+    /// <inheritdoc/>
+    public Tensor Loss(Tensor perExampleLoss, Tensor tasks)
+    {
+        if (!uncertaintyWeighting)
+            return perExampleLoss.mean();
+        // Equal counts per task in a batch: the per-example mean of the weighted terms is the mean over tasks.
+        var s = get_parameter("log_variance")!.index_select(0, tasks);
+        return (exp(-s) * perExampleLoss + 0.5 * s).mean();
     }
 
     static Parameter NewTable(GeneratedTensorSpec spec, int rows)

@@ -21,7 +21,8 @@ public sealed record TrainingCurve(double[] Losses, double[] ValidationAuc, int 
 public static class LoraTraining
 {
     /// <summary>
-    /// Trains with AdamW and a cosine schedule on BCE, each example's loss taken on its own task, tasks weighted equally.
+    /// Trains with AdamW and a cosine schedule on BCE, each example's loss taken on its own task, tasks weighted as the
+    /// method says (<see cref="ILoraMethod.Loss"/>: equally, or by learned uncertainties).
     /// After every epoch the validation AUC of every task is measured and the trainable parameters of the best epoch
     /// (mean validation AUC; per task for independent single-task models) are restored at the end, the paper's model
     /// selection, for every method alike.
@@ -53,8 +54,10 @@ public static class LoraTraining
                 using var step = NewDisposeScope();
                 batches.MoveNext();
                 var index = tensor(batches.Current, device: device);
-                var logits = method.Logits(images.index_select(0, index), tasks.index_select(0, index));
-                var loss = nn.functional.binary_cross_entropy_with_logits(logits, labels.index_select(0, index));
+                var batchTasks = tasks.index_select(0, index);
+                var logits = method.Logits(images.index_select(0, index), batchTasks);
+                var perExample = nn.functional.binary_cross_entropy_with_logits(logits, labels.index_select(0, index), reduction: nn.Reduction.None);
+                var loss = method.Loss(perExample, batchTasks);
                 sum += optimizer.Step(loss * lossScale) / lossScale;
             }
             losses[epoch] = sum / settings.StepsPerEpoch;

@@ -51,9 +51,10 @@ public static class ShapeData
     /// <summary>
     /// For every task, <paramref name="perTask"/> labelled images, half positive and half negative (scenes are drawn
     /// until both halves are full, so rare rules are not swamped by negatives). Each task draws from its own forked
-    /// generator, so the examples of one task do not depend on the others'.
+    /// generator, so the examples of one task do not depend on the others'. Images are rendered as
+    /// <paramref name="acquisition"/> says (default: retrospective).
     /// </summary>
-    public static TaskExamples Balanced(int taskCount, int perTask, SeededRandom random)
+    public static TaskExamples Balanced(int taskCount, int perTask, SeededRandom random, Acquisition? acquisition = null)
     {
         if (perTask < 2 || perTask % 2 != 0)
             throw new ArgumentOutOfRangeException(nameof(perTask), perTask, "Need an even number of at least 2 examples per task.");
@@ -75,7 +76,7 @@ public static class ShapeData
                 var label = rule(scene);
                 if (label ? positives == perTask / 2 : negatives == perTask / 2)
                     continue;
-                ShapeScenes.Render(scene, taskRandom, images.AsSpan(n * Pixels, Pixels));
+                ShapeScenes.Render(scene, taskRandom, images.AsSpan(n * Pixels, Pixels), acquisition);
                 tasks[n] = t;
                 labels[n] = label ? 1 : 0;
                 n++;

@@ -36,9 +36,30 @@ public sealed record Scene(IReadOnlyList<SceneObject> Objects)
 }
 
 /// <summary>
-/// Draws scenes and renders them as 1x16x16 images: each family is present with probability 1/2, present objects
-/// take distinct quadrants, jitter by up to one pixel, vary in brightness, and sit on a noisy background with a random
-/// offset. The rendering is the only place pixel values are made; labels come from the scene, never from pixels.
+/// How images are acquired: background noise, object brightness range and background offset range. The
+/// retrospective setting is the one every training, validation and in-distribution test image is rendered with; the
+/// prospective one stands for a later cohort on other scanners (noisier, lower contrast, a wider background shift),
+/// the paper's prospective test sets, on which only the test images are rendered.
+/// </summary>
+/// <param name="NoiseStd">Standard deviation of the background noise.</param>
+/// <param name="MinBrightness">Least object brightness.</param>
+/// <param name="MaxBrightness">Largest object brightness.</param>
+/// <param name="MaxOffset">Largest background offset (either sign).</param>
+public sealed record Acquisition(double NoiseStd, double MinBrightness, double MaxBrightness, double MaxOffset)
+{
+    /// <summary>Training, validation and in-distribution test images.</summary>
+    public static Acquisition Retrospective { get; } = new(NoiseStd: 0.2, MinBrightness: 0.7, MaxBrightness: 1.1, MaxOffset: 0.2);
+
+    /// <summary>The shifted ("prospective") test images; fixed with the task set, before any result on it.</summary>
+    public static Acquisition Prospective { get; } = new(NoiseStd: 0.3, MinBrightness: 0.55, MaxBrightness: 0.95, MaxOffset: 0.3);
+}
+
+/// <summary>
+/// Draws scenes and renders them as 1x16x16 images. Findings are comorbid: a latent burden b ~ U(0, 1) per scene gives
+/// every family the presence probability 0.1 + 0.8·b (1/2 on average, as before, but correlated across families).
+/// Present objects take distinct quadrants, jitter by up to one pixel, vary in brightness, and sit on a noisy
+/// background with a random offset (<see cref="Acquisition"/>). The rendering is the only place pixel values are made;
+/// labels come from the scene, never from pixels.
 /// </summary>
 public static class ShapeScenes
 {
@@ -48,36 +69,38 @@ public static class ShapeScenes
     /// <summary>Number of shape families (the pretext task's outputs).</summary>
     public const int Families = 4;
 
-    /// <summary>Standard deviation of the background noise.</summary>
-    public const double NoiseStd = 0.2;
-
-    /// <summary>A random scene.</summary>
+    /// <summary>A random scene with comorbid findings.</summary>
     public static Scene Sample(SeededRandom random)
     {
         var quadrants = random.Permutation(4);
+        var presence = 0.1 + 0.8 * random.Uniform();
         var objects = new List<SceneObject>();
         for (var f = 0; f < Families; f++)
-            if (random.Uniform() < 0.5)
+            if (random.Uniform() < presence)
                 objects.Add(new SceneObject((ShapeFamily)f, quadrants[f]));
         return new Scene(objects);
     }
 
-    /// <summary>Renders <paramref name="scene"/> into <paramref name="pixels"/> (row-major 16x16) with fresh noise and jitter.</summary>
-    public static void Render(Scene scene, SeededRandom random, Span<float> pixels)
+    /// <summary>
+    /// Renders <paramref name="scene"/> into <paramref name="pixels"/> (row-major 16x16) with fresh noise and jitter,
+    /// acquired as <paramref name="acquisition"/> says (default: retrospective).
+    /// </summary>
+    public static void Render(Scene scene, SeededRandom random, Span<float> pixels, Acquisition? acquisition = null)
     {
         if (pixels.Length != ImageSize * ImageSize)
             throw new ArgumentException($"An image has {ImageSize * ImageSize} pixels, got {pixels.Length}.", nameof(pixels));
+        var a = acquisition ?? Acquisition.Retrospective;
         var image = new double[ImageSize, ImageSize];
-        var offset = random.Uniform(-0.2, 0.2);
+        var offset = random.Uniform(-a.MaxOffset, a.MaxOffset);
         for (var r = 0; r < ImageSize; r++)
             for (var c = 0; c < ImageSize; c++)
-                image[r, c] = offset + random.Normal(0, NoiseStd);
+                image[r, c] = offset + random.Normal(0, a.NoiseStd);
         foreach (var o in scene.Objects)
         {
             // Quadrant centres are at 4 and 12; jitter keeps every 5x5 shape inside its own quadrant.
             var row = (o.Upper ? 4 : 12) + random.Next(3) - 1;
             var col = (o.Left ? 4 : 12) + random.Next(3) - 1;
-            var brightness = random.Uniform(0.7, 1.1);
+            var brightness = random.Uniform(a.MinBrightness, a.MaxBrightness);
             Draw(image, o.Family, row, col, brightness);
         }
         for (var r = 0; r < ImageSize; r++)

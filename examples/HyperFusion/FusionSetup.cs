@@ -12,7 +12,7 @@ public sealed record FusionSetup(int TrainCount, int TestCount, int TabularColum
         TrainCount: options.Size(64, 800, 3000),
         TestCount: options.Size(64, 800, 2000),
         TabularColumns: 6,   // hyperfusion.hyp: six clinical columns
-        Seeds: Enumerable.Range(options.Seed, options.Size(1, 2, 3)).ToList(),
+        Seeds: options.Seeds,
         // The same imaging network as hyperfusion.hyp: 1x32x32, conv 4 and 8 channels, fc 512 -> 16 -> 1; tabular encoder width 8.
         Architecture: new FusionArchitecture(ImageSize: 32, Channels: [4, 8], Hidden: 16, TabularHidden: 8),
         Training: new EpochSchedule(Epochs: options.Size(1, 15, 40), BatchSize: 64, LearningRate: 2e-3, WeightDecay: 1e-4));

@@ -22,7 +22,7 @@ public sealed class GeneratedHyperFusion : IFusionModel
     }
 
     /// <inheritdoc/>
-    public string Name => "HyperFusion (hyperfusion.hyp)";
+    public string Name => FusionReport.HyperFusionName;
 
     /// <inheritdoc/>
     public MethodKind Kind => MethodKind.Hypernet;

@@ -34,14 +34,10 @@ return ExperimentCommand.Run(args, "HyperFusion", "HyperFusion: tabular-conditio
         return all;
     });
 
-    var regression = FusionReport.Build(FusionTarget.Regression, setup, runs, options, clock.Elapsed);
-    var classification = FusionReport.Build(FusionTarget.Classification, setup, runs, options, clock.Elapsed);
-    regression = regression with { Details = [FusionReport.BothTargets(regression, classification)] };
-    ResultsWriter.Write(options.OutputDirectory, regression);
-    ResultsWriter.Write(Path.Combine(options.OutputDirectory, "classification"), classification);
-    FusionReport.SaveFigure(options.OutputDirectory, setup, runs, regression, classification);
-    ResultsTable.Print(regression);
-    ResultsTable.Print(classification);
-    Console.WriteLine($"Wrote {options.OutputDirectory}/results.json (regression), classification/results.json, results.md, curves.png in {clock.Elapsed.TotalSeconds:0.0} s.");
+    var results = FusionReport.Build(setup, runs, options, clock.Elapsed);
+    ResultsWriter.Write(options.OutputDirectory, results);
+    FusionReport.SaveFigure(options.OutputDirectory, setup, runs);
+    ResultsTable.Print(results);
+    Console.WriteLine($"Wrote {options.OutputDirectory}/results.json, results.md, curves.png in {clock.Elapsed.TotalSeconds:0.0} s.");
     return 0;
 });

@@ -28,7 +28,7 @@ public sealed class GeneratedNoiseEnsemble : IEnsembleModel
     }
 
     /// <inheritdoc/>
-    public string Name => entropyWeight > 0 ? "noise ensemble (noise.hyp)" : "noise ensemble (noise.hyp), no entropy term";
+    public string Name => entropyWeight > 0 ? UncertaintyReport.NoiseEnsembleRow : UncertaintyReport.NoiseEnsembleWithoutEntropyRow;
 
     /// <inheritdoc/>
     public MethodKind Kind => MethodKind.Hypernet;

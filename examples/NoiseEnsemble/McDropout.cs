@@ -22,7 +22,7 @@ public sealed class McDropout : IEnsembleModel
     }
 
     /// <inheritdoc/>
-    public string Name => "MC dropout";
+    public string Name => UncertaintyReport.McDropoutRow;
 
     /// <inheritdoc/>
     public MethodKind Kind => MethodKind.Baseline;

@@ -7,23 +7,33 @@ public class ResultsReaderTests
     [Fact]
     public void Reads_back_what_the_writer_wrote()
     {
-        var written = new ExperimentResults("HyDA", "held-out MAE", HigherIsBetter: false,
-        [
-            new ResultRow("HyDA", MethodKind.Hypernet, 1.0 / 3, 0.5),
-            new ResultRow("no hypernetwork", MethodKind.Baseline, 3.5, 0.25),
-        ]);
-        var path = WriteTemp(ResultsWriter.ToJson(written));
-        var read = ResultsReader.Read(path);
-        Assert.Equal(("HyDA", "held-out MAE", false), (read.Experiment, read.Metric, read.HigherIsBetter));
-        Assert.Equal(written.Rows, read.Rows);
+        var written = ClaimTests.Results();
+        var read = ResultsReader.Read(WriteTemp(ResultsWriter.ToJson(written)));
+        Assert.Equal(("HyDA", "held-out MAE", false, "quick"), (read.Experiment, read.Metric, read.HigherIsBetter, read.Size));
+        Assert.Equal(written.Seeds, read.Seeds);
+        Assert.Equal(written.Rows.Select(r => (r.Method, r.Kind, string.Join(",", r.PerSeed))), read.Rows.Select(r => (r.Method, r.Kind, string.Join(",", r.PerSeed))));
+        Assert.Equal(written.Series.Select(s => s.Name), read.Series.Select(s => s.Name));
+        Assert.Equal(written.Claims.Select(c => (c.Id, c.Holds, c.Evidence)), read.Claims.Select(c => (c.Id, c.Holds, c.Evidence)));
+        Assert.Equal(ResultsWriter.ToJson(written), ResultsWriter.ToJson(read));
+    }
+
+    [Fact]
+    public void A_verdict_that_its_own_tests_do_not_give_is_refused()
+    {
+        var json = ResultsWriter.ToJson(ClaimTests.Results());
+        var first = json.IndexOf("\"holds\": true", StringComparison.Ordinal);
+        var tampered = json[..first] + "\"holds\": false" + json[(first + "\"holds\": true".Length)..];
+        var error = Assert.Throws<InvalidDataException>(() => ResultsReader.Read(WriteTemp(tampered)));
+        Assert.Contains("claim 'lower-error': 'holds' is False but its tests give True", error.Message);
     }
 
     [Theory]
     [InlineData("{", "not a results.json")]
-    [InlineData("""{"experiment":"X","metric":"m","higher_is_better":true,"rows":[{"method":"a","kind":"teacher","value":1,"std":0}]}""", "kind 'teacher'")]
-    [InlineData("""{"experiment":"X","metric":"m","higher_is_better":"yes","rows":[]}""", "'higher_is_better' must be true or false")]
-    [InlineData("""{"experiment":"","metric":"m","higher_is_better":true,"rows":[]}""", "'experiment' is empty")]
-    [InlineData("""{"experiment":"X","higher_is_better":true,"rows":[]}""", "metric")]
+    [InlineData("""{"experiment":"X","metric":"m","higher_is_better":true,"size":"quick","seeds":[1],"rows":[{"method":"a","kind":"teacher","per_seed":[1]}],"series":[],"claims":[]}""", "kind 'teacher'")]
+    [InlineData("""{"experiment":"X","metric":"m","higher_is_better":"yes","size":"quick","seeds":[1],"rows":[],"series":[],"claims":[]}""", "'higher_is_better' must be true or false")]
+    [InlineData("""{"experiment":"","metric":"m","higher_is_better":true,"size":"quick","seeds":[1],"rows":[],"series":[],"claims":[]}""", "'experiment' is empty")]
+    [InlineData("""{"experiment":"X","higher_is_better":true,"rows":[],"series":[],"claims":[]}""", "metric")]
+    [InlineData("""{"experiment":"X","metric":"m","higher_is_better":true,"size":"quick","seeds":[1],"rows":[],"series":[]}""", "'claims' is missing")]
     public void A_file_that_breaks_the_schema_is_an_error_naming_file_and_problem(string json, string expected)
     {
         var path = WriteTemp(json);

@@ -5,72 +5,73 @@ namespace HyperDsl.Examples.Tests;
 
 public class ResultsWriterTests
 {
-    static ExperimentResults Sample(double hyper = 3.25, double baseline = 3.5) => new(
-        "HyDA", "held-out MAE", HigherIsBetter: false,
-        [
-            new ResultRow("HyDA", MethodKind.Hypernet, hyper, 0.5),
-            new ResultRow("no hypernetwork", MethodKind.Baseline, baseline, 0.25),
-        ])
+    static ExperimentResults Sample() => ClaimTests.Results() with
     {
         Details = [new DetailTable("per domain", ["domain", "HyDA", "baseline"], [["d0", "3.0000", "3.5000"]])],
         Notes = ["quick run"],
     };
 
     [Fact]
-    public void Json_has_exactly_the_schema_keys_in_order_with_kind_spelled_lower_case()
+    public void Json_has_the_schema_keys_in_order_with_per_seed_values_and_claims()
     {
         using var doc = JsonDocument.Parse(ResultsWriter.ToJson(Sample()));
         var root = doc.RootElement;
-        Assert.Equal(["experiment", "metric", "higher_is_better", "rows"], root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("HyDA", root.GetProperty("experiment").GetString());
-        Assert.Equal("held-out MAE", root.GetProperty("metric").GetString());
-        Assert.False(root.GetProperty("higher_is_better").GetBoolean());
+        Assert.Equal(["experiment", "metric", "higher_is_better", "size", "seeds", "rows", "series", "claims"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([1, 2, 3, 4, 5], root.GetProperty("seeds").EnumerateArray().Select(s => s.GetInt32()));
+        Assert.Equal("quick", root.GetProperty("size").GetString());
         var rows = root.GetProperty("rows").EnumerateArray().ToList();
-        Assert.Equal(2, rows.Count);
-        Assert.Equal(["method", "kind", "value", "std"], rows[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["method", "kind", "value", "std", "per_seed"], rows[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("hypernet", rows[0].GetProperty("kind").GetString());
         Assert.Equal("baseline", rows[1].GetProperty("kind").GetString());
-        Assert.Equal(3.25, rows[0].GetProperty("value").GetDouble());
-        Assert.Equal(0.25, rows[1].GetProperty("std").GetDouble());
+        Assert.Equal([0.70, 0.72, 0.66, 0.69, 0.71], rows[0].GetProperty("per_seed").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal(new[] { 0.70, 0.72, 0.66, 0.69, 0.71 }.Average(), rows[0].GetProperty("value").GetDouble(), 12);
+        var claims = root.GetProperty("claims").EnumerateArray().ToList();
+        Assert.Equal(["id", "statement", "holds", "evidence", "combination", "tests"], claims[0].EnumerateObject().Select(p => p.Name));
+        Assert.True(claims[0].GetProperty("holds").GetBoolean());
+        Assert.False(claims[2].GetProperty("holds").GetBoolean());
+        Assert.StartsWith("not measured: ", claims[2].GetProperty("evidence").GetString());
+        var test = claims[0].GetProperty("tests")[0];
+        Assert.Equal(["rule", "a", "b", "higher_is_better", "margin", "n", "mean_a", "mean_b", "mean_difference", "low", "high", "holds"], test.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Per_seed_lists_must_have_one_value_per_seed_and_names_must_be_unique()
+    {
+        var short_ = Sample() with { Seeds = [1, 2, 3, 4] };
+        Assert.Contains("per-seed values for 4 seeds", Assert.Throws<InvalidOperationException>(() => ResultsWriter.ToJson(short_)).Message);
+        var twice = Sample() with { Series = [.. Sample().Series, new SeedSeries("HyDA", "x", false, [1, 1, 1, 1, 1])] };
+        Assert.Contains("'HyDA'", Assert.Throws<InvalidOperationException>(() => ResultsWriter.ToJson(twice)).Message);
     }
 
     [Fact]
     public void Json_round_trips_doubles_exactly()
     {
         var value = 1.0 / 3;
-        using var doc = JsonDocument.Parse(ResultsWriter.ToJson(Sample(hyper: value)));
-        Assert.Equal(value, doc.RootElement.GetProperty("rows")[0].GetProperty("value").GetDouble());
+        var results = Sample() with { Rows = [new ResultRow("HyDA", MethodKind.Hypernet, [value, value, value, value, value]), Sample().Rows[1]] };
+        using var doc = JsonDocument.Parse(ResultsWriter.ToJson(results));
+        Assert.Equal(value, doc.RootElement.GetProperty("rows")[0].GetProperty("per_seed")[0].GetDouble());
     }
 
     [Fact]
     public void Non_finite_values_are_rejected_naming_the_method()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => ResultsWriter.ToJson(Sample(hyper: double.NaN)));
+        var results = Sample() with { Rows = [new ResultRow("HyDA", MethodKind.Hypernet, [double.NaN, 1, 1, 1, 1]), Sample().Rows[1]], Claims = [] };
+        var e = Assert.Throws<InvalidOperationException>(() => ResultsWriter.ToJson(results));
         Assert.Contains("HyDA", e.Message);
     }
 
     [Fact]
-    public void Claim_compares_in_the_metric_direction()
-    {
-        Assert.True(Sample(3.0, 3.5).HypernetBeatsEveryBaseline());
-        Assert.False(Sample(3.5, 3.0).HypernetBeatsEveryBaseline());
-        Assert.False(Sample(3.5, 3.5).HypernetBeatsEveryBaseline());   // a tie is not a win
-        var auc = Sample(0.9, 0.8) with { HigherIsBetter = true };
-        Assert.True(auc.HypernetBeatsEveryBaseline());
-        var onlyBaselines = new ExperimentResults("x", "m", true, [new ResultRow("b", MethodKind.Baseline, 1, 0)]);
-        Assert.False(onlyBaselines.HypernetBeatsEveryBaseline());
-    }
-
-    [Fact]
-    public void Markdown_holds_the_main_table_details_and_notes()
+    public void Markdown_holds_the_main_table_claims_series_details_and_notes()
     {
         var md = ResultsWriter.ToMarkdown(Sample());
-        Assert.Contains("| HyDA | hypernet | 3.2500 | 0.5000 |", md);
-        Assert.Contains("| no hypernetwork | baseline | 3.5000 | 0.2500 |", md);
+        Assert.Contains("| HyDA | hypernet | 0.6960 | 0.0230 | 0.7000, 0.7200, 0.6600, 0.6900, 0.7100 |", md);
+        Assert.Contains("## Claims", md);
+        Assert.Contains("| lower-error | HyDA below the baseline | **yes** | HyDA 0.6960 vs baseline 0.7440;", md);
+        Assert.Contains("| ablation | removing X lowers the error | no | not measured: no variant without X |", md);
+        Assert.Contains("| HyDA \\| interior | MAE (years) ↓ | 0.6120 |", md);
         Assert.Contains("## per domain", md);
         Assert.Contains("| d0 | 3.0000 | 3.5000 |", md);
         Assert.Contains("- quick run", md);
-        Assert.Contains("Hypernetwork beats every baseline: yes", md);
     }
 
     [Fact]

@@ -25,6 +25,12 @@ public sealed record ExperimentOptions(bool Quick, string OutputDirectory, strin
     /// <summary>Picks the smoke, quick or full value of a size setting.</summary>
     public T Size<T>(T smoke, T quick, T full) => Smoke ? smoke : Quick ? quick : full;
 
+    /// <summary>
+    /// The seeds of the run, from <see cref="Seed"/> on: two for a smoke run (the fewest that give a paired interval),
+    /// five for quick and full runs (each seed a full repetition: data sampling and initialisation).
+    /// </summary>
+    public IReadOnlyList<int> Seeds => Enumerable.Range(Seed, Size(2, 5, 5)).ToList();
+
     /// <summary>"smoke", "quick" or "full": the size of the run, for the notes of its results.</summary>
     public string SizeName => Size("smoke", "quick", "full");
 }

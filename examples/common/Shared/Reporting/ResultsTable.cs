@@ -5,7 +5,7 @@ namespace HyperDsl.Examples.Shared.Reporting;
 /// <summary>Prints the results on the terminal as Spectre.Console tables (plain text when output is redirected).</summary>
 public static class ResultsTable
 {
-    /// <summary>Prints the main table (best row marked), the detail tables and the verdict.</summary>
+    /// <summary>Prints the main table (best row marked), the detail tables and every claim with its evidence.</summary>
     public static void Print(ExperimentResults results, IAnsiConsole? console = null)
     {
         console ??= AnsiConsole.Console;
@@ -31,8 +31,7 @@ public static class ResultsTable
                 t.AddRow(cells.Select(Markup.Escape).ToArray());
             console.Write(t);
         }
-        console.MarkupLine(results.HypernetBeatsEveryBaseline()
-            ? "[green]Claim holds:[/] the hypernetwork row beats every baseline row."
-            : "[yellow]Claim does not hold in this run:[/] a baseline row is as good as or better than the hypernetwork.");
+        foreach (var claim in results.Claims)
+            console.MarkupLine($"{(claim.Holds ? "[green]holds[/]" : "[yellow]does not hold[/]")} {Markup.Escape(claim.Id)}: {Markup.Escape(claim.Statement)}\n    {Markup.Escape(claim.Evidence)}");
     }
 }
