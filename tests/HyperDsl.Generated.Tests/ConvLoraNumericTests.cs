@@ -64,7 +64,7 @@ public sealed class ConvLoraNumericTests
         var probe = torch.randn([Batch, 4], generator: new Generator(6));
         var (weights, leaves) = TensorAssert.Leaves(model.Generate(condition));
         using (torch.no_grad()) leaves[3].add_(torch.randn(leaves[3].shape, generator: new Generator(7)) * 0.1);
-        var stem = model.cnn.stem.Weight!;
+        var stem = model.cnn.stem.weight;
         var x1 = input.clone().requires_grad_(true);
         var actual = torch.autograd.grad([(model.cnn.forward(x1, weights) * probe).sum()], [.. leaves, x1, stem]);
         var x2 = input.clone().requires_grad_(true);

@@ -53,7 +53,7 @@ public sealed class FixtureRunTests
         var condition = new Domain.HydaBrainAgeCondition();
         var loss = model.Loss(model.forward(condition, input), torch.randn(4, 1)) + model.DomainLoss(input, torch.tensor(new long[] { 0, 1, 2, 1 }));
         loss.backward();
-        var classifier = model.domain_classifier.fc2.Weight!.grad;
+        var classifier = model.domain_classifier.fc2.weight.grad;
         Assert.True(classifier is not null && classifier.abs().sum().item<float>() > 0, "the domain classifier's features get no gradient");
     }
 

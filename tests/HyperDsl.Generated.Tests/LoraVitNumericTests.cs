@@ -29,16 +29,16 @@ public sealed class LoraVitNumericTests
         var rows = new List<Tensor>();
         for (var b = 0; b < input.shape[0]; b++)
         {
-            var x = nn.functional.conv2d(input[b].unsqueeze(0), net.patch.Weight!, net.patch.Bias, strides: [4, 4]);
+            var x = nn.functional.conv2d(input[b].unsqueeze(0), net.patch.weight, net.patch.bias, strides: [4, 4]);
             var t = x.flatten(2).transpose(1, 2);
             t = torch.cat(new[] { net.get_parameter("cls_token")!, t }, 1) + net.get_parameter("pos_embed")!;
             var n = nn.functional.layer_norm(t, [16], norm["weight"], norm["bias"]);
             var q = Lora(n, net.blocks_0_attn_q.Weight!, net.blocks_0_attn_q.Bias, g[0][b], g[1][b]);
-            var k = nn.functional.linear(n, net.blocks_0_attn_k.Weight!, net.blocks_0_attn_k.Bias);
+            var k = nn.functional.linear(n, net.blocks_0_attn_k.weight, net.blocks_0_attn_k.bias);
             var v = Lora(n, net.blocks_0_attn_v.Weight!, net.blocks_0_attn_v.Bias, g[2][b], g[3][b]);
-            var o = nn.functional.linear(Attention(q, k, v, 2), net.blocks_0_attn_o.Weight!, net.blocks_0_attn_o.Bias);
+            var o = nn.functional.linear(Attention(q, k, v, 2), net.blocks_0_attn_o.weight, net.blocks_0_attn_o.bias);
             var cls = (t + o).select(1, 0);
-            rows.Add(nn.functional.linear(cls, net.head.Weight!, net.head.Bias));
+            rows.Add(nn.functional.linear(cls, net.head.weight, net.head.bias));
         }
         return torch.cat(rows, 0);
     }

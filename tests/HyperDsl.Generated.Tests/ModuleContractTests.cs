@@ -1,6 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 using HyperCtSmall = HyperDsl.Generated.Tests.Examples.HyperctSmall;
+using HydaDomain = HyperDsl.Generated.Tests.Fixtures.HydaDomain;
 
 namespace HyperDsl.Generated.Tests;
 
@@ -37,6 +38,30 @@ public sealed class ModuleContractTests
         Assert.Equal(1, hooked);   // once while registered, not after remove()
         Assert.Equal([3L, 10L], called.shape);
         TensorAssert.Close(direct.mul(2), called, 1e-6);
+    }
+
+    [Fact]
+    public void The_generated_code_calls_its_modules_so_hooks_on_layers_and_encoders_run()
+    {
+        manual_seed(5);
+        using var model = new HydaDomain.HydaBrainAge();
+        model.eval();
+        using var scope = NewDisposeScope();
+        var input = randn(3, 16);
+        var seen = new List<string>();
+        // A plain layer of the target network, a layer of the domain classifier and the classifier itself.
+        Action[] removers =
+        [
+            model.primary.encoder.register_forward_hook((_, x, y) => { seen.Add("primary.encoder"); return y; }).remove,
+            model.domain_classifier.fc1.register_forward_hook((_, x, y) => { seen.Add("domain_classifier.fc1"); return y; }).remove,
+            model.domain_classifier.register_forward_hook((_, x, y) => { seen.Add("domain_classifier"); return y; }).remove,
+        ];
+
+        model.call(new HydaDomain.HydaBrainAgeCondition(), input);
+        foreach (var remove in removers) remove();
+        model.call(new HydaDomain.HydaBrainAgeCondition(), input);
+
+        Assert.Equal(["domain_classifier.fc1", "domain_classifier", "primary.encoder"], seen);
     }
 
     [Fact]

@@ -57,10 +57,10 @@ public sealed class TorchvisionLayerTests
         var x = torch.randn([3, 4, 5, 5], generator: generator);
         var net = model.net;
         var gate = nn.functional.adaptive_avg_pool2d(x, [1, 1]);
-        gate = nn.functional.relu(nn.functional.conv2d(gate, net.fc1.Weight!, net.fc1.Bias));
-        gate = nn.functional.hardsigmoid(nn.functional.conv2d(gate, net.fc2.Weight!, net.fc2.Bias));
+        gate = nn.functional.relu(nn.functional.conv2d(gate, net.fc1.weight, net.fc1.bias));
+        gate = nn.functional.hardsigmoid(nn.functional.conv2d(gate, net.fc2.weight, net.fc2.bias));
         var se = gate * x;
-        var vector = nn.functional.linear(se.mean([2, 3]), net.vector.Weight!, net.vector.Bias).sigmoid();
+        var vector = nn.functional.linear(se.mean([2, 3]), net.vector.weight, net.vector.bias).sigmoid();
         var scale = Param(net, "scaled");
         var expected = se * vector.reshape(3, 4, 1, 1) * scale;
         Assert.False(scale.requires_grad, "the frozen layer scale");
@@ -72,10 +72,10 @@ public sealed class TorchvisionLayerTests
     // The ConvNeXt block's residual branch for the block input h (after the channels-first layer norm).
     private static Tensor Branch(ConvNeXtBlockNetwork net, Tensor h)
     {
-        var b = nn.functional.conv2d(h, net.stage_block_0.Weight!, net.stage_block_0.Bias, padding: [3, 3], groups: 8).permute(0, 2, 3, 1);
+        var b = nn.functional.conv2d(h, net.stage_block_0.weight, net.stage_block_0.bias, padding: [3, 3], groups: 8).permute(0, 2, 3, 1);
         b = nn.functional.layer_norm(b, [8], net.stage_block_2.weight, net.stage_block_2.bias, 1e-6);
-        b = nn.functional.gelu(nn.functional.linear(b, net.stage_block_3.Weight!, net.stage_block_3.Bias));
-        b = nn.functional.linear(b, net.stage_block_5.Weight!, net.stage_block_5.Bias).permute(0, 3, 1, 2);
+        b = nn.functional.gelu(nn.functional.linear(b, net.stage_block_3.weight, net.stage_block_3.bias));
+        b = nn.functional.linear(b, net.stage_block_5.weight, net.stage_block_5.bias).permute(0, 3, 1, 2);
         return b * Param(net, "stage.layer_scale");
     }
 
@@ -137,7 +137,7 @@ public sealed class TorchvisionLayerTests
         var net = model.net;
         // Initialised like torch.nn.MultiheadAttention: zero in-projection and output biases.
         Assert.Equal(0f, net.attn.Bias!.abs().sum().item<float>());
-        Assert.Equal(0f, net.attn_out_proj.Bias!.abs().sum().item<float>());
+        Assert.Equal(0f, net.attn_out_proj.bias!.abs().sum().item<float>());
         Assert.Equal([24L, 8L], net.attn.Weight.shape);
         Assert.All(net.parameters(), p => Assert.False(p.requires_grad, "frozen attention"));
         Randomize(model, generator);
@@ -151,7 +151,7 @@ public sealed class TorchvisionLayerTests
         var v = Heads(qkv[.., .., 16..24]);
         var weights = (q.matmul(k.transpose(-2, -1)) / Math.Sqrt(4)).softmax(-1);
         var attended = weights.matmul(v).transpose(1, 2).reshape(3, 5, 8);
-        var expected = nn.functional.linear(attended, net.attn_out_proj.Weight!, net.attn_out_proj.Bias);
+        var expected = nn.functional.linear(attended, net.attn_out_proj.weight, net.attn_out_proj.bias);
         TensorAssert.Close(expected, net.forward(x), what: "attention");
         // Attention dropout acts in training only.
         model.train();
@@ -209,8 +209,8 @@ public sealed class TorchvisionLayerTests
         var net = new AttentionTrainableOut().net;
         Assert.False(net.attn.Weight.requires_grad);
         Assert.False(net.attn.Bias!.requires_grad);
-        Assert.True(net.attn_out_proj.Weight!.requires_grad);
-        Assert.True(net.attn_out_proj.Bias!.requires_grad);
+        Assert.True(net.attn_out_proj.weight.requires_grad);
+        Assert.True(net.attn_out_proj.bias!.requires_grad);
     }
 
     [Fact]

@@ -91,13 +91,14 @@ internal sealed class NameScope
     }
 
     /// <summary>The identifier for <paramref name="key"/>, assigned on first request from <paramref name="name"/>.</summary>
-    public string Declare(string key, string name)
+    /// <param name="avoid">Names of an inner scope the identifier must not be either (so that they cannot shadow it).</param>
+    public string Declare(string key, string name, NameScope? avoid = null)
     {
         if (_assigned.TryGetValue(key, out var existing)) return existing;
         var identifier = CSharpNames.Identifier(name);
         var bare = CSharpNames.Bare(identifier);
         var candidate = bare;
-        for (var n = 2; _taken.Contains(candidate); n++) candidate = $"{bare}_{n}";
+        for (var n = 2; _taken.Contains(candidate) || avoid?._taken.Contains(candidate) == true; n++) candidate = $"{bare}_{n}";
         _taken.Add(candidate);
         var result = candidate == bare ? identifier : candidate;
         _assigned[key] = result;

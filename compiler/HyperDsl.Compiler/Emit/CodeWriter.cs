@@ -18,6 +18,12 @@ internal sealed class CodeWriter
     /// <param name="linePath">The file named in <c>#line</c> directives; null disables them.</param>
     public CodeWriter(string? linePath) => _linePath = linePath is null ? null : SanitizeLinePath(linePath);
 
+    private CodeWriter(CodeWriter parent)
+    {
+        _linePath = parent._linePath;
+        _indent = parent._indent;
+    }
+
     public void Line(string text = "")
     {
         if (text.Length > 0) _text.Append(' ', _indent * 4).Append(text);
@@ -75,6 +81,19 @@ internal sealed class CodeWriter
         Line("/// <summary>");
         foreach (var line in lines) Line(line.Length == 0 ? "///" : "/// " + line);
         Line("/// </summary>");
+    }
+
+    /// <summary>
+    /// A writer at this one's indentation whose text <see cref="Append"/> adds later: for code written before the
+    /// declarations it needs are known (a method and the constant fields it asks for).
+    /// </summary>
+    public CodeWriter Nested() => new(this);
+
+    /// <summary>Adds the text of a <see cref="Nested"/> writer here.</summary>
+    public void Append(CodeWriter nested)
+    {
+        EndMapping();
+        _text.Append(nested._text);
     }
 
     public override string ToString() => _text.ToString();

@@ -14,6 +14,7 @@ internal sealed class ModelEmitter
     private readonly NameScope _members;
     private readonly List<BoundCondition> _sources;
     private readonly bool _needsInput;
+    private readonly ConstantArrays _constants;
 
     private ModelEmitter(EmitContext context)
     {
@@ -31,6 +32,7 @@ internal sealed class ModelEmitter
         foreach (var auxiliary in _model.AuxiliaryNetworks) _members.Declare("aux:" + auxiliary.Name, auxiliary.Name);
         _members.Declare("hypernet", "hypernet");
         _members.Declare("target", _model.Target.Name);
+        _constants = new ConstantArrays(_members);
     }
 
     private static readonly string[] GeneratedMembers =
@@ -56,6 +58,13 @@ internal sealed class ModelEmitter
 
     private string ConditionArguments => _needsInput ? "condition, input" : "condition";
 
+    // EventShape for the condition property @event.
+    private static string ShapeField(ConditionInput input) => CSharpNames.Bare(CSharpNames.Pascal(CSharpNames.Bare(input.Property))) + "Shape";
+
+    private bool HasPredictionLosses => _model.Training.Losses.Any(l => l.Target == LossTarget.Prediction);
+
+    private bool DeclaresRegularizers => _model.Training.Regularizers.Length > 0 && _model.Hypernet is not null;
+
     private void EmitConditionRecord(CodeWriter writer)
     {
         writer.Line($"/// <summary>The conditioning inputs of <see cref=\"{_context.ModelClass}\"/>, one batch row per sample.</summary>");
@@ -67,10 +76,12 @@ internal sealed class ModelEmitter
     private void EmitModelClass(CodeWriter writer)
     {
         writer.Summary(_model.Documentation, $"The model <c>{DocComments.Inline(_model.Name)}</c>: a hypernetwork generates weights of its target network per sample.");
-        // A two-input TorchSharp module, so that call(condition, input) runs forward hooks and generic code can take any
-        // generated model as nn.Module<TCondition, Tensor, Tensor>.
+        // A two-input TorchSharp module, so that call(condition, input) runs forward hooks; IHyperModel, so that host code
+        // can be generic over models (generate, forward with given weights, losses, materialize, save and load).
         // IDescribesStateDict: weight imports (HyperDsl.Runtime.Interop) name each key's .hyp declaration in their errors.
-        writer.Open($"{_context.Accessibility} sealed partial class {_context.ModelClass} : nn.Module<{_context.ConditionClass}, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict");
+        var contract = HasPredictionLosses ? "IHyperModelWithLoss" : "IHyperModel";
+        writer.Open($"{_context.Accessibility} sealed partial class {_context.ModelClass} : nn.Module<{_context.ConditionClass}, Tensor, Tensor>, " +
+                    $"{contract}<{_context.ConditionClass}>, global::HyperDsl.Runtime.Interop.IDescribesStateDict");
         writer.Line("/// <summary>The model's name as declared; checkpoints carry it.</summary>");
         writer.Line($"public const string {Member("member:ModelName")} = {CSharpLiterals.String(_model.Name)};");
         writer.Line();
@@ -108,7 +119,8 @@ internal sealed class ModelEmitter
         }
         EmitMaterialize(writer);
         EmitCheckpoints(writer);
-        TrainingMembers.Emit(writer, _context, _members, Target, ConditionArguments, _needsInput);
+        TrainingMembers.Emit(writer, _context, _members, ConditionArguments, _needsInput);
+        EmitInterfaceAdapters(writer);
         writer.Close();
     }
 
@@ -135,6 +147,10 @@ internal sealed class ModelEmitter
         writer.Line($"/// <summary>The target network <c>{DocComments.Inline(_model.Target.Name)}</c>, with the roles the .hyp file declares.</summary>");
         writer.Line($"public readonly {_context.NetworkClass} {Target};");
         writer.Line();
+        if (_model.Hypernet is not null)
+            foreach (var input in _inputs.Where(i => _sources.Contains(i.Condition)))
+                _constants.Longs(ShapeField(input), input.Shape);
+        _constants.Emit(writer);
     }
 
     private void EmitConstructor(CodeWriter writer)
@@ -167,13 +183,15 @@ internal sealed class ModelEmitter
         writer.Line("/// <param name=\"condition\">The conditioning inputs, one row per sample.</param>");
         writer.Line($"/// <param name=\"input\">The input <c>{DocComments.Inline(_model.Input.Name)}</c>, shape [B, {string.Join(", ", _model.Input.Shape)}].</param>");
         writer.Open($"public override Tensor forward({_context.ConditionClass} condition, Tensor input)");
-        if (_model.Hypernet is null)
-            writer.Line($"return {Target}.forward(input, null);");
-        else
-        {
-            writer.Line($"var generated = {Member("member:Generate")}({ConditionArguments});");
-            writer.Line($"return {Target}.forward(input, generated);");
-        }
+        writer.Line(_model.Hypernet is null ? "return forward(input, null);" : $"return forward(input, {Member("member:Generate")}({ConditionArguments}));");
+        writer.Close();
+        writer.Line();
+        writer.Line("/// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>");
+        writer.Line($"/// <param name=\"input\">The input <c>{DocComments.Inline(_model.Input.Name)}</c>, shape [B, {string.Join(", ", _model.Input.Shape)}].</param>");
+        writer.Line("/// <param name=\"generated\">Generated weights with the input's batch size; null when no layer reads them.</param>");
+        writer.Open("public Tensor forward(Tensor input, GeneratedWeights? generated)");
+        writer.Line("// forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.");
+        writer.Line($"return {Target}.forward(input, generated);");
         writer.Close();
         writer.Line();
     }
@@ -183,7 +201,7 @@ internal sealed class ModelEmitter
         writer.Line($"/// <summary>The condition embeddings concatenated in declaration order: [B, {_sources.Sum(c => c.EmbeddingSize)}].</summary>");
         writer.Open($"public Tensor {Member("member:Embed")}({ConditionParameters})");
         foreach (var input in _inputs.Where(i => _sources.Contains(i.Condition)))
-            writer.Line($"ShapeGuard.Expect(condition.{input.Property}, {CSharpLiterals.LongArray(input.Shape)}, {_context.Declaration(input.Condition.Name, input.Condition.Span)});");
+            writer.Line($"ShapeGuard.Expect(condition.{input.Property}, {_constants.Longs(ShapeField(input), input.Shape)}, {_context.Declaration(input.Condition.Name, input.Condition.Span)});");
         var locals = new NameScope(_members.Taken.Concat(ReservedNames.Parameters));
         var reference = _needsInput ? "input" : "condition." + _inputs.First(i => _sources.Contains(i.Condition)).Property;
         var embeddings = new List<string>();
@@ -204,7 +222,7 @@ internal sealed class ModelEmitter
     {
         writer.Line("/// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>");
         writer.Open($"public GeneratedWeights {Member("member:Generate")}({ConditionParameters})");
-        writer.Line($"var generated = {Member("hypernet")}.forward({Member("member:Embed")}({ConditionArguments}));");
+        writer.Line($"var generated = {Member("hypernet")}.call({Member("member:Embed")}({ConditionArguments}));");
         writer.Line($"if ({Member("member:CheckFinite")}) GeneratedChecks.EnsureFinite(generated, {Member("member:ModelName")});");
         writer.Line("return generated;");
         writer.Close();
@@ -265,6 +283,33 @@ internal sealed class ModelEmitter
         writer.Line($"public string {Member("member:DescribeKey")}(string key) => {Member("member:DescribeParameter")}(key);");
     }
 
+    /// <summary>
+    /// The members of <c>IHyperModel</c> whose public form differs for this model, implemented explicitly: generation
+    /// that does not read the input, a model that generates nothing or declares no regularisers, and Materialize
+    /// (its public form returns the network's own class).
+    /// </summary>
+    private void EmitInterfaceAdapters(CodeWriter writer)
+    {
+        var contract = $"IHyperModel<{_context.ConditionClass}>";
+        var parameters = $"{_context.ConditionClass} condition, Tensor input";
+        if (_model.Hypernet is null || !_needsInput)
+        {
+            writer.Line();
+            writer.Line(_model.Hypernet is null ? "/// <summary>No layer is generated: no tensors.</summary>" : "/// <summary>Generation reads the condition only.</summary>");
+            writer.Line($"GeneratedWeights {contract}.{Member("member:Generate")}({parameters}) => " +
+                        (_model.Hypernet is null ? "GeneratedWeights.None;" : $"{Member("member:Generate")}(condition);"));
+        }
+        if (!DeclaresRegularizers)
+        {
+            writer.Line();
+            writer.Line("/// <summary>No regularisers are declared: zero.</summary>");
+            writer.Line($"Tensor {contract}.{Member("member:RegularizationLoss")}(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());");
+        }
+        writer.Line();
+        writer.Line("/// <inheritdoc cref=\"" + Member("member:Materialize") + "\"/>");
+        writer.Line($"nn.Module<Tensor, Tensor> {contract}.{Member("member:Materialize")}({parameters}) => {Member("member:Materialize")}({ConditionArguments});");
+    }
+
     private static string EncoderType(BoundCondition condition) => condition.Kind switch
     {
         ConditionKind.Task => "TaskEmbedding",
@@ -298,15 +343,15 @@ internal sealed class ModelEmitter
         {
             case ConditionKind.Task:
             case ConditionKind.Tabular:
-                return $"{Member("encoder:" + c.Name)}.forward({Property(c.Name)})";
+                return $"{Member("encoder:" + c.Name)}.call({Property(c.Name)})";
             case ConditionKind.SupportMask:
-                return $"{Member("encoder:" + c.Name)}.forward({Property(c.Name + "/image")}, {Property(c.Name + "/mask")})";
+                return $"{Member("encoder:" + c.Name)}.call({Property(c.Name + "/image")}, {Property(c.Name + "/mask")})";
             case ConditionKind.Noise:
                 return $"{Member("encoder:" + c.Name)}.Sample({reference}.size(0), {reference}.device)";
             case ConditionKind.Domain:
                 var auxiliary = ModelFacts.DomainNetwork(c);
                 var argument = c.FromInput ? "input" : Property(c.Name);
-                return $"{Member("aux:" + auxiliary.Name)}.forward({argument}).{FeaturesProperty(auxiliary, c.FeaturesValue)}";
+                return $"{Member("aux:" + auxiliary.Name)}.call({argument}).{FeaturesProperty(auxiliary, c.FeaturesValue)}";
             default:
                 throw new InvalidOperationException($"condition kind {c.Kind} has no encoder");
         }

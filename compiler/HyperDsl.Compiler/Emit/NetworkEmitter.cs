@@ -23,6 +23,7 @@ internal sealed class NetworkEmitter
     private readonly string _attentionHelper;
     // The C# member of each layer, keyed on the bound layer: the one place this network's layers are named.
     private readonly Dictionary<BoundLayer, string> _fields = new(ReferenceEqualityComparer.Instance);
+    private readonly ConstantArrays _constants;
 
     private NetworkEmitter(EmitContext context, BoundNetwork network, bool isTarget, string className, string? outputsClass)
     {
@@ -44,6 +45,7 @@ internal sealed class NetworkEmitter
             var name = CSharpNames.FromPath(layer.Path);
             _fields[layer] = _members.Declare("layer:" + i, layer.Kind == LayerKind.LearnedTensor ? name + "_parameter" : name);
         }
+        _constants = new ConstantArrays(_members);
     }
 
     /// <summary>The target network: <c>&lt;Model&gt;Network : Module&lt;Tensor, Tensor&gt;</c>.</summary>
@@ -83,8 +85,12 @@ internal sealed class NetworkEmitter
         var describes = _isTarget ? ", global::HyperDsl.Runtime.Interop.IDescribesStateDict" : "";
         writer.Open($"{access} sealed partial class {_className} : nn.Module<Tensor, {output}>{describes}");
         EmitFields(writer);
+        // The forward code is written first: the constant fields it asks for are declared above the constructor.
+        var forward = writer.Nested();
+        EmitForward(forward);
+        _constants.Emit(writer);
         EmitConstructor(writer);
-        EmitForward(writer);
+        writer.Append(forward);
         if (_isTarget) EmitCopyFrom(writer);
         if (_isTarget) EmitDescribeKey(writer);
         if (_network.Steps.Any(s => s.Op.Kind == StepOpKind.Attention)) EmitAttentionHelper(writer);
@@ -151,9 +157,12 @@ internal sealed class NetworkEmitter
         {
             writer.Line("// Attention output projections start with a zero bias, as torch.nn.MultiheadAttention's do.");
             foreach (var layer in zeroBiases)
-                writer.Line($"if ({Field(layer)}.Bias is not null) nn.init.zeros_({Field(layer)}.Bias);");
+                writer.Line(IsRuntimeLayer(layer)
+                    ? $"if ({Field(layer)}.Bias is not null) nn.init.zeros_({Field(layer)}.Bias);"
+                    : $"nn.init.zeros_({Field(layer)}.bias!);");
         }
-        var frozen = _network.Layers.Where(l => l.Role.Kind == LayerRoleKind.Frozen && !ModelFacts.IsTargetLayer(l)).ToList();
+        // Runtime layers freeze themselves through their role.
+        var frozen = _network.Layers.Where(l => l.Role.Kind == LayerRoleKind.Frozen && !IsRuntimeLayer(l)).ToList();
         if (frozen.Count > 0)
         {
             writer.Line("// Frozen normalisation / embedding layers keep their values: they are excluded from gradients.");
@@ -179,7 +188,6 @@ internal sealed class NetworkEmitter
     {
         var locals = new NameScope(_members.Taken.Concat(ReservedNames.Types).Concat(ReservedNames.Parameters).Concat(ReservedNames.ModuleMembers));
         var input = "input";
-        var values = new Dictionary<string, string>(StringComparer.Ordinal) { [_network.InputValue] = input };
         var output = _outputsClass ?? "Tensor";
         var declaration = _isTarget ? _context.Declaration(_context.Model.Input.Name, _context.Model.Input.Span) : _context.Declaration(_network.Name, _network.Span);
         if (_isTarget)
@@ -197,9 +205,10 @@ internal sealed class NetworkEmitter
             writer.Line($"/// <summary>Runs the network; <paramref name=\"input\"/> has shape [B, {string.Join(", ", _network.InputShape)}].</summary>");
             writer.Open($"public override {output} forward(Tensor input)");
         }
-        writer.Line($"ShapeGuard.Expect(input, {CSharpLiterals.LongArray(_network.InputShape)}, {declaration});");
-        var continues = ModelFacts.ContinuesPrevious(_network);
-        var chainLocals = new Dictionary<int, string>();
+        var stepLocals = StepLocals(locals);
+        _constants.Locals = locals;
+        writer.Line($"ShapeGuard.Expect(input, {_constants.Longs("InputShape", _network.InputShape)}, {declaration});");
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { [_network.InputValue] = input };
         for (var i = 0; i < _network.Steps.Length; i++)
         {
             var step = _network.Steps[i];
@@ -211,32 +220,47 @@ internal sealed class NetworkEmitter
             {
                 var layer = step.Layer ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' runs no layer");
                 layerField = Field(layer);
-                takesGenerated = _isTarget && ModelFacts.IsTargetLayer(layer);
+                takesGenerated = _isTarget && IsRuntimeLayer(layer);
             }
             else if (StepExpressions.OwnsParameter(step.Op.Kind))
                 layerField = Field(step.Layer ?? throw new InvalidOperationException($"network '{_network.Name}': step '{step.Result}' reads no learned tensor")) + ".Value";
-            // A run of steps that each read only the previous one's value is one local, reassigned, named after the run's
-            // last value (a statement's): `var head = head_0.forward(x); head = relu(head);`.
-            var fresh = !continues[i];
-            if (fresh)
-            {
-                var last = i;
-                while (last + 1 < continues.Length && continues[last + 1]) last++;
-                var name = CSharpNames.FromPath(ModelFacts.ValuePath(_network.Steps[last].Result));
-                chainLocals[i] = locals.Declare("value:" + step.Result, locals.Taken.Contains(name) ? name + "_out" : name);
-            }
-            else chainLocals[i] = chainLocals[i - 1];
-            var local = chainLocals[i];
+            var (local, fresh) = stepLocals[i];
             values[step.Result] = local;
             writer.MapTo(step.Span);
-            writer.Line($"{(fresh ? "var " : "")}{local} = {StepExpressions.For(step, args, layerField, takesGenerated, _attentionHelper)};");
+            writer.Line($"{(fresh ? "var " : "")}{local} = {StepExpressions.For(step, args, layerField, takesGenerated, _attentionHelper, _constants)};");
         }
         writer.EndMapping();
+        _constants.Locals = null;
         string Value(string name) => values.TryGetValue(name, out var local) ? local
             : throw new InvalidOperationException($"network '{_network.Name}' returns undefined value '{name}'");
         if (_outputsClass is null) writer.Line($"return {Value(_network.OutputValue)};");
         else writer.Line($"return new {_outputsClass}({string.Join(", ", OutputProperties(_network).Select(p => Value(p.Value)))});");
         writer.Close();
+    }
+
+    /// <summary>
+    /// The local each step assigns, and whether the step declares it. A run of steps that each read only the previous
+    /// one's value is one local, reassigned, named after the run's last value (a statement's):
+    /// <c>var head = head_0.call(x); head = relu(head);</c>. Declared before any expression is written, so that the
+    /// constant fields the expressions ask for avoid the locals' names.
+    /// </summary>
+    private (string Local, bool Fresh)[] StepLocals(NameScope locals)
+    {
+        var continues = ModelFacts.ContinuesPrevious(_network);
+        var result = new (string Local, bool Fresh)[_network.Steps.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            if (continues[i])
+            {
+                result[i] = (result[i - 1].Local, false);
+                continue;
+            }
+            var last = i;
+            while (last + 1 < continues.Length && continues[last + 1]) last++;
+            var name = CSharpNames.FromPath(ModelFacts.ValuePath(_network.Steps[last].Result));
+            result[i] = (locals.Declare("value:" + _network.Steps[i].Result, locals.Taken.Contains(name) ? name + "_out" : name), true);
+        }
+        return result;
     }
 
     private void EmitCopyFrom(CodeWriter writer)
@@ -249,7 +273,7 @@ internal sealed class NetworkEmitter
         {
             var field = Field(layer);
             writer.Line(layer.Kind == LayerKind.LearnedTensor ? $"{field}.Value.copy_(source.{field}.Value);"
-                : ModelFacts.IsTargetLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
+                : IsRuntimeLayer(layer) ? $"source.{field}.MaterializeInto({field}, generated, sample);"
                 : layer.Kind == LayerKind.InProjection ? $"{field}.CopyFrom(source.{field});"
                 : $"{field}.load_state_dict(source.{field}.state_dict());");
         }
@@ -277,11 +301,29 @@ internal sealed class NetworkEmitter
 
     private string Field(BoundLayer layer) => _fields[layer];
 
-    private static string LayerType(BoundLayer layer) => layer.Kind switch
+    /// <summary>
+    /// Whether a linear or convolution is one of the runtime's target layers rather than TorchSharp's own module: in
+    /// the target network, a layer whose weights the hypernetwork generates (External) or adapts (LoRA). The field keeps
+    /// that type in a materialized network too (built with Role.Trainable, so it owns its weights and runs as plainly as
+    /// nn.Linear): one network class serves both, and MaterializeInto copies between layers of one type. Also a
+    /// transposed convolution whose output padding differs between axes: TorchSharp 0.107's ConvTransposeNd applies
+    /// its first entry to every axis.
+    /// </summary>
+    private bool IsRuntimeLayer(BoundLayer layer) => layer.Kind switch
     {
-        LayerKind.Linear => "TargetLinear",
-        LayerKind.Conv => "TargetConv",
-        LayerKind.ConvTranspose => "TargetConvTranspose",
+        LayerKind.Linear or LayerKind.Conv => _isTarget && layer.Role.Kind is LayerRoleKind.External or LayerRoleKind.Lora,
+        LayerKind.ConvTranspose => (_isTarget && layer.Role.Kind is LayerRoleKind.External or LayerRoleKind.Lora)
+                                   || !Uniform(layer.Arguments.OutputPadding),
+        _ => false,
+    };
+
+    private static bool Uniform(ImmutableArray<long> values) => values.IsDefaultOrEmpty || values.All(v => v == values[0]);
+
+    private string LayerType(BoundLayer layer) => layer.Kind switch
+    {
+        LayerKind.Linear => IsRuntimeLayer(layer) ? "TargetLinear" : "Linear",
+        LayerKind.Conv => IsRuntimeLayer(layer) ? "TargetConv" : $"Conv{layer.Arguments.SpatialRank}d",
+        LayerKind.ConvTranspose => IsRuntimeLayer(layer) ? "TargetConvTranspose" : $"ConvTranspose{layer.Arguments.SpatialRank}d",
         LayerKind.GroupNorm => "GroupNorm",
         LayerKind.LayerNorm => "LayerNorm",
         LayerKind.BatchNorm => $"BatchNorm{Math.Clamp(layer.Arguments.SpatialRank, 1, 3)}d",
@@ -309,6 +351,7 @@ internal sealed class NetworkEmitter
         var a = layer.Arguments;
         var name = CSharpLiterals.String(CSharpNames.Bare(Field(layer)));
         var declaration = _context.Declaration(layer.Path, layer.Span);
+        if (!IsRuntimeLayer(layer) && layer.Kind is LayerKind.Linear or LayerKind.Conv or LayerKind.ConvTranspose) return TorchModule(layer);
         return layer.Kind switch
         {
             LayerKind.Linear =>
@@ -331,6 +374,42 @@ internal sealed class NetworkEmitter
             LayerKind.InProjection => $"new FusedInProjection({name}, {CSharpLiterals.Long(a.InFeatures)}, hasBias: {CSharpLiterals.Bool(a.Bias)})",
             _ => throw new InvalidOperationException($"layer kind {layer.Kind} has no C# form"),
         };
+    }
+
+    /// <summary>
+    /// TorchSharp's own linear or convolution, written as a person would: defaults left out, a size given once when it
+    /// is the same on every axis (<c>nn.Conv2d(64, 128, kernel_size: 3, stride: 2, padding: 1, bias: false)</c>).
+    /// TorchSharp 0.107 initialises them as torch.nn does (Kaiming-uniform with a = sqrt(5), bias U(±1/sqrt(fan_in))),
+    /// drawing in the same order as the runtime's <c>TorchDefaultInit</c>; frozen ones are frozen by the constructor.
+    /// </summary>
+    private static string TorchModule(BoundLayer layer)
+    {
+        var a = layer.Arguments;
+        var arguments = new List<string> { CSharpLiterals.Long(a.InFeatures), CSharpLiterals.Long(a.OutFeatures) };
+        if (layer.Kind == LayerKind.Linear)
+        {
+            if (!a.Bias) arguments.Add("hasBias: false");
+            return $"nn.Linear({string.Join(", ", arguments)})";
+        }
+        var rank = Math.Max(1, a.SpatialRank);
+        var tuples = new List<(string Name, ImmutableArray<long> Values, long Default)>
+        {
+            ("kernel_size", a.KernelSize, 1), ("stride", a.Stride, 1), ("padding", a.Padding, 0),
+        };
+        if (layer.Kind == LayerKind.ConvTranspose) tuples.Add(("output_padding", a.OutputPadding, 0));
+        tuples.Add(("dilation", a.Dilation, 1));
+        var values = tuples.Select(t => (t.Name, Values: t.Values.IsDefaultOrEmpty ? [.. Enumerable.Repeat(t.Default, rank)] : t.Values.ToArray(), t.Default)).ToList();
+        // TorchSharp has one overload taking a single size per argument and one taking a tuple per argument.
+        var scalars = rank == 1 || values.All(v => v.Values.All(x => x == v.Values[0]));
+        foreach (var (name, entries, fallback) in values)
+        {
+            if (name != "kernel_size" && entries.All(x => x == fallback)) continue;
+            arguments.Add($"{name}: {(scalars ? CSharpLiterals.Long(entries[0]) : "(" + string.Join(", ", entries.Select(CSharpLiterals.Long)) + ")")}");
+        }
+        if (a.Groups != 1) arguments.Add($"groups: {CSharpLiterals.Long(a.Groups)}");
+        if (!a.Bias) arguments.Add("bias: false");
+        var type = layer.Kind == LayerKind.Conv ? "Conv" : "ConvTranspose";
+        return $"nn.{type}{rank}d({string.Join(", ", arguments)})";
     }
 
     // Auxiliary networks own all their parameters; in the target network the declared role applies unless allTrainable.

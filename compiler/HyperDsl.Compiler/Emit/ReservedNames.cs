@@ -13,7 +13,8 @@ internal static class ReservedNames
         "TaskEmbedding", "TabularEncoder", "SupportMaskEncoder", "NoiseSource", "MissingValues",
         "GroupNorm", "LayerNorm", "LayerNorm2d", "FusedInProjection", "StochasticDepth", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "Embedding",
         "Losses", "Adaptation", "Ensemble", "ShapeGuard", "GeneratedChecks", "IReadOnlyList", "Func", "Math", "Array",
-        "Dictionary", "CheckpointInfo", "Checkpoint", "TrainingState", "Collections",
+        "Dictionary", "CheckpointInfo", "Checkpoint", "TrainingState", "Collections", "IHyperModel", "IHyperModelWithLoss",
+        "Linear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
     };
 
     /// <summary>Members every generated module inherits from TorchSharp's <c>Module</c> (or reaches by extension).</summary>

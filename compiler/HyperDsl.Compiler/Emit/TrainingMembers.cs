@@ -5,8 +5,7 @@ namespace HyperDsl.Compiler.Emit;
 /// <summary>Declared losses, regularisers, episodic weighting, adaptation and noise ensembles as model methods.</summary>
 internal static class TrainingMembers
 {
-    public static void Emit(CodeWriter writer, EmitContext context, NameScope members, string target,
-        string conditionArguments, bool needsInput)
+    public static void Emit(CodeWriter writer, EmitContext context, NameScope members, string conditionArguments, bool needsInput)
     {
         var model = context.Model;
         var training = model.Training;
@@ -35,7 +34,7 @@ internal static class TrainingMembers
             writer.Line();
             writer.Line($"/// <summary>The loss <c>{DocComments.Inline(loss.Name)}</c> ({loss.Kind}, unweighted) of the domain classifier on <paramref name=\"domainInput\"/>.</summary>");
             writer.Open($"public Tensor {members["loss:" + loss.Name]}(Tensor domainInput, Tensor labels)");
-            writer.Line($"var outputs = {classifier}.forward(domainInput);");
+            writer.Line($"var outputs = {classifier}.call(domainInput);");
             writer.MapTo(loss.Span);
             writer.Line($"return {LossCall(loss, "outputs." + property, "labels")};");
             writer.Close();
@@ -46,7 +45,7 @@ internal static class TrainingMembers
             writer.Line();
             writer.Line("/// <summary>The weighted sum of the domain losses, running the domain classifier once.</summary>");
             writer.Open($"public Tensor {members["member:DomainLoss"]}(Tensor domainInput, Tensor labels)");
-            writer.Line($"var outputs = {classifier}.forward(domainInput);");
+            writer.Line($"var outputs = {classifier}.call(domainInput);");
             writer.Line($"return {WeightedSum(domain, l => LossCall(l, "outputs." + DomainNetwork(context, members, l).Property, "labels"))};");
             writer.Close();
         }
@@ -62,7 +61,13 @@ internal static class TrainingMembers
             writer.Close();
         }
 
-        if (prediction.Count > 0 && model.Hypernet is not null)
+        if (prediction.Count > 0 && model.Hypernet is null)
+        {
+            writer.Line();
+            writer.Line("/// <summary>The training loss of one batch as the .hyp file declares it: the weighted prediction losses (nothing is generated).</summary>");
+            writer.Line($"public Tensor {members["member:TrainingLoss"]}({context.ConditionClass} condition, Tensor input, Tensor target) => {members["member:Loss"]}(forward(input, null), target);");
+        }
+        else if (prediction.Count > 0)
         {
             var regularisers = training.Regularizers.Length > 0 ? $" + {members["member:RegularizationLoss"]}(generated)" : "";
             writer.Line();
@@ -74,7 +79,7 @@ internal static class TrainingMembers
             writer.Line("/// </summary>");
             writer.Open($"public Tensor {members["member:TrainingLoss"]}({context.ConditionClass} condition, Tensor input, Tensor target)");
             writer.Line($"var generated = {members["member:Generate"]}({(needsInput ? "condition, input" : "condition")});");
-            writer.Line($"return {members["member:Loss"]}({target}.forward(input, generated), target){regularisers};");
+            writer.Line($"return {members["member:Loss"]}(forward(input, generated), target){regularisers};");
             writer.Close();
         }
 
@@ -96,7 +101,7 @@ internal static class TrainingMembers
             var arguments = needsInput ? "condition, supportInput" : conditionArguments;
             writer.Open($"public GeneratedWeights {members["member:Adapt"]}({context.ConditionClass} condition, Tensor supportInput, Tensor supportTarget)");
             writer.Line($"var generated = {members["member:Generate"]}({arguments});");
-            writer.Line($"return Adaptation.Step(generated, weights => {members["member:Loss"]}({target}.forward(supportInput, weights), supportTarget), {CSharpLiterals.Double(rate)});");
+            writer.Line($"return Adaptation.Step(generated, weights => {members["member:Loss"]}(forward(supportInput, weights), supportTarget), {CSharpLiterals.Double(rate)});");
             writer.Close();
         }
 

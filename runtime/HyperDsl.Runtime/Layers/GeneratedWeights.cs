@@ -37,6 +37,9 @@ public sealed class GeneratedWeights
         }
     }
 
+    /// <summary>No generated tensors: what a model without a hypernetwork generates.</summary>
+    public static GeneratedWeights None { get; } = new([], []);
+
     /// <summary>Number of slots.</summary>
     public int Count => tensors.Length;
 

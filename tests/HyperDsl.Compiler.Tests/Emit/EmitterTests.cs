@@ -52,6 +52,25 @@ public sealed class EmitterTests
     }
 
     [Fact]
+    public void Layers_with_their_own_weights_are_TorchSharp_modules_except_an_uneven_transposed_output_padding()
+    {
+        var text = "model up {\n    input x: [2, 5, 5];\n    target network net {\n" +
+                   "        even = convtranspose2d(2, 3, 3, stride: 2, output_padding: 1);\n" +
+                   "        uneven = convtranspose2d(3, 3, [3, 1], stride: 2, output_padding: [1, 0]);\n" +
+                   "        frozen conv = conv2d(3, 4, [3, 1], padding: [1, 0], bias: false);\n    }\n}\n";
+        var result = TestSupport.Compile(text);
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var code = CSharpEmitter.EmitSingleFile(result.File!, Options);
+
+        Assert.Contains("public readonly ConvTranspose2d even;", code);
+        Assert.Contains("even = nn.ConvTranspose2d(2, 3, kernel_size: 3, stride: 2, output_padding: 1);", code);
+        // TorchSharp 0.107's ConvTranspose2d would apply output_padding[0] to both axes (TorchModuleInitTests).
+        Assert.Contains("public readonly TargetConvTranspose uneven;", code);
+        Assert.Contains("conv = nn.Conv2d(3, 4, kernel_size: (3, 1), padding: (1, 0), bias: false);", code);
+        Assert.Contains("foreach (var parameter in conv.parameters()) parameter.requires_grad = false;", code);
+    }
+
+    [Fact]
     public void State_dict_keys_follow_layer_paths_through_field_names()
     {
         var text = CSharpEmitter.Emit(EmitFixtures.HydaDomain(), Options).Single().Text;

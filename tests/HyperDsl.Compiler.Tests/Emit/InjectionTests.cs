@@ -27,11 +27,12 @@ public sealed class InjectionTests
         Assert.Equal(["RecordCondition", "Record", "RecordNetwork"], types);
         var model = root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == "Record");
         Assert.Equal(
-            ["ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "CheckFinite", "event", "hypernet", "class", ".ctor",
-             "forward", "Embed", "Generate", "Materialize", "Save", "Load", "LayerPaths", "DescribeParameter", "DescribeKey", "BaseLoss", "Loss_2", "Loss", "TrainingLoss"],
+            ["ModelName", "DeclarationHash", "GeneratedTensors", "HypernetOptions", "ConditionSize", "CheckFinite", "event", "hypernet", "class", "EventShape", ".ctor",
+             "forward", "forward", "Embed", "Generate", "Materialize", "Save", "Load", "LayerPaths", "DescribeParameter", "DescribeKey", "BaseLoss", "Loss_2", "Loss", "TrainingLoss",
+             "Generate", "RegularizationLoss", "Materialize"],
             model.Members.Select(Name));
         var network = root.DescendantNodes().OfType<ClassDeclarationSyntax>().Single(c => c.Identifier.ValueText == "RecordNetwork");
-        Assert.Equal(["class", "namespace_ünïcødé", "Materialize", "zero_u200Bwidth", ".ctor", "RegisterComponents", "forward", "forward", "CopyFrom", "DescribeKey"],
+        Assert.Equal(["class", "namespace_ünïcødé", "Materialize", "zero_u200Bwidth", "InputShape", ".ctor", "RegisterComponents", "forward", "forward", "CopyFrom", "DescribeKey"],
             network.Members.Select(Name));
     }
 

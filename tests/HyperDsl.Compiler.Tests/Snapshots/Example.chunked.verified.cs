@@ -23,7 +23,7 @@ public sealed record ChunkedClassifierCondition(Tensor task);
 /// Chunk-wise generation: one small head emits 1024 values at a time; a learned embedding per chunk tells the shared
 /// body which part of the weights it is producing, so the hypernetwork stays small however large the target grows.
 /// </summary>
-public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondition, Tensor, Tensor>, IHyperModelWithLoss<ChunkedClassifierCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ChunkedClassifier";
@@ -80,6 +80,9 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
     /// <summary>The target network <c>classifier</c>, with the roles the .hyp file declares.</summary>
     public readonly ChunkedClassifierNetwork classifier;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public ChunkedClassifier() : base(ModelName)
     {
@@ -98,16 +101,24 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
     /// <param name="input">The input <c>x</c>, shape [B, 64].</param>
     public override Tensor forward(ChunkedClassifierCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 64].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return classifier.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 32].</summary>
     public Tensor Embed(ChunkedClassifierCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "ChunkedClassifier.task (chunked.hyp:6)");
+        ShapeGuard.Expect(condition.task, TaskShape, "ChunkedClassifier.task (chunked.hyp:6)");
 #line 6 "examples/teaching/chunked.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -115,7 +126,7 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(ChunkedClassifierCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -176,8 +187,17 @@ public sealed partial class ChunkedClassifier : nn.Module<ChunkedClassifierCondi
     public Tensor TrainingLoss(ChunkedClassifierCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(classifier.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<ChunkedClassifierCondition>.Generate(ChunkedClassifierCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<ChunkedClassifierCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<ChunkedClassifierCondition>.Materialize(ChunkedClassifierCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>classifier</c> of <see cref="ChunkedClassifier"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -188,6 +208,9 @@ public sealed partial class ChunkedClassifierNetwork : nn.Module<Tensor, Tensor>
 
     /// <summary>The layer <c>logits</c> (weight and bias generated).</summary>
     public readonly TargetLinear logits;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 64 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ChunkedClassifier.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -214,7 +237,7 @@ public sealed partial class ChunkedClassifierNetwork : nn.Module<Tensor, Tensor>
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 64 }, "ChunkedClassifier.x (chunked.hyp:4)");
+        ShapeGuard.Expect(input, InputShape, "ChunkedClassifier.x (chunked.hyp:4)");
 #line 9 "examples/teaching/chunked.hyp"
         var hidden_out = hidden.forward(input, generated);
 #line 9 "examples/teaching/chunked.hyp"

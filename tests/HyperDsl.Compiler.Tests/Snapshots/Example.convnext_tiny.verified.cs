@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Examples.ConvnextTiny;
 public sealed record ConvNeXtTinyCondition();
 
 /// <summary>The model <c>ConvNeXtTiny</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tensor, Tensor>, IHyperModel<ConvNeXtTinyCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ConvNeXtTiny";
@@ -42,7 +42,16 @@ public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tens
     /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
     public override Tensor forward(ConvNeXtTinyCondition condition, Tensor input)
     {
-        return convnext.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return convnext.forward(input, generated);
     }
 
     /// <summary>
@@ -178,58 +187,67 @@ public sealed partial class ConvNeXtTiny : nn.Module<ConvNeXtTinyCondition, Tens
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<ConvNeXtTinyCondition>.Generate(ConvNeXtTinyCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<ConvNeXtTinyCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<ConvNeXtTinyCondition>.Materialize(ConvNeXtTinyCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>convnext</c> of <see cref="ConvNeXtTiny"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>features.0.0</c> (trainable).</summary>
-    public readonly TargetConv features_0_0;
+    public readonly Conv2d features_0_0;
 
     /// <summary>The layer <c>features.0.1</c> (trainable).</summary>
     public readonly LayerNorm2d features_0_1;
 
     /// <summary>The layer <c>features.1.0.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_1_0_block_0;
+    public readonly Conv2d features_1_0_block_0;
 
     /// <summary>The layer <c>features.1.0.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_1_0_block_2;
 
     /// <summary>The layer <c>features.1.0.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_1_0_block_3;
+    public readonly Linear features_1_0_block_3;
 
     /// <summary>The layer <c>features.1.0.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_1_0_block_5;
+    public readonly Linear features_1_0_block_5;
 
     /// <summary>The learned tensor <c>features.1.0.layer_scale</c> [96, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_1_0_layer_scale_parameter;
 
     /// <summary>The layer <c>features.1.1.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_1_1_block_0;
+    public readonly Conv2d features_1_1_block_0;
 
     /// <summary>The layer <c>features.1.1.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_1_1_block_2;
 
     /// <summary>The layer <c>features.1.1.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_1_1_block_3;
+    public readonly Linear features_1_1_block_3;
 
     /// <summary>The layer <c>features.1.1.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_1_1_block_5;
+    public readonly Linear features_1_1_block_5;
 
     /// <summary>The learned tensor <c>features.1.1.layer_scale</c> [96, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_1_1_layer_scale_parameter;
 
     /// <summary>The layer <c>features.1.2.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_1_2_block_0;
+    public readonly Conv2d features_1_2_block_0;
 
     /// <summary>The layer <c>features.1.2.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_1_2_block_2;
 
     /// <summary>The layer <c>features.1.2.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_1_2_block_3;
+    public readonly Linear features_1_2_block_3;
 
     /// <summary>The layer <c>features.1.2.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_1_2_block_5;
+    public readonly Linear features_1_2_block_5;
 
     /// <summary>The learned tensor <c>features.1.2.layer_scale</c> [96, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_1_2_layer_scale_parameter;
@@ -238,49 +256,49 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
     public readonly LayerNorm2d features_2_0;
 
     /// <summary>The layer <c>features.2.1</c> (trainable).</summary>
-    public readonly TargetConv features_2_1;
+    public readonly Conv2d features_2_1;
 
     /// <summary>The layer <c>features.3.0.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_3_0_block_0;
+    public readonly Conv2d features_3_0_block_0;
 
     /// <summary>The layer <c>features.3.0.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_3_0_block_2;
 
     /// <summary>The layer <c>features.3.0.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_3_0_block_3;
+    public readonly Linear features_3_0_block_3;
 
     /// <summary>The layer <c>features.3.0.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_3_0_block_5;
+    public readonly Linear features_3_0_block_5;
 
     /// <summary>The learned tensor <c>features.3.0.layer_scale</c> [192, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_3_0_layer_scale_parameter;
 
     /// <summary>The layer <c>features.3.1.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_3_1_block_0;
+    public readonly Conv2d features_3_1_block_0;
 
     /// <summary>The layer <c>features.3.1.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_3_1_block_2;
 
     /// <summary>The layer <c>features.3.1.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_3_1_block_3;
+    public readonly Linear features_3_1_block_3;
 
     /// <summary>The layer <c>features.3.1.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_3_1_block_5;
+    public readonly Linear features_3_1_block_5;
 
     /// <summary>The learned tensor <c>features.3.1.layer_scale</c> [192, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_3_1_layer_scale_parameter;
 
     /// <summary>The layer <c>features.3.2.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_3_2_block_0;
+    public readonly Conv2d features_3_2_block_0;
 
     /// <summary>The layer <c>features.3.2.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_3_2_block_2;
 
     /// <summary>The layer <c>features.3.2.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_3_2_block_3;
+    public readonly Linear features_3_2_block_3;
 
     /// <summary>The layer <c>features.3.2.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_3_2_block_5;
+    public readonly Linear features_3_2_block_5;
 
     /// <summary>The learned tensor <c>features.3.2.layer_scale</c> [192, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_3_2_layer_scale_parameter;
@@ -289,139 +307,139 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
     public readonly LayerNorm2d features_4_0;
 
     /// <summary>The layer <c>features.4.1</c> (trainable).</summary>
-    public readonly TargetConv features_4_1;
+    public readonly Conv2d features_4_1;
 
     /// <summary>The layer <c>features.5.0.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_5_0_block_0;
+    public readonly Conv2d features_5_0_block_0;
 
     /// <summary>The layer <c>features.5.0.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_5_0_block_2;
 
     /// <summary>The layer <c>features.5.0.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_5_0_block_3;
+    public readonly Linear features_5_0_block_3;
 
     /// <summary>The layer <c>features.5.0.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_5_0_block_5;
+    public readonly Linear features_5_0_block_5;
 
     /// <summary>The learned tensor <c>features.5.0.layer_scale</c> [384, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_5_0_layer_scale_parameter;
 
     /// <summary>The layer <c>features.5.1.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_5_1_block_0;
+    public readonly Conv2d features_5_1_block_0;
 
     /// <summary>The layer <c>features.5.1.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_5_1_block_2;
 
     /// <summary>The layer <c>features.5.1.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_5_1_block_3;
+    public readonly Linear features_5_1_block_3;
 
     /// <summary>The layer <c>features.5.1.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_5_1_block_5;
+    public readonly Linear features_5_1_block_5;
 
     /// <summary>The learned tensor <c>features.5.1.layer_scale</c> [384, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_5_1_layer_scale_parameter;
 
     /// <summary>The layer <c>features.5.2.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_5_2_block_0;
+    public readonly Conv2d features_5_2_block_0;
 
     /// <summary>The layer <c>features.5.2.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_5_2_block_2;
 
     /// <summary>The layer <c>features.5.2.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_5_2_block_3;
+    public readonly Linear features_5_2_block_3;
 
     /// <summary>The layer <c>features.5.2.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_5_2_block_5;
+    public readonly Linear features_5_2_block_5;
 
     /// <summary>The learned tensor <c>features.5.2.layer_scale</c> [384, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_5_2_layer_scale_parameter;
 
     /// <summary>The layer <c>features.5.3.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_5_3_block_0;
+    public readonly Conv2d features_5_3_block_0;
 
     /// <summary>The layer <c>features.5.3.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_5_3_block_2;
 
     /// <summary>The layer <c>features.5.3.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_5_3_block_3;
+    public readonly Linear features_5_3_block_3;
 
     /// <summary>The layer <c>features.5.3.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_5_3_block_5;
+    public readonly Linear features_5_3_block_5;
 
     /// <summary>The learned tensor <c>features.5.3.layer_scale</c> [384, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_5_3_layer_scale_parameter;
 
     /// <summary>The layer <c>features.5.4.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_5_4_block_0;
+    public readonly Conv2d features_5_4_block_0;
 
     /// <summary>The layer <c>features.5.4.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_5_4_block_2;
 
     /// <summary>The layer <c>features.5.4.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_5_4_block_3;
+    public readonly Linear features_5_4_block_3;
 
     /// <summary>The layer <c>features.5.4.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_5_4_block_5;
+    public readonly Linear features_5_4_block_5;
 
     /// <summary>The learned tensor <c>features.5.4.layer_scale</c> [384, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_5_4_layer_scale_parameter;
 
     /// <summary>The layer <c>features.5.5.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_5_5_block_0;
+    public readonly Conv2d features_5_5_block_0;
 
     /// <summary>The layer <c>features.5.5.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_5_5_block_2;
 
     /// <summary>The layer <c>features.5.5.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_5_5_block_3;
+    public readonly Linear features_5_5_block_3;
 
     /// <summary>The layer <c>features.5.5.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_5_5_block_5;
+    public readonly Linear features_5_5_block_5;
 
     /// <summary>The learned tensor <c>features.5.5.layer_scale</c> [384, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_5_5_layer_scale_parameter;
 
     /// <summary>The layer <c>features.5.6.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_5_6_block_0;
+    public readonly Conv2d features_5_6_block_0;
 
     /// <summary>The layer <c>features.5.6.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_5_6_block_2;
 
     /// <summary>The layer <c>features.5.6.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_5_6_block_3;
+    public readonly Linear features_5_6_block_3;
 
     /// <summary>The layer <c>features.5.6.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_5_6_block_5;
+    public readonly Linear features_5_6_block_5;
 
     /// <summary>The learned tensor <c>features.5.6.layer_scale</c> [384, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_5_6_layer_scale_parameter;
 
     /// <summary>The layer <c>features.5.7.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_5_7_block_0;
+    public readonly Conv2d features_5_7_block_0;
 
     /// <summary>The layer <c>features.5.7.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_5_7_block_2;
 
     /// <summary>The layer <c>features.5.7.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_5_7_block_3;
+    public readonly Linear features_5_7_block_3;
 
     /// <summary>The layer <c>features.5.7.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_5_7_block_5;
+    public readonly Linear features_5_7_block_5;
 
     /// <summary>The learned tensor <c>features.5.7.layer_scale</c> [384, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_5_7_layer_scale_parameter;
 
     /// <summary>The layer <c>features.5.8.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_5_8_block_0;
+    public readonly Conv2d features_5_8_block_0;
 
     /// <summary>The layer <c>features.5.8.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_5_8_block_2;
 
     /// <summary>The layer <c>features.5.8.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_5_8_block_3;
+    public readonly Linear features_5_8_block_3;
 
     /// <summary>The layer <c>features.5.8.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_5_8_block_5;
+    public readonly Linear features_5_8_block_5;
 
     /// <summary>The learned tensor <c>features.5.8.layer_scale</c> [384, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_5_8_layer_scale_parameter;
@@ -430,49 +448,49 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
     public readonly LayerNorm2d features_6_0;
 
     /// <summary>The layer <c>features.6.1</c> (trainable).</summary>
-    public readonly TargetConv features_6_1;
+    public readonly Conv2d features_6_1;
 
     /// <summary>The layer <c>features.7.0.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_7_0_block_0;
+    public readonly Conv2d features_7_0_block_0;
 
     /// <summary>The layer <c>features.7.0.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_7_0_block_2;
 
     /// <summary>The layer <c>features.7.0.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_7_0_block_3;
+    public readonly Linear features_7_0_block_3;
 
     /// <summary>The layer <c>features.7.0.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_7_0_block_5;
+    public readonly Linear features_7_0_block_5;
 
     /// <summary>The learned tensor <c>features.7.0.layer_scale</c> [768, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_7_0_layer_scale_parameter;
 
     /// <summary>The layer <c>features.7.1.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_7_1_block_0;
+    public readonly Conv2d features_7_1_block_0;
 
     /// <summary>The layer <c>features.7.1.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_7_1_block_2;
 
     /// <summary>The layer <c>features.7.1.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_7_1_block_3;
+    public readonly Linear features_7_1_block_3;
 
     /// <summary>The layer <c>features.7.1.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_7_1_block_5;
+    public readonly Linear features_7_1_block_5;
 
     /// <summary>The learned tensor <c>features.7.1.layer_scale</c> [768, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_7_1_layer_scale_parameter;
 
     /// <summary>The layer <c>features.7.2.block.0</c> (trainable).</summary>
-    public readonly TargetConv features_7_2_block_0;
+    public readonly Conv2d features_7_2_block_0;
 
     /// <summary>The layer <c>features.7.2.block.2</c> (trainable).</summary>
     public readonly LayerNorm features_7_2_block_2;
 
     /// <summary>The layer <c>features.7.2.block.3</c> (trainable).</summary>
-    public readonly TargetLinear features_7_2_block_3;
+    public readonly Linear features_7_2_block_3;
 
     /// <summary>The layer <c>features.7.2.block.5</c> (trainable).</summary>
-    public readonly TargetLinear features_7_2_block_5;
+    public readonly Linear features_7_2_block_5;
 
     /// <summary>The learned tensor <c>features.7.2.layer_scale</c> [768, 1, 1] (trainable).</summary>
     private readonly ParameterHandle features_7_2_layer_scale_parameter;
@@ -481,7 +499,13 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
     public readonly LayerNorm2d classifier_0;
 
     /// <summary>The layer <c>classifier.2</c> (trainable).</summary>
-    public readonly TargetLinear classifier_2;
+    public readonly Linear classifier_2;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 224, 224 };
+    private static readonly long[] Permute0231 = { 0, 2, 3, 1 };
+    private static readonly long[] Permute0312 = { 0, 3, 1, 2 };
+    private static readonly long[] OutputSize1x1 = { 1, 1 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ConvNeXtTiny.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -489,50 +513,50 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
     {
         var tree = new ModuleTree(this);
 #line 13 "examples/zoo/convnext_tiny.hyp"
-        features_0_0 = new TargetConv("features_0_0", 2, 3, 96, kernelSize: new long[] { 4, 4 }, stride: new long[] { 4, 4 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.0.0 (convnext_tiny.hyp:13)");
+        features_0_0 = nn.Conv2d(3, 96, kernel_size: 4, stride: 4);
         tree.Add("features.0.0", features_0_0);
 #line 13 "examples/zoo/convnext_tiny.hyp"
         features_0_1 = new LayerNorm2d("features_0_1", 96, eps: 1E-06, elementwiseAffine: true);
         tree.Add("features.0.1", features_0_1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_0_block_0 = new TargetConv("features_1_0_block_0", 2, 96, 96, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 96, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.1.0.block.0 (convnext_tiny.hyp:4)");
+        features_1_0_block_0 = nn.Conv2d(96, 96, kernel_size: 7, padding: 3, groups: 96);
         tree.Add("features.1.0.block.0", features_1_0_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_1_0_block_2 = nn.LayerNorm(new long[] { 96 }, eps: 1E-06);
         tree.Add("features.1.0.block.2", features_1_0_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_0_block_3 = new TargetLinear("features_1_0_block_3", 96, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.1.0.block.3 (convnext_tiny.hyp:4)");
+        features_1_0_block_3 = nn.Linear(96, 384);
         tree.Add("features.1.0.block.3", features_1_0_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_0_block_5 = new TargetLinear("features_1_0_block_5", 384, 96, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.1.0.block.5 (convnext_tiny.hyp:4)");
+        features_1_0_block_5 = nn.Linear(384, 96);
         tree.Add("features.1.0.block.5", features_1_0_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_1_0_layer_scale_parameter = tree.AddParameter("features.1.0.layer_scale", new Parameter(torch.full(new long[] { 96, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_1_block_0 = new TargetConv("features_1_1_block_0", 2, 96, 96, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 96, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.1.1.block.0 (convnext_tiny.hyp:4)");
+        features_1_1_block_0 = nn.Conv2d(96, 96, kernel_size: 7, padding: 3, groups: 96);
         tree.Add("features.1.1.block.0", features_1_1_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_1_1_block_2 = nn.LayerNorm(new long[] { 96 }, eps: 1E-06);
         tree.Add("features.1.1.block.2", features_1_1_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_1_block_3 = new TargetLinear("features_1_1_block_3", 96, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.1.1.block.3 (convnext_tiny.hyp:4)");
+        features_1_1_block_3 = nn.Linear(96, 384);
         tree.Add("features.1.1.block.3", features_1_1_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_1_block_5 = new TargetLinear("features_1_1_block_5", 384, 96, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.1.1.block.5 (convnext_tiny.hyp:4)");
+        features_1_1_block_5 = nn.Linear(384, 96);
         tree.Add("features.1.1.block.5", features_1_1_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_1_1_layer_scale_parameter = tree.AddParameter("features.1.1.layer_scale", new Parameter(torch.full(new long[] { 96, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_2_block_0 = new TargetConv("features_1_2_block_0", 2, 96, 96, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 96, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.1.2.block.0 (convnext_tiny.hyp:4)");
+        features_1_2_block_0 = nn.Conv2d(96, 96, kernel_size: 7, padding: 3, groups: 96);
         tree.Add("features.1.2.block.0", features_1_2_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_1_2_block_2 = nn.LayerNorm(new long[] { 96 }, eps: 1E-06);
         tree.Add("features.1.2.block.2", features_1_2_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_2_block_3 = new TargetLinear("features_1_2_block_3", 96, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.1.2.block.3 (convnext_tiny.hyp:4)");
+        features_1_2_block_3 = nn.Linear(96, 384);
         tree.Add("features.1.2.block.3", features_1_2_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_2_block_5 = new TargetLinear("features_1_2_block_5", 384, 96, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.1.2.block.5 (convnext_tiny.hyp:4)");
+        features_1_2_block_5 = nn.Linear(384, 96);
         tree.Add("features.1.2.block.5", features_1_2_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_1_2_layer_scale_parameter = tree.AddParameter("features.1.2.layer_scale", new Parameter(torch.full(new long[] { 96, 1, 1 }, 1E-06)));
@@ -540,47 +564,47 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
         features_2_0 = new LayerNorm2d("features_2_0", 96, eps: 1E-06, elementwiseAffine: true);
         tree.Add("features.2.0", features_2_0);
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        features_2_1 = new TargetConv("features_2_1", 2, 96, 192, kernelSize: new long[] { 2, 2 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.2.1 (convnext_tiny.hyp:15)");
+        features_2_1 = nn.Conv2d(96, 192, kernel_size: 2, stride: 2);
         tree.Add("features.2.1", features_2_1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_0_block_0 = new TargetConv("features_3_0_block_0", 2, 192, 192, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 192, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.3.0.block.0 (convnext_tiny.hyp:4)");
+        features_3_0_block_0 = nn.Conv2d(192, 192, kernel_size: 7, padding: 3, groups: 192);
         tree.Add("features.3.0.block.0", features_3_0_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_3_0_block_2 = nn.LayerNorm(new long[] { 192 }, eps: 1E-06);
         tree.Add("features.3.0.block.2", features_3_0_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_0_block_3 = new TargetLinear("features_3_0_block_3", 192, 768, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.3.0.block.3 (convnext_tiny.hyp:4)");
+        features_3_0_block_3 = nn.Linear(192, 768);
         tree.Add("features.3.0.block.3", features_3_0_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_0_block_5 = new TargetLinear("features_3_0_block_5", 768, 192, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.3.0.block.5 (convnext_tiny.hyp:4)");
+        features_3_0_block_5 = nn.Linear(768, 192);
         tree.Add("features.3.0.block.5", features_3_0_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_3_0_layer_scale_parameter = tree.AddParameter("features.3.0.layer_scale", new Parameter(torch.full(new long[] { 192, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_1_block_0 = new TargetConv("features_3_1_block_0", 2, 192, 192, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 192, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.3.1.block.0 (convnext_tiny.hyp:4)");
+        features_3_1_block_0 = nn.Conv2d(192, 192, kernel_size: 7, padding: 3, groups: 192);
         tree.Add("features.3.1.block.0", features_3_1_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_3_1_block_2 = nn.LayerNorm(new long[] { 192 }, eps: 1E-06);
         tree.Add("features.3.1.block.2", features_3_1_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_1_block_3 = new TargetLinear("features_3_1_block_3", 192, 768, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.3.1.block.3 (convnext_tiny.hyp:4)");
+        features_3_1_block_3 = nn.Linear(192, 768);
         tree.Add("features.3.1.block.3", features_3_1_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_1_block_5 = new TargetLinear("features_3_1_block_5", 768, 192, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.3.1.block.5 (convnext_tiny.hyp:4)");
+        features_3_1_block_5 = nn.Linear(768, 192);
         tree.Add("features.3.1.block.5", features_3_1_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_3_1_layer_scale_parameter = tree.AddParameter("features.3.1.layer_scale", new Parameter(torch.full(new long[] { 192, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_2_block_0 = new TargetConv("features_3_2_block_0", 2, 192, 192, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 192, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.3.2.block.0 (convnext_tiny.hyp:4)");
+        features_3_2_block_0 = nn.Conv2d(192, 192, kernel_size: 7, padding: 3, groups: 192);
         tree.Add("features.3.2.block.0", features_3_2_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_3_2_block_2 = nn.LayerNorm(new long[] { 192 }, eps: 1E-06);
         tree.Add("features.3.2.block.2", features_3_2_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_2_block_3 = new TargetLinear("features_3_2_block_3", 192, 768, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.3.2.block.3 (convnext_tiny.hyp:4)");
+        features_3_2_block_3 = nn.Linear(192, 768);
         tree.Add("features.3.2.block.3", features_3_2_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_2_block_5 = new TargetLinear("features_3_2_block_5", 768, 192, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.3.2.block.5 (convnext_tiny.hyp:4)");
+        features_3_2_block_5 = nn.Linear(768, 192);
         tree.Add("features.3.2.block.5", features_3_2_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_3_2_layer_scale_parameter = tree.AddParameter("features.3.2.layer_scale", new Parameter(torch.full(new long[] { 192, 1, 1 }, 1E-06)));
@@ -588,131 +612,131 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
         features_4_0 = new LayerNorm2d("features_4_0", 192, eps: 1E-06, elementwiseAffine: true);
         tree.Add("features.4.0", features_4_0);
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        features_4_1 = new TargetConv("features_4_1", 2, 192, 384, kernelSize: new long[] { 2, 2 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.4.1 (convnext_tiny.hyp:15)");
+        features_4_1 = nn.Conv2d(192, 384, kernel_size: 2, stride: 2);
         tree.Add("features.4.1", features_4_1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_0_block_0 = new TargetConv("features_5_0_block_0", 2, 384, 384, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.0.block.0 (convnext_tiny.hyp:4)");
+        features_5_0_block_0 = nn.Conv2d(384, 384, kernel_size: 7, padding: 3, groups: 384);
         tree.Add("features.5.0.block.0", features_5_0_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_0_block_2 = nn.LayerNorm(new long[] { 384 }, eps: 1E-06);
         tree.Add("features.5.0.block.2", features_5_0_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_0_block_3 = new TargetLinear("features_5_0_block_3", 384, 1536, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.0.block.3 (convnext_tiny.hyp:4)");
+        features_5_0_block_3 = nn.Linear(384, 1536);
         tree.Add("features.5.0.block.3", features_5_0_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_0_block_5 = new TargetLinear("features_5_0_block_5", 1536, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.0.block.5 (convnext_tiny.hyp:4)");
+        features_5_0_block_5 = nn.Linear(1536, 384);
         tree.Add("features.5.0.block.5", features_5_0_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_5_0_layer_scale_parameter = tree.AddParameter("features.5.0.layer_scale", new Parameter(torch.full(new long[] { 384, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_1_block_0 = new TargetConv("features_5_1_block_0", 2, 384, 384, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.1.block.0 (convnext_tiny.hyp:4)");
+        features_5_1_block_0 = nn.Conv2d(384, 384, kernel_size: 7, padding: 3, groups: 384);
         tree.Add("features.5.1.block.0", features_5_1_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_1_block_2 = nn.LayerNorm(new long[] { 384 }, eps: 1E-06);
         tree.Add("features.5.1.block.2", features_5_1_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_1_block_3 = new TargetLinear("features_5_1_block_3", 384, 1536, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.1.block.3 (convnext_tiny.hyp:4)");
+        features_5_1_block_3 = nn.Linear(384, 1536);
         tree.Add("features.5.1.block.3", features_5_1_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_1_block_5 = new TargetLinear("features_5_1_block_5", 1536, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.1.block.5 (convnext_tiny.hyp:4)");
+        features_5_1_block_5 = nn.Linear(1536, 384);
         tree.Add("features.5.1.block.5", features_5_1_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_5_1_layer_scale_parameter = tree.AddParameter("features.5.1.layer_scale", new Parameter(torch.full(new long[] { 384, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_2_block_0 = new TargetConv("features_5_2_block_0", 2, 384, 384, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.2.block.0 (convnext_tiny.hyp:4)");
+        features_5_2_block_0 = nn.Conv2d(384, 384, kernel_size: 7, padding: 3, groups: 384);
         tree.Add("features.5.2.block.0", features_5_2_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_2_block_2 = nn.LayerNorm(new long[] { 384 }, eps: 1E-06);
         tree.Add("features.5.2.block.2", features_5_2_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_2_block_3 = new TargetLinear("features_5_2_block_3", 384, 1536, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.2.block.3 (convnext_tiny.hyp:4)");
+        features_5_2_block_3 = nn.Linear(384, 1536);
         tree.Add("features.5.2.block.3", features_5_2_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_2_block_5 = new TargetLinear("features_5_2_block_5", 1536, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.2.block.5 (convnext_tiny.hyp:4)");
+        features_5_2_block_5 = nn.Linear(1536, 384);
         tree.Add("features.5.2.block.5", features_5_2_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_5_2_layer_scale_parameter = tree.AddParameter("features.5.2.layer_scale", new Parameter(torch.full(new long[] { 384, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_3_block_0 = new TargetConv("features_5_3_block_0", 2, 384, 384, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.3.block.0 (convnext_tiny.hyp:4)");
+        features_5_3_block_0 = nn.Conv2d(384, 384, kernel_size: 7, padding: 3, groups: 384);
         tree.Add("features.5.3.block.0", features_5_3_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_3_block_2 = nn.LayerNorm(new long[] { 384 }, eps: 1E-06);
         tree.Add("features.5.3.block.2", features_5_3_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_3_block_3 = new TargetLinear("features_5_3_block_3", 384, 1536, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.3.block.3 (convnext_tiny.hyp:4)");
+        features_5_3_block_3 = nn.Linear(384, 1536);
         tree.Add("features.5.3.block.3", features_5_3_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_3_block_5 = new TargetLinear("features_5_3_block_5", 1536, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.3.block.5 (convnext_tiny.hyp:4)");
+        features_5_3_block_5 = nn.Linear(1536, 384);
         tree.Add("features.5.3.block.5", features_5_3_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_5_3_layer_scale_parameter = tree.AddParameter("features.5.3.layer_scale", new Parameter(torch.full(new long[] { 384, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_4_block_0 = new TargetConv("features_5_4_block_0", 2, 384, 384, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.4.block.0 (convnext_tiny.hyp:4)");
+        features_5_4_block_0 = nn.Conv2d(384, 384, kernel_size: 7, padding: 3, groups: 384);
         tree.Add("features.5.4.block.0", features_5_4_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_4_block_2 = nn.LayerNorm(new long[] { 384 }, eps: 1E-06);
         tree.Add("features.5.4.block.2", features_5_4_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_4_block_3 = new TargetLinear("features_5_4_block_3", 384, 1536, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.4.block.3 (convnext_tiny.hyp:4)");
+        features_5_4_block_3 = nn.Linear(384, 1536);
         tree.Add("features.5.4.block.3", features_5_4_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_4_block_5 = new TargetLinear("features_5_4_block_5", 1536, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.4.block.5 (convnext_tiny.hyp:4)");
+        features_5_4_block_5 = nn.Linear(1536, 384);
         tree.Add("features.5.4.block.5", features_5_4_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_5_4_layer_scale_parameter = tree.AddParameter("features.5.4.layer_scale", new Parameter(torch.full(new long[] { 384, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_5_block_0 = new TargetConv("features_5_5_block_0", 2, 384, 384, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.5.block.0 (convnext_tiny.hyp:4)");
+        features_5_5_block_0 = nn.Conv2d(384, 384, kernel_size: 7, padding: 3, groups: 384);
         tree.Add("features.5.5.block.0", features_5_5_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_5_block_2 = nn.LayerNorm(new long[] { 384 }, eps: 1E-06);
         tree.Add("features.5.5.block.2", features_5_5_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_5_block_3 = new TargetLinear("features_5_5_block_3", 384, 1536, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.5.block.3 (convnext_tiny.hyp:4)");
+        features_5_5_block_3 = nn.Linear(384, 1536);
         tree.Add("features.5.5.block.3", features_5_5_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_5_block_5 = new TargetLinear("features_5_5_block_5", 1536, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.5.block.5 (convnext_tiny.hyp:4)");
+        features_5_5_block_5 = nn.Linear(1536, 384);
         tree.Add("features.5.5.block.5", features_5_5_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_5_5_layer_scale_parameter = tree.AddParameter("features.5.5.layer_scale", new Parameter(torch.full(new long[] { 384, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_6_block_0 = new TargetConv("features_5_6_block_0", 2, 384, 384, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.6.block.0 (convnext_tiny.hyp:4)");
+        features_5_6_block_0 = nn.Conv2d(384, 384, kernel_size: 7, padding: 3, groups: 384);
         tree.Add("features.5.6.block.0", features_5_6_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_6_block_2 = nn.LayerNorm(new long[] { 384 }, eps: 1E-06);
         tree.Add("features.5.6.block.2", features_5_6_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_6_block_3 = new TargetLinear("features_5_6_block_3", 384, 1536, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.6.block.3 (convnext_tiny.hyp:4)");
+        features_5_6_block_3 = nn.Linear(384, 1536);
         tree.Add("features.5.6.block.3", features_5_6_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_6_block_5 = new TargetLinear("features_5_6_block_5", 1536, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.6.block.5 (convnext_tiny.hyp:4)");
+        features_5_6_block_5 = nn.Linear(1536, 384);
         tree.Add("features.5.6.block.5", features_5_6_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_5_6_layer_scale_parameter = tree.AddParameter("features.5.6.layer_scale", new Parameter(torch.full(new long[] { 384, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_7_block_0 = new TargetConv("features_5_7_block_0", 2, 384, 384, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.7.block.0 (convnext_tiny.hyp:4)");
+        features_5_7_block_0 = nn.Conv2d(384, 384, kernel_size: 7, padding: 3, groups: 384);
         tree.Add("features.5.7.block.0", features_5_7_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_7_block_2 = nn.LayerNorm(new long[] { 384 }, eps: 1E-06);
         tree.Add("features.5.7.block.2", features_5_7_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_7_block_3 = new TargetLinear("features_5_7_block_3", 384, 1536, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.7.block.3 (convnext_tiny.hyp:4)");
+        features_5_7_block_3 = nn.Linear(384, 1536);
         tree.Add("features.5.7.block.3", features_5_7_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_7_block_5 = new TargetLinear("features_5_7_block_5", 1536, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.7.block.5 (convnext_tiny.hyp:4)");
+        features_5_7_block_5 = nn.Linear(1536, 384);
         tree.Add("features.5.7.block.5", features_5_7_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_5_7_layer_scale_parameter = tree.AddParameter("features.5.7.layer_scale", new Parameter(torch.full(new long[] { 384, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_8_block_0 = new TargetConv("features_5_8_block_0", 2, 384, 384, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.8.block.0 (convnext_tiny.hyp:4)");
+        features_5_8_block_0 = nn.Conv2d(384, 384, kernel_size: 7, padding: 3, groups: 384);
         tree.Add("features.5.8.block.0", features_5_8_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_8_block_2 = nn.LayerNorm(new long[] { 384 }, eps: 1E-06);
         tree.Add("features.5.8.block.2", features_5_8_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_8_block_3 = new TargetLinear("features_5_8_block_3", 384, 1536, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.8.block.3 (convnext_tiny.hyp:4)");
+        features_5_8_block_3 = nn.Linear(384, 1536);
         tree.Add("features.5.8.block.3", features_5_8_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_8_block_5 = new TargetLinear("features_5_8_block_5", 1536, 384, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.5.8.block.5 (convnext_tiny.hyp:4)");
+        features_5_8_block_5 = nn.Linear(1536, 384);
         tree.Add("features.5.8.block.5", features_5_8_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_5_8_layer_scale_parameter = tree.AddParameter("features.5.8.layer_scale", new Parameter(torch.full(new long[] { 384, 1, 1 }, 1E-06)));
@@ -720,47 +744,47 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
         features_6_0 = new LayerNorm2d("features_6_0", 384, eps: 1E-06, elementwiseAffine: true);
         tree.Add("features.6.0", features_6_0);
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        features_6_1 = new TargetConv("features_6_1", 2, 384, 768, kernelSize: new long[] { 2, 2 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.6.1 (convnext_tiny.hyp:15)");
+        features_6_1 = nn.Conv2d(384, 768, kernel_size: 2, stride: 2);
         tree.Add("features.6.1", features_6_1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_0_block_0 = new TargetConv("features_7_0_block_0", 2, 768, 768, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 768, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.7.0.block.0 (convnext_tiny.hyp:4)");
+        features_7_0_block_0 = nn.Conv2d(768, 768, kernel_size: 7, padding: 3, groups: 768);
         tree.Add("features.7.0.block.0", features_7_0_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_7_0_block_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("features.7.0.block.2", features_7_0_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_0_block_3 = new TargetLinear("features_7_0_block_3", 768, 3072, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.7.0.block.3 (convnext_tiny.hyp:4)");
+        features_7_0_block_3 = nn.Linear(768, 3072);
         tree.Add("features.7.0.block.3", features_7_0_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_0_block_5 = new TargetLinear("features_7_0_block_5", 3072, 768, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.7.0.block.5 (convnext_tiny.hyp:4)");
+        features_7_0_block_5 = nn.Linear(3072, 768);
         tree.Add("features.7.0.block.5", features_7_0_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_7_0_layer_scale_parameter = tree.AddParameter("features.7.0.layer_scale", new Parameter(torch.full(new long[] { 768, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_1_block_0 = new TargetConv("features_7_1_block_0", 2, 768, 768, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 768, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.7.1.block.0 (convnext_tiny.hyp:4)");
+        features_7_1_block_0 = nn.Conv2d(768, 768, kernel_size: 7, padding: 3, groups: 768);
         tree.Add("features.7.1.block.0", features_7_1_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_7_1_block_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("features.7.1.block.2", features_7_1_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_1_block_3 = new TargetLinear("features_7_1_block_3", 768, 3072, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.7.1.block.3 (convnext_tiny.hyp:4)");
+        features_7_1_block_3 = nn.Linear(768, 3072);
         tree.Add("features.7.1.block.3", features_7_1_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_1_block_5 = new TargetLinear("features_7_1_block_5", 3072, 768, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.7.1.block.5 (convnext_tiny.hyp:4)");
+        features_7_1_block_5 = nn.Linear(3072, 768);
         tree.Add("features.7.1.block.5", features_7_1_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_7_1_layer_scale_parameter = tree.AddParameter("features.7.1.layer_scale", new Parameter(torch.full(new long[] { 768, 1, 1 }, 1E-06)));
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_2_block_0 = new TargetConv("features_7_2_block_0", 2, 768, 768, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 768, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.7.2.block.0 (convnext_tiny.hyp:4)");
+        features_7_2_block_0 = nn.Conv2d(768, 768, kernel_size: 7, padding: 3, groups: 768);
         tree.Add("features.7.2.block.0", features_7_2_block_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_7_2_block_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("features.7.2.block.2", features_7_2_block_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_2_block_3 = new TargetLinear("features_7_2_block_3", 768, 3072, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.7.2.block.3 (convnext_tiny.hyp:4)");
+        features_7_2_block_3 = nn.Linear(768, 3072);
         tree.Add("features.7.2.block.3", features_7_2_block_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_2_block_5 = new TargetLinear("features_7_2_block_5", 3072, 768, hasBias: true, Role.Trainable, "ConvNeXtTiny.features.7.2.block.5 (convnext_tiny.hyp:4)");
+        features_7_2_block_5 = nn.Linear(3072, 768);
         tree.Add("features.7.2.block.5", features_7_2_block_5);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         features_7_2_layer_scale_parameter = tree.AddParameter("features.7.2.layer_scale", new Parameter(torch.full(new long[] { 768, 1, 1 }, 1E-06)));
@@ -768,7 +792,7 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
         classifier_0 = new LayerNorm2d("classifier_0", 768, eps: 1E-06, elementwiseAffine: true);
         tree.Add("classifier.0", classifier_0);
 #line 26 "examples/zoo/convnext_tiny.hyp"
-        classifier_2 = new TargetLinear("classifier_2", 768, 1000, hasBias: true, Role.Trainable, "ConvNeXtTiny.classifier.2 (convnext_tiny.hyp:26)");
+        classifier_2 = nn.Linear(768, 1000);
         tree.Add("classifier.2", classifier_2);
 #line default
     }
@@ -784,25 +808,25 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ConvNeXtTiny.image (convnext_tiny.hyp:21)");
+        ShapeGuard.Expect(input, InputShape, "ConvNeXtTiny.image (convnext_tiny.hyp:21)");
 #line 13 "examples/zoo/convnext_tiny.hyp"
-        var features_0 = features_0_0.forward(input, generated);
+        var features_0 = features_0_0.call(input);
 #line 13 "examples/zoo/convnext_tiny.hyp"
-        features_0 = features_0_1.forward(features_0);
+        features_0 = features_0_1.call(features_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_0_block = features_1_0_block_0.forward(features_0, generated);
+        var features_1_0_block = features_1_0_block_0.call(features_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_0_block = features_1_0_block.permute(0, 2, 3, 1);
+        features_1_0_block = features_1_0_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_0_block = features_1_0_block_2.forward(features_1_0_block);
+        features_1_0_block = features_1_0_block_2.call(features_1_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_0_block = features_1_0_block_3.forward(features_1_0_block, generated);
+        features_1_0_block = features_1_0_block_3.call(features_1_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_1_0_block = nn.functional.gelu(features_1_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_0_block = features_1_0_block_5.forward(features_1_0_block, generated);
+        features_1_0_block = features_1_0_block_5.call(features_1_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_0_block = features_1_0_block.permute(0, 3, 1, 2);
+        features_1_0_block = features_1_0_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_1_0_layer_scale = features_1_0_block * features_1_0_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -810,19 +834,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_1_0 = features_1_0_stochastic_depth + features_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_1_block = features_1_1_block_0.forward(features_1_0, generated);
+        var features_1_1_block = features_1_1_block_0.call(features_1_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_1_block = features_1_1_block.permute(0, 2, 3, 1);
+        features_1_1_block = features_1_1_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_1_block = features_1_1_block_2.forward(features_1_1_block);
+        features_1_1_block = features_1_1_block_2.call(features_1_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_1_block = features_1_1_block_3.forward(features_1_1_block, generated);
+        features_1_1_block = features_1_1_block_3.call(features_1_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_1_1_block = nn.functional.gelu(features_1_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_1_block = features_1_1_block_5.forward(features_1_1_block, generated);
+        features_1_1_block = features_1_1_block_5.call(features_1_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_1_block = features_1_1_block.permute(0, 3, 1, 2);
+        features_1_1_block = features_1_1_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_1_1_layer_scale = features_1_1_block * features_1_1_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -830,19 +854,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_1_1 = features_1_1_stochastic_depth + features_1_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_1_2_block = features_1_2_block_0.forward(features_1_1, generated);
+        var features_1_2_block = features_1_2_block_0.call(features_1_1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_2_block = features_1_2_block.permute(0, 2, 3, 1);
+        features_1_2_block = features_1_2_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_2_block = features_1_2_block_2.forward(features_1_2_block);
+        features_1_2_block = features_1_2_block_2.call(features_1_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_2_block = features_1_2_block_3.forward(features_1_2_block, generated);
+        features_1_2_block = features_1_2_block_3.call(features_1_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_1_2_block = nn.functional.gelu(features_1_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_2_block = features_1_2_block_5.forward(features_1_2_block, generated);
+        features_1_2_block = features_1_2_block_5.call(features_1_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_1_2_block = features_1_2_block.permute(0, 3, 1, 2);
+        features_1_2_block = features_1_2_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_1_2_layer_scale = features_1_2_block * features_1_2_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -850,23 +874,23 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_1_2 = features_1_2_stochastic_depth + features_1_1;
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        var features_2 = features_2_0.forward(features_1_2);
+        var features_2 = features_2_0.call(features_1_2);
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        features_2 = features_2_1.forward(features_2, generated);
+        features_2 = features_2_1.call(features_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_0_block = features_3_0_block_0.forward(features_2, generated);
+        var features_3_0_block = features_3_0_block_0.call(features_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_0_block = features_3_0_block.permute(0, 2, 3, 1);
+        features_3_0_block = features_3_0_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_0_block = features_3_0_block_2.forward(features_3_0_block);
+        features_3_0_block = features_3_0_block_2.call(features_3_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_0_block = features_3_0_block_3.forward(features_3_0_block, generated);
+        features_3_0_block = features_3_0_block_3.call(features_3_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_3_0_block = nn.functional.gelu(features_3_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_0_block = features_3_0_block_5.forward(features_3_0_block, generated);
+        features_3_0_block = features_3_0_block_5.call(features_3_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_0_block = features_3_0_block.permute(0, 3, 1, 2);
+        features_3_0_block = features_3_0_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_3_0_layer_scale = features_3_0_block * features_3_0_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -874,19 +898,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_3_0 = features_3_0_stochastic_depth + features_2;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_1_block = features_3_1_block_0.forward(features_3_0, generated);
+        var features_3_1_block = features_3_1_block_0.call(features_3_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_1_block = features_3_1_block.permute(0, 2, 3, 1);
+        features_3_1_block = features_3_1_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_1_block = features_3_1_block_2.forward(features_3_1_block);
+        features_3_1_block = features_3_1_block_2.call(features_3_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_1_block = features_3_1_block_3.forward(features_3_1_block, generated);
+        features_3_1_block = features_3_1_block_3.call(features_3_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_3_1_block = nn.functional.gelu(features_3_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_1_block = features_3_1_block_5.forward(features_3_1_block, generated);
+        features_3_1_block = features_3_1_block_5.call(features_3_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_1_block = features_3_1_block.permute(0, 3, 1, 2);
+        features_3_1_block = features_3_1_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_3_1_layer_scale = features_3_1_block * features_3_1_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -894,19 +918,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_3_1 = features_3_1_stochastic_depth + features_3_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_3_2_block = features_3_2_block_0.forward(features_3_1, generated);
+        var features_3_2_block = features_3_2_block_0.call(features_3_1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_2_block = features_3_2_block.permute(0, 2, 3, 1);
+        features_3_2_block = features_3_2_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_2_block = features_3_2_block_2.forward(features_3_2_block);
+        features_3_2_block = features_3_2_block_2.call(features_3_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_2_block = features_3_2_block_3.forward(features_3_2_block, generated);
+        features_3_2_block = features_3_2_block_3.call(features_3_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_3_2_block = nn.functional.gelu(features_3_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_2_block = features_3_2_block_5.forward(features_3_2_block, generated);
+        features_3_2_block = features_3_2_block_5.call(features_3_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_3_2_block = features_3_2_block.permute(0, 3, 1, 2);
+        features_3_2_block = features_3_2_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_3_2_layer_scale = features_3_2_block * features_3_2_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -914,23 +938,23 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_3_2 = features_3_2_stochastic_depth + features_3_1;
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        var features_4 = features_4_0.forward(features_3_2);
+        var features_4 = features_4_0.call(features_3_2);
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        features_4 = features_4_1.forward(features_4, generated);
+        features_4 = features_4_1.call(features_4);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_0_block = features_5_0_block_0.forward(features_4, generated);
+        var features_5_0_block = features_5_0_block_0.call(features_4);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_0_block = features_5_0_block.permute(0, 2, 3, 1);
+        features_5_0_block = features_5_0_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_0_block = features_5_0_block_2.forward(features_5_0_block);
+        features_5_0_block = features_5_0_block_2.call(features_5_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_0_block = features_5_0_block_3.forward(features_5_0_block, generated);
+        features_5_0_block = features_5_0_block_3.call(features_5_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_0_block = nn.functional.gelu(features_5_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_0_block = features_5_0_block_5.forward(features_5_0_block, generated);
+        features_5_0_block = features_5_0_block_5.call(features_5_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_0_block = features_5_0_block.permute(0, 3, 1, 2);
+        features_5_0_block = features_5_0_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_0_layer_scale = features_5_0_block * features_5_0_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -938,19 +962,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_0 = features_5_0_stochastic_depth + features_4;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_1_block = features_5_1_block_0.forward(features_5_0, generated);
+        var features_5_1_block = features_5_1_block_0.call(features_5_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_1_block = features_5_1_block.permute(0, 2, 3, 1);
+        features_5_1_block = features_5_1_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_1_block = features_5_1_block_2.forward(features_5_1_block);
+        features_5_1_block = features_5_1_block_2.call(features_5_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_1_block = features_5_1_block_3.forward(features_5_1_block, generated);
+        features_5_1_block = features_5_1_block_3.call(features_5_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_1_block = nn.functional.gelu(features_5_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_1_block = features_5_1_block_5.forward(features_5_1_block, generated);
+        features_5_1_block = features_5_1_block_5.call(features_5_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_1_block = features_5_1_block.permute(0, 3, 1, 2);
+        features_5_1_block = features_5_1_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_1_layer_scale = features_5_1_block * features_5_1_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -958,19 +982,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_1 = features_5_1_stochastic_depth + features_5_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_2_block = features_5_2_block_0.forward(features_5_1, generated);
+        var features_5_2_block = features_5_2_block_0.call(features_5_1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_2_block = features_5_2_block.permute(0, 2, 3, 1);
+        features_5_2_block = features_5_2_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_2_block = features_5_2_block_2.forward(features_5_2_block);
+        features_5_2_block = features_5_2_block_2.call(features_5_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_2_block = features_5_2_block_3.forward(features_5_2_block, generated);
+        features_5_2_block = features_5_2_block_3.call(features_5_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_2_block = nn.functional.gelu(features_5_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_2_block = features_5_2_block_5.forward(features_5_2_block, generated);
+        features_5_2_block = features_5_2_block_5.call(features_5_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_2_block = features_5_2_block.permute(0, 3, 1, 2);
+        features_5_2_block = features_5_2_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_2_layer_scale = features_5_2_block * features_5_2_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -978,19 +1002,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_2 = features_5_2_stochastic_depth + features_5_1;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_3_block = features_5_3_block_0.forward(features_5_2, generated);
+        var features_5_3_block = features_5_3_block_0.call(features_5_2);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_3_block = features_5_3_block.permute(0, 2, 3, 1);
+        features_5_3_block = features_5_3_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_3_block = features_5_3_block_2.forward(features_5_3_block);
+        features_5_3_block = features_5_3_block_2.call(features_5_3_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_3_block = features_5_3_block_3.forward(features_5_3_block, generated);
+        features_5_3_block = features_5_3_block_3.call(features_5_3_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_3_block = nn.functional.gelu(features_5_3_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_3_block = features_5_3_block_5.forward(features_5_3_block, generated);
+        features_5_3_block = features_5_3_block_5.call(features_5_3_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_3_block = features_5_3_block.permute(0, 3, 1, 2);
+        features_5_3_block = features_5_3_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_3_layer_scale = features_5_3_block * features_5_3_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -998,19 +1022,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_3 = features_5_3_stochastic_depth + features_5_2;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_4_block = features_5_4_block_0.forward(features_5_3, generated);
+        var features_5_4_block = features_5_4_block_0.call(features_5_3);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_4_block = features_5_4_block.permute(0, 2, 3, 1);
+        features_5_4_block = features_5_4_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_4_block = features_5_4_block_2.forward(features_5_4_block);
+        features_5_4_block = features_5_4_block_2.call(features_5_4_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_4_block = features_5_4_block_3.forward(features_5_4_block, generated);
+        features_5_4_block = features_5_4_block_3.call(features_5_4_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_4_block = nn.functional.gelu(features_5_4_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_4_block = features_5_4_block_5.forward(features_5_4_block, generated);
+        features_5_4_block = features_5_4_block_5.call(features_5_4_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_4_block = features_5_4_block.permute(0, 3, 1, 2);
+        features_5_4_block = features_5_4_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_4_layer_scale = features_5_4_block * features_5_4_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1018,19 +1042,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_4 = features_5_4_stochastic_depth + features_5_3;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_5_block = features_5_5_block_0.forward(features_5_4, generated);
+        var features_5_5_block = features_5_5_block_0.call(features_5_4);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_5_block = features_5_5_block.permute(0, 2, 3, 1);
+        features_5_5_block = features_5_5_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_5_block = features_5_5_block_2.forward(features_5_5_block);
+        features_5_5_block = features_5_5_block_2.call(features_5_5_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_5_block = features_5_5_block_3.forward(features_5_5_block, generated);
+        features_5_5_block = features_5_5_block_3.call(features_5_5_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_5_block = nn.functional.gelu(features_5_5_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_5_block = features_5_5_block_5.forward(features_5_5_block, generated);
+        features_5_5_block = features_5_5_block_5.call(features_5_5_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_5_block = features_5_5_block.permute(0, 3, 1, 2);
+        features_5_5_block = features_5_5_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_5_layer_scale = features_5_5_block * features_5_5_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1038,19 +1062,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_5 = features_5_5_stochastic_depth + features_5_4;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_6_block = features_5_6_block_0.forward(features_5_5, generated);
+        var features_5_6_block = features_5_6_block_0.call(features_5_5);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_6_block = features_5_6_block.permute(0, 2, 3, 1);
+        features_5_6_block = features_5_6_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_6_block = features_5_6_block_2.forward(features_5_6_block);
+        features_5_6_block = features_5_6_block_2.call(features_5_6_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_6_block = features_5_6_block_3.forward(features_5_6_block, generated);
+        features_5_6_block = features_5_6_block_3.call(features_5_6_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_6_block = nn.functional.gelu(features_5_6_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_6_block = features_5_6_block_5.forward(features_5_6_block, generated);
+        features_5_6_block = features_5_6_block_5.call(features_5_6_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_6_block = features_5_6_block.permute(0, 3, 1, 2);
+        features_5_6_block = features_5_6_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_6_layer_scale = features_5_6_block * features_5_6_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1058,19 +1082,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_6 = features_5_6_stochastic_depth + features_5_5;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_7_block = features_5_7_block_0.forward(features_5_6, generated);
+        var features_5_7_block = features_5_7_block_0.call(features_5_6);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_7_block = features_5_7_block.permute(0, 2, 3, 1);
+        features_5_7_block = features_5_7_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_7_block = features_5_7_block_2.forward(features_5_7_block);
+        features_5_7_block = features_5_7_block_2.call(features_5_7_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_7_block = features_5_7_block_3.forward(features_5_7_block, generated);
+        features_5_7_block = features_5_7_block_3.call(features_5_7_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_7_block = nn.functional.gelu(features_5_7_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_7_block = features_5_7_block_5.forward(features_5_7_block, generated);
+        features_5_7_block = features_5_7_block_5.call(features_5_7_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_7_block = features_5_7_block.permute(0, 3, 1, 2);
+        features_5_7_block = features_5_7_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_7_layer_scale = features_5_7_block * features_5_7_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1078,19 +1102,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_7 = features_5_7_stochastic_depth + features_5_6;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_5_8_block = features_5_8_block_0.forward(features_5_7, generated);
+        var features_5_8_block = features_5_8_block_0.call(features_5_7);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_8_block = features_5_8_block.permute(0, 2, 3, 1);
+        features_5_8_block = features_5_8_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_8_block = features_5_8_block_2.forward(features_5_8_block);
+        features_5_8_block = features_5_8_block_2.call(features_5_8_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_8_block = features_5_8_block_3.forward(features_5_8_block, generated);
+        features_5_8_block = features_5_8_block_3.call(features_5_8_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_5_8_block = nn.functional.gelu(features_5_8_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_8_block = features_5_8_block_5.forward(features_5_8_block, generated);
+        features_5_8_block = features_5_8_block_5.call(features_5_8_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_5_8_block = features_5_8_block.permute(0, 3, 1, 2);
+        features_5_8_block = features_5_8_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_5_8_layer_scale = features_5_8_block * features_5_8_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1098,23 +1122,23 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_5_8 = features_5_8_stochastic_depth + features_5_7;
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        var features_6 = features_6_0.forward(features_5_8);
+        var features_6 = features_6_0.call(features_5_8);
 #line 15 "examples/zoo/convnext_tiny.hyp"
-        features_6 = features_6_1.forward(features_6, generated);
+        features_6 = features_6_1.call(features_6);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_0_block = features_7_0_block_0.forward(features_6, generated);
+        var features_7_0_block = features_7_0_block_0.call(features_6);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_0_block = features_7_0_block.permute(0, 2, 3, 1);
+        features_7_0_block = features_7_0_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_0_block = features_7_0_block_2.forward(features_7_0_block);
+        features_7_0_block = features_7_0_block_2.call(features_7_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_0_block = features_7_0_block_3.forward(features_7_0_block, generated);
+        features_7_0_block = features_7_0_block_3.call(features_7_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_7_0_block = nn.functional.gelu(features_7_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_0_block = features_7_0_block_5.forward(features_7_0_block, generated);
+        features_7_0_block = features_7_0_block_5.call(features_7_0_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_0_block = features_7_0_block.permute(0, 3, 1, 2);
+        features_7_0_block = features_7_0_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_7_0_layer_scale = features_7_0_block * features_7_0_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1122,19 +1146,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_7_0 = features_7_0_stochastic_depth + features_6;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_1_block = features_7_1_block_0.forward(features_7_0, generated);
+        var features_7_1_block = features_7_1_block_0.call(features_7_0);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_1_block = features_7_1_block.permute(0, 2, 3, 1);
+        features_7_1_block = features_7_1_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_1_block = features_7_1_block_2.forward(features_7_1_block);
+        features_7_1_block = features_7_1_block_2.call(features_7_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_1_block = features_7_1_block_3.forward(features_7_1_block, generated);
+        features_7_1_block = features_7_1_block_3.call(features_7_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_7_1_block = nn.functional.gelu(features_7_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_1_block = features_7_1_block_5.forward(features_7_1_block, generated);
+        features_7_1_block = features_7_1_block_5.call(features_7_1_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_1_block = features_7_1_block.permute(0, 3, 1, 2);
+        features_7_1_block = features_7_1_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_7_1_layer_scale = features_7_1_block * features_7_1_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1142,19 +1166,19 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_7_1 = features_7_1_stochastic_depth + features_7_0;
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        var features_7_2_block = features_7_2_block_0.forward(features_7_1, generated);
+        var features_7_2_block = features_7_2_block_0.call(features_7_1);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_2_block = features_7_2_block.permute(0, 2, 3, 1);
+        features_7_2_block = features_7_2_block.permute(Permute0231);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_2_block = features_7_2_block_2.forward(features_7_2_block);
+        features_7_2_block = features_7_2_block_2.call(features_7_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_2_block = features_7_2_block_3.forward(features_7_2_block, generated);
+        features_7_2_block = features_7_2_block_3.call(features_7_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
         features_7_2_block = nn.functional.gelu(features_7_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_2_block = features_7_2_block_5.forward(features_7_2_block, generated);
+        features_7_2_block = features_7_2_block_5.call(features_7_2_block);
 #line 4 "examples/zoo/convnext_tiny.hyp"
-        features_7_2_block = features_7_2_block.permute(0, 3, 1, 2);
+        features_7_2_block = features_7_2_block.permute(Permute0312);
 #line 5 "examples/zoo/convnext_tiny.hyp"
         var features_7_2_layer_scale = features_7_2_block * features_7_2_layer_scale_parameter.Value;
 #line 6 "examples/zoo/convnext_tiny.hyp"
@@ -1162,13 +1186,13 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
 #line 7 "examples/zoo/convnext_tiny.hyp"
         var features_2_out = features_7_2_stochastic_depth + features_7_1;
 #line 25 "examples/zoo/convnext_tiny.hyp"
-        var avgpool = nn.functional.adaptive_avg_pool2d(features_2_out, new long[] { 1, 1 });
+        var avgpool = nn.functional.adaptive_avg_pool2d(features_2_out, OutputSize1x1);
 #line 26 "examples/zoo/convnext_tiny.hyp"
-        var classifier = classifier_0.forward(avgpool);
+        var classifier = classifier_0.call(avgpool);
 #line 26 "examples/zoo/convnext_tiny.hyp"
         classifier = classifier.flatten(1);
 #line 26 "examples/zoo/convnext_tiny.hyp"
-        classifier = classifier_2.forward(classifier, generated);
+        classifier = classifier_2.call(classifier);
 #line default
         return classifier;
     }
@@ -1177,106 +1201,106 @@ public sealed partial class ConvNeXtTinyNetwork : nn.Module<Tensor, Tensor>, glo
     internal void CopyFrom(ConvNeXtTinyNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.features_0_0.MaterializeInto(features_0_0, generated, sample);
+        features_0_0.load_state_dict(source.features_0_0.state_dict());
         features_0_1.load_state_dict(source.features_0_1.state_dict());
-        source.features_1_0_block_0.MaterializeInto(features_1_0_block_0, generated, sample);
+        features_1_0_block_0.load_state_dict(source.features_1_0_block_0.state_dict());
         features_1_0_block_2.load_state_dict(source.features_1_0_block_2.state_dict());
-        source.features_1_0_block_3.MaterializeInto(features_1_0_block_3, generated, sample);
-        source.features_1_0_block_5.MaterializeInto(features_1_0_block_5, generated, sample);
+        features_1_0_block_3.load_state_dict(source.features_1_0_block_3.state_dict());
+        features_1_0_block_5.load_state_dict(source.features_1_0_block_5.state_dict());
         features_1_0_layer_scale_parameter.Value.copy_(source.features_1_0_layer_scale_parameter.Value);
-        source.features_1_1_block_0.MaterializeInto(features_1_1_block_0, generated, sample);
+        features_1_1_block_0.load_state_dict(source.features_1_1_block_0.state_dict());
         features_1_1_block_2.load_state_dict(source.features_1_1_block_2.state_dict());
-        source.features_1_1_block_3.MaterializeInto(features_1_1_block_3, generated, sample);
-        source.features_1_1_block_5.MaterializeInto(features_1_1_block_5, generated, sample);
+        features_1_1_block_3.load_state_dict(source.features_1_1_block_3.state_dict());
+        features_1_1_block_5.load_state_dict(source.features_1_1_block_5.state_dict());
         features_1_1_layer_scale_parameter.Value.copy_(source.features_1_1_layer_scale_parameter.Value);
-        source.features_1_2_block_0.MaterializeInto(features_1_2_block_0, generated, sample);
+        features_1_2_block_0.load_state_dict(source.features_1_2_block_0.state_dict());
         features_1_2_block_2.load_state_dict(source.features_1_2_block_2.state_dict());
-        source.features_1_2_block_3.MaterializeInto(features_1_2_block_3, generated, sample);
-        source.features_1_2_block_5.MaterializeInto(features_1_2_block_5, generated, sample);
+        features_1_2_block_3.load_state_dict(source.features_1_2_block_3.state_dict());
+        features_1_2_block_5.load_state_dict(source.features_1_2_block_5.state_dict());
         features_1_2_layer_scale_parameter.Value.copy_(source.features_1_2_layer_scale_parameter.Value);
         features_2_0.load_state_dict(source.features_2_0.state_dict());
-        source.features_2_1.MaterializeInto(features_2_1, generated, sample);
-        source.features_3_0_block_0.MaterializeInto(features_3_0_block_0, generated, sample);
+        features_2_1.load_state_dict(source.features_2_1.state_dict());
+        features_3_0_block_0.load_state_dict(source.features_3_0_block_0.state_dict());
         features_3_0_block_2.load_state_dict(source.features_3_0_block_2.state_dict());
-        source.features_3_0_block_3.MaterializeInto(features_3_0_block_3, generated, sample);
-        source.features_3_0_block_5.MaterializeInto(features_3_0_block_5, generated, sample);
+        features_3_0_block_3.load_state_dict(source.features_3_0_block_3.state_dict());
+        features_3_0_block_5.load_state_dict(source.features_3_0_block_5.state_dict());
         features_3_0_layer_scale_parameter.Value.copy_(source.features_3_0_layer_scale_parameter.Value);
-        source.features_3_1_block_0.MaterializeInto(features_3_1_block_0, generated, sample);
+        features_3_1_block_0.load_state_dict(source.features_3_1_block_0.state_dict());
         features_3_1_block_2.load_state_dict(source.features_3_1_block_2.state_dict());
-        source.features_3_1_block_3.MaterializeInto(features_3_1_block_3, generated, sample);
-        source.features_3_1_block_5.MaterializeInto(features_3_1_block_5, generated, sample);
+        features_3_1_block_3.load_state_dict(source.features_3_1_block_3.state_dict());
+        features_3_1_block_5.load_state_dict(source.features_3_1_block_5.state_dict());
         features_3_1_layer_scale_parameter.Value.copy_(source.features_3_1_layer_scale_parameter.Value);
-        source.features_3_2_block_0.MaterializeInto(features_3_2_block_0, generated, sample);
+        features_3_2_block_0.load_state_dict(source.features_3_2_block_0.state_dict());
         features_3_2_block_2.load_state_dict(source.features_3_2_block_2.state_dict());
-        source.features_3_2_block_3.MaterializeInto(features_3_2_block_3, generated, sample);
-        source.features_3_2_block_5.MaterializeInto(features_3_2_block_5, generated, sample);
+        features_3_2_block_3.load_state_dict(source.features_3_2_block_3.state_dict());
+        features_3_2_block_5.load_state_dict(source.features_3_2_block_5.state_dict());
         features_3_2_layer_scale_parameter.Value.copy_(source.features_3_2_layer_scale_parameter.Value);
         features_4_0.load_state_dict(source.features_4_0.state_dict());
-        source.features_4_1.MaterializeInto(features_4_1, generated, sample);
-        source.features_5_0_block_0.MaterializeInto(features_5_0_block_0, generated, sample);
+        features_4_1.load_state_dict(source.features_4_1.state_dict());
+        features_5_0_block_0.load_state_dict(source.features_5_0_block_0.state_dict());
         features_5_0_block_2.load_state_dict(source.features_5_0_block_2.state_dict());
-        source.features_5_0_block_3.MaterializeInto(features_5_0_block_3, generated, sample);
-        source.features_5_0_block_5.MaterializeInto(features_5_0_block_5, generated, sample);
+        features_5_0_block_3.load_state_dict(source.features_5_0_block_3.state_dict());
+        features_5_0_block_5.load_state_dict(source.features_5_0_block_5.state_dict());
         features_5_0_layer_scale_parameter.Value.copy_(source.features_5_0_layer_scale_parameter.Value);
-        source.features_5_1_block_0.MaterializeInto(features_5_1_block_0, generated, sample);
+        features_5_1_block_0.load_state_dict(source.features_5_1_block_0.state_dict());
         features_5_1_block_2.load_state_dict(source.features_5_1_block_2.state_dict());
-        source.features_5_1_block_3.MaterializeInto(features_5_1_block_3, generated, sample);
-        source.features_5_1_block_5.MaterializeInto(features_5_1_block_5, generated, sample);
+        features_5_1_block_3.load_state_dict(source.features_5_1_block_3.state_dict());
+        features_5_1_block_5.load_state_dict(source.features_5_1_block_5.state_dict());
         features_5_1_layer_scale_parameter.Value.copy_(source.features_5_1_layer_scale_parameter.Value);
-        source.features_5_2_block_0.MaterializeInto(features_5_2_block_0, generated, sample);
+        features_5_2_block_0.load_state_dict(source.features_5_2_block_0.state_dict());
         features_5_2_block_2.load_state_dict(source.features_5_2_block_2.state_dict());
-        source.features_5_2_block_3.MaterializeInto(features_5_2_block_3, generated, sample);
-        source.features_5_2_block_5.MaterializeInto(features_5_2_block_5, generated, sample);
+        features_5_2_block_3.load_state_dict(source.features_5_2_block_3.state_dict());
+        features_5_2_block_5.load_state_dict(source.features_5_2_block_5.state_dict());
         features_5_2_layer_scale_parameter.Value.copy_(source.features_5_2_layer_scale_parameter.Value);
-        source.features_5_3_block_0.MaterializeInto(features_5_3_block_0, generated, sample);
+        features_5_3_block_0.load_state_dict(source.features_5_3_block_0.state_dict());
         features_5_3_block_2.load_state_dict(source.features_5_3_block_2.state_dict());
-        source.features_5_3_block_3.MaterializeInto(features_5_3_block_3, generated, sample);
-        source.features_5_3_block_5.MaterializeInto(features_5_3_block_5, generated, sample);
+        features_5_3_block_3.load_state_dict(source.features_5_3_block_3.state_dict());
+        features_5_3_block_5.load_state_dict(source.features_5_3_block_5.state_dict());
         features_5_3_layer_scale_parameter.Value.copy_(source.features_5_3_layer_scale_parameter.Value);
-        source.features_5_4_block_0.MaterializeInto(features_5_4_block_0, generated, sample);
+        features_5_4_block_0.load_state_dict(source.features_5_4_block_0.state_dict());
         features_5_4_block_2.load_state_dict(source.features_5_4_block_2.state_dict());
-        source.features_5_4_block_3.MaterializeInto(features_5_4_block_3, generated, sample);
-        source.features_5_4_block_5.MaterializeInto(features_5_4_block_5, generated, sample);
+        features_5_4_block_3.load_state_dict(source.features_5_4_block_3.state_dict());
+        features_5_4_block_5.load_state_dict(source.features_5_4_block_5.state_dict());
         features_5_4_layer_scale_parameter.Value.copy_(source.features_5_4_layer_scale_parameter.Value);
-        source.features_5_5_block_0.MaterializeInto(features_5_5_block_0, generated, sample);
+        features_5_5_block_0.load_state_dict(source.features_5_5_block_0.state_dict());
         features_5_5_block_2.load_state_dict(source.features_5_5_block_2.state_dict());
-        source.features_5_5_block_3.MaterializeInto(features_5_5_block_3, generated, sample);
-        source.features_5_5_block_5.MaterializeInto(features_5_5_block_5, generated, sample);
+        features_5_5_block_3.load_state_dict(source.features_5_5_block_3.state_dict());
+        features_5_5_block_5.load_state_dict(source.features_5_5_block_5.state_dict());
         features_5_5_layer_scale_parameter.Value.copy_(source.features_5_5_layer_scale_parameter.Value);
-        source.features_5_6_block_0.MaterializeInto(features_5_6_block_0, generated, sample);
+        features_5_6_block_0.load_state_dict(source.features_5_6_block_0.state_dict());
         features_5_6_block_2.load_state_dict(source.features_5_6_block_2.state_dict());
-        source.features_5_6_block_3.MaterializeInto(features_5_6_block_3, generated, sample);
-        source.features_5_6_block_5.MaterializeInto(features_5_6_block_5, generated, sample);
+        features_5_6_block_3.load_state_dict(source.features_5_6_block_3.state_dict());
+        features_5_6_block_5.load_state_dict(source.features_5_6_block_5.state_dict());
         features_5_6_layer_scale_parameter.Value.copy_(source.features_5_6_layer_scale_parameter.Value);
-        source.features_5_7_block_0.MaterializeInto(features_5_7_block_0, generated, sample);
+        features_5_7_block_0.load_state_dict(source.features_5_7_block_0.state_dict());
         features_5_7_block_2.load_state_dict(source.features_5_7_block_2.state_dict());
-        source.features_5_7_block_3.MaterializeInto(features_5_7_block_3, generated, sample);
-        source.features_5_7_block_5.MaterializeInto(features_5_7_block_5, generated, sample);
+        features_5_7_block_3.load_state_dict(source.features_5_7_block_3.state_dict());
+        features_5_7_block_5.load_state_dict(source.features_5_7_block_5.state_dict());
         features_5_7_layer_scale_parameter.Value.copy_(source.features_5_7_layer_scale_parameter.Value);
-        source.features_5_8_block_0.MaterializeInto(features_5_8_block_0, generated, sample);
+        features_5_8_block_0.load_state_dict(source.features_5_8_block_0.state_dict());
         features_5_8_block_2.load_state_dict(source.features_5_8_block_2.state_dict());
-        source.features_5_8_block_3.MaterializeInto(features_5_8_block_3, generated, sample);
-        source.features_5_8_block_5.MaterializeInto(features_5_8_block_5, generated, sample);
+        features_5_8_block_3.load_state_dict(source.features_5_8_block_3.state_dict());
+        features_5_8_block_5.load_state_dict(source.features_5_8_block_5.state_dict());
         features_5_8_layer_scale_parameter.Value.copy_(source.features_5_8_layer_scale_parameter.Value);
         features_6_0.load_state_dict(source.features_6_0.state_dict());
-        source.features_6_1.MaterializeInto(features_6_1, generated, sample);
-        source.features_7_0_block_0.MaterializeInto(features_7_0_block_0, generated, sample);
+        features_6_1.load_state_dict(source.features_6_1.state_dict());
+        features_7_0_block_0.load_state_dict(source.features_7_0_block_0.state_dict());
         features_7_0_block_2.load_state_dict(source.features_7_0_block_2.state_dict());
-        source.features_7_0_block_3.MaterializeInto(features_7_0_block_3, generated, sample);
-        source.features_7_0_block_5.MaterializeInto(features_7_0_block_5, generated, sample);
+        features_7_0_block_3.load_state_dict(source.features_7_0_block_3.state_dict());
+        features_7_0_block_5.load_state_dict(source.features_7_0_block_5.state_dict());
         features_7_0_layer_scale_parameter.Value.copy_(source.features_7_0_layer_scale_parameter.Value);
-        source.features_7_1_block_0.MaterializeInto(features_7_1_block_0, generated, sample);
+        features_7_1_block_0.load_state_dict(source.features_7_1_block_0.state_dict());
         features_7_1_block_2.load_state_dict(source.features_7_1_block_2.state_dict());
-        source.features_7_1_block_3.MaterializeInto(features_7_1_block_3, generated, sample);
-        source.features_7_1_block_5.MaterializeInto(features_7_1_block_5, generated, sample);
+        features_7_1_block_3.load_state_dict(source.features_7_1_block_3.state_dict());
+        features_7_1_block_5.load_state_dict(source.features_7_1_block_5.state_dict());
         features_7_1_layer_scale_parameter.Value.copy_(source.features_7_1_layer_scale_parameter.Value);
-        source.features_7_2_block_0.MaterializeInto(features_7_2_block_0, generated, sample);
+        features_7_2_block_0.load_state_dict(source.features_7_2_block_0.state_dict());
         features_7_2_block_2.load_state_dict(source.features_7_2_block_2.state_dict());
-        source.features_7_2_block_3.MaterializeInto(features_7_2_block_3, generated, sample);
-        source.features_7_2_block_5.MaterializeInto(features_7_2_block_5, generated, sample);
+        features_7_2_block_3.load_state_dict(source.features_7_2_block_3.state_dict());
+        features_7_2_block_5.load_state_dict(source.features_7_2_block_5.state_dict());
         features_7_2_layer_scale_parameter.Value.copy_(source.features_7_2_layer_scale_parameter.Value);
         classifier_0.load_state_dict(source.classifier_0.state_dict());
-        source.classifier_2.MaterializeInto(classifier_2, generated, sample);
+        classifier_2.load_state_dict(source.classifier_2.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Examples.Densenet121;
 public sealed record DenseNet121Condition();
 
 /// <summary>The model <c>DenseNet121</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class DenseNet121 : nn.Module<DenseNet121Condition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class DenseNet121 : nn.Module<DenseNet121Condition, Tensor, Tensor>, IHyperModel<DenseNet121Condition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "DenseNet121";
@@ -42,7 +42,16 @@ public sealed partial class DenseNet121 : nn.Module<DenseNet121Condition, Tensor
     /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
     public override Tensor forward(DenseNet121Condition condition, Tensor input)
     {
-        return densenet.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return densenet.forward(input, generated);
     }
 
     /// <summary>
@@ -320,13 +329,22 @@ public sealed partial class DenseNet121 : nn.Module<DenseNet121Condition, Tensor
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<DenseNet121Condition>.Generate(DenseNet121Condition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<DenseNet121Condition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<DenseNet121Condition>.Materialize(DenseNet121Condition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>densenet</c> of <see cref="DenseNet121"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>features.conv0</c> (trainable).</summary>
-    public readonly TargetConv features_conv0;
+    public readonly Conv2d features_conv0;
 
     /// <summary>The layer <c>features.norm0</c> (trainable).</summary>
     public readonly BatchNorm2d features_norm0;
@@ -335,721 +353,730 @@ public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, glob
     public readonly BatchNorm2d features_denseblock1_denselayer1_norm1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer1.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer1_conv1;
+    public readonly Conv2d features_denseblock1_denselayer1_conv1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer1.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer1_norm2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer1.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer1_conv2;
+    public readonly Conv2d features_denseblock1_denselayer1_conv2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer2.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer2_norm1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer2.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer2_conv1;
+    public readonly Conv2d features_denseblock1_denselayer2_conv1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer2.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer2_norm2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer2.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer2_conv2;
+    public readonly Conv2d features_denseblock1_denselayer2_conv2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer3.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer3_norm1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer3.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer3_conv1;
+    public readonly Conv2d features_denseblock1_denselayer3_conv1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer3.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer3_norm2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer3.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer3_conv2;
+    public readonly Conv2d features_denseblock1_denselayer3_conv2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer4.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer4_norm1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer4.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer4_conv1;
+    public readonly Conv2d features_denseblock1_denselayer4_conv1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer4.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer4_norm2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer4.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer4_conv2;
+    public readonly Conv2d features_denseblock1_denselayer4_conv2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer5.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer5_norm1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer5.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer5_conv1;
+    public readonly Conv2d features_denseblock1_denselayer5_conv1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer5.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer5_norm2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer5.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer5_conv2;
+    public readonly Conv2d features_denseblock1_denselayer5_conv2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer6.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer6_norm1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer6.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer6_conv1;
+    public readonly Conv2d features_denseblock1_denselayer6_conv1;
 
     /// <summary>The layer <c>features.denseblock1.denselayer6.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock1_denselayer6_norm2;
 
     /// <summary>The layer <c>features.denseblock1.denselayer6.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock1_denselayer6_conv2;
+    public readonly Conv2d features_denseblock1_denselayer6_conv2;
 
     /// <summary>The layer <c>features.transition1.norm</c> (trainable).</summary>
     public readonly BatchNorm2d features_transition1_norm;
 
     /// <summary>The layer <c>features.transition1.conv</c> (trainable).</summary>
-    public readonly TargetConv features_transition1_conv;
+    public readonly Conv2d features_transition1_conv;
 
     /// <summary>The layer <c>features.denseblock2.denselayer1.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer1_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer1.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer1_conv1;
+    public readonly Conv2d features_denseblock2_denselayer1_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer1.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer1_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer1.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer1_conv2;
+    public readonly Conv2d features_denseblock2_denselayer1_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer2.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer2_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer2.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer2_conv1;
+    public readonly Conv2d features_denseblock2_denselayer2_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer2.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer2_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer2.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer2_conv2;
+    public readonly Conv2d features_denseblock2_denselayer2_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer3.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer3_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer3.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer3_conv1;
+    public readonly Conv2d features_denseblock2_denselayer3_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer3.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer3_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer3.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer3_conv2;
+    public readonly Conv2d features_denseblock2_denselayer3_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer4.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer4_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer4.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer4_conv1;
+    public readonly Conv2d features_denseblock2_denselayer4_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer4.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer4_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer4.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer4_conv2;
+    public readonly Conv2d features_denseblock2_denselayer4_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer5.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer5_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer5.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer5_conv1;
+    public readonly Conv2d features_denseblock2_denselayer5_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer5.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer5_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer5.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer5_conv2;
+    public readonly Conv2d features_denseblock2_denselayer5_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer6.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer6_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer6.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer6_conv1;
+    public readonly Conv2d features_denseblock2_denselayer6_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer6.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer6_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer6.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer6_conv2;
+    public readonly Conv2d features_denseblock2_denselayer6_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer7.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer7_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer7.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer7_conv1;
+    public readonly Conv2d features_denseblock2_denselayer7_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer7.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer7_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer7.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer7_conv2;
+    public readonly Conv2d features_denseblock2_denselayer7_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer8.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer8_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer8.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer8_conv1;
+    public readonly Conv2d features_denseblock2_denselayer8_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer8.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer8_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer8.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer8_conv2;
+    public readonly Conv2d features_denseblock2_denselayer8_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer9.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer9_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer9.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer9_conv1;
+    public readonly Conv2d features_denseblock2_denselayer9_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer9.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer9_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer9.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer9_conv2;
+    public readonly Conv2d features_denseblock2_denselayer9_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer10.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer10_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer10.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer10_conv1;
+    public readonly Conv2d features_denseblock2_denselayer10_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer10.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer10_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer10.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer10_conv2;
+    public readonly Conv2d features_denseblock2_denselayer10_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer11.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer11_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer11.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer11_conv1;
+    public readonly Conv2d features_denseblock2_denselayer11_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer11.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer11_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer11.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer11_conv2;
+    public readonly Conv2d features_denseblock2_denselayer11_conv2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer12.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer12_norm1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer12.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer12_conv1;
+    public readonly Conv2d features_denseblock2_denselayer12_conv1;
 
     /// <summary>The layer <c>features.denseblock2.denselayer12.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock2_denselayer12_norm2;
 
     /// <summary>The layer <c>features.denseblock2.denselayer12.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock2_denselayer12_conv2;
+    public readonly Conv2d features_denseblock2_denselayer12_conv2;
 
     /// <summary>The layer <c>features.transition2.norm</c> (trainable).</summary>
     public readonly BatchNorm2d features_transition2_norm;
 
     /// <summary>The layer <c>features.transition2.conv</c> (trainable).</summary>
-    public readonly TargetConv features_transition2_conv;
+    public readonly Conv2d features_transition2_conv;
 
     /// <summary>The layer <c>features.denseblock3.denselayer1.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer1_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer1.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer1_conv1;
+    public readonly Conv2d features_denseblock3_denselayer1_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer1.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer1_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer1.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer1_conv2;
+    public readonly Conv2d features_denseblock3_denselayer1_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer2.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer2_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer2.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer2_conv1;
+    public readonly Conv2d features_denseblock3_denselayer2_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer2.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer2_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer2.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer2_conv2;
+    public readonly Conv2d features_denseblock3_denselayer2_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer3.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer3_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer3.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer3_conv1;
+    public readonly Conv2d features_denseblock3_denselayer3_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer3.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer3_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer3.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer3_conv2;
+    public readonly Conv2d features_denseblock3_denselayer3_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer4.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer4_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer4.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer4_conv1;
+    public readonly Conv2d features_denseblock3_denselayer4_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer4.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer4_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer4.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer4_conv2;
+    public readonly Conv2d features_denseblock3_denselayer4_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer5.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer5_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer5.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer5_conv1;
+    public readonly Conv2d features_denseblock3_denselayer5_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer5.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer5_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer5.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer5_conv2;
+    public readonly Conv2d features_denseblock3_denselayer5_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer6.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer6_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer6.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer6_conv1;
+    public readonly Conv2d features_denseblock3_denselayer6_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer6.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer6_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer6.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer6_conv2;
+    public readonly Conv2d features_denseblock3_denselayer6_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer7.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer7_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer7.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer7_conv1;
+    public readonly Conv2d features_denseblock3_denselayer7_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer7.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer7_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer7.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer7_conv2;
+    public readonly Conv2d features_denseblock3_denselayer7_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer8.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer8_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer8.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer8_conv1;
+    public readonly Conv2d features_denseblock3_denselayer8_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer8.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer8_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer8.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer8_conv2;
+    public readonly Conv2d features_denseblock3_denselayer8_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer9.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer9_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer9.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer9_conv1;
+    public readonly Conv2d features_denseblock3_denselayer9_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer9.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer9_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer9.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer9_conv2;
+    public readonly Conv2d features_denseblock3_denselayer9_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer10.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer10_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer10.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer10_conv1;
+    public readonly Conv2d features_denseblock3_denselayer10_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer10.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer10_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer10.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer10_conv2;
+    public readonly Conv2d features_denseblock3_denselayer10_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer11.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer11_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer11.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer11_conv1;
+    public readonly Conv2d features_denseblock3_denselayer11_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer11.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer11_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer11.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer11_conv2;
+    public readonly Conv2d features_denseblock3_denselayer11_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer12.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer12_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer12.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer12_conv1;
+    public readonly Conv2d features_denseblock3_denselayer12_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer12.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer12_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer12.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer12_conv2;
+    public readonly Conv2d features_denseblock3_denselayer12_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer13.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer13_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer13.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer13_conv1;
+    public readonly Conv2d features_denseblock3_denselayer13_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer13.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer13_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer13.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer13_conv2;
+    public readonly Conv2d features_denseblock3_denselayer13_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer14.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer14_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer14.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer14_conv1;
+    public readonly Conv2d features_denseblock3_denselayer14_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer14.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer14_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer14.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer14_conv2;
+    public readonly Conv2d features_denseblock3_denselayer14_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer15.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer15_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer15.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer15_conv1;
+    public readonly Conv2d features_denseblock3_denselayer15_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer15.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer15_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer15.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer15_conv2;
+    public readonly Conv2d features_denseblock3_denselayer15_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer16.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer16_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer16.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer16_conv1;
+    public readonly Conv2d features_denseblock3_denselayer16_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer16.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer16_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer16.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer16_conv2;
+    public readonly Conv2d features_denseblock3_denselayer16_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer17.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer17_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer17.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer17_conv1;
+    public readonly Conv2d features_denseblock3_denselayer17_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer17.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer17_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer17.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer17_conv2;
+    public readonly Conv2d features_denseblock3_denselayer17_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer18.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer18_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer18.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer18_conv1;
+    public readonly Conv2d features_denseblock3_denselayer18_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer18.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer18_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer18.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer18_conv2;
+    public readonly Conv2d features_denseblock3_denselayer18_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer19.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer19_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer19.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer19_conv1;
+    public readonly Conv2d features_denseblock3_denselayer19_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer19.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer19_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer19.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer19_conv2;
+    public readonly Conv2d features_denseblock3_denselayer19_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer20.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer20_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer20.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer20_conv1;
+    public readonly Conv2d features_denseblock3_denselayer20_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer20.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer20_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer20.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer20_conv2;
+    public readonly Conv2d features_denseblock3_denselayer20_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer21.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer21_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer21.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer21_conv1;
+    public readonly Conv2d features_denseblock3_denselayer21_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer21.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer21_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer21.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer21_conv2;
+    public readonly Conv2d features_denseblock3_denselayer21_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer22.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer22_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer22.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer22_conv1;
+    public readonly Conv2d features_denseblock3_denselayer22_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer22.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer22_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer22.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer22_conv2;
+    public readonly Conv2d features_denseblock3_denselayer22_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer23.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer23_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer23.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer23_conv1;
+    public readonly Conv2d features_denseblock3_denselayer23_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer23.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer23_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer23.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer23_conv2;
+    public readonly Conv2d features_denseblock3_denselayer23_conv2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer24.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer24_norm1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer24.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer24_conv1;
+    public readonly Conv2d features_denseblock3_denselayer24_conv1;
 
     /// <summary>The layer <c>features.denseblock3.denselayer24.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock3_denselayer24_norm2;
 
     /// <summary>The layer <c>features.denseblock3.denselayer24.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock3_denselayer24_conv2;
+    public readonly Conv2d features_denseblock3_denselayer24_conv2;
 
     /// <summary>The layer <c>features.transition3.norm</c> (trainable).</summary>
     public readonly BatchNorm2d features_transition3_norm;
 
     /// <summary>The layer <c>features.transition3.conv</c> (trainable).</summary>
-    public readonly TargetConv features_transition3_conv;
+    public readonly Conv2d features_transition3_conv;
 
     /// <summary>The layer <c>features.denseblock4.denselayer1.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer1_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer1.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer1_conv1;
+    public readonly Conv2d features_denseblock4_denselayer1_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer1.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer1_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer1.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer1_conv2;
+    public readonly Conv2d features_denseblock4_denselayer1_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer2.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer2_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer2.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer2_conv1;
+    public readonly Conv2d features_denseblock4_denselayer2_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer2.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer2_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer2.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer2_conv2;
+    public readonly Conv2d features_denseblock4_denselayer2_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer3.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer3_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer3.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer3_conv1;
+    public readonly Conv2d features_denseblock4_denselayer3_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer3.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer3_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer3.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer3_conv2;
+    public readonly Conv2d features_denseblock4_denselayer3_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer4.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer4_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer4.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer4_conv1;
+    public readonly Conv2d features_denseblock4_denselayer4_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer4.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer4_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer4.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer4_conv2;
+    public readonly Conv2d features_denseblock4_denselayer4_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer5.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer5_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer5.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer5_conv1;
+    public readonly Conv2d features_denseblock4_denselayer5_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer5.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer5_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer5.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer5_conv2;
+    public readonly Conv2d features_denseblock4_denselayer5_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer6.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer6_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer6.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer6_conv1;
+    public readonly Conv2d features_denseblock4_denselayer6_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer6.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer6_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer6.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer6_conv2;
+    public readonly Conv2d features_denseblock4_denselayer6_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer7.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer7_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer7.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer7_conv1;
+    public readonly Conv2d features_denseblock4_denselayer7_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer7.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer7_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer7.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer7_conv2;
+    public readonly Conv2d features_denseblock4_denselayer7_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer8.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer8_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer8.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer8_conv1;
+    public readonly Conv2d features_denseblock4_denselayer8_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer8.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer8_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer8.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer8_conv2;
+    public readonly Conv2d features_denseblock4_denselayer8_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer9.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer9_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer9.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer9_conv1;
+    public readonly Conv2d features_denseblock4_denselayer9_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer9.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer9_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer9.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer9_conv2;
+    public readonly Conv2d features_denseblock4_denselayer9_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer10.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer10_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer10.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer10_conv1;
+    public readonly Conv2d features_denseblock4_denselayer10_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer10.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer10_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer10.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer10_conv2;
+    public readonly Conv2d features_denseblock4_denselayer10_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer11.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer11_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer11.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer11_conv1;
+    public readonly Conv2d features_denseblock4_denselayer11_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer11.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer11_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer11.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer11_conv2;
+    public readonly Conv2d features_denseblock4_denselayer11_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer12.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer12_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer12.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer12_conv1;
+    public readonly Conv2d features_denseblock4_denselayer12_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer12.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer12_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer12.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer12_conv2;
+    public readonly Conv2d features_denseblock4_denselayer12_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer13.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer13_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer13.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer13_conv1;
+    public readonly Conv2d features_denseblock4_denselayer13_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer13.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer13_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer13.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer13_conv2;
+    public readonly Conv2d features_denseblock4_denselayer13_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer14.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer14_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer14.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer14_conv1;
+    public readonly Conv2d features_denseblock4_denselayer14_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer14.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer14_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer14.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer14_conv2;
+    public readonly Conv2d features_denseblock4_denselayer14_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer15.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer15_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer15.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer15_conv1;
+    public readonly Conv2d features_denseblock4_denselayer15_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer15.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer15_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer15.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer15_conv2;
+    public readonly Conv2d features_denseblock4_denselayer15_conv2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer16.norm1</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer16_norm1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer16.conv1</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer16_conv1;
+    public readonly Conv2d features_denseblock4_denselayer16_conv1;
 
     /// <summary>The layer <c>features.denseblock4.denselayer16.norm2</c> (trainable).</summary>
     public readonly BatchNorm2d features_denseblock4_denselayer16_norm2;
 
     /// <summary>The layer <c>features.denseblock4.denselayer16.conv2</c> (trainable).</summary>
-    public readonly TargetConv features_denseblock4_denselayer16_conv2;
+    public readonly Conv2d features_denseblock4_denselayer16_conv2;
 
     /// <summary>The layer <c>features.norm5</c> (trainable).</summary>
     public readonly BatchNorm2d features_norm5;
 
     /// <summary>The layer <c>classifier</c> (trainable).</summary>
-    public readonly TargetLinear classifier;
+    public readonly Linear classifier;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 224, 224 };
+    private static readonly long[] Kernel3x3 = { 3, 3 };
+    private static readonly long[] Stride2x2 = { 2, 2 };
+    private static readonly long[] Padding1x1 = { 1, 1 };
+    private static readonly long[] Kernel2x2 = { 2, 2 };
+    private static readonly long[] Padding0x0 = { 0, 0 };
+    private static readonly long[] OutputSize1x1 = { 1, 1 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="DenseNet121.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -1057,7 +1084,7 @@ public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, glob
     {
         var tree = new ModuleTree(this);
 #line 22 "examples/zoo/densenet121.hyp"
-        features_conv0 = new TargetConv("features_conv0", 2, 3, 64, kernelSize: new long[] { 7, 7 }, stride: new long[] { 2, 2 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.conv0 (densenet121.hyp:22)");
+        features_conv0 = nn.Conv2d(3, 64, kernel_size: 7, stride: 2, padding: 3, bias: false);
         tree.Add("features.conv0", features_conv0);
 #line 23 "examples/zoo/densenet121.hyp"
         features_norm0 = nn.BatchNorm2d(64, eps: 1E-05);
@@ -1066,721 +1093,721 @@ public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, glob
         features_denseblock1_denselayer1_norm1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer1.norm1", features_denseblock1_denselayer1_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer1_conv1 = new TargetConv("features_denseblock1_denselayer1_conv1", 2, 64, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer1.conv1 (densenet121.hyp:7)");
+        features_denseblock1_denselayer1_conv1 = nn.Conv2d(64, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock1.denselayer1.conv1", features_denseblock1_denselayer1_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer1_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer1.norm2", features_denseblock1_denselayer1_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer1_conv2 = new TargetConv("features_denseblock1_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer1.conv2 (densenet121.hyp:9)");
+        features_denseblock1_denselayer1_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock1.denselayer1.conv2", features_denseblock1_denselayer1_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer2_norm1 = nn.BatchNorm2d(96, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer2.norm1", features_denseblock1_denselayer2_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer2_conv1 = new TargetConv("features_denseblock1_denselayer2_conv1", 2, 96, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer2.conv1 (densenet121.hyp:7)");
+        features_denseblock1_denselayer2_conv1 = nn.Conv2d(96, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock1.denselayer2.conv1", features_denseblock1_denselayer2_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer2_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer2.norm2", features_denseblock1_denselayer2_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer2_conv2 = new TargetConv("features_denseblock1_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer2.conv2 (densenet121.hyp:9)");
+        features_denseblock1_denselayer2_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock1.denselayer2.conv2", features_denseblock1_denselayer2_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer3_norm1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer3.norm1", features_denseblock1_denselayer3_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer3_conv1 = new TargetConv("features_denseblock1_denselayer3_conv1", 2, 128, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer3.conv1 (densenet121.hyp:7)");
+        features_denseblock1_denselayer3_conv1 = nn.Conv2d(128, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock1.denselayer3.conv1", features_denseblock1_denselayer3_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer3_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer3.norm2", features_denseblock1_denselayer3_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer3_conv2 = new TargetConv("features_denseblock1_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer3.conv2 (densenet121.hyp:9)");
+        features_denseblock1_denselayer3_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock1.denselayer3.conv2", features_denseblock1_denselayer3_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer4_norm1 = nn.BatchNorm2d(160, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer4.norm1", features_denseblock1_denselayer4_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer4_conv1 = new TargetConv("features_denseblock1_denselayer4_conv1", 2, 160, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer4.conv1 (densenet121.hyp:7)");
+        features_denseblock1_denselayer4_conv1 = nn.Conv2d(160, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock1.denselayer4.conv1", features_denseblock1_denselayer4_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer4_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer4.norm2", features_denseblock1_denselayer4_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer4_conv2 = new TargetConv("features_denseblock1_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer4.conv2 (densenet121.hyp:9)");
+        features_denseblock1_denselayer4_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock1.denselayer4.conv2", features_denseblock1_denselayer4_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer5_norm1 = nn.BatchNorm2d(192, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer5.norm1", features_denseblock1_denselayer5_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer5_conv1 = new TargetConv("features_denseblock1_denselayer5_conv1", 2, 192, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer5.conv1 (densenet121.hyp:7)");
+        features_denseblock1_denselayer5_conv1 = nn.Conv2d(192, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock1.denselayer5.conv1", features_denseblock1_denselayer5_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer5_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer5.norm2", features_denseblock1_denselayer5_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer5_conv2 = new TargetConv("features_denseblock1_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer5.conv2 (densenet121.hyp:9)");
+        features_denseblock1_denselayer5_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock1.denselayer5.conv2", features_denseblock1_denselayer5_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer6_norm1 = nn.BatchNorm2d(224, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer6.norm1", features_denseblock1_denselayer6_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer6_conv1 = new TargetConv("features_denseblock1_denselayer6_conv1", 2, 224, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer6.conv1 (densenet121.hyp:7)");
+        features_denseblock1_denselayer6_conv1 = nn.Conv2d(224, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock1.denselayer6.conv1", features_denseblock1_denselayer6_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer6_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock1.denselayer6.norm2", features_denseblock1_denselayer6_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock1_denselayer6_conv2 = new TargetConv("features_denseblock1_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock1.denselayer6.conv2 (densenet121.hyp:9)");
+        features_denseblock1_denselayer6_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock1.denselayer6.conv2", features_denseblock1_denselayer6_conv2);
 #line 15 "examples/zoo/densenet121.hyp"
         features_transition1_norm = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("features.transition1.norm", features_transition1_norm);
 #line 16 "examples/zoo/densenet121.hyp"
-        features_transition1_conv = new TargetConv("features_transition1_conv", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.transition1.conv (densenet121.hyp:16)");
+        features_transition1_conv = nn.Conv2d(256, 128, kernel_size: 1, bias: false);
         tree.Add("features.transition1.conv", features_transition1_conv);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer1_norm1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer1.norm1", features_denseblock2_denselayer1_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer1_conv1 = new TargetConv("features_denseblock2_denselayer1_conv1", 2, 128, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer1.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer1_conv1 = nn.Conv2d(128, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer1.conv1", features_denseblock2_denselayer1_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer1_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer1.norm2", features_denseblock2_denselayer1_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer1_conv2 = new TargetConv("features_denseblock2_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer1.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer1_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer1.conv2", features_denseblock2_denselayer1_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer2_norm1 = nn.BatchNorm2d(160, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer2.norm1", features_denseblock2_denselayer2_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer2_conv1 = new TargetConv("features_denseblock2_denselayer2_conv1", 2, 160, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer2.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer2_conv1 = nn.Conv2d(160, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer2.conv1", features_denseblock2_denselayer2_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer2_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer2.norm2", features_denseblock2_denselayer2_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer2_conv2 = new TargetConv("features_denseblock2_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer2.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer2_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer2.conv2", features_denseblock2_denselayer2_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer3_norm1 = nn.BatchNorm2d(192, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer3.norm1", features_denseblock2_denselayer3_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer3_conv1 = new TargetConv("features_denseblock2_denselayer3_conv1", 2, 192, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer3.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer3_conv1 = nn.Conv2d(192, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer3.conv1", features_denseblock2_denselayer3_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer3_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer3.norm2", features_denseblock2_denselayer3_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer3_conv2 = new TargetConv("features_denseblock2_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer3.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer3_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer3.conv2", features_denseblock2_denselayer3_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer4_norm1 = nn.BatchNorm2d(224, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer4.norm1", features_denseblock2_denselayer4_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer4_conv1 = new TargetConv("features_denseblock2_denselayer4_conv1", 2, 224, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer4.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer4_conv1 = nn.Conv2d(224, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer4.conv1", features_denseblock2_denselayer4_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer4_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer4.norm2", features_denseblock2_denselayer4_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer4_conv2 = new TargetConv("features_denseblock2_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer4.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer4_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer4.conv2", features_denseblock2_denselayer4_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer5_norm1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer5.norm1", features_denseblock2_denselayer5_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer5_conv1 = new TargetConv("features_denseblock2_denselayer5_conv1", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer5.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer5_conv1 = nn.Conv2d(256, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer5.conv1", features_denseblock2_denselayer5_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer5_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer5.norm2", features_denseblock2_denselayer5_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer5_conv2 = new TargetConv("features_denseblock2_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer5.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer5_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer5.conv2", features_denseblock2_denselayer5_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer6_norm1 = nn.BatchNorm2d(288, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer6.norm1", features_denseblock2_denselayer6_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer6_conv1 = new TargetConv("features_denseblock2_denselayer6_conv1", 2, 288, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer6.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer6_conv1 = nn.Conv2d(288, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer6.conv1", features_denseblock2_denselayer6_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer6_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer6.norm2", features_denseblock2_denselayer6_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer6_conv2 = new TargetConv("features_denseblock2_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer6.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer6_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer6.conv2", features_denseblock2_denselayer6_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer7_norm1 = nn.BatchNorm2d(320, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer7.norm1", features_denseblock2_denselayer7_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer7_conv1 = new TargetConv("features_denseblock2_denselayer7_conv1", 2, 320, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer7.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer7_conv1 = nn.Conv2d(320, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer7.conv1", features_denseblock2_denselayer7_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer7_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer7.norm2", features_denseblock2_denselayer7_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer7_conv2 = new TargetConv("features_denseblock2_denselayer7_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer7.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer7_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer7.conv2", features_denseblock2_denselayer7_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer8_norm1 = nn.BatchNorm2d(352, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer8.norm1", features_denseblock2_denselayer8_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer8_conv1 = new TargetConv("features_denseblock2_denselayer8_conv1", 2, 352, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer8.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer8_conv1 = nn.Conv2d(352, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer8.conv1", features_denseblock2_denselayer8_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer8_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer8.norm2", features_denseblock2_denselayer8_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer8_conv2 = new TargetConv("features_denseblock2_denselayer8_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer8.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer8_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer8.conv2", features_denseblock2_denselayer8_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer9_norm1 = nn.BatchNorm2d(384, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer9.norm1", features_denseblock2_denselayer9_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer9_conv1 = new TargetConv("features_denseblock2_denselayer9_conv1", 2, 384, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer9.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer9_conv1 = nn.Conv2d(384, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer9.conv1", features_denseblock2_denselayer9_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer9_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer9.norm2", features_denseblock2_denselayer9_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer9_conv2 = new TargetConv("features_denseblock2_denselayer9_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer9.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer9_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer9.conv2", features_denseblock2_denselayer9_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer10_norm1 = nn.BatchNorm2d(416, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer10.norm1", features_denseblock2_denselayer10_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer10_conv1 = new TargetConv("features_denseblock2_denselayer10_conv1", 2, 416, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer10.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer10_conv1 = nn.Conv2d(416, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer10.conv1", features_denseblock2_denselayer10_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer10_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer10.norm2", features_denseblock2_denselayer10_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer10_conv2 = new TargetConv("features_denseblock2_denselayer10_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer10.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer10_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer10.conv2", features_denseblock2_denselayer10_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer11_norm1 = nn.BatchNorm2d(448, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer11.norm1", features_denseblock2_denselayer11_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer11_conv1 = new TargetConv("features_denseblock2_denselayer11_conv1", 2, 448, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer11.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer11_conv1 = nn.Conv2d(448, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer11.conv1", features_denseblock2_denselayer11_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer11_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer11.norm2", features_denseblock2_denselayer11_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer11_conv2 = new TargetConv("features_denseblock2_denselayer11_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer11.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer11_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer11.conv2", features_denseblock2_denselayer11_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer12_norm1 = nn.BatchNorm2d(480, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer12.norm1", features_denseblock2_denselayer12_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer12_conv1 = new TargetConv("features_denseblock2_denselayer12_conv1", 2, 480, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer12.conv1 (densenet121.hyp:7)");
+        features_denseblock2_denselayer12_conv1 = nn.Conv2d(480, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock2.denselayer12.conv1", features_denseblock2_denselayer12_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer12_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock2.denselayer12.norm2", features_denseblock2_denselayer12_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock2_denselayer12_conv2 = new TargetConv("features_denseblock2_denselayer12_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock2.denselayer12.conv2 (densenet121.hyp:9)");
+        features_denseblock2_denselayer12_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock2.denselayer12.conv2", features_denseblock2_denselayer12_conv2);
 #line 15 "examples/zoo/densenet121.hyp"
         features_transition2_norm = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("features.transition2.norm", features_transition2_norm);
 #line 16 "examples/zoo/densenet121.hyp"
-        features_transition2_conv = new TargetConv("features_transition2_conv", 2, 512, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.transition2.conv (densenet121.hyp:16)");
+        features_transition2_conv = nn.Conv2d(512, 256, kernel_size: 1, bias: false);
         tree.Add("features.transition2.conv", features_transition2_conv);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer1_norm1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer1.norm1", features_denseblock3_denselayer1_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer1_conv1 = new TargetConv("features_denseblock3_denselayer1_conv1", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer1.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer1_conv1 = nn.Conv2d(256, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer1.conv1", features_denseblock3_denselayer1_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer1_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer1.norm2", features_denseblock3_denselayer1_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer1_conv2 = new TargetConv("features_denseblock3_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer1.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer1_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer1.conv2", features_denseblock3_denselayer1_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer2_norm1 = nn.BatchNorm2d(288, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer2.norm1", features_denseblock3_denselayer2_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer2_conv1 = new TargetConv("features_denseblock3_denselayer2_conv1", 2, 288, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer2.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer2_conv1 = nn.Conv2d(288, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer2.conv1", features_denseblock3_denselayer2_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer2_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer2.norm2", features_denseblock3_denselayer2_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer2_conv2 = new TargetConv("features_denseblock3_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer2.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer2_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer2.conv2", features_denseblock3_denselayer2_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer3_norm1 = nn.BatchNorm2d(320, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer3.norm1", features_denseblock3_denselayer3_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer3_conv1 = new TargetConv("features_denseblock3_denselayer3_conv1", 2, 320, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer3.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer3_conv1 = nn.Conv2d(320, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer3.conv1", features_denseblock3_denselayer3_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer3_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer3.norm2", features_denseblock3_denselayer3_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer3_conv2 = new TargetConv("features_denseblock3_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer3.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer3_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer3.conv2", features_denseblock3_denselayer3_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer4_norm1 = nn.BatchNorm2d(352, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer4.norm1", features_denseblock3_denselayer4_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer4_conv1 = new TargetConv("features_denseblock3_denselayer4_conv1", 2, 352, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer4.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer4_conv1 = nn.Conv2d(352, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer4.conv1", features_denseblock3_denselayer4_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer4_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer4.norm2", features_denseblock3_denselayer4_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer4_conv2 = new TargetConv("features_denseblock3_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer4.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer4_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer4.conv2", features_denseblock3_denselayer4_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer5_norm1 = nn.BatchNorm2d(384, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer5.norm1", features_denseblock3_denselayer5_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer5_conv1 = new TargetConv("features_denseblock3_denselayer5_conv1", 2, 384, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer5.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer5_conv1 = nn.Conv2d(384, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer5.conv1", features_denseblock3_denselayer5_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer5_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer5.norm2", features_denseblock3_denselayer5_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer5_conv2 = new TargetConv("features_denseblock3_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer5.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer5_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer5.conv2", features_denseblock3_denselayer5_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer6_norm1 = nn.BatchNorm2d(416, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer6.norm1", features_denseblock3_denselayer6_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer6_conv1 = new TargetConv("features_denseblock3_denselayer6_conv1", 2, 416, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer6.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer6_conv1 = nn.Conv2d(416, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer6.conv1", features_denseblock3_denselayer6_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer6_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer6.norm2", features_denseblock3_denselayer6_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer6_conv2 = new TargetConv("features_denseblock3_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer6.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer6_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer6.conv2", features_denseblock3_denselayer6_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer7_norm1 = nn.BatchNorm2d(448, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer7.norm1", features_denseblock3_denselayer7_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer7_conv1 = new TargetConv("features_denseblock3_denselayer7_conv1", 2, 448, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer7.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer7_conv1 = nn.Conv2d(448, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer7.conv1", features_denseblock3_denselayer7_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer7_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer7.norm2", features_denseblock3_denselayer7_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer7_conv2 = new TargetConv("features_denseblock3_denselayer7_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer7.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer7_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer7.conv2", features_denseblock3_denselayer7_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer8_norm1 = nn.BatchNorm2d(480, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer8.norm1", features_denseblock3_denselayer8_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer8_conv1 = new TargetConv("features_denseblock3_denselayer8_conv1", 2, 480, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer8.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer8_conv1 = nn.Conv2d(480, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer8.conv1", features_denseblock3_denselayer8_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer8_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer8.norm2", features_denseblock3_denselayer8_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer8_conv2 = new TargetConv("features_denseblock3_denselayer8_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer8.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer8_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer8.conv2", features_denseblock3_denselayer8_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer9_norm1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer9.norm1", features_denseblock3_denselayer9_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer9_conv1 = new TargetConv("features_denseblock3_denselayer9_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer9.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer9_conv1 = nn.Conv2d(512, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer9.conv1", features_denseblock3_denselayer9_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer9_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer9.norm2", features_denseblock3_denselayer9_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer9_conv2 = new TargetConv("features_denseblock3_denselayer9_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer9.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer9_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer9.conv2", features_denseblock3_denselayer9_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer10_norm1 = nn.BatchNorm2d(544, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer10.norm1", features_denseblock3_denselayer10_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer10_conv1 = new TargetConv("features_denseblock3_denselayer10_conv1", 2, 544, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer10.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer10_conv1 = nn.Conv2d(544, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer10.conv1", features_denseblock3_denselayer10_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer10_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer10.norm2", features_denseblock3_denselayer10_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer10_conv2 = new TargetConv("features_denseblock3_denselayer10_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer10.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer10_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer10.conv2", features_denseblock3_denselayer10_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer11_norm1 = nn.BatchNorm2d(576, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer11.norm1", features_denseblock3_denselayer11_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer11_conv1 = new TargetConv("features_denseblock3_denselayer11_conv1", 2, 576, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer11.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer11_conv1 = nn.Conv2d(576, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer11.conv1", features_denseblock3_denselayer11_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer11_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer11.norm2", features_denseblock3_denselayer11_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer11_conv2 = new TargetConv("features_denseblock3_denselayer11_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer11.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer11_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer11.conv2", features_denseblock3_denselayer11_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer12_norm1 = nn.BatchNorm2d(608, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer12.norm1", features_denseblock3_denselayer12_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer12_conv1 = new TargetConv("features_denseblock3_denselayer12_conv1", 2, 608, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer12.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer12_conv1 = nn.Conv2d(608, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer12.conv1", features_denseblock3_denselayer12_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer12_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer12.norm2", features_denseblock3_denselayer12_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer12_conv2 = new TargetConv("features_denseblock3_denselayer12_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer12.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer12_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer12.conv2", features_denseblock3_denselayer12_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer13_norm1 = nn.BatchNorm2d(640, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer13.norm1", features_denseblock3_denselayer13_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer13_conv1 = new TargetConv("features_denseblock3_denselayer13_conv1", 2, 640, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer13.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer13_conv1 = nn.Conv2d(640, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer13.conv1", features_denseblock3_denselayer13_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer13_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer13.norm2", features_denseblock3_denselayer13_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer13_conv2 = new TargetConv("features_denseblock3_denselayer13_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer13.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer13_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer13.conv2", features_denseblock3_denselayer13_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer14_norm1 = nn.BatchNorm2d(672, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer14.norm1", features_denseblock3_denselayer14_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer14_conv1 = new TargetConv("features_denseblock3_denselayer14_conv1", 2, 672, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer14.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer14_conv1 = nn.Conv2d(672, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer14.conv1", features_denseblock3_denselayer14_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer14_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer14.norm2", features_denseblock3_denselayer14_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer14_conv2 = new TargetConv("features_denseblock3_denselayer14_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer14.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer14_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer14.conv2", features_denseblock3_denselayer14_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer15_norm1 = nn.BatchNorm2d(704, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer15.norm1", features_denseblock3_denselayer15_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer15_conv1 = new TargetConv("features_denseblock3_denselayer15_conv1", 2, 704, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer15.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer15_conv1 = nn.Conv2d(704, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer15.conv1", features_denseblock3_denselayer15_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer15_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer15.norm2", features_denseblock3_denselayer15_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer15_conv2 = new TargetConv("features_denseblock3_denselayer15_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer15.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer15_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer15.conv2", features_denseblock3_denselayer15_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer16_norm1 = nn.BatchNorm2d(736, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer16.norm1", features_denseblock3_denselayer16_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer16_conv1 = new TargetConv("features_denseblock3_denselayer16_conv1", 2, 736, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer16.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer16_conv1 = nn.Conv2d(736, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer16.conv1", features_denseblock3_denselayer16_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer16_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer16.norm2", features_denseblock3_denselayer16_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer16_conv2 = new TargetConv("features_denseblock3_denselayer16_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer16.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer16_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer16.conv2", features_denseblock3_denselayer16_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer17_norm1 = nn.BatchNorm2d(768, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer17.norm1", features_denseblock3_denselayer17_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer17_conv1 = new TargetConv("features_denseblock3_denselayer17_conv1", 2, 768, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer17.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer17_conv1 = nn.Conv2d(768, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer17.conv1", features_denseblock3_denselayer17_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer17_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer17.norm2", features_denseblock3_denselayer17_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer17_conv2 = new TargetConv("features_denseblock3_denselayer17_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer17.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer17_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer17.conv2", features_denseblock3_denselayer17_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer18_norm1 = nn.BatchNorm2d(800, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer18.norm1", features_denseblock3_denselayer18_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer18_conv1 = new TargetConv("features_denseblock3_denselayer18_conv1", 2, 800, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer18.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer18_conv1 = nn.Conv2d(800, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer18.conv1", features_denseblock3_denselayer18_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer18_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer18.norm2", features_denseblock3_denselayer18_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer18_conv2 = new TargetConv("features_denseblock3_denselayer18_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer18.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer18_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer18.conv2", features_denseblock3_denselayer18_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer19_norm1 = nn.BatchNorm2d(832, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer19.norm1", features_denseblock3_denselayer19_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer19_conv1 = new TargetConv("features_denseblock3_denselayer19_conv1", 2, 832, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer19.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer19_conv1 = nn.Conv2d(832, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer19.conv1", features_denseblock3_denselayer19_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer19_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer19.norm2", features_denseblock3_denselayer19_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer19_conv2 = new TargetConv("features_denseblock3_denselayer19_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer19.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer19_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer19.conv2", features_denseblock3_denselayer19_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer20_norm1 = nn.BatchNorm2d(864, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer20.norm1", features_denseblock3_denselayer20_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer20_conv1 = new TargetConv("features_denseblock3_denselayer20_conv1", 2, 864, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer20.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer20_conv1 = nn.Conv2d(864, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer20.conv1", features_denseblock3_denselayer20_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer20_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer20.norm2", features_denseblock3_denselayer20_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer20_conv2 = new TargetConv("features_denseblock3_denselayer20_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer20.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer20_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer20.conv2", features_denseblock3_denselayer20_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer21_norm1 = nn.BatchNorm2d(896, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer21.norm1", features_denseblock3_denselayer21_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer21_conv1 = new TargetConv("features_denseblock3_denselayer21_conv1", 2, 896, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer21.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer21_conv1 = nn.Conv2d(896, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer21.conv1", features_denseblock3_denselayer21_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer21_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer21.norm2", features_denseblock3_denselayer21_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer21_conv2 = new TargetConv("features_denseblock3_denselayer21_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer21.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer21_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer21.conv2", features_denseblock3_denselayer21_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer22_norm1 = nn.BatchNorm2d(928, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer22.norm1", features_denseblock3_denselayer22_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer22_conv1 = new TargetConv("features_denseblock3_denselayer22_conv1", 2, 928, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer22.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer22_conv1 = nn.Conv2d(928, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer22.conv1", features_denseblock3_denselayer22_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer22_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer22.norm2", features_denseblock3_denselayer22_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer22_conv2 = new TargetConv("features_denseblock3_denselayer22_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer22.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer22_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer22.conv2", features_denseblock3_denselayer22_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer23_norm1 = nn.BatchNorm2d(960, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer23.norm1", features_denseblock3_denselayer23_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer23_conv1 = new TargetConv("features_denseblock3_denselayer23_conv1", 2, 960, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer23.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer23_conv1 = nn.Conv2d(960, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer23.conv1", features_denseblock3_denselayer23_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer23_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer23.norm2", features_denseblock3_denselayer23_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer23_conv2 = new TargetConv("features_denseblock3_denselayer23_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer23.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer23_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer23.conv2", features_denseblock3_denselayer23_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer24_norm1 = nn.BatchNorm2d(992, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer24.norm1", features_denseblock3_denselayer24_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer24_conv1 = new TargetConv("features_denseblock3_denselayer24_conv1", 2, 992, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer24.conv1 (densenet121.hyp:7)");
+        features_denseblock3_denselayer24_conv1 = nn.Conv2d(992, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock3.denselayer24.conv1", features_denseblock3_denselayer24_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer24_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock3.denselayer24.norm2", features_denseblock3_denselayer24_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock3_denselayer24_conv2 = new TargetConv("features_denseblock3_denselayer24_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock3.denselayer24.conv2 (densenet121.hyp:9)");
+        features_denseblock3_denselayer24_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock3.denselayer24.conv2", features_denseblock3_denselayer24_conv2);
 #line 15 "examples/zoo/densenet121.hyp"
         features_transition3_norm = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("features.transition3.norm", features_transition3_norm);
 #line 16 "examples/zoo/densenet121.hyp"
-        features_transition3_conv = new TargetConv("features_transition3_conv", 2, 1024, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.transition3.conv (densenet121.hyp:16)");
+        features_transition3_conv = nn.Conv2d(1024, 512, kernel_size: 1, bias: false);
         tree.Add("features.transition3.conv", features_transition3_conv);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer1_norm1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer1.norm1", features_denseblock4_denselayer1_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer1_conv1 = new TargetConv("features_denseblock4_denselayer1_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer1.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer1_conv1 = nn.Conv2d(512, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer1.conv1", features_denseblock4_denselayer1_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer1_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer1.norm2", features_denseblock4_denselayer1_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer1_conv2 = new TargetConv("features_denseblock4_denselayer1_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer1.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer1_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer1.conv2", features_denseblock4_denselayer1_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer2_norm1 = nn.BatchNorm2d(544, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer2.norm1", features_denseblock4_denselayer2_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer2_conv1 = new TargetConv("features_denseblock4_denselayer2_conv1", 2, 544, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer2.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer2_conv1 = nn.Conv2d(544, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer2.conv1", features_denseblock4_denselayer2_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer2_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer2.norm2", features_denseblock4_denselayer2_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer2_conv2 = new TargetConv("features_denseblock4_denselayer2_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer2.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer2_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer2.conv2", features_denseblock4_denselayer2_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer3_norm1 = nn.BatchNorm2d(576, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer3.norm1", features_denseblock4_denselayer3_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer3_conv1 = new TargetConv("features_denseblock4_denselayer3_conv1", 2, 576, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer3.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer3_conv1 = nn.Conv2d(576, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer3.conv1", features_denseblock4_denselayer3_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer3_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer3.norm2", features_denseblock4_denselayer3_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer3_conv2 = new TargetConv("features_denseblock4_denselayer3_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer3.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer3_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer3.conv2", features_denseblock4_denselayer3_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer4_norm1 = nn.BatchNorm2d(608, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer4.norm1", features_denseblock4_denselayer4_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer4_conv1 = new TargetConv("features_denseblock4_denselayer4_conv1", 2, 608, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer4.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer4_conv1 = nn.Conv2d(608, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer4.conv1", features_denseblock4_denselayer4_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer4_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer4.norm2", features_denseblock4_denselayer4_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer4_conv2 = new TargetConv("features_denseblock4_denselayer4_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer4.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer4_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer4.conv2", features_denseblock4_denselayer4_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer5_norm1 = nn.BatchNorm2d(640, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer5.norm1", features_denseblock4_denselayer5_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer5_conv1 = new TargetConv("features_denseblock4_denselayer5_conv1", 2, 640, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer5.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer5_conv1 = nn.Conv2d(640, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer5.conv1", features_denseblock4_denselayer5_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer5_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer5.norm2", features_denseblock4_denselayer5_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer5_conv2 = new TargetConv("features_denseblock4_denselayer5_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer5.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer5_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer5.conv2", features_denseblock4_denselayer5_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer6_norm1 = nn.BatchNorm2d(672, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer6.norm1", features_denseblock4_denselayer6_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer6_conv1 = new TargetConv("features_denseblock4_denselayer6_conv1", 2, 672, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer6.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer6_conv1 = nn.Conv2d(672, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer6.conv1", features_denseblock4_denselayer6_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer6_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer6.norm2", features_denseblock4_denselayer6_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer6_conv2 = new TargetConv("features_denseblock4_denselayer6_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer6.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer6_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer6.conv2", features_denseblock4_denselayer6_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer7_norm1 = nn.BatchNorm2d(704, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer7.norm1", features_denseblock4_denselayer7_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer7_conv1 = new TargetConv("features_denseblock4_denselayer7_conv1", 2, 704, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer7.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer7_conv1 = nn.Conv2d(704, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer7.conv1", features_denseblock4_denselayer7_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer7_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer7.norm2", features_denseblock4_denselayer7_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer7_conv2 = new TargetConv("features_denseblock4_denselayer7_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer7.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer7_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer7.conv2", features_denseblock4_denselayer7_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer8_norm1 = nn.BatchNorm2d(736, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer8.norm1", features_denseblock4_denselayer8_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer8_conv1 = new TargetConv("features_denseblock4_denselayer8_conv1", 2, 736, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer8.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer8_conv1 = nn.Conv2d(736, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer8.conv1", features_denseblock4_denselayer8_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer8_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer8.norm2", features_denseblock4_denselayer8_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer8_conv2 = new TargetConv("features_denseblock4_denselayer8_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer8.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer8_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer8.conv2", features_denseblock4_denselayer8_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer9_norm1 = nn.BatchNorm2d(768, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer9.norm1", features_denseblock4_denselayer9_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer9_conv1 = new TargetConv("features_denseblock4_denselayer9_conv1", 2, 768, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer9.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer9_conv1 = nn.Conv2d(768, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer9.conv1", features_denseblock4_denselayer9_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer9_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer9.norm2", features_denseblock4_denselayer9_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer9_conv2 = new TargetConv("features_denseblock4_denselayer9_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer9.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer9_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer9.conv2", features_denseblock4_denselayer9_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer10_norm1 = nn.BatchNorm2d(800, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer10.norm1", features_denseblock4_denselayer10_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer10_conv1 = new TargetConv("features_denseblock4_denselayer10_conv1", 2, 800, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer10.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer10_conv1 = nn.Conv2d(800, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer10.conv1", features_denseblock4_denselayer10_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer10_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer10.norm2", features_denseblock4_denselayer10_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer10_conv2 = new TargetConv("features_denseblock4_denselayer10_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer10.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer10_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer10.conv2", features_denseblock4_denselayer10_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer11_norm1 = nn.BatchNorm2d(832, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer11.norm1", features_denseblock4_denselayer11_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer11_conv1 = new TargetConv("features_denseblock4_denselayer11_conv1", 2, 832, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer11.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer11_conv1 = nn.Conv2d(832, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer11.conv1", features_denseblock4_denselayer11_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer11_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer11.norm2", features_denseblock4_denselayer11_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer11_conv2 = new TargetConv("features_denseblock4_denselayer11_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer11.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer11_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer11.conv2", features_denseblock4_denselayer11_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer12_norm1 = nn.BatchNorm2d(864, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer12.norm1", features_denseblock4_denselayer12_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer12_conv1 = new TargetConv("features_denseblock4_denselayer12_conv1", 2, 864, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer12.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer12_conv1 = nn.Conv2d(864, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer12.conv1", features_denseblock4_denselayer12_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer12_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer12.norm2", features_denseblock4_denselayer12_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer12_conv2 = new TargetConv("features_denseblock4_denselayer12_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer12.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer12_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer12.conv2", features_denseblock4_denselayer12_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer13_norm1 = nn.BatchNorm2d(896, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer13.norm1", features_denseblock4_denselayer13_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer13_conv1 = new TargetConv("features_denseblock4_denselayer13_conv1", 2, 896, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer13.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer13_conv1 = nn.Conv2d(896, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer13.conv1", features_denseblock4_denselayer13_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer13_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer13.norm2", features_denseblock4_denselayer13_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer13_conv2 = new TargetConv("features_denseblock4_denselayer13_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer13.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer13_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer13.conv2", features_denseblock4_denselayer13_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer14_norm1 = nn.BatchNorm2d(928, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer14.norm1", features_denseblock4_denselayer14_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer14_conv1 = new TargetConv("features_denseblock4_denselayer14_conv1", 2, 928, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer14.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer14_conv1 = nn.Conv2d(928, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer14.conv1", features_denseblock4_denselayer14_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer14_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer14.norm2", features_denseblock4_denselayer14_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer14_conv2 = new TargetConv("features_denseblock4_denselayer14_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer14.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer14_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer14.conv2", features_denseblock4_denselayer14_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer15_norm1 = nn.BatchNorm2d(960, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer15.norm1", features_denseblock4_denselayer15_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer15_conv1 = new TargetConv("features_denseblock4_denselayer15_conv1", 2, 960, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer15.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer15_conv1 = nn.Conv2d(960, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer15.conv1", features_denseblock4_denselayer15_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer15_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer15.norm2", features_denseblock4_denselayer15_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer15_conv2 = new TargetConv("features_denseblock4_denselayer15_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer15.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer15_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer15.conv2", features_denseblock4_denselayer15_conv2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer16_norm1 = nn.BatchNorm2d(992, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer16.norm1", features_denseblock4_denselayer16_norm1);
 #line 7 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer16_conv1 = new TargetConv("features_denseblock4_denselayer16_conv1", 2, 992, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer16.conv1 (densenet121.hyp:7)");
+        features_denseblock4_denselayer16_conv1 = nn.Conv2d(992, 128, kernel_size: 1, bias: false);
         tree.Add("features.denseblock4.denselayer16.conv1", features_denseblock4_denselayer16_conv1);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer16_norm2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("features.denseblock4.denselayer16.norm2", features_denseblock4_denselayer16_norm2);
 #line 9 "examples/zoo/densenet121.hyp"
-        features_denseblock4_denselayer16_conv2 = new TargetConv("features_denseblock4_denselayer16_conv2", 2, 128, 32, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "DenseNet121.features.denseblock4.denselayer16.conv2 (densenet121.hyp:9)");
+        features_denseblock4_denselayer16_conv2 = nn.Conv2d(128, 32, kernel_size: 3, padding: 1, bias: false);
         tree.Add("features.denseblock4.denselayer16.conv2", features_denseblock4_denselayer16_conv2);
 #line 32 "examples/zoo/densenet121.hyp"
         features_norm5 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("features.norm5", features_norm5);
 #line 41 "examples/zoo/densenet121.hyp"
-        classifier = new TargetLinear("classifier", 1024, 1000, hasBias: true, Role.Trainable, "DenseNet121.classifier (densenet121.hyp:41)");
+        classifier = nn.Linear(1024, 1000);
         tree.Add("classifier", classifier);
 #line default
     }
@@ -1796,861 +1823,861 @@ public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, glob
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "DenseNet121.image (densenet121.hyp:36)");
+        ShapeGuard.Expect(input, InputShape, "DenseNet121.image (densenet121.hyp:36)");
 #line 22 "examples/zoo/densenet121.hyp"
-        var features_conv0_out = features_conv0.forward(input, generated);
+        var features_conv0_out = features_conv0.call(input);
 #line 23 "examples/zoo/densenet121.hyp"
-        var features_norm0_out = features_norm0.forward(features_conv0_out);
+        var features_norm0_out = features_norm0.call(features_conv0_out);
 #line 23 "examples/zoo/densenet121.hyp"
         features_norm0_out = nn.functional.relu(features_norm0_out);
 #line 24 "examples/zoo/densenet121.hyp"
-        var features_pool0 = nn.functional.max_pool2d(features_norm0_out, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
+        var features_pool0 = nn.functional.max_pool2d(features_norm0_out, Kernel3x3, Stride2x2, Padding1x1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_norm1_out = features_denseblock1_denselayer1_norm1.forward(features_pool0);
+        var features_denseblock1_denselayer1_norm1_out = features_denseblock1_denselayer1_norm1.call(features_pool0);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer1_norm1_out = nn.functional.relu(features_denseblock1_denselayer1_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_conv1_out = features_denseblock1_denselayer1_conv1.forward(features_denseblock1_denselayer1_norm1_out, generated);
+        var features_denseblock1_denselayer1_conv1_out = features_denseblock1_denselayer1_conv1.call(features_denseblock1_denselayer1_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_norm2_out = features_denseblock1_denselayer1_norm2.forward(features_denseblock1_denselayer1_conv1_out);
+        var features_denseblock1_denselayer1_norm2_out = features_denseblock1_denselayer1_norm2.call(features_denseblock1_denselayer1_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer1_norm2_out = nn.functional.relu(features_denseblock1_denselayer1_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer1_conv2_out = features_denseblock1_denselayer1_conv2.forward(features_denseblock1_denselayer1_norm2_out, generated);
+        var features_denseblock1_denselayer1_conv2_out = features_denseblock1_denselayer1_conv2.call(features_denseblock1_denselayer1_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer1 = torch.cat(new[] { features_pool0, features_denseblock1_denselayer1_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_norm1_out = features_denseblock1_denselayer2_norm1.forward(features_denseblock1_denselayer1);
+        var features_denseblock1_denselayer2_norm1_out = features_denseblock1_denselayer2_norm1.call(features_denseblock1_denselayer1);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer2_norm1_out = nn.functional.relu(features_denseblock1_denselayer2_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_conv1_out = features_denseblock1_denselayer2_conv1.forward(features_denseblock1_denselayer2_norm1_out, generated);
+        var features_denseblock1_denselayer2_conv1_out = features_denseblock1_denselayer2_conv1.call(features_denseblock1_denselayer2_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_norm2_out = features_denseblock1_denselayer2_norm2.forward(features_denseblock1_denselayer2_conv1_out);
+        var features_denseblock1_denselayer2_norm2_out = features_denseblock1_denselayer2_norm2.call(features_denseblock1_denselayer2_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer2_norm2_out = nn.functional.relu(features_denseblock1_denselayer2_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer2_conv2_out = features_denseblock1_denselayer2_conv2.forward(features_denseblock1_denselayer2_norm2_out, generated);
+        var features_denseblock1_denselayer2_conv2_out = features_denseblock1_denselayer2_conv2.call(features_denseblock1_denselayer2_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer2 = torch.cat(new[] { features_denseblock1_denselayer1, features_denseblock1_denselayer2_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_norm1_out = features_denseblock1_denselayer3_norm1.forward(features_denseblock1_denselayer2);
+        var features_denseblock1_denselayer3_norm1_out = features_denseblock1_denselayer3_norm1.call(features_denseblock1_denselayer2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer3_norm1_out = nn.functional.relu(features_denseblock1_denselayer3_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_conv1_out = features_denseblock1_denselayer3_conv1.forward(features_denseblock1_denselayer3_norm1_out, generated);
+        var features_denseblock1_denselayer3_conv1_out = features_denseblock1_denselayer3_conv1.call(features_denseblock1_denselayer3_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_norm2_out = features_denseblock1_denselayer3_norm2.forward(features_denseblock1_denselayer3_conv1_out);
+        var features_denseblock1_denselayer3_norm2_out = features_denseblock1_denselayer3_norm2.call(features_denseblock1_denselayer3_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer3_norm2_out = nn.functional.relu(features_denseblock1_denselayer3_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer3_conv2_out = features_denseblock1_denselayer3_conv2.forward(features_denseblock1_denselayer3_norm2_out, generated);
+        var features_denseblock1_denselayer3_conv2_out = features_denseblock1_denselayer3_conv2.call(features_denseblock1_denselayer3_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer3 = torch.cat(new[] { features_denseblock1_denselayer2, features_denseblock1_denselayer3_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_norm1_out = features_denseblock1_denselayer4_norm1.forward(features_denseblock1_denselayer3);
+        var features_denseblock1_denselayer4_norm1_out = features_denseblock1_denselayer4_norm1.call(features_denseblock1_denselayer3);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer4_norm1_out = nn.functional.relu(features_denseblock1_denselayer4_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_conv1_out = features_denseblock1_denselayer4_conv1.forward(features_denseblock1_denselayer4_norm1_out, generated);
+        var features_denseblock1_denselayer4_conv1_out = features_denseblock1_denselayer4_conv1.call(features_denseblock1_denselayer4_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_norm2_out = features_denseblock1_denselayer4_norm2.forward(features_denseblock1_denselayer4_conv1_out);
+        var features_denseblock1_denselayer4_norm2_out = features_denseblock1_denselayer4_norm2.call(features_denseblock1_denselayer4_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer4_norm2_out = nn.functional.relu(features_denseblock1_denselayer4_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer4_conv2_out = features_denseblock1_denselayer4_conv2.forward(features_denseblock1_denselayer4_norm2_out, generated);
+        var features_denseblock1_denselayer4_conv2_out = features_denseblock1_denselayer4_conv2.call(features_denseblock1_denselayer4_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer4 = torch.cat(new[] { features_denseblock1_denselayer3, features_denseblock1_denselayer4_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_norm1_out = features_denseblock1_denselayer5_norm1.forward(features_denseblock1_denselayer4);
+        var features_denseblock1_denselayer5_norm1_out = features_denseblock1_denselayer5_norm1.call(features_denseblock1_denselayer4);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer5_norm1_out = nn.functional.relu(features_denseblock1_denselayer5_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_conv1_out = features_denseblock1_denselayer5_conv1.forward(features_denseblock1_denselayer5_norm1_out, generated);
+        var features_denseblock1_denselayer5_conv1_out = features_denseblock1_denselayer5_conv1.call(features_denseblock1_denselayer5_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_norm2_out = features_denseblock1_denselayer5_norm2.forward(features_denseblock1_denselayer5_conv1_out);
+        var features_denseblock1_denselayer5_norm2_out = features_denseblock1_denselayer5_norm2.call(features_denseblock1_denselayer5_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer5_norm2_out = nn.functional.relu(features_denseblock1_denselayer5_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer5_conv2_out = features_denseblock1_denselayer5_conv2.forward(features_denseblock1_denselayer5_norm2_out, generated);
+        var features_denseblock1_denselayer5_conv2_out = features_denseblock1_denselayer5_conv2.call(features_denseblock1_denselayer5_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer5 = torch.cat(new[] { features_denseblock1_denselayer4, features_denseblock1_denselayer5_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_norm1_out = features_denseblock1_denselayer6_norm1.forward(features_denseblock1_denselayer5);
+        var features_denseblock1_denselayer6_norm1_out = features_denseblock1_denselayer6_norm1.call(features_denseblock1_denselayer5);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer6_norm1_out = nn.functional.relu(features_denseblock1_denselayer6_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_conv1_out = features_denseblock1_denselayer6_conv1.forward(features_denseblock1_denselayer6_norm1_out, generated);
+        var features_denseblock1_denselayer6_conv1_out = features_denseblock1_denselayer6_conv1.call(features_denseblock1_denselayer6_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_norm2_out = features_denseblock1_denselayer6_norm2.forward(features_denseblock1_denselayer6_conv1_out);
+        var features_denseblock1_denselayer6_norm2_out = features_denseblock1_denselayer6_norm2.call(features_denseblock1_denselayer6_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock1_denselayer6_norm2_out = nn.functional.relu(features_denseblock1_denselayer6_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock1_denselayer6_conv2_out = features_denseblock1_denselayer6_conv2.forward(features_denseblock1_denselayer6_norm2_out, generated);
+        var features_denseblock1_denselayer6_conv2_out = features_denseblock1_denselayer6_conv2.call(features_denseblock1_denselayer6_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock1_denselayer6 = torch.cat(new[] { features_denseblock1_denselayer5, features_denseblock1_denselayer6_conv2_out }, 1);
 #line 15 "examples/zoo/densenet121.hyp"
-        var features_transition1_norm_out = features_transition1_norm.forward(features_denseblock1_denselayer6);
+        var features_transition1_norm_out = features_transition1_norm.call(features_denseblock1_denselayer6);
 #line 15 "examples/zoo/densenet121.hyp"
         features_transition1_norm_out = nn.functional.relu(features_transition1_norm_out);
 #line 16 "examples/zoo/densenet121.hyp"
-        var features_transition1_conv_out = features_transition1_conv.forward(features_transition1_norm_out, generated);
+        var features_transition1_conv_out = features_transition1_conv.call(features_transition1_norm_out);
 #line 17 "examples/zoo/densenet121.hyp"
-        var features_transition1 = nn.functional.avg_pool2d(features_transition1_conv_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var features_transition1 = nn.functional.avg_pool2d(features_transition1_conv_out, Kernel2x2, Stride2x2, Padding0x0);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_norm1_out = features_denseblock2_denselayer1_norm1.forward(features_transition1);
+        var features_denseblock2_denselayer1_norm1_out = features_denseblock2_denselayer1_norm1.call(features_transition1);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer1_norm1_out = nn.functional.relu(features_denseblock2_denselayer1_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_conv1_out = features_denseblock2_denselayer1_conv1.forward(features_denseblock2_denselayer1_norm1_out, generated);
+        var features_denseblock2_denselayer1_conv1_out = features_denseblock2_denselayer1_conv1.call(features_denseblock2_denselayer1_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_norm2_out = features_denseblock2_denselayer1_norm2.forward(features_denseblock2_denselayer1_conv1_out);
+        var features_denseblock2_denselayer1_norm2_out = features_denseblock2_denselayer1_norm2.call(features_denseblock2_denselayer1_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer1_norm2_out = nn.functional.relu(features_denseblock2_denselayer1_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer1_conv2_out = features_denseblock2_denselayer1_conv2.forward(features_denseblock2_denselayer1_norm2_out, generated);
+        var features_denseblock2_denselayer1_conv2_out = features_denseblock2_denselayer1_conv2.call(features_denseblock2_denselayer1_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer1 = torch.cat(new[] { features_transition1, features_denseblock2_denselayer1_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_norm1_out = features_denseblock2_denselayer2_norm1.forward(features_denseblock2_denselayer1);
+        var features_denseblock2_denselayer2_norm1_out = features_denseblock2_denselayer2_norm1.call(features_denseblock2_denselayer1);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer2_norm1_out = nn.functional.relu(features_denseblock2_denselayer2_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_conv1_out = features_denseblock2_denselayer2_conv1.forward(features_denseblock2_denselayer2_norm1_out, generated);
+        var features_denseblock2_denselayer2_conv1_out = features_denseblock2_denselayer2_conv1.call(features_denseblock2_denselayer2_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_norm2_out = features_denseblock2_denselayer2_norm2.forward(features_denseblock2_denselayer2_conv1_out);
+        var features_denseblock2_denselayer2_norm2_out = features_denseblock2_denselayer2_norm2.call(features_denseblock2_denselayer2_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer2_norm2_out = nn.functional.relu(features_denseblock2_denselayer2_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer2_conv2_out = features_denseblock2_denselayer2_conv2.forward(features_denseblock2_denselayer2_norm2_out, generated);
+        var features_denseblock2_denselayer2_conv2_out = features_denseblock2_denselayer2_conv2.call(features_denseblock2_denselayer2_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer2 = torch.cat(new[] { features_denseblock2_denselayer1, features_denseblock2_denselayer2_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_norm1_out = features_denseblock2_denselayer3_norm1.forward(features_denseblock2_denselayer2);
+        var features_denseblock2_denselayer3_norm1_out = features_denseblock2_denselayer3_norm1.call(features_denseblock2_denselayer2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer3_norm1_out = nn.functional.relu(features_denseblock2_denselayer3_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_conv1_out = features_denseblock2_denselayer3_conv1.forward(features_denseblock2_denselayer3_norm1_out, generated);
+        var features_denseblock2_denselayer3_conv1_out = features_denseblock2_denselayer3_conv1.call(features_denseblock2_denselayer3_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_norm2_out = features_denseblock2_denselayer3_norm2.forward(features_denseblock2_denselayer3_conv1_out);
+        var features_denseblock2_denselayer3_norm2_out = features_denseblock2_denselayer3_norm2.call(features_denseblock2_denselayer3_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer3_norm2_out = nn.functional.relu(features_denseblock2_denselayer3_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer3_conv2_out = features_denseblock2_denselayer3_conv2.forward(features_denseblock2_denselayer3_norm2_out, generated);
+        var features_denseblock2_denselayer3_conv2_out = features_denseblock2_denselayer3_conv2.call(features_denseblock2_denselayer3_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer3 = torch.cat(new[] { features_denseblock2_denselayer2, features_denseblock2_denselayer3_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_norm1_out = features_denseblock2_denselayer4_norm1.forward(features_denseblock2_denselayer3);
+        var features_denseblock2_denselayer4_norm1_out = features_denseblock2_denselayer4_norm1.call(features_denseblock2_denselayer3);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer4_norm1_out = nn.functional.relu(features_denseblock2_denselayer4_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_conv1_out = features_denseblock2_denselayer4_conv1.forward(features_denseblock2_denselayer4_norm1_out, generated);
+        var features_denseblock2_denselayer4_conv1_out = features_denseblock2_denselayer4_conv1.call(features_denseblock2_denselayer4_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_norm2_out = features_denseblock2_denselayer4_norm2.forward(features_denseblock2_denselayer4_conv1_out);
+        var features_denseblock2_denselayer4_norm2_out = features_denseblock2_denselayer4_norm2.call(features_denseblock2_denselayer4_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer4_norm2_out = nn.functional.relu(features_denseblock2_denselayer4_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer4_conv2_out = features_denseblock2_denselayer4_conv2.forward(features_denseblock2_denselayer4_norm2_out, generated);
+        var features_denseblock2_denselayer4_conv2_out = features_denseblock2_denselayer4_conv2.call(features_denseblock2_denselayer4_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer4 = torch.cat(new[] { features_denseblock2_denselayer3, features_denseblock2_denselayer4_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_norm1_out = features_denseblock2_denselayer5_norm1.forward(features_denseblock2_denselayer4);
+        var features_denseblock2_denselayer5_norm1_out = features_denseblock2_denselayer5_norm1.call(features_denseblock2_denselayer4);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer5_norm1_out = nn.functional.relu(features_denseblock2_denselayer5_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_conv1_out = features_denseblock2_denselayer5_conv1.forward(features_denseblock2_denselayer5_norm1_out, generated);
+        var features_denseblock2_denselayer5_conv1_out = features_denseblock2_denselayer5_conv1.call(features_denseblock2_denselayer5_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_norm2_out = features_denseblock2_denselayer5_norm2.forward(features_denseblock2_denselayer5_conv1_out);
+        var features_denseblock2_denselayer5_norm2_out = features_denseblock2_denselayer5_norm2.call(features_denseblock2_denselayer5_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer5_norm2_out = nn.functional.relu(features_denseblock2_denselayer5_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer5_conv2_out = features_denseblock2_denselayer5_conv2.forward(features_denseblock2_denselayer5_norm2_out, generated);
+        var features_denseblock2_denselayer5_conv2_out = features_denseblock2_denselayer5_conv2.call(features_denseblock2_denselayer5_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer5 = torch.cat(new[] { features_denseblock2_denselayer4, features_denseblock2_denselayer5_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_norm1_out = features_denseblock2_denselayer6_norm1.forward(features_denseblock2_denselayer5);
+        var features_denseblock2_denselayer6_norm1_out = features_denseblock2_denselayer6_norm1.call(features_denseblock2_denselayer5);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer6_norm1_out = nn.functional.relu(features_denseblock2_denselayer6_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_conv1_out = features_denseblock2_denselayer6_conv1.forward(features_denseblock2_denselayer6_norm1_out, generated);
+        var features_denseblock2_denselayer6_conv1_out = features_denseblock2_denselayer6_conv1.call(features_denseblock2_denselayer6_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_norm2_out = features_denseblock2_denselayer6_norm2.forward(features_denseblock2_denselayer6_conv1_out);
+        var features_denseblock2_denselayer6_norm2_out = features_denseblock2_denselayer6_norm2.call(features_denseblock2_denselayer6_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer6_norm2_out = nn.functional.relu(features_denseblock2_denselayer6_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer6_conv2_out = features_denseblock2_denselayer6_conv2.forward(features_denseblock2_denselayer6_norm2_out, generated);
+        var features_denseblock2_denselayer6_conv2_out = features_denseblock2_denselayer6_conv2.call(features_denseblock2_denselayer6_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer6 = torch.cat(new[] { features_denseblock2_denselayer5, features_denseblock2_denselayer6_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_norm1_out = features_denseblock2_denselayer7_norm1.forward(features_denseblock2_denselayer6);
+        var features_denseblock2_denselayer7_norm1_out = features_denseblock2_denselayer7_norm1.call(features_denseblock2_denselayer6);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer7_norm1_out = nn.functional.relu(features_denseblock2_denselayer7_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_conv1_out = features_denseblock2_denselayer7_conv1.forward(features_denseblock2_denselayer7_norm1_out, generated);
+        var features_denseblock2_denselayer7_conv1_out = features_denseblock2_denselayer7_conv1.call(features_denseblock2_denselayer7_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_norm2_out = features_denseblock2_denselayer7_norm2.forward(features_denseblock2_denselayer7_conv1_out);
+        var features_denseblock2_denselayer7_norm2_out = features_denseblock2_denselayer7_norm2.call(features_denseblock2_denselayer7_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer7_norm2_out = nn.functional.relu(features_denseblock2_denselayer7_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer7_conv2_out = features_denseblock2_denselayer7_conv2.forward(features_denseblock2_denselayer7_norm2_out, generated);
+        var features_denseblock2_denselayer7_conv2_out = features_denseblock2_denselayer7_conv2.call(features_denseblock2_denselayer7_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer7 = torch.cat(new[] { features_denseblock2_denselayer6, features_denseblock2_denselayer7_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_norm1_out = features_denseblock2_denselayer8_norm1.forward(features_denseblock2_denselayer7);
+        var features_denseblock2_denselayer8_norm1_out = features_denseblock2_denselayer8_norm1.call(features_denseblock2_denselayer7);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer8_norm1_out = nn.functional.relu(features_denseblock2_denselayer8_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_conv1_out = features_denseblock2_denselayer8_conv1.forward(features_denseblock2_denselayer8_norm1_out, generated);
+        var features_denseblock2_denselayer8_conv1_out = features_denseblock2_denselayer8_conv1.call(features_denseblock2_denselayer8_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_norm2_out = features_denseblock2_denselayer8_norm2.forward(features_denseblock2_denselayer8_conv1_out);
+        var features_denseblock2_denselayer8_norm2_out = features_denseblock2_denselayer8_norm2.call(features_denseblock2_denselayer8_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer8_norm2_out = nn.functional.relu(features_denseblock2_denselayer8_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer8_conv2_out = features_denseblock2_denselayer8_conv2.forward(features_denseblock2_denselayer8_norm2_out, generated);
+        var features_denseblock2_denselayer8_conv2_out = features_denseblock2_denselayer8_conv2.call(features_denseblock2_denselayer8_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer8 = torch.cat(new[] { features_denseblock2_denselayer7, features_denseblock2_denselayer8_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_norm1_out = features_denseblock2_denselayer9_norm1.forward(features_denseblock2_denselayer8);
+        var features_denseblock2_denselayer9_norm1_out = features_denseblock2_denselayer9_norm1.call(features_denseblock2_denselayer8);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer9_norm1_out = nn.functional.relu(features_denseblock2_denselayer9_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_conv1_out = features_denseblock2_denselayer9_conv1.forward(features_denseblock2_denselayer9_norm1_out, generated);
+        var features_denseblock2_denselayer9_conv1_out = features_denseblock2_denselayer9_conv1.call(features_denseblock2_denselayer9_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_norm2_out = features_denseblock2_denselayer9_norm2.forward(features_denseblock2_denselayer9_conv1_out);
+        var features_denseblock2_denselayer9_norm2_out = features_denseblock2_denselayer9_norm2.call(features_denseblock2_denselayer9_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer9_norm2_out = nn.functional.relu(features_denseblock2_denselayer9_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer9_conv2_out = features_denseblock2_denselayer9_conv2.forward(features_denseblock2_denselayer9_norm2_out, generated);
+        var features_denseblock2_denselayer9_conv2_out = features_denseblock2_denselayer9_conv2.call(features_denseblock2_denselayer9_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer9 = torch.cat(new[] { features_denseblock2_denselayer8, features_denseblock2_denselayer9_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_norm1_out = features_denseblock2_denselayer10_norm1.forward(features_denseblock2_denselayer9);
+        var features_denseblock2_denselayer10_norm1_out = features_denseblock2_denselayer10_norm1.call(features_denseblock2_denselayer9);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer10_norm1_out = nn.functional.relu(features_denseblock2_denselayer10_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_conv1_out = features_denseblock2_denselayer10_conv1.forward(features_denseblock2_denselayer10_norm1_out, generated);
+        var features_denseblock2_denselayer10_conv1_out = features_denseblock2_denselayer10_conv1.call(features_denseblock2_denselayer10_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_norm2_out = features_denseblock2_denselayer10_norm2.forward(features_denseblock2_denselayer10_conv1_out);
+        var features_denseblock2_denselayer10_norm2_out = features_denseblock2_denselayer10_norm2.call(features_denseblock2_denselayer10_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer10_norm2_out = nn.functional.relu(features_denseblock2_denselayer10_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer10_conv2_out = features_denseblock2_denselayer10_conv2.forward(features_denseblock2_denselayer10_norm2_out, generated);
+        var features_denseblock2_denselayer10_conv2_out = features_denseblock2_denselayer10_conv2.call(features_denseblock2_denselayer10_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer10 = torch.cat(new[] { features_denseblock2_denselayer9, features_denseblock2_denselayer10_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_norm1_out = features_denseblock2_denselayer11_norm1.forward(features_denseblock2_denselayer10);
+        var features_denseblock2_denselayer11_norm1_out = features_denseblock2_denselayer11_norm1.call(features_denseblock2_denselayer10);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer11_norm1_out = nn.functional.relu(features_denseblock2_denselayer11_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_conv1_out = features_denseblock2_denselayer11_conv1.forward(features_denseblock2_denselayer11_norm1_out, generated);
+        var features_denseblock2_denselayer11_conv1_out = features_denseblock2_denselayer11_conv1.call(features_denseblock2_denselayer11_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_norm2_out = features_denseblock2_denselayer11_norm2.forward(features_denseblock2_denselayer11_conv1_out);
+        var features_denseblock2_denselayer11_norm2_out = features_denseblock2_denselayer11_norm2.call(features_denseblock2_denselayer11_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer11_norm2_out = nn.functional.relu(features_denseblock2_denselayer11_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer11_conv2_out = features_denseblock2_denselayer11_conv2.forward(features_denseblock2_denselayer11_norm2_out, generated);
+        var features_denseblock2_denselayer11_conv2_out = features_denseblock2_denselayer11_conv2.call(features_denseblock2_denselayer11_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer11 = torch.cat(new[] { features_denseblock2_denselayer10, features_denseblock2_denselayer11_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_norm1_out = features_denseblock2_denselayer12_norm1.forward(features_denseblock2_denselayer11);
+        var features_denseblock2_denselayer12_norm1_out = features_denseblock2_denselayer12_norm1.call(features_denseblock2_denselayer11);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer12_norm1_out = nn.functional.relu(features_denseblock2_denselayer12_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_conv1_out = features_denseblock2_denselayer12_conv1.forward(features_denseblock2_denselayer12_norm1_out, generated);
+        var features_denseblock2_denselayer12_conv1_out = features_denseblock2_denselayer12_conv1.call(features_denseblock2_denselayer12_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_norm2_out = features_denseblock2_denselayer12_norm2.forward(features_denseblock2_denselayer12_conv1_out);
+        var features_denseblock2_denselayer12_norm2_out = features_denseblock2_denselayer12_norm2.call(features_denseblock2_denselayer12_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock2_denselayer12_norm2_out = nn.functional.relu(features_denseblock2_denselayer12_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock2_denselayer12_conv2_out = features_denseblock2_denselayer12_conv2.forward(features_denseblock2_denselayer12_norm2_out, generated);
+        var features_denseblock2_denselayer12_conv2_out = features_denseblock2_denselayer12_conv2.call(features_denseblock2_denselayer12_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock2_denselayer12 = torch.cat(new[] { features_denseblock2_denselayer11, features_denseblock2_denselayer12_conv2_out }, 1);
 #line 15 "examples/zoo/densenet121.hyp"
-        var features_transition2_norm_out = features_transition2_norm.forward(features_denseblock2_denselayer12);
+        var features_transition2_norm_out = features_transition2_norm.call(features_denseblock2_denselayer12);
 #line 15 "examples/zoo/densenet121.hyp"
         features_transition2_norm_out = nn.functional.relu(features_transition2_norm_out);
 #line 16 "examples/zoo/densenet121.hyp"
-        var features_transition2_conv_out = features_transition2_conv.forward(features_transition2_norm_out, generated);
+        var features_transition2_conv_out = features_transition2_conv.call(features_transition2_norm_out);
 #line 17 "examples/zoo/densenet121.hyp"
-        var features_transition2 = nn.functional.avg_pool2d(features_transition2_conv_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var features_transition2 = nn.functional.avg_pool2d(features_transition2_conv_out, Kernel2x2, Stride2x2, Padding0x0);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm1_out = features_denseblock3_denselayer1_norm1.forward(features_transition2);
+        var features_denseblock3_denselayer1_norm1_out = features_denseblock3_denselayer1_norm1.call(features_transition2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer1_norm1_out = nn.functional.relu(features_denseblock3_denselayer1_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_conv1_out = features_denseblock3_denselayer1_conv1.forward(features_denseblock3_denselayer1_norm1_out, generated);
+        var features_denseblock3_denselayer1_conv1_out = features_denseblock3_denselayer1_conv1.call(features_denseblock3_denselayer1_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_norm2_out = features_denseblock3_denselayer1_norm2.forward(features_denseblock3_denselayer1_conv1_out);
+        var features_denseblock3_denselayer1_norm2_out = features_denseblock3_denselayer1_norm2.call(features_denseblock3_denselayer1_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer1_norm2_out = nn.functional.relu(features_denseblock3_denselayer1_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer1_conv2_out = features_denseblock3_denselayer1_conv2.forward(features_denseblock3_denselayer1_norm2_out, generated);
+        var features_denseblock3_denselayer1_conv2_out = features_denseblock3_denselayer1_conv2.call(features_denseblock3_denselayer1_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer1 = torch.cat(new[] { features_transition2, features_denseblock3_denselayer1_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm1_out = features_denseblock3_denselayer2_norm1.forward(features_denseblock3_denselayer1);
+        var features_denseblock3_denselayer2_norm1_out = features_denseblock3_denselayer2_norm1.call(features_denseblock3_denselayer1);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer2_norm1_out = nn.functional.relu(features_denseblock3_denselayer2_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_conv1_out = features_denseblock3_denselayer2_conv1.forward(features_denseblock3_denselayer2_norm1_out, generated);
+        var features_denseblock3_denselayer2_conv1_out = features_denseblock3_denselayer2_conv1.call(features_denseblock3_denselayer2_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_norm2_out = features_denseblock3_denselayer2_norm2.forward(features_denseblock3_denselayer2_conv1_out);
+        var features_denseblock3_denselayer2_norm2_out = features_denseblock3_denselayer2_norm2.call(features_denseblock3_denselayer2_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer2_norm2_out = nn.functional.relu(features_denseblock3_denselayer2_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer2_conv2_out = features_denseblock3_denselayer2_conv2.forward(features_denseblock3_denselayer2_norm2_out, generated);
+        var features_denseblock3_denselayer2_conv2_out = features_denseblock3_denselayer2_conv2.call(features_denseblock3_denselayer2_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer2 = torch.cat(new[] { features_denseblock3_denselayer1, features_denseblock3_denselayer2_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm1_out = features_denseblock3_denselayer3_norm1.forward(features_denseblock3_denselayer2);
+        var features_denseblock3_denselayer3_norm1_out = features_denseblock3_denselayer3_norm1.call(features_denseblock3_denselayer2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer3_norm1_out = nn.functional.relu(features_denseblock3_denselayer3_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_conv1_out = features_denseblock3_denselayer3_conv1.forward(features_denseblock3_denselayer3_norm1_out, generated);
+        var features_denseblock3_denselayer3_conv1_out = features_denseblock3_denselayer3_conv1.call(features_denseblock3_denselayer3_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_norm2_out = features_denseblock3_denselayer3_norm2.forward(features_denseblock3_denselayer3_conv1_out);
+        var features_denseblock3_denselayer3_norm2_out = features_denseblock3_denselayer3_norm2.call(features_denseblock3_denselayer3_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer3_norm2_out = nn.functional.relu(features_denseblock3_denselayer3_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer3_conv2_out = features_denseblock3_denselayer3_conv2.forward(features_denseblock3_denselayer3_norm2_out, generated);
+        var features_denseblock3_denselayer3_conv2_out = features_denseblock3_denselayer3_conv2.call(features_denseblock3_denselayer3_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer3 = torch.cat(new[] { features_denseblock3_denselayer2, features_denseblock3_denselayer3_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm1_out = features_denseblock3_denselayer4_norm1.forward(features_denseblock3_denselayer3);
+        var features_denseblock3_denselayer4_norm1_out = features_denseblock3_denselayer4_norm1.call(features_denseblock3_denselayer3);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer4_norm1_out = nn.functional.relu(features_denseblock3_denselayer4_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_conv1_out = features_denseblock3_denselayer4_conv1.forward(features_denseblock3_denselayer4_norm1_out, generated);
+        var features_denseblock3_denselayer4_conv1_out = features_denseblock3_denselayer4_conv1.call(features_denseblock3_denselayer4_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_norm2_out = features_denseblock3_denselayer4_norm2.forward(features_denseblock3_denselayer4_conv1_out);
+        var features_denseblock3_denselayer4_norm2_out = features_denseblock3_denselayer4_norm2.call(features_denseblock3_denselayer4_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer4_norm2_out = nn.functional.relu(features_denseblock3_denselayer4_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer4_conv2_out = features_denseblock3_denselayer4_conv2.forward(features_denseblock3_denselayer4_norm2_out, generated);
+        var features_denseblock3_denselayer4_conv2_out = features_denseblock3_denselayer4_conv2.call(features_denseblock3_denselayer4_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer4 = torch.cat(new[] { features_denseblock3_denselayer3, features_denseblock3_denselayer4_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm1_out = features_denseblock3_denselayer5_norm1.forward(features_denseblock3_denselayer4);
+        var features_denseblock3_denselayer5_norm1_out = features_denseblock3_denselayer5_norm1.call(features_denseblock3_denselayer4);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer5_norm1_out = nn.functional.relu(features_denseblock3_denselayer5_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_conv1_out = features_denseblock3_denselayer5_conv1.forward(features_denseblock3_denselayer5_norm1_out, generated);
+        var features_denseblock3_denselayer5_conv1_out = features_denseblock3_denselayer5_conv1.call(features_denseblock3_denselayer5_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_norm2_out = features_denseblock3_denselayer5_norm2.forward(features_denseblock3_denselayer5_conv1_out);
+        var features_denseblock3_denselayer5_norm2_out = features_denseblock3_denselayer5_norm2.call(features_denseblock3_denselayer5_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer5_norm2_out = nn.functional.relu(features_denseblock3_denselayer5_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer5_conv2_out = features_denseblock3_denselayer5_conv2.forward(features_denseblock3_denselayer5_norm2_out, generated);
+        var features_denseblock3_denselayer5_conv2_out = features_denseblock3_denselayer5_conv2.call(features_denseblock3_denselayer5_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer5 = torch.cat(new[] { features_denseblock3_denselayer4, features_denseblock3_denselayer5_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm1_out = features_denseblock3_denselayer6_norm1.forward(features_denseblock3_denselayer5);
+        var features_denseblock3_denselayer6_norm1_out = features_denseblock3_denselayer6_norm1.call(features_denseblock3_denselayer5);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer6_norm1_out = nn.functional.relu(features_denseblock3_denselayer6_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_conv1_out = features_denseblock3_denselayer6_conv1.forward(features_denseblock3_denselayer6_norm1_out, generated);
+        var features_denseblock3_denselayer6_conv1_out = features_denseblock3_denselayer6_conv1.call(features_denseblock3_denselayer6_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_norm2_out = features_denseblock3_denselayer6_norm2.forward(features_denseblock3_denselayer6_conv1_out);
+        var features_denseblock3_denselayer6_norm2_out = features_denseblock3_denselayer6_norm2.call(features_denseblock3_denselayer6_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer6_norm2_out = nn.functional.relu(features_denseblock3_denselayer6_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer6_conv2_out = features_denseblock3_denselayer6_conv2.forward(features_denseblock3_denselayer6_norm2_out, generated);
+        var features_denseblock3_denselayer6_conv2_out = features_denseblock3_denselayer6_conv2.call(features_denseblock3_denselayer6_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer6 = torch.cat(new[] { features_denseblock3_denselayer5, features_denseblock3_denselayer6_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm1_out = features_denseblock3_denselayer7_norm1.forward(features_denseblock3_denselayer6);
+        var features_denseblock3_denselayer7_norm1_out = features_denseblock3_denselayer7_norm1.call(features_denseblock3_denselayer6);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer7_norm1_out = nn.functional.relu(features_denseblock3_denselayer7_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_conv1_out = features_denseblock3_denselayer7_conv1.forward(features_denseblock3_denselayer7_norm1_out, generated);
+        var features_denseblock3_denselayer7_conv1_out = features_denseblock3_denselayer7_conv1.call(features_denseblock3_denselayer7_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_norm2_out = features_denseblock3_denselayer7_norm2.forward(features_denseblock3_denselayer7_conv1_out);
+        var features_denseblock3_denselayer7_norm2_out = features_denseblock3_denselayer7_norm2.call(features_denseblock3_denselayer7_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer7_norm2_out = nn.functional.relu(features_denseblock3_denselayer7_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer7_conv2_out = features_denseblock3_denselayer7_conv2.forward(features_denseblock3_denselayer7_norm2_out, generated);
+        var features_denseblock3_denselayer7_conv2_out = features_denseblock3_denselayer7_conv2.call(features_denseblock3_denselayer7_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer7 = torch.cat(new[] { features_denseblock3_denselayer6, features_denseblock3_denselayer7_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm1_out = features_denseblock3_denselayer8_norm1.forward(features_denseblock3_denselayer7);
+        var features_denseblock3_denselayer8_norm1_out = features_denseblock3_denselayer8_norm1.call(features_denseblock3_denselayer7);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer8_norm1_out = nn.functional.relu(features_denseblock3_denselayer8_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_conv1_out = features_denseblock3_denselayer8_conv1.forward(features_denseblock3_denselayer8_norm1_out, generated);
+        var features_denseblock3_denselayer8_conv1_out = features_denseblock3_denselayer8_conv1.call(features_denseblock3_denselayer8_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_norm2_out = features_denseblock3_denselayer8_norm2.forward(features_denseblock3_denselayer8_conv1_out);
+        var features_denseblock3_denselayer8_norm2_out = features_denseblock3_denselayer8_norm2.call(features_denseblock3_denselayer8_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer8_norm2_out = nn.functional.relu(features_denseblock3_denselayer8_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer8_conv2_out = features_denseblock3_denselayer8_conv2.forward(features_denseblock3_denselayer8_norm2_out, generated);
+        var features_denseblock3_denselayer8_conv2_out = features_denseblock3_denselayer8_conv2.call(features_denseblock3_denselayer8_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer8 = torch.cat(new[] { features_denseblock3_denselayer7, features_denseblock3_denselayer8_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm1_out = features_denseblock3_denselayer9_norm1.forward(features_denseblock3_denselayer8);
+        var features_denseblock3_denselayer9_norm1_out = features_denseblock3_denselayer9_norm1.call(features_denseblock3_denselayer8);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer9_norm1_out = nn.functional.relu(features_denseblock3_denselayer9_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_conv1_out = features_denseblock3_denselayer9_conv1.forward(features_denseblock3_denselayer9_norm1_out, generated);
+        var features_denseblock3_denselayer9_conv1_out = features_denseblock3_denselayer9_conv1.call(features_denseblock3_denselayer9_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_norm2_out = features_denseblock3_denselayer9_norm2.forward(features_denseblock3_denselayer9_conv1_out);
+        var features_denseblock3_denselayer9_norm2_out = features_denseblock3_denselayer9_norm2.call(features_denseblock3_denselayer9_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer9_norm2_out = nn.functional.relu(features_denseblock3_denselayer9_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer9_conv2_out = features_denseblock3_denselayer9_conv2.forward(features_denseblock3_denselayer9_norm2_out, generated);
+        var features_denseblock3_denselayer9_conv2_out = features_denseblock3_denselayer9_conv2.call(features_denseblock3_denselayer9_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer9 = torch.cat(new[] { features_denseblock3_denselayer8, features_denseblock3_denselayer9_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm1_out = features_denseblock3_denselayer10_norm1.forward(features_denseblock3_denselayer9);
+        var features_denseblock3_denselayer10_norm1_out = features_denseblock3_denselayer10_norm1.call(features_denseblock3_denselayer9);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer10_norm1_out = nn.functional.relu(features_denseblock3_denselayer10_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_conv1_out = features_denseblock3_denselayer10_conv1.forward(features_denseblock3_denselayer10_norm1_out, generated);
+        var features_denseblock3_denselayer10_conv1_out = features_denseblock3_denselayer10_conv1.call(features_denseblock3_denselayer10_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_norm2_out = features_denseblock3_denselayer10_norm2.forward(features_denseblock3_denselayer10_conv1_out);
+        var features_denseblock3_denselayer10_norm2_out = features_denseblock3_denselayer10_norm2.call(features_denseblock3_denselayer10_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer10_norm2_out = nn.functional.relu(features_denseblock3_denselayer10_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer10_conv2_out = features_denseblock3_denselayer10_conv2.forward(features_denseblock3_denselayer10_norm2_out, generated);
+        var features_denseblock3_denselayer10_conv2_out = features_denseblock3_denselayer10_conv2.call(features_denseblock3_denselayer10_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer10 = torch.cat(new[] { features_denseblock3_denselayer9, features_denseblock3_denselayer10_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm1_out = features_denseblock3_denselayer11_norm1.forward(features_denseblock3_denselayer10);
+        var features_denseblock3_denselayer11_norm1_out = features_denseblock3_denselayer11_norm1.call(features_denseblock3_denselayer10);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer11_norm1_out = nn.functional.relu(features_denseblock3_denselayer11_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_conv1_out = features_denseblock3_denselayer11_conv1.forward(features_denseblock3_denselayer11_norm1_out, generated);
+        var features_denseblock3_denselayer11_conv1_out = features_denseblock3_denselayer11_conv1.call(features_denseblock3_denselayer11_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_norm2_out = features_denseblock3_denselayer11_norm2.forward(features_denseblock3_denselayer11_conv1_out);
+        var features_denseblock3_denselayer11_norm2_out = features_denseblock3_denselayer11_norm2.call(features_denseblock3_denselayer11_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer11_norm2_out = nn.functional.relu(features_denseblock3_denselayer11_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer11_conv2_out = features_denseblock3_denselayer11_conv2.forward(features_denseblock3_denselayer11_norm2_out, generated);
+        var features_denseblock3_denselayer11_conv2_out = features_denseblock3_denselayer11_conv2.call(features_denseblock3_denselayer11_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer11 = torch.cat(new[] { features_denseblock3_denselayer10, features_denseblock3_denselayer11_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm1_out = features_denseblock3_denselayer12_norm1.forward(features_denseblock3_denselayer11);
+        var features_denseblock3_denselayer12_norm1_out = features_denseblock3_denselayer12_norm1.call(features_denseblock3_denselayer11);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer12_norm1_out = nn.functional.relu(features_denseblock3_denselayer12_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_conv1_out = features_denseblock3_denselayer12_conv1.forward(features_denseblock3_denselayer12_norm1_out, generated);
+        var features_denseblock3_denselayer12_conv1_out = features_denseblock3_denselayer12_conv1.call(features_denseblock3_denselayer12_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_norm2_out = features_denseblock3_denselayer12_norm2.forward(features_denseblock3_denselayer12_conv1_out);
+        var features_denseblock3_denselayer12_norm2_out = features_denseblock3_denselayer12_norm2.call(features_denseblock3_denselayer12_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer12_norm2_out = nn.functional.relu(features_denseblock3_denselayer12_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer12_conv2_out = features_denseblock3_denselayer12_conv2.forward(features_denseblock3_denselayer12_norm2_out, generated);
+        var features_denseblock3_denselayer12_conv2_out = features_denseblock3_denselayer12_conv2.call(features_denseblock3_denselayer12_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer12 = torch.cat(new[] { features_denseblock3_denselayer11, features_denseblock3_denselayer12_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm1_out = features_denseblock3_denselayer13_norm1.forward(features_denseblock3_denselayer12);
+        var features_denseblock3_denselayer13_norm1_out = features_denseblock3_denselayer13_norm1.call(features_denseblock3_denselayer12);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer13_norm1_out = nn.functional.relu(features_denseblock3_denselayer13_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_conv1_out = features_denseblock3_denselayer13_conv1.forward(features_denseblock3_denselayer13_norm1_out, generated);
+        var features_denseblock3_denselayer13_conv1_out = features_denseblock3_denselayer13_conv1.call(features_denseblock3_denselayer13_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_norm2_out = features_denseblock3_denselayer13_norm2.forward(features_denseblock3_denselayer13_conv1_out);
+        var features_denseblock3_denselayer13_norm2_out = features_denseblock3_denselayer13_norm2.call(features_denseblock3_denselayer13_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer13_norm2_out = nn.functional.relu(features_denseblock3_denselayer13_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer13_conv2_out = features_denseblock3_denselayer13_conv2.forward(features_denseblock3_denselayer13_norm2_out, generated);
+        var features_denseblock3_denselayer13_conv2_out = features_denseblock3_denselayer13_conv2.call(features_denseblock3_denselayer13_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer13 = torch.cat(new[] { features_denseblock3_denselayer12, features_denseblock3_denselayer13_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm1_out = features_denseblock3_denselayer14_norm1.forward(features_denseblock3_denselayer13);
+        var features_denseblock3_denselayer14_norm1_out = features_denseblock3_denselayer14_norm1.call(features_denseblock3_denselayer13);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer14_norm1_out = nn.functional.relu(features_denseblock3_denselayer14_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_conv1_out = features_denseblock3_denselayer14_conv1.forward(features_denseblock3_denselayer14_norm1_out, generated);
+        var features_denseblock3_denselayer14_conv1_out = features_denseblock3_denselayer14_conv1.call(features_denseblock3_denselayer14_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_norm2_out = features_denseblock3_denselayer14_norm2.forward(features_denseblock3_denselayer14_conv1_out);
+        var features_denseblock3_denselayer14_norm2_out = features_denseblock3_denselayer14_norm2.call(features_denseblock3_denselayer14_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer14_norm2_out = nn.functional.relu(features_denseblock3_denselayer14_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer14_conv2_out = features_denseblock3_denselayer14_conv2.forward(features_denseblock3_denselayer14_norm2_out, generated);
+        var features_denseblock3_denselayer14_conv2_out = features_denseblock3_denselayer14_conv2.call(features_denseblock3_denselayer14_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer14 = torch.cat(new[] { features_denseblock3_denselayer13, features_denseblock3_denselayer14_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm1_out = features_denseblock3_denselayer15_norm1.forward(features_denseblock3_denselayer14);
+        var features_denseblock3_denselayer15_norm1_out = features_denseblock3_denselayer15_norm1.call(features_denseblock3_denselayer14);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer15_norm1_out = nn.functional.relu(features_denseblock3_denselayer15_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_conv1_out = features_denseblock3_denselayer15_conv1.forward(features_denseblock3_denselayer15_norm1_out, generated);
+        var features_denseblock3_denselayer15_conv1_out = features_denseblock3_denselayer15_conv1.call(features_denseblock3_denselayer15_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_norm2_out = features_denseblock3_denselayer15_norm2.forward(features_denseblock3_denselayer15_conv1_out);
+        var features_denseblock3_denselayer15_norm2_out = features_denseblock3_denselayer15_norm2.call(features_denseblock3_denselayer15_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer15_norm2_out = nn.functional.relu(features_denseblock3_denselayer15_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer15_conv2_out = features_denseblock3_denselayer15_conv2.forward(features_denseblock3_denselayer15_norm2_out, generated);
+        var features_denseblock3_denselayer15_conv2_out = features_denseblock3_denselayer15_conv2.call(features_denseblock3_denselayer15_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer15 = torch.cat(new[] { features_denseblock3_denselayer14, features_denseblock3_denselayer15_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm1_out = features_denseblock3_denselayer16_norm1.forward(features_denseblock3_denselayer15);
+        var features_denseblock3_denselayer16_norm1_out = features_denseblock3_denselayer16_norm1.call(features_denseblock3_denselayer15);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer16_norm1_out = nn.functional.relu(features_denseblock3_denselayer16_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_conv1_out = features_denseblock3_denselayer16_conv1.forward(features_denseblock3_denselayer16_norm1_out, generated);
+        var features_denseblock3_denselayer16_conv1_out = features_denseblock3_denselayer16_conv1.call(features_denseblock3_denselayer16_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_norm2_out = features_denseblock3_denselayer16_norm2.forward(features_denseblock3_denselayer16_conv1_out);
+        var features_denseblock3_denselayer16_norm2_out = features_denseblock3_denselayer16_norm2.call(features_denseblock3_denselayer16_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer16_norm2_out = nn.functional.relu(features_denseblock3_denselayer16_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer16_conv2_out = features_denseblock3_denselayer16_conv2.forward(features_denseblock3_denselayer16_norm2_out, generated);
+        var features_denseblock3_denselayer16_conv2_out = features_denseblock3_denselayer16_conv2.call(features_denseblock3_denselayer16_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer16 = torch.cat(new[] { features_denseblock3_denselayer15, features_denseblock3_denselayer16_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm1_out = features_denseblock3_denselayer17_norm1.forward(features_denseblock3_denselayer16);
+        var features_denseblock3_denselayer17_norm1_out = features_denseblock3_denselayer17_norm1.call(features_denseblock3_denselayer16);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer17_norm1_out = nn.functional.relu(features_denseblock3_denselayer17_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_conv1_out = features_denseblock3_denselayer17_conv1.forward(features_denseblock3_denselayer17_norm1_out, generated);
+        var features_denseblock3_denselayer17_conv1_out = features_denseblock3_denselayer17_conv1.call(features_denseblock3_denselayer17_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_norm2_out = features_denseblock3_denselayer17_norm2.forward(features_denseblock3_denselayer17_conv1_out);
+        var features_denseblock3_denselayer17_norm2_out = features_denseblock3_denselayer17_norm2.call(features_denseblock3_denselayer17_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer17_norm2_out = nn.functional.relu(features_denseblock3_denselayer17_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer17_conv2_out = features_denseblock3_denselayer17_conv2.forward(features_denseblock3_denselayer17_norm2_out, generated);
+        var features_denseblock3_denselayer17_conv2_out = features_denseblock3_denselayer17_conv2.call(features_denseblock3_denselayer17_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer17 = torch.cat(new[] { features_denseblock3_denselayer16, features_denseblock3_denselayer17_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm1_out = features_denseblock3_denselayer18_norm1.forward(features_denseblock3_denselayer17);
+        var features_denseblock3_denselayer18_norm1_out = features_denseblock3_denselayer18_norm1.call(features_denseblock3_denselayer17);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer18_norm1_out = nn.functional.relu(features_denseblock3_denselayer18_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_conv1_out = features_denseblock3_denselayer18_conv1.forward(features_denseblock3_denselayer18_norm1_out, generated);
+        var features_denseblock3_denselayer18_conv1_out = features_denseblock3_denselayer18_conv1.call(features_denseblock3_denselayer18_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_norm2_out = features_denseblock3_denselayer18_norm2.forward(features_denseblock3_denselayer18_conv1_out);
+        var features_denseblock3_denselayer18_norm2_out = features_denseblock3_denselayer18_norm2.call(features_denseblock3_denselayer18_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer18_norm2_out = nn.functional.relu(features_denseblock3_denselayer18_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer18_conv2_out = features_denseblock3_denselayer18_conv2.forward(features_denseblock3_denselayer18_norm2_out, generated);
+        var features_denseblock3_denselayer18_conv2_out = features_denseblock3_denselayer18_conv2.call(features_denseblock3_denselayer18_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer18 = torch.cat(new[] { features_denseblock3_denselayer17, features_denseblock3_denselayer18_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm1_out = features_denseblock3_denselayer19_norm1.forward(features_denseblock3_denselayer18);
+        var features_denseblock3_denselayer19_norm1_out = features_denseblock3_denselayer19_norm1.call(features_denseblock3_denselayer18);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer19_norm1_out = nn.functional.relu(features_denseblock3_denselayer19_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_conv1_out = features_denseblock3_denselayer19_conv1.forward(features_denseblock3_denselayer19_norm1_out, generated);
+        var features_denseblock3_denselayer19_conv1_out = features_denseblock3_denselayer19_conv1.call(features_denseblock3_denselayer19_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_norm2_out = features_denseblock3_denselayer19_norm2.forward(features_denseblock3_denselayer19_conv1_out);
+        var features_denseblock3_denselayer19_norm2_out = features_denseblock3_denselayer19_norm2.call(features_denseblock3_denselayer19_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer19_norm2_out = nn.functional.relu(features_denseblock3_denselayer19_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer19_conv2_out = features_denseblock3_denselayer19_conv2.forward(features_denseblock3_denselayer19_norm2_out, generated);
+        var features_denseblock3_denselayer19_conv2_out = features_denseblock3_denselayer19_conv2.call(features_denseblock3_denselayer19_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer19 = torch.cat(new[] { features_denseblock3_denselayer18, features_denseblock3_denselayer19_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm1_out = features_denseblock3_denselayer20_norm1.forward(features_denseblock3_denselayer19);
+        var features_denseblock3_denselayer20_norm1_out = features_denseblock3_denselayer20_norm1.call(features_denseblock3_denselayer19);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer20_norm1_out = nn.functional.relu(features_denseblock3_denselayer20_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_conv1_out = features_denseblock3_denselayer20_conv1.forward(features_denseblock3_denselayer20_norm1_out, generated);
+        var features_denseblock3_denselayer20_conv1_out = features_denseblock3_denselayer20_conv1.call(features_denseblock3_denselayer20_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_norm2_out = features_denseblock3_denselayer20_norm2.forward(features_denseblock3_denselayer20_conv1_out);
+        var features_denseblock3_denselayer20_norm2_out = features_denseblock3_denselayer20_norm2.call(features_denseblock3_denselayer20_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer20_norm2_out = nn.functional.relu(features_denseblock3_denselayer20_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer20_conv2_out = features_denseblock3_denselayer20_conv2.forward(features_denseblock3_denselayer20_norm2_out, generated);
+        var features_denseblock3_denselayer20_conv2_out = features_denseblock3_denselayer20_conv2.call(features_denseblock3_denselayer20_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer20 = torch.cat(new[] { features_denseblock3_denselayer19, features_denseblock3_denselayer20_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm1_out = features_denseblock3_denselayer21_norm1.forward(features_denseblock3_denselayer20);
+        var features_denseblock3_denselayer21_norm1_out = features_denseblock3_denselayer21_norm1.call(features_denseblock3_denselayer20);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer21_norm1_out = nn.functional.relu(features_denseblock3_denselayer21_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_conv1_out = features_denseblock3_denselayer21_conv1.forward(features_denseblock3_denselayer21_norm1_out, generated);
+        var features_denseblock3_denselayer21_conv1_out = features_denseblock3_denselayer21_conv1.call(features_denseblock3_denselayer21_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_norm2_out = features_denseblock3_denselayer21_norm2.forward(features_denseblock3_denselayer21_conv1_out);
+        var features_denseblock3_denselayer21_norm2_out = features_denseblock3_denselayer21_norm2.call(features_denseblock3_denselayer21_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer21_norm2_out = nn.functional.relu(features_denseblock3_denselayer21_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer21_conv2_out = features_denseblock3_denselayer21_conv2.forward(features_denseblock3_denselayer21_norm2_out, generated);
+        var features_denseblock3_denselayer21_conv2_out = features_denseblock3_denselayer21_conv2.call(features_denseblock3_denselayer21_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer21 = torch.cat(new[] { features_denseblock3_denselayer20, features_denseblock3_denselayer21_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm1_out = features_denseblock3_denselayer22_norm1.forward(features_denseblock3_denselayer21);
+        var features_denseblock3_denselayer22_norm1_out = features_denseblock3_denselayer22_norm1.call(features_denseblock3_denselayer21);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer22_norm1_out = nn.functional.relu(features_denseblock3_denselayer22_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_conv1_out = features_denseblock3_denselayer22_conv1.forward(features_denseblock3_denselayer22_norm1_out, generated);
+        var features_denseblock3_denselayer22_conv1_out = features_denseblock3_denselayer22_conv1.call(features_denseblock3_denselayer22_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_norm2_out = features_denseblock3_denselayer22_norm2.forward(features_denseblock3_denselayer22_conv1_out);
+        var features_denseblock3_denselayer22_norm2_out = features_denseblock3_denselayer22_norm2.call(features_denseblock3_denselayer22_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer22_norm2_out = nn.functional.relu(features_denseblock3_denselayer22_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer22_conv2_out = features_denseblock3_denselayer22_conv2.forward(features_denseblock3_denselayer22_norm2_out, generated);
+        var features_denseblock3_denselayer22_conv2_out = features_denseblock3_denselayer22_conv2.call(features_denseblock3_denselayer22_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer22 = torch.cat(new[] { features_denseblock3_denselayer21, features_denseblock3_denselayer22_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm1_out = features_denseblock3_denselayer23_norm1.forward(features_denseblock3_denselayer22);
+        var features_denseblock3_denselayer23_norm1_out = features_denseblock3_denselayer23_norm1.call(features_denseblock3_denselayer22);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer23_norm1_out = nn.functional.relu(features_denseblock3_denselayer23_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_conv1_out = features_denseblock3_denselayer23_conv1.forward(features_denseblock3_denselayer23_norm1_out, generated);
+        var features_denseblock3_denselayer23_conv1_out = features_denseblock3_denselayer23_conv1.call(features_denseblock3_denselayer23_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_norm2_out = features_denseblock3_denselayer23_norm2.forward(features_denseblock3_denselayer23_conv1_out);
+        var features_denseblock3_denselayer23_norm2_out = features_denseblock3_denselayer23_norm2.call(features_denseblock3_denselayer23_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer23_norm2_out = nn.functional.relu(features_denseblock3_denselayer23_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer23_conv2_out = features_denseblock3_denselayer23_conv2.forward(features_denseblock3_denselayer23_norm2_out, generated);
+        var features_denseblock3_denselayer23_conv2_out = features_denseblock3_denselayer23_conv2.call(features_denseblock3_denselayer23_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer23 = torch.cat(new[] { features_denseblock3_denselayer22, features_denseblock3_denselayer23_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm1_out = features_denseblock3_denselayer24_norm1.forward(features_denseblock3_denselayer23);
+        var features_denseblock3_denselayer24_norm1_out = features_denseblock3_denselayer24_norm1.call(features_denseblock3_denselayer23);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer24_norm1_out = nn.functional.relu(features_denseblock3_denselayer24_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_conv1_out = features_denseblock3_denselayer24_conv1.forward(features_denseblock3_denselayer24_norm1_out, generated);
+        var features_denseblock3_denselayer24_conv1_out = features_denseblock3_denselayer24_conv1.call(features_denseblock3_denselayer24_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_norm2_out = features_denseblock3_denselayer24_norm2.forward(features_denseblock3_denselayer24_conv1_out);
+        var features_denseblock3_denselayer24_norm2_out = features_denseblock3_denselayer24_norm2.call(features_denseblock3_denselayer24_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock3_denselayer24_norm2_out = nn.functional.relu(features_denseblock3_denselayer24_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock3_denselayer24_conv2_out = features_denseblock3_denselayer24_conv2.forward(features_denseblock3_denselayer24_norm2_out, generated);
+        var features_denseblock3_denselayer24_conv2_out = features_denseblock3_denselayer24_conv2.call(features_denseblock3_denselayer24_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock3_denselayer24 = torch.cat(new[] { features_denseblock3_denselayer23, features_denseblock3_denselayer24_conv2_out }, 1);
 #line 15 "examples/zoo/densenet121.hyp"
-        var features_transition3_norm_out = features_transition3_norm.forward(features_denseblock3_denselayer24);
+        var features_transition3_norm_out = features_transition3_norm.call(features_denseblock3_denselayer24);
 #line 15 "examples/zoo/densenet121.hyp"
         features_transition3_norm_out = nn.functional.relu(features_transition3_norm_out);
 #line 16 "examples/zoo/densenet121.hyp"
-        var features_transition3_conv_out = features_transition3_conv.forward(features_transition3_norm_out, generated);
+        var features_transition3_conv_out = features_transition3_conv.call(features_transition3_norm_out);
 #line 17 "examples/zoo/densenet121.hyp"
-        var features_transition3 = nn.functional.avg_pool2d(features_transition3_conv_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var features_transition3 = nn.functional.avg_pool2d(features_transition3_conv_out, Kernel2x2, Stride2x2, Padding0x0);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_norm1_out = features_denseblock4_denselayer1_norm1.forward(features_transition3);
+        var features_denseblock4_denselayer1_norm1_out = features_denseblock4_denselayer1_norm1.call(features_transition3);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer1_norm1_out = nn.functional.relu(features_denseblock4_denselayer1_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_conv1_out = features_denseblock4_denselayer1_conv1.forward(features_denseblock4_denselayer1_norm1_out, generated);
+        var features_denseblock4_denselayer1_conv1_out = features_denseblock4_denselayer1_conv1.call(features_denseblock4_denselayer1_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_norm2_out = features_denseblock4_denselayer1_norm2.forward(features_denseblock4_denselayer1_conv1_out);
+        var features_denseblock4_denselayer1_norm2_out = features_denseblock4_denselayer1_norm2.call(features_denseblock4_denselayer1_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer1_norm2_out = nn.functional.relu(features_denseblock4_denselayer1_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer1_conv2_out = features_denseblock4_denselayer1_conv2.forward(features_denseblock4_denselayer1_norm2_out, generated);
+        var features_denseblock4_denselayer1_conv2_out = features_denseblock4_denselayer1_conv2.call(features_denseblock4_denselayer1_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer1 = torch.cat(new[] { features_transition3, features_denseblock4_denselayer1_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_norm1_out = features_denseblock4_denselayer2_norm1.forward(features_denseblock4_denselayer1);
+        var features_denseblock4_denselayer2_norm1_out = features_denseblock4_denselayer2_norm1.call(features_denseblock4_denselayer1);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer2_norm1_out = nn.functional.relu(features_denseblock4_denselayer2_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_conv1_out = features_denseblock4_denselayer2_conv1.forward(features_denseblock4_denselayer2_norm1_out, generated);
+        var features_denseblock4_denselayer2_conv1_out = features_denseblock4_denselayer2_conv1.call(features_denseblock4_denselayer2_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_norm2_out = features_denseblock4_denselayer2_norm2.forward(features_denseblock4_denselayer2_conv1_out);
+        var features_denseblock4_denselayer2_norm2_out = features_denseblock4_denselayer2_norm2.call(features_denseblock4_denselayer2_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer2_norm2_out = nn.functional.relu(features_denseblock4_denselayer2_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer2_conv2_out = features_denseblock4_denselayer2_conv2.forward(features_denseblock4_denselayer2_norm2_out, generated);
+        var features_denseblock4_denselayer2_conv2_out = features_denseblock4_denselayer2_conv2.call(features_denseblock4_denselayer2_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer2 = torch.cat(new[] { features_denseblock4_denselayer1, features_denseblock4_denselayer2_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_norm1_out = features_denseblock4_denselayer3_norm1.forward(features_denseblock4_denselayer2);
+        var features_denseblock4_denselayer3_norm1_out = features_denseblock4_denselayer3_norm1.call(features_denseblock4_denselayer2);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer3_norm1_out = nn.functional.relu(features_denseblock4_denselayer3_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_conv1_out = features_denseblock4_denselayer3_conv1.forward(features_denseblock4_denselayer3_norm1_out, generated);
+        var features_denseblock4_denselayer3_conv1_out = features_denseblock4_denselayer3_conv1.call(features_denseblock4_denselayer3_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_norm2_out = features_denseblock4_denselayer3_norm2.forward(features_denseblock4_denselayer3_conv1_out);
+        var features_denseblock4_denselayer3_norm2_out = features_denseblock4_denselayer3_norm2.call(features_denseblock4_denselayer3_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer3_norm2_out = nn.functional.relu(features_denseblock4_denselayer3_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer3_conv2_out = features_denseblock4_denselayer3_conv2.forward(features_denseblock4_denselayer3_norm2_out, generated);
+        var features_denseblock4_denselayer3_conv2_out = features_denseblock4_denselayer3_conv2.call(features_denseblock4_denselayer3_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer3 = torch.cat(new[] { features_denseblock4_denselayer2, features_denseblock4_denselayer3_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_norm1_out = features_denseblock4_denselayer4_norm1.forward(features_denseblock4_denselayer3);
+        var features_denseblock4_denselayer4_norm1_out = features_denseblock4_denselayer4_norm1.call(features_denseblock4_denselayer3);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer4_norm1_out = nn.functional.relu(features_denseblock4_denselayer4_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_conv1_out = features_denseblock4_denselayer4_conv1.forward(features_denseblock4_denselayer4_norm1_out, generated);
+        var features_denseblock4_denselayer4_conv1_out = features_denseblock4_denselayer4_conv1.call(features_denseblock4_denselayer4_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_norm2_out = features_denseblock4_denselayer4_norm2.forward(features_denseblock4_denselayer4_conv1_out);
+        var features_denseblock4_denselayer4_norm2_out = features_denseblock4_denselayer4_norm2.call(features_denseblock4_denselayer4_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer4_norm2_out = nn.functional.relu(features_denseblock4_denselayer4_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer4_conv2_out = features_denseblock4_denselayer4_conv2.forward(features_denseblock4_denselayer4_norm2_out, generated);
+        var features_denseblock4_denselayer4_conv2_out = features_denseblock4_denselayer4_conv2.call(features_denseblock4_denselayer4_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer4 = torch.cat(new[] { features_denseblock4_denselayer3, features_denseblock4_denselayer4_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_norm1_out = features_denseblock4_denselayer5_norm1.forward(features_denseblock4_denselayer4);
+        var features_denseblock4_denselayer5_norm1_out = features_denseblock4_denselayer5_norm1.call(features_denseblock4_denselayer4);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer5_norm1_out = nn.functional.relu(features_denseblock4_denselayer5_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_conv1_out = features_denseblock4_denselayer5_conv1.forward(features_denseblock4_denselayer5_norm1_out, generated);
+        var features_denseblock4_denselayer5_conv1_out = features_denseblock4_denselayer5_conv1.call(features_denseblock4_denselayer5_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_norm2_out = features_denseblock4_denselayer5_norm2.forward(features_denseblock4_denselayer5_conv1_out);
+        var features_denseblock4_denselayer5_norm2_out = features_denseblock4_denselayer5_norm2.call(features_denseblock4_denselayer5_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer5_norm2_out = nn.functional.relu(features_denseblock4_denselayer5_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer5_conv2_out = features_denseblock4_denselayer5_conv2.forward(features_denseblock4_denselayer5_norm2_out, generated);
+        var features_denseblock4_denselayer5_conv2_out = features_denseblock4_denselayer5_conv2.call(features_denseblock4_denselayer5_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer5 = torch.cat(new[] { features_denseblock4_denselayer4, features_denseblock4_denselayer5_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_norm1_out = features_denseblock4_denselayer6_norm1.forward(features_denseblock4_denselayer5);
+        var features_denseblock4_denselayer6_norm1_out = features_denseblock4_denselayer6_norm1.call(features_denseblock4_denselayer5);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer6_norm1_out = nn.functional.relu(features_denseblock4_denselayer6_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_conv1_out = features_denseblock4_denselayer6_conv1.forward(features_denseblock4_denselayer6_norm1_out, generated);
+        var features_denseblock4_denselayer6_conv1_out = features_denseblock4_denselayer6_conv1.call(features_denseblock4_denselayer6_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_norm2_out = features_denseblock4_denselayer6_norm2.forward(features_denseblock4_denselayer6_conv1_out);
+        var features_denseblock4_denselayer6_norm2_out = features_denseblock4_denselayer6_norm2.call(features_denseblock4_denselayer6_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer6_norm2_out = nn.functional.relu(features_denseblock4_denselayer6_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer6_conv2_out = features_denseblock4_denselayer6_conv2.forward(features_denseblock4_denselayer6_norm2_out, generated);
+        var features_denseblock4_denselayer6_conv2_out = features_denseblock4_denselayer6_conv2.call(features_denseblock4_denselayer6_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer6 = torch.cat(new[] { features_denseblock4_denselayer5, features_denseblock4_denselayer6_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_norm1_out = features_denseblock4_denselayer7_norm1.forward(features_denseblock4_denselayer6);
+        var features_denseblock4_denselayer7_norm1_out = features_denseblock4_denselayer7_norm1.call(features_denseblock4_denselayer6);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer7_norm1_out = nn.functional.relu(features_denseblock4_denselayer7_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_conv1_out = features_denseblock4_denselayer7_conv1.forward(features_denseblock4_denselayer7_norm1_out, generated);
+        var features_denseblock4_denselayer7_conv1_out = features_denseblock4_denselayer7_conv1.call(features_denseblock4_denselayer7_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_norm2_out = features_denseblock4_denselayer7_norm2.forward(features_denseblock4_denselayer7_conv1_out);
+        var features_denseblock4_denselayer7_norm2_out = features_denseblock4_denselayer7_norm2.call(features_denseblock4_denselayer7_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer7_norm2_out = nn.functional.relu(features_denseblock4_denselayer7_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer7_conv2_out = features_denseblock4_denselayer7_conv2.forward(features_denseblock4_denselayer7_norm2_out, generated);
+        var features_denseblock4_denselayer7_conv2_out = features_denseblock4_denselayer7_conv2.call(features_denseblock4_denselayer7_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer7 = torch.cat(new[] { features_denseblock4_denselayer6, features_denseblock4_denselayer7_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_norm1_out = features_denseblock4_denselayer8_norm1.forward(features_denseblock4_denselayer7);
+        var features_denseblock4_denselayer8_norm1_out = features_denseblock4_denselayer8_norm1.call(features_denseblock4_denselayer7);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer8_norm1_out = nn.functional.relu(features_denseblock4_denselayer8_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_conv1_out = features_denseblock4_denselayer8_conv1.forward(features_denseblock4_denselayer8_norm1_out, generated);
+        var features_denseblock4_denselayer8_conv1_out = features_denseblock4_denselayer8_conv1.call(features_denseblock4_denselayer8_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_norm2_out = features_denseblock4_denselayer8_norm2.forward(features_denseblock4_denselayer8_conv1_out);
+        var features_denseblock4_denselayer8_norm2_out = features_denseblock4_denselayer8_norm2.call(features_denseblock4_denselayer8_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer8_norm2_out = nn.functional.relu(features_denseblock4_denselayer8_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer8_conv2_out = features_denseblock4_denselayer8_conv2.forward(features_denseblock4_denselayer8_norm2_out, generated);
+        var features_denseblock4_denselayer8_conv2_out = features_denseblock4_denselayer8_conv2.call(features_denseblock4_denselayer8_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer8 = torch.cat(new[] { features_denseblock4_denselayer7, features_denseblock4_denselayer8_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_norm1_out = features_denseblock4_denselayer9_norm1.forward(features_denseblock4_denselayer8);
+        var features_denseblock4_denselayer9_norm1_out = features_denseblock4_denselayer9_norm1.call(features_denseblock4_denselayer8);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer9_norm1_out = nn.functional.relu(features_denseblock4_denselayer9_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_conv1_out = features_denseblock4_denselayer9_conv1.forward(features_denseblock4_denselayer9_norm1_out, generated);
+        var features_denseblock4_denselayer9_conv1_out = features_denseblock4_denselayer9_conv1.call(features_denseblock4_denselayer9_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_norm2_out = features_denseblock4_denselayer9_norm2.forward(features_denseblock4_denselayer9_conv1_out);
+        var features_denseblock4_denselayer9_norm2_out = features_denseblock4_denselayer9_norm2.call(features_denseblock4_denselayer9_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer9_norm2_out = nn.functional.relu(features_denseblock4_denselayer9_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer9_conv2_out = features_denseblock4_denselayer9_conv2.forward(features_denseblock4_denselayer9_norm2_out, generated);
+        var features_denseblock4_denselayer9_conv2_out = features_denseblock4_denselayer9_conv2.call(features_denseblock4_denselayer9_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer9 = torch.cat(new[] { features_denseblock4_denselayer8, features_denseblock4_denselayer9_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_norm1_out = features_denseblock4_denselayer10_norm1.forward(features_denseblock4_denselayer9);
+        var features_denseblock4_denselayer10_norm1_out = features_denseblock4_denselayer10_norm1.call(features_denseblock4_denselayer9);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer10_norm1_out = nn.functional.relu(features_denseblock4_denselayer10_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_conv1_out = features_denseblock4_denselayer10_conv1.forward(features_denseblock4_denselayer10_norm1_out, generated);
+        var features_denseblock4_denselayer10_conv1_out = features_denseblock4_denselayer10_conv1.call(features_denseblock4_denselayer10_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_norm2_out = features_denseblock4_denselayer10_norm2.forward(features_denseblock4_denselayer10_conv1_out);
+        var features_denseblock4_denselayer10_norm2_out = features_denseblock4_denselayer10_norm2.call(features_denseblock4_denselayer10_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer10_norm2_out = nn.functional.relu(features_denseblock4_denselayer10_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer10_conv2_out = features_denseblock4_denselayer10_conv2.forward(features_denseblock4_denselayer10_norm2_out, generated);
+        var features_denseblock4_denselayer10_conv2_out = features_denseblock4_denselayer10_conv2.call(features_denseblock4_denselayer10_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer10 = torch.cat(new[] { features_denseblock4_denselayer9, features_denseblock4_denselayer10_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_norm1_out = features_denseblock4_denselayer11_norm1.forward(features_denseblock4_denselayer10);
+        var features_denseblock4_denselayer11_norm1_out = features_denseblock4_denselayer11_norm1.call(features_denseblock4_denselayer10);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer11_norm1_out = nn.functional.relu(features_denseblock4_denselayer11_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_conv1_out = features_denseblock4_denselayer11_conv1.forward(features_denseblock4_denselayer11_norm1_out, generated);
+        var features_denseblock4_denselayer11_conv1_out = features_denseblock4_denselayer11_conv1.call(features_denseblock4_denselayer11_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_norm2_out = features_denseblock4_denselayer11_norm2.forward(features_denseblock4_denselayer11_conv1_out);
+        var features_denseblock4_denselayer11_norm2_out = features_denseblock4_denselayer11_norm2.call(features_denseblock4_denselayer11_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer11_norm2_out = nn.functional.relu(features_denseblock4_denselayer11_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer11_conv2_out = features_denseblock4_denselayer11_conv2.forward(features_denseblock4_denselayer11_norm2_out, generated);
+        var features_denseblock4_denselayer11_conv2_out = features_denseblock4_denselayer11_conv2.call(features_denseblock4_denselayer11_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer11 = torch.cat(new[] { features_denseblock4_denselayer10, features_denseblock4_denselayer11_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_norm1_out = features_denseblock4_denselayer12_norm1.forward(features_denseblock4_denselayer11);
+        var features_denseblock4_denselayer12_norm1_out = features_denseblock4_denselayer12_norm1.call(features_denseblock4_denselayer11);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer12_norm1_out = nn.functional.relu(features_denseblock4_denselayer12_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_conv1_out = features_denseblock4_denselayer12_conv1.forward(features_denseblock4_denselayer12_norm1_out, generated);
+        var features_denseblock4_denselayer12_conv1_out = features_denseblock4_denselayer12_conv1.call(features_denseblock4_denselayer12_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_norm2_out = features_denseblock4_denselayer12_norm2.forward(features_denseblock4_denselayer12_conv1_out);
+        var features_denseblock4_denselayer12_norm2_out = features_denseblock4_denselayer12_norm2.call(features_denseblock4_denselayer12_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer12_norm2_out = nn.functional.relu(features_denseblock4_denselayer12_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer12_conv2_out = features_denseblock4_denselayer12_conv2.forward(features_denseblock4_denselayer12_norm2_out, generated);
+        var features_denseblock4_denselayer12_conv2_out = features_denseblock4_denselayer12_conv2.call(features_denseblock4_denselayer12_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer12 = torch.cat(new[] { features_denseblock4_denselayer11, features_denseblock4_denselayer12_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_norm1_out = features_denseblock4_denselayer13_norm1.forward(features_denseblock4_denselayer12);
+        var features_denseblock4_denselayer13_norm1_out = features_denseblock4_denselayer13_norm1.call(features_denseblock4_denselayer12);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer13_norm1_out = nn.functional.relu(features_denseblock4_denselayer13_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_conv1_out = features_denseblock4_denselayer13_conv1.forward(features_denseblock4_denselayer13_norm1_out, generated);
+        var features_denseblock4_denselayer13_conv1_out = features_denseblock4_denselayer13_conv1.call(features_denseblock4_denselayer13_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_norm2_out = features_denseblock4_denselayer13_norm2.forward(features_denseblock4_denselayer13_conv1_out);
+        var features_denseblock4_denselayer13_norm2_out = features_denseblock4_denselayer13_norm2.call(features_denseblock4_denselayer13_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer13_norm2_out = nn.functional.relu(features_denseblock4_denselayer13_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer13_conv2_out = features_denseblock4_denselayer13_conv2.forward(features_denseblock4_denselayer13_norm2_out, generated);
+        var features_denseblock4_denselayer13_conv2_out = features_denseblock4_denselayer13_conv2.call(features_denseblock4_denselayer13_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer13 = torch.cat(new[] { features_denseblock4_denselayer12, features_denseblock4_denselayer13_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_norm1_out = features_denseblock4_denselayer14_norm1.forward(features_denseblock4_denselayer13);
+        var features_denseblock4_denselayer14_norm1_out = features_denseblock4_denselayer14_norm1.call(features_denseblock4_denselayer13);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer14_norm1_out = nn.functional.relu(features_denseblock4_denselayer14_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_conv1_out = features_denseblock4_denselayer14_conv1.forward(features_denseblock4_denselayer14_norm1_out, generated);
+        var features_denseblock4_denselayer14_conv1_out = features_denseblock4_denselayer14_conv1.call(features_denseblock4_denselayer14_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_norm2_out = features_denseblock4_denselayer14_norm2.forward(features_denseblock4_denselayer14_conv1_out);
+        var features_denseblock4_denselayer14_norm2_out = features_denseblock4_denselayer14_norm2.call(features_denseblock4_denselayer14_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer14_norm2_out = nn.functional.relu(features_denseblock4_denselayer14_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer14_conv2_out = features_denseblock4_denselayer14_conv2.forward(features_denseblock4_denselayer14_norm2_out, generated);
+        var features_denseblock4_denselayer14_conv2_out = features_denseblock4_denselayer14_conv2.call(features_denseblock4_denselayer14_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer14 = torch.cat(new[] { features_denseblock4_denselayer13, features_denseblock4_denselayer14_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_norm1_out = features_denseblock4_denselayer15_norm1.forward(features_denseblock4_denselayer14);
+        var features_denseblock4_denselayer15_norm1_out = features_denseblock4_denselayer15_norm1.call(features_denseblock4_denselayer14);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer15_norm1_out = nn.functional.relu(features_denseblock4_denselayer15_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_conv1_out = features_denseblock4_denselayer15_conv1.forward(features_denseblock4_denselayer15_norm1_out, generated);
+        var features_denseblock4_denselayer15_conv1_out = features_denseblock4_denselayer15_conv1.call(features_denseblock4_denselayer15_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_norm2_out = features_denseblock4_denselayer15_norm2.forward(features_denseblock4_denselayer15_conv1_out);
+        var features_denseblock4_denselayer15_norm2_out = features_denseblock4_denselayer15_norm2.call(features_denseblock4_denselayer15_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer15_norm2_out = nn.functional.relu(features_denseblock4_denselayer15_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer15_conv2_out = features_denseblock4_denselayer15_conv2.forward(features_denseblock4_denselayer15_norm2_out, generated);
+        var features_denseblock4_denselayer15_conv2_out = features_denseblock4_denselayer15_conv2.call(features_denseblock4_denselayer15_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer15 = torch.cat(new[] { features_denseblock4_denselayer14, features_denseblock4_denselayer15_conv2_out }, 1);
 #line 6 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm1_out = features_denseblock4_denselayer16_norm1.forward(features_denseblock4_denselayer15);
+        var features_denseblock4_denselayer16_norm1_out = features_denseblock4_denselayer16_norm1.call(features_denseblock4_denselayer15);
 #line 6 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer16_norm1_out = nn.functional.relu(features_denseblock4_denselayer16_norm1_out);
 #line 7 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_conv1_out = features_denseblock4_denselayer16_conv1.forward(features_denseblock4_denselayer16_norm1_out, generated);
+        var features_denseblock4_denselayer16_conv1_out = features_denseblock4_denselayer16_conv1.call(features_denseblock4_denselayer16_norm1_out);
 #line 8 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_norm2_out = features_denseblock4_denselayer16_norm2.forward(features_denseblock4_denselayer16_conv1_out);
+        var features_denseblock4_denselayer16_norm2_out = features_denseblock4_denselayer16_norm2.call(features_denseblock4_denselayer16_conv1_out);
 #line 8 "examples/zoo/densenet121.hyp"
         features_denseblock4_denselayer16_norm2_out = nn.functional.relu(features_denseblock4_denselayer16_norm2_out);
 #line 9 "examples/zoo/densenet121.hyp"
-        var features_denseblock4_denselayer16_conv2_out = features_denseblock4_denselayer16_conv2.forward(features_denseblock4_denselayer16_norm2_out, generated);
+        var features_denseblock4_denselayer16_conv2_out = features_denseblock4_denselayer16_conv2.call(features_denseblock4_denselayer16_norm2_out);
 #line 10 "examples/zoo/densenet121.hyp"
         var features_denseblock4_denselayer16 = torch.cat(new[] { features_denseblock4_denselayer15, features_denseblock4_denselayer16_conv2_out }, 1);
 #line 32 "examples/zoo/densenet121.hyp"
-        var features = features_norm5.forward(features_denseblock4_denselayer16);
+        var features = features_norm5.call(features_denseblock4_denselayer16);
 #line 40 "examples/zoo/densenet121.hyp"
         var pooled = nn.functional.relu(features);
 #line 40 "examples/zoo/densenet121.hyp"
-        pooled = nn.functional.adaptive_avg_pool2d(pooled, new long[] { 1, 1 });
+        pooled = nn.functional.adaptive_avg_pool2d(pooled, OutputSize1x1);
 #line 40 "examples/zoo/densenet121.hyp"
         pooled = pooled.flatten(1);
 #line 41 "examples/zoo/densenet121.hyp"
-        var classifier_out = classifier.forward(pooled, generated);
+        var classifier_out = classifier.call(pooled);
 #line default
         return classifier_out;
     }
@@ -2659,248 +2686,248 @@ public sealed partial class DenseNet121Network : nn.Module<Tensor, Tensor>, glob
     internal void CopyFrom(DenseNet121Network source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.features_conv0.MaterializeInto(features_conv0, generated, sample);
+        features_conv0.load_state_dict(source.features_conv0.state_dict());
         features_norm0.load_state_dict(source.features_norm0.state_dict());
         features_denseblock1_denselayer1_norm1.load_state_dict(source.features_denseblock1_denselayer1_norm1.state_dict());
-        source.features_denseblock1_denselayer1_conv1.MaterializeInto(features_denseblock1_denselayer1_conv1, generated, sample);
+        features_denseblock1_denselayer1_conv1.load_state_dict(source.features_denseblock1_denselayer1_conv1.state_dict());
         features_denseblock1_denselayer1_norm2.load_state_dict(source.features_denseblock1_denselayer1_norm2.state_dict());
-        source.features_denseblock1_denselayer1_conv2.MaterializeInto(features_denseblock1_denselayer1_conv2, generated, sample);
+        features_denseblock1_denselayer1_conv2.load_state_dict(source.features_denseblock1_denselayer1_conv2.state_dict());
         features_denseblock1_denselayer2_norm1.load_state_dict(source.features_denseblock1_denselayer2_norm1.state_dict());
-        source.features_denseblock1_denselayer2_conv1.MaterializeInto(features_denseblock1_denselayer2_conv1, generated, sample);
+        features_denseblock1_denselayer2_conv1.load_state_dict(source.features_denseblock1_denselayer2_conv1.state_dict());
         features_denseblock1_denselayer2_norm2.load_state_dict(source.features_denseblock1_denselayer2_norm2.state_dict());
-        source.features_denseblock1_denselayer2_conv2.MaterializeInto(features_denseblock1_denselayer2_conv2, generated, sample);
+        features_denseblock1_denselayer2_conv2.load_state_dict(source.features_denseblock1_denselayer2_conv2.state_dict());
         features_denseblock1_denselayer3_norm1.load_state_dict(source.features_denseblock1_denselayer3_norm1.state_dict());
-        source.features_denseblock1_denselayer3_conv1.MaterializeInto(features_denseblock1_denselayer3_conv1, generated, sample);
+        features_denseblock1_denselayer3_conv1.load_state_dict(source.features_denseblock1_denselayer3_conv1.state_dict());
         features_denseblock1_denselayer3_norm2.load_state_dict(source.features_denseblock1_denselayer3_norm2.state_dict());
-        source.features_denseblock1_denselayer3_conv2.MaterializeInto(features_denseblock1_denselayer3_conv2, generated, sample);
+        features_denseblock1_denselayer3_conv2.load_state_dict(source.features_denseblock1_denselayer3_conv2.state_dict());
         features_denseblock1_denselayer4_norm1.load_state_dict(source.features_denseblock1_denselayer4_norm1.state_dict());
-        source.features_denseblock1_denselayer4_conv1.MaterializeInto(features_denseblock1_denselayer4_conv1, generated, sample);
+        features_denseblock1_denselayer4_conv1.load_state_dict(source.features_denseblock1_denselayer4_conv1.state_dict());
         features_denseblock1_denselayer4_norm2.load_state_dict(source.features_denseblock1_denselayer4_norm2.state_dict());
-        source.features_denseblock1_denselayer4_conv2.MaterializeInto(features_denseblock1_denselayer4_conv2, generated, sample);
+        features_denseblock1_denselayer4_conv2.load_state_dict(source.features_denseblock1_denselayer4_conv2.state_dict());
         features_denseblock1_denselayer5_norm1.load_state_dict(source.features_denseblock1_denselayer5_norm1.state_dict());
-        source.features_denseblock1_denselayer5_conv1.MaterializeInto(features_denseblock1_denselayer5_conv1, generated, sample);
+        features_denseblock1_denselayer5_conv1.load_state_dict(source.features_denseblock1_denselayer5_conv1.state_dict());
         features_denseblock1_denselayer5_norm2.load_state_dict(source.features_denseblock1_denselayer5_norm2.state_dict());
-        source.features_denseblock1_denselayer5_conv2.MaterializeInto(features_denseblock1_denselayer5_conv2, generated, sample);
+        features_denseblock1_denselayer5_conv2.load_state_dict(source.features_denseblock1_denselayer5_conv2.state_dict());
         features_denseblock1_denselayer6_norm1.load_state_dict(source.features_denseblock1_denselayer6_norm1.state_dict());
-        source.features_denseblock1_denselayer6_conv1.MaterializeInto(features_denseblock1_denselayer6_conv1, generated, sample);
+        features_denseblock1_denselayer6_conv1.load_state_dict(source.features_denseblock1_denselayer6_conv1.state_dict());
         features_denseblock1_denselayer6_norm2.load_state_dict(source.features_denseblock1_denselayer6_norm2.state_dict());
-        source.features_denseblock1_denselayer6_conv2.MaterializeInto(features_denseblock1_denselayer6_conv2, generated, sample);
+        features_denseblock1_denselayer6_conv2.load_state_dict(source.features_denseblock1_denselayer6_conv2.state_dict());
         features_transition1_norm.load_state_dict(source.features_transition1_norm.state_dict());
-        source.features_transition1_conv.MaterializeInto(features_transition1_conv, generated, sample);
+        features_transition1_conv.load_state_dict(source.features_transition1_conv.state_dict());
         features_denseblock2_denselayer1_norm1.load_state_dict(source.features_denseblock2_denselayer1_norm1.state_dict());
-        source.features_denseblock2_denselayer1_conv1.MaterializeInto(features_denseblock2_denselayer1_conv1, generated, sample);
+        features_denseblock2_denselayer1_conv1.load_state_dict(source.features_denseblock2_denselayer1_conv1.state_dict());
         features_denseblock2_denselayer1_norm2.load_state_dict(source.features_denseblock2_denselayer1_norm2.state_dict());
-        source.features_denseblock2_denselayer1_conv2.MaterializeInto(features_denseblock2_denselayer1_conv2, generated, sample);
+        features_denseblock2_denselayer1_conv2.load_state_dict(source.features_denseblock2_denselayer1_conv2.state_dict());
         features_denseblock2_denselayer2_norm1.load_state_dict(source.features_denseblock2_denselayer2_norm1.state_dict());
-        source.features_denseblock2_denselayer2_conv1.MaterializeInto(features_denseblock2_denselayer2_conv1, generated, sample);
+        features_denseblock2_denselayer2_conv1.load_state_dict(source.features_denseblock2_denselayer2_conv1.state_dict());
         features_denseblock2_denselayer2_norm2.load_state_dict(source.features_denseblock2_denselayer2_norm2.state_dict());
-        source.features_denseblock2_denselayer2_conv2.MaterializeInto(features_denseblock2_denselayer2_conv2, generated, sample);
+        features_denseblock2_denselayer2_conv2.load_state_dict(source.features_denseblock2_denselayer2_conv2.state_dict());
         features_denseblock2_denselayer3_norm1.load_state_dict(source.features_denseblock2_denselayer3_norm1.state_dict());
-        source.features_denseblock2_denselayer3_conv1.MaterializeInto(features_denseblock2_denselayer3_conv1, generated, sample);
+        features_denseblock2_denselayer3_conv1.load_state_dict(source.features_denseblock2_denselayer3_conv1.state_dict());
         features_denseblock2_denselayer3_norm2.load_state_dict(source.features_denseblock2_denselayer3_norm2.state_dict());
-        source.features_denseblock2_denselayer3_conv2.MaterializeInto(features_denseblock2_denselayer3_conv2, generated, sample);
+        features_denseblock2_denselayer3_conv2.load_state_dict(source.features_denseblock2_denselayer3_conv2.state_dict());
         features_denseblock2_denselayer4_norm1.load_state_dict(source.features_denseblock2_denselayer4_norm1.state_dict());
-        source.features_denseblock2_denselayer4_conv1.MaterializeInto(features_denseblock2_denselayer4_conv1, generated, sample);
+        features_denseblock2_denselayer4_conv1.load_state_dict(source.features_denseblock2_denselayer4_conv1.state_dict());
         features_denseblock2_denselayer4_norm2.load_state_dict(source.features_denseblock2_denselayer4_norm2.state_dict());
-        source.features_denseblock2_denselayer4_conv2.MaterializeInto(features_denseblock2_denselayer4_conv2, generated, sample);
+        features_denseblock2_denselayer4_conv2.load_state_dict(source.features_denseblock2_denselayer4_conv2.state_dict());
         features_denseblock2_denselayer5_norm1.load_state_dict(source.features_denseblock2_denselayer5_norm1.state_dict());
-        source.features_denseblock2_denselayer5_conv1.MaterializeInto(features_denseblock2_denselayer5_conv1, generated, sample);
+        features_denseblock2_denselayer5_conv1.load_state_dict(source.features_denseblock2_denselayer5_conv1.state_dict());
         features_denseblock2_denselayer5_norm2.load_state_dict(source.features_denseblock2_denselayer5_norm2.state_dict());
-        source.features_denseblock2_denselayer5_conv2.MaterializeInto(features_denseblock2_denselayer5_conv2, generated, sample);
+        features_denseblock2_denselayer5_conv2.load_state_dict(source.features_denseblock2_denselayer5_conv2.state_dict());
         features_denseblock2_denselayer6_norm1.load_state_dict(source.features_denseblock2_denselayer6_norm1.state_dict());
-        source.features_denseblock2_denselayer6_conv1.MaterializeInto(features_denseblock2_denselayer6_conv1, generated, sample);
+        features_denseblock2_denselayer6_conv1.load_state_dict(source.features_denseblock2_denselayer6_conv1.state_dict());
         features_denseblock2_denselayer6_norm2.load_state_dict(source.features_denseblock2_denselayer6_norm2.state_dict());
-        source.features_denseblock2_denselayer6_conv2.MaterializeInto(features_denseblock2_denselayer6_conv2, generated, sample);
+        features_denseblock2_denselayer6_conv2.load_state_dict(source.features_denseblock2_denselayer6_conv2.state_dict());
         features_denseblock2_denselayer7_norm1.load_state_dict(source.features_denseblock2_denselayer7_norm1.state_dict());
-        source.features_denseblock2_denselayer7_conv1.MaterializeInto(features_denseblock2_denselayer7_conv1, generated, sample);
+        features_denseblock2_denselayer7_conv1.load_state_dict(source.features_denseblock2_denselayer7_conv1.state_dict());
         features_denseblock2_denselayer7_norm2.load_state_dict(source.features_denseblock2_denselayer7_norm2.state_dict());
-        source.features_denseblock2_denselayer7_conv2.MaterializeInto(features_denseblock2_denselayer7_conv2, generated, sample);
+        features_denseblock2_denselayer7_conv2.load_state_dict(source.features_denseblock2_denselayer7_conv2.state_dict());
         features_denseblock2_denselayer8_norm1.load_state_dict(source.features_denseblock2_denselayer8_norm1.state_dict());
-        source.features_denseblock2_denselayer8_conv1.MaterializeInto(features_denseblock2_denselayer8_conv1, generated, sample);
+        features_denseblock2_denselayer8_conv1.load_state_dict(source.features_denseblock2_denselayer8_conv1.state_dict());
         features_denseblock2_denselayer8_norm2.load_state_dict(source.features_denseblock2_denselayer8_norm2.state_dict());
-        source.features_denseblock2_denselayer8_conv2.MaterializeInto(features_denseblock2_denselayer8_conv2, generated, sample);
+        features_denseblock2_denselayer8_conv2.load_state_dict(source.features_denseblock2_denselayer8_conv2.state_dict());
         features_denseblock2_denselayer9_norm1.load_state_dict(source.features_denseblock2_denselayer9_norm1.state_dict());
-        source.features_denseblock2_denselayer9_conv1.MaterializeInto(features_denseblock2_denselayer9_conv1, generated, sample);
+        features_denseblock2_denselayer9_conv1.load_state_dict(source.features_denseblock2_denselayer9_conv1.state_dict());
         features_denseblock2_denselayer9_norm2.load_state_dict(source.features_denseblock2_denselayer9_norm2.state_dict());
-        source.features_denseblock2_denselayer9_conv2.MaterializeInto(features_denseblock2_denselayer9_conv2, generated, sample);
+        features_denseblock2_denselayer9_conv2.load_state_dict(source.features_denseblock2_denselayer9_conv2.state_dict());
         features_denseblock2_denselayer10_norm1.load_state_dict(source.features_denseblock2_denselayer10_norm1.state_dict());
-        source.features_denseblock2_denselayer10_conv1.MaterializeInto(features_denseblock2_denselayer10_conv1, generated, sample);
+        features_denseblock2_denselayer10_conv1.load_state_dict(source.features_denseblock2_denselayer10_conv1.state_dict());
         features_denseblock2_denselayer10_norm2.load_state_dict(source.features_denseblock2_denselayer10_norm2.state_dict());
-        source.features_denseblock2_denselayer10_conv2.MaterializeInto(features_denseblock2_denselayer10_conv2, generated, sample);
+        features_denseblock2_denselayer10_conv2.load_state_dict(source.features_denseblock2_denselayer10_conv2.state_dict());
         features_denseblock2_denselayer11_norm1.load_state_dict(source.features_denseblock2_denselayer11_norm1.state_dict());
-        source.features_denseblock2_denselayer11_conv1.MaterializeInto(features_denseblock2_denselayer11_conv1, generated, sample);
+        features_denseblock2_denselayer11_conv1.load_state_dict(source.features_denseblock2_denselayer11_conv1.state_dict());
         features_denseblock2_denselayer11_norm2.load_state_dict(source.features_denseblock2_denselayer11_norm2.state_dict());
-        source.features_denseblock2_denselayer11_conv2.MaterializeInto(features_denseblock2_denselayer11_conv2, generated, sample);
+        features_denseblock2_denselayer11_conv2.load_state_dict(source.features_denseblock2_denselayer11_conv2.state_dict());
         features_denseblock2_denselayer12_norm1.load_state_dict(source.features_denseblock2_denselayer12_norm1.state_dict());
-        source.features_denseblock2_denselayer12_conv1.MaterializeInto(features_denseblock2_denselayer12_conv1, generated, sample);
+        features_denseblock2_denselayer12_conv1.load_state_dict(source.features_denseblock2_denselayer12_conv1.state_dict());
         features_denseblock2_denselayer12_norm2.load_state_dict(source.features_denseblock2_denselayer12_norm2.state_dict());
-        source.features_denseblock2_denselayer12_conv2.MaterializeInto(features_denseblock2_denselayer12_conv2, generated, sample);
+        features_denseblock2_denselayer12_conv2.load_state_dict(source.features_denseblock2_denselayer12_conv2.state_dict());
         features_transition2_norm.load_state_dict(source.features_transition2_norm.state_dict());
-        source.features_transition2_conv.MaterializeInto(features_transition2_conv, generated, sample);
+        features_transition2_conv.load_state_dict(source.features_transition2_conv.state_dict());
         features_denseblock3_denselayer1_norm1.load_state_dict(source.features_denseblock3_denselayer1_norm1.state_dict());
-        source.features_denseblock3_denselayer1_conv1.MaterializeInto(features_denseblock3_denselayer1_conv1, generated, sample);
+        features_denseblock3_denselayer1_conv1.load_state_dict(source.features_denseblock3_denselayer1_conv1.state_dict());
         features_denseblock3_denselayer1_norm2.load_state_dict(source.features_denseblock3_denselayer1_norm2.state_dict());
-        source.features_denseblock3_denselayer1_conv2.MaterializeInto(features_denseblock3_denselayer1_conv2, generated, sample);
+        features_denseblock3_denselayer1_conv2.load_state_dict(source.features_denseblock3_denselayer1_conv2.state_dict());
         features_denseblock3_denselayer2_norm1.load_state_dict(source.features_denseblock3_denselayer2_norm1.state_dict());
-        source.features_denseblock3_denselayer2_conv1.MaterializeInto(features_denseblock3_denselayer2_conv1, generated, sample);
+        features_denseblock3_denselayer2_conv1.load_state_dict(source.features_denseblock3_denselayer2_conv1.state_dict());
         features_denseblock3_denselayer2_norm2.load_state_dict(source.features_denseblock3_denselayer2_norm2.state_dict());
-        source.features_denseblock3_denselayer2_conv2.MaterializeInto(features_denseblock3_denselayer2_conv2, generated, sample);
+        features_denseblock3_denselayer2_conv2.load_state_dict(source.features_denseblock3_denselayer2_conv2.state_dict());
         features_denseblock3_denselayer3_norm1.load_state_dict(source.features_denseblock3_denselayer3_norm1.state_dict());
-        source.features_denseblock3_denselayer3_conv1.MaterializeInto(features_denseblock3_denselayer3_conv1, generated, sample);
+        features_denseblock3_denselayer3_conv1.load_state_dict(source.features_denseblock3_denselayer3_conv1.state_dict());
         features_denseblock3_denselayer3_norm2.load_state_dict(source.features_denseblock3_denselayer3_norm2.state_dict());
-        source.features_denseblock3_denselayer3_conv2.MaterializeInto(features_denseblock3_denselayer3_conv2, generated, sample);
+        features_denseblock3_denselayer3_conv2.load_state_dict(source.features_denseblock3_denselayer3_conv2.state_dict());
         features_denseblock3_denselayer4_norm1.load_state_dict(source.features_denseblock3_denselayer4_norm1.state_dict());
-        source.features_denseblock3_denselayer4_conv1.MaterializeInto(features_denseblock3_denselayer4_conv1, generated, sample);
+        features_denseblock3_denselayer4_conv1.load_state_dict(source.features_denseblock3_denselayer4_conv1.state_dict());
         features_denseblock3_denselayer4_norm2.load_state_dict(source.features_denseblock3_denselayer4_norm2.state_dict());
-        source.features_denseblock3_denselayer4_conv2.MaterializeInto(features_denseblock3_denselayer4_conv2, generated, sample);
+        features_denseblock3_denselayer4_conv2.load_state_dict(source.features_denseblock3_denselayer4_conv2.state_dict());
         features_denseblock3_denselayer5_norm1.load_state_dict(source.features_denseblock3_denselayer5_norm1.state_dict());
-        source.features_denseblock3_denselayer5_conv1.MaterializeInto(features_denseblock3_denselayer5_conv1, generated, sample);
+        features_denseblock3_denselayer5_conv1.load_state_dict(source.features_denseblock3_denselayer5_conv1.state_dict());
         features_denseblock3_denselayer5_norm2.load_state_dict(source.features_denseblock3_denselayer5_norm2.state_dict());
-        source.features_denseblock3_denselayer5_conv2.MaterializeInto(features_denseblock3_denselayer5_conv2, generated, sample);
+        features_denseblock3_denselayer5_conv2.load_state_dict(source.features_denseblock3_denselayer5_conv2.state_dict());
         features_denseblock3_denselayer6_norm1.load_state_dict(source.features_denseblock3_denselayer6_norm1.state_dict());
-        source.features_denseblock3_denselayer6_conv1.MaterializeInto(features_denseblock3_denselayer6_conv1, generated, sample);
+        features_denseblock3_denselayer6_conv1.load_state_dict(source.features_denseblock3_denselayer6_conv1.state_dict());
         features_denseblock3_denselayer6_norm2.load_state_dict(source.features_denseblock3_denselayer6_norm2.state_dict());
-        source.features_denseblock3_denselayer6_conv2.MaterializeInto(features_denseblock3_denselayer6_conv2, generated, sample);
+        features_denseblock3_denselayer6_conv2.load_state_dict(source.features_denseblock3_denselayer6_conv2.state_dict());
         features_denseblock3_denselayer7_norm1.load_state_dict(source.features_denseblock3_denselayer7_norm1.state_dict());
-        source.features_denseblock3_denselayer7_conv1.MaterializeInto(features_denseblock3_denselayer7_conv1, generated, sample);
+        features_denseblock3_denselayer7_conv1.load_state_dict(source.features_denseblock3_denselayer7_conv1.state_dict());
         features_denseblock3_denselayer7_norm2.load_state_dict(source.features_denseblock3_denselayer7_norm2.state_dict());
-        source.features_denseblock3_denselayer7_conv2.MaterializeInto(features_denseblock3_denselayer7_conv2, generated, sample);
+        features_denseblock3_denselayer7_conv2.load_state_dict(source.features_denseblock3_denselayer7_conv2.state_dict());
         features_denseblock3_denselayer8_norm1.load_state_dict(source.features_denseblock3_denselayer8_norm1.state_dict());
-        source.features_denseblock3_denselayer8_conv1.MaterializeInto(features_denseblock3_denselayer8_conv1, generated, sample);
+        features_denseblock3_denselayer8_conv1.load_state_dict(source.features_denseblock3_denselayer8_conv1.state_dict());
         features_denseblock3_denselayer8_norm2.load_state_dict(source.features_denseblock3_denselayer8_norm2.state_dict());
-        source.features_denseblock3_denselayer8_conv2.MaterializeInto(features_denseblock3_denselayer8_conv2, generated, sample);
+        features_denseblock3_denselayer8_conv2.load_state_dict(source.features_denseblock3_denselayer8_conv2.state_dict());
         features_denseblock3_denselayer9_norm1.load_state_dict(source.features_denseblock3_denselayer9_norm1.state_dict());
-        source.features_denseblock3_denselayer9_conv1.MaterializeInto(features_denseblock3_denselayer9_conv1, generated, sample);
+        features_denseblock3_denselayer9_conv1.load_state_dict(source.features_denseblock3_denselayer9_conv1.state_dict());
         features_denseblock3_denselayer9_norm2.load_state_dict(source.features_denseblock3_denselayer9_norm2.state_dict());
-        source.features_denseblock3_denselayer9_conv2.MaterializeInto(features_denseblock3_denselayer9_conv2, generated, sample);
+        features_denseblock3_denselayer9_conv2.load_state_dict(source.features_denseblock3_denselayer9_conv2.state_dict());
         features_denseblock3_denselayer10_norm1.load_state_dict(source.features_denseblock3_denselayer10_norm1.state_dict());
-        source.features_denseblock3_denselayer10_conv1.MaterializeInto(features_denseblock3_denselayer10_conv1, generated, sample);
+        features_denseblock3_denselayer10_conv1.load_state_dict(source.features_denseblock3_denselayer10_conv1.state_dict());
         features_denseblock3_denselayer10_norm2.load_state_dict(source.features_denseblock3_denselayer10_norm2.state_dict());
-        source.features_denseblock3_denselayer10_conv2.MaterializeInto(features_denseblock3_denselayer10_conv2, generated, sample);
+        features_denseblock3_denselayer10_conv2.load_state_dict(source.features_denseblock3_denselayer10_conv2.state_dict());
         features_denseblock3_denselayer11_norm1.load_state_dict(source.features_denseblock3_denselayer11_norm1.state_dict());
-        source.features_denseblock3_denselayer11_conv1.MaterializeInto(features_denseblock3_denselayer11_conv1, generated, sample);
+        features_denseblock3_denselayer11_conv1.load_state_dict(source.features_denseblock3_denselayer11_conv1.state_dict());
         features_denseblock3_denselayer11_norm2.load_state_dict(source.features_denseblock3_denselayer11_norm2.state_dict());
-        source.features_denseblock3_denselayer11_conv2.MaterializeInto(features_denseblock3_denselayer11_conv2, generated, sample);
+        features_denseblock3_denselayer11_conv2.load_state_dict(source.features_denseblock3_denselayer11_conv2.state_dict());
         features_denseblock3_denselayer12_norm1.load_state_dict(source.features_denseblock3_denselayer12_norm1.state_dict());
-        source.features_denseblock3_denselayer12_conv1.MaterializeInto(features_denseblock3_denselayer12_conv1, generated, sample);
+        features_denseblock3_denselayer12_conv1.load_state_dict(source.features_denseblock3_denselayer12_conv1.state_dict());
         features_denseblock3_denselayer12_norm2.load_state_dict(source.features_denseblock3_denselayer12_norm2.state_dict());
-        source.features_denseblock3_denselayer12_conv2.MaterializeInto(features_denseblock3_denselayer12_conv2, generated, sample);
+        features_denseblock3_denselayer12_conv2.load_state_dict(source.features_denseblock3_denselayer12_conv2.state_dict());
         features_denseblock3_denselayer13_norm1.load_state_dict(source.features_denseblock3_denselayer13_norm1.state_dict());
-        source.features_denseblock3_denselayer13_conv1.MaterializeInto(features_denseblock3_denselayer13_conv1, generated, sample);
+        features_denseblock3_denselayer13_conv1.load_state_dict(source.features_denseblock3_denselayer13_conv1.state_dict());
         features_denseblock3_denselayer13_norm2.load_state_dict(source.features_denseblock3_denselayer13_norm2.state_dict());
-        source.features_denseblock3_denselayer13_conv2.MaterializeInto(features_denseblock3_denselayer13_conv2, generated, sample);
+        features_denseblock3_denselayer13_conv2.load_state_dict(source.features_denseblock3_denselayer13_conv2.state_dict());
         features_denseblock3_denselayer14_norm1.load_state_dict(source.features_denseblock3_denselayer14_norm1.state_dict());
-        source.features_denseblock3_denselayer14_conv1.MaterializeInto(features_denseblock3_denselayer14_conv1, generated, sample);
+        features_denseblock3_denselayer14_conv1.load_state_dict(source.features_denseblock3_denselayer14_conv1.state_dict());
         features_denseblock3_denselayer14_norm2.load_state_dict(source.features_denseblock3_denselayer14_norm2.state_dict());
-        source.features_denseblock3_denselayer14_conv2.MaterializeInto(features_denseblock3_denselayer14_conv2, generated, sample);
+        features_denseblock3_denselayer14_conv2.load_state_dict(source.features_denseblock3_denselayer14_conv2.state_dict());
         features_denseblock3_denselayer15_norm1.load_state_dict(source.features_denseblock3_denselayer15_norm1.state_dict());
-        source.features_denseblock3_denselayer15_conv1.MaterializeInto(features_denseblock3_denselayer15_conv1, generated, sample);
+        features_denseblock3_denselayer15_conv1.load_state_dict(source.features_denseblock3_denselayer15_conv1.state_dict());
         features_denseblock3_denselayer15_norm2.load_state_dict(source.features_denseblock3_denselayer15_norm2.state_dict());
-        source.features_denseblock3_denselayer15_conv2.MaterializeInto(features_denseblock3_denselayer15_conv2, generated, sample);
+        features_denseblock3_denselayer15_conv2.load_state_dict(source.features_denseblock3_denselayer15_conv2.state_dict());
         features_denseblock3_denselayer16_norm1.load_state_dict(source.features_denseblock3_denselayer16_norm1.state_dict());
-        source.features_denseblock3_denselayer16_conv1.MaterializeInto(features_denseblock3_denselayer16_conv1, generated, sample);
+        features_denseblock3_denselayer16_conv1.load_state_dict(source.features_denseblock3_denselayer16_conv1.state_dict());
         features_denseblock3_denselayer16_norm2.load_state_dict(source.features_denseblock3_denselayer16_norm2.state_dict());
-        source.features_denseblock3_denselayer16_conv2.MaterializeInto(features_denseblock3_denselayer16_conv2, generated, sample);
+        features_denseblock3_denselayer16_conv2.load_state_dict(source.features_denseblock3_denselayer16_conv2.state_dict());
         features_denseblock3_denselayer17_norm1.load_state_dict(source.features_denseblock3_denselayer17_norm1.state_dict());
-        source.features_denseblock3_denselayer17_conv1.MaterializeInto(features_denseblock3_denselayer17_conv1, generated, sample);
+        features_denseblock3_denselayer17_conv1.load_state_dict(source.features_denseblock3_denselayer17_conv1.state_dict());
         features_denseblock3_denselayer17_norm2.load_state_dict(source.features_denseblock3_denselayer17_norm2.state_dict());
-        source.features_denseblock3_denselayer17_conv2.MaterializeInto(features_denseblock3_denselayer17_conv2, generated, sample);
+        features_denseblock3_denselayer17_conv2.load_state_dict(source.features_denseblock3_denselayer17_conv2.state_dict());
         features_denseblock3_denselayer18_norm1.load_state_dict(source.features_denseblock3_denselayer18_norm1.state_dict());
-        source.features_denseblock3_denselayer18_conv1.MaterializeInto(features_denseblock3_denselayer18_conv1, generated, sample);
+        features_denseblock3_denselayer18_conv1.load_state_dict(source.features_denseblock3_denselayer18_conv1.state_dict());
         features_denseblock3_denselayer18_norm2.load_state_dict(source.features_denseblock3_denselayer18_norm2.state_dict());
-        source.features_denseblock3_denselayer18_conv2.MaterializeInto(features_denseblock3_denselayer18_conv2, generated, sample);
+        features_denseblock3_denselayer18_conv2.load_state_dict(source.features_denseblock3_denselayer18_conv2.state_dict());
         features_denseblock3_denselayer19_norm1.load_state_dict(source.features_denseblock3_denselayer19_norm1.state_dict());
-        source.features_denseblock3_denselayer19_conv1.MaterializeInto(features_denseblock3_denselayer19_conv1, generated, sample);
+        features_denseblock3_denselayer19_conv1.load_state_dict(source.features_denseblock3_denselayer19_conv1.state_dict());
         features_denseblock3_denselayer19_norm2.load_state_dict(source.features_denseblock3_denselayer19_norm2.state_dict());
-        source.features_denseblock3_denselayer19_conv2.MaterializeInto(features_denseblock3_denselayer19_conv2, generated, sample);
+        features_denseblock3_denselayer19_conv2.load_state_dict(source.features_denseblock3_denselayer19_conv2.state_dict());
         features_denseblock3_denselayer20_norm1.load_state_dict(source.features_denseblock3_denselayer20_norm1.state_dict());
-        source.features_denseblock3_denselayer20_conv1.MaterializeInto(features_denseblock3_denselayer20_conv1, generated, sample);
+        features_denseblock3_denselayer20_conv1.load_state_dict(source.features_denseblock3_denselayer20_conv1.state_dict());
         features_denseblock3_denselayer20_norm2.load_state_dict(source.features_denseblock3_denselayer20_norm2.state_dict());
-        source.features_denseblock3_denselayer20_conv2.MaterializeInto(features_denseblock3_denselayer20_conv2, generated, sample);
+        features_denseblock3_denselayer20_conv2.load_state_dict(source.features_denseblock3_denselayer20_conv2.state_dict());
         features_denseblock3_denselayer21_norm1.load_state_dict(source.features_denseblock3_denselayer21_norm1.state_dict());
-        source.features_denseblock3_denselayer21_conv1.MaterializeInto(features_denseblock3_denselayer21_conv1, generated, sample);
+        features_denseblock3_denselayer21_conv1.load_state_dict(source.features_denseblock3_denselayer21_conv1.state_dict());
         features_denseblock3_denselayer21_norm2.load_state_dict(source.features_denseblock3_denselayer21_norm2.state_dict());
-        source.features_denseblock3_denselayer21_conv2.MaterializeInto(features_denseblock3_denselayer21_conv2, generated, sample);
+        features_denseblock3_denselayer21_conv2.load_state_dict(source.features_denseblock3_denselayer21_conv2.state_dict());
         features_denseblock3_denselayer22_norm1.load_state_dict(source.features_denseblock3_denselayer22_norm1.state_dict());
-        source.features_denseblock3_denselayer22_conv1.MaterializeInto(features_denseblock3_denselayer22_conv1, generated, sample);
+        features_denseblock3_denselayer22_conv1.load_state_dict(source.features_denseblock3_denselayer22_conv1.state_dict());
         features_denseblock3_denselayer22_norm2.load_state_dict(source.features_denseblock3_denselayer22_norm2.state_dict());
-        source.features_denseblock3_denselayer22_conv2.MaterializeInto(features_denseblock3_denselayer22_conv2, generated, sample);
+        features_denseblock3_denselayer22_conv2.load_state_dict(source.features_denseblock3_denselayer22_conv2.state_dict());
         features_denseblock3_denselayer23_norm1.load_state_dict(source.features_denseblock3_denselayer23_norm1.state_dict());
-        source.features_denseblock3_denselayer23_conv1.MaterializeInto(features_denseblock3_denselayer23_conv1, generated, sample);
+        features_denseblock3_denselayer23_conv1.load_state_dict(source.features_denseblock3_denselayer23_conv1.state_dict());
         features_denseblock3_denselayer23_norm2.load_state_dict(source.features_denseblock3_denselayer23_norm2.state_dict());
-        source.features_denseblock3_denselayer23_conv2.MaterializeInto(features_denseblock3_denselayer23_conv2, generated, sample);
+        features_denseblock3_denselayer23_conv2.load_state_dict(source.features_denseblock3_denselayer23_conv2.state_dict());
         features_denseblock3_denselayer24_norm1.load_state_dict(source.features_denseblock3_denselayer24_norm1.state_dict());
-        source.features_denseblock3_denselayer24_conv1.MaterializeInto(features_denseblock3_denselayer24_conv1, generated, sample);
+        features_denseblock3_denselayer24_conv1.load_state_dict(source.features_denseblock3_denselayer24_conv1.state_dict());
         features_denseblock3_denselayer24_norm2.load_state_dict(source.features_denseblock3_denselayer24_norm2.state_dict());
-        source.features_denseblock3_denselayer24_conv2.MaterializeInto(features_denseblock3_denselayer24_conv2, generated, sample);
+        features_denseblock3_denselayer24_conv2.load_state_dict(source.features_denseblock3_denselayer24_conv2.state_dict());
         features_transition3_norm.load_state_dict(source.features_transition3_norm.state_dict());
-        source.features_transition3_conv.MaterializeInto(features_transition3_conv, generated, sample);
+        features_transition3_conv.load_state_dict(source.features_transition3_conv.state_dict());
         features_denseblock4_denselayer1_norm1.load_state_dict(source.features_denseblock4_denselayer1_norm1.state_dict());
-        source.features_denseblock4_denselayer1_conv1.MaterializeInto(features_denseblock4_denselayer1_conv1, generated, sample);
+        features_denseblock4_denselayer1_conv1.load_state_dict(source.features_denseblock4_denselayer1_conv1.state_dict());
         features_denseblock4_denselayer1_norm2.load_state_dict(source.features_denseblock4_denselayer1_norm2.state_dict());
-        source.features_denseblock4_denselayer1_conv2.MaterializeInto(features_denseblock4_denselayer1_conv2, generated, sample);
+        features_denseblock4_denselayer1_conv2.load_state_dict(source.features_denseblock4_denselayer1_conv2.state_dict());
         features_denseblock4_denselayer2_norm1.load_state_dict(source.features_denseblock4_denselayer2_norm1.state_dict());
-        source.features_denseblock4_denselayer2_conv1.MaterializeInto(features_denseblock4_denselayer2_conv1, generated, sample);
+        features_denseblock4_denselayer2_conv1.load_state_dict(source.features_denseblock4_denselayer2_conv1.state_dict());
         features_denseblock4_denselayer2_norm2.load_state_dict(source.features_denseblock4_denselayer2_norm2.state_dict());
-        source.features_denseblock4_denselayer2_conv2.MaterializeInto(features_denseblock4_denselayer2_conv2, generated, sample);
+        features_denseblock4_denselayer2_conv2.load_state_dict(source.features_denseblock4_denselayer2_conv2.state_dict());
         features_denseblock4_denselayer3_norm1.load_state_dict(source.features_denseblock4_denselayer3_norm1.state_dict());
-        source.features_denseblock4_denselayer3_conv1.MaterializeInto(features_denseblock4_denselayer3_conv1, generated, sample);
+        features_denseblock4_denselayer3_conv1.load_state_dict(source.features_denseblock4_denselayer3_conv1.state_dict());
         features_denseblock4_denselayer3_norm2.load_state_dict(source.features_denseblock4_denselayer3_norm2.state_dict());
-        source.features_denseblock4_denselayer3_conv2.MaterializeInto(features_denseblock4_denselayer3_conv2, generated, sample);
+        features_denseblock4_denselayer3_conv2.load_state_dict(source.features_denseblock4_denselayer3_conv2.state_dict());
         features_denseblock4_denselayer4_norm1.load_state_dict(source.features_denseblock4_denselayer4_norm1.state_dict());
-        source.features_denseblock4_denselayer4_conv1.MaterializeInto(features_denseblock4_denselayer4_conv1, generated, sample);
+        features_denseblock4_denselayer4_conv1.load_state_dict(source.features_denseblock4_denselayer4_conv1.state_dict());
         features_denseblock4_denselayer4_norm2.load_state_dict(source.features_denseblock4_denselayer4_norm2.state_dict());
-        source.features_denseblock4_denselayer4_conv2.MaterializeInto(features_denseblock4_denselayer4_conv2, generated, sample);
+        features_denseblock4_denselayer4_conv2.load_state_dict(source.features_denseblock4_denselayer4_conv2.state_dict());
         features_denseblock4_denselayer5_norm1.load_state_dict(source.features_denseblock4_denselayer5_norm1.state_dict());
-        source.features_denseblock4_denselayer5_conv1.MaterializeInto(features_denseblock4_denselayer5_conv1, generated, sample);
+        features_denseblock4_denselayer5_conv1.load_state_dict(source.features_denseblock4_denselayer5_conv1.state_dict());
         features_denseblock4_denselayer5_norm2.load_state_dict(source.features_denseblock4_denselayer5_norm2.state_dict());
-        source.features_denseblock4_denselayer5_conv2.MaterializeInto(features_denseblock4_denselayer5_conv2, generated, sample);
+        features_denseblock4_denselayer5_conv2.load_state_dict(source.features_denseblock4_denselayer5_conv2.state_dict());
         features_denseblock4_denselayer6_norm1.load_state_dict(source.features_denseblock4_denselayer6_norm1.state_dict());
-        source.features_denseblock4_denselayer6_conv1.MaterializeInto(features_denseblock4_denselayer6_conv1, generated, sample);
+        features_denseblock4_denselayer6_conv1.load_state_dict(source.features_denseblock4_denselayer6_conv1.state_dict());
         features_denseblock4_denselayer6_norm2.load_state_dict(source.features_denseblock4_denselayer6_norm2.state_dict());
-        source.features_denseblock4_denselayer6_conv2.MaterializeInto(features_denseblock4_denselayer6_conv2, generated, sample);
+        features_denseblock4_denselayer6_conv2.load_state_dict(source.features_denseblock4_denselayer6_conv2.state_dict());
         features_denseblock4_denselayer7_norm1.load_state_dict(source.features_denseblock4_denselayer7_norm1.state_dict());
-        source.features_denseblock4_denselayer7_conv1.MaterializeInto(features_denseblock4_denselayer7_conv1, generated, sample);
+        features_denseblock4_denselayer7_conv1.load_state_dict(source.features_denseblock4_denselayer7_conv1.state_dict());
         features_denseblock4_denselayer7_norm2.load_state_dict(source.features_denseblock4_denselayer7_norm2.state_dict());
-        source.features_denseblock4_denselayer7_conv2.MaterializeInto(features_denseblock4_denselayer7_conv2, generated, sample);
+        features_denseblock4_denselayer7_conv2.load_state_dict(source.features_denseblock4_denselayer7_conv2.state_dict());
         features_denseblock4_denselayer8_norm1.load_state_dict(source.features_denseblock4_denselayer8_norm1.state_dict());
-        source.features_denseblock4_denselayer8_conv1.MaterializeInto(features_denseblock4_denselayer8_conv1, generated, sample);
+        features_denseblock4_denselayer8_conv1.load_state_dict(source.features_denseblock4_denselayer8_conv1.state_dict());
         features_denseblock4_denselayer8_norm2.load_state_dict(source.features_denseblock4_denselayer8_norm2.state_dict());
-        source.features_denseblock4_denselayer8_conv2.MaterializeInto(features_denseblock4_denselayer8_conv2, generated, sample);
+        features_denseblock4_denselayer8_conv2.load_state_dict(source.features_denseblock4_denselayer8_conv2.state_dict());
         features_denseblock4_denselayer9_norm1.load_state_dict(source.features_denseblock4_denselayer9_norm1.state_dict());
-        source.features_denseblock4_denselayer9_conv1.MaterializeInto(features_denseblock4_denselayer9_conv1, generated, sample);
+        features_denseblock4_denselayer9_conv1.load_state_dict(source.features_denseblock4_denselayer9_conv1.state_dict());
         features_denseblock4_denselayer9_norm2.load_state_dict(source.features_denseblock4_denselayer9_norm2.state_dict());
-        source.features_denseblock4_denselayer9_conv2.MaterializeInto(features_denseblock4_denselayer9_conv2, generated, sample);
+        features_denseblock4_denselayer9_conv2.load_state_dict(source.features_denseblock4_denselayer9_conv2.state_dict());
         features_denseblock4_denselayer10_norm1.load_state_dict(source.features_denseblock4_denselayer10_norm1.state_dict());
-        source.features_denseblock4_denselayer10_conv1.MaterializeInto(features_denseblock4_denselayer10_conv1, generated, sample);
+        features_denseblock4_denselayer10_conv1.load_state_dict(source.features_denseblock4_denselayer10_conv1.state_dict());
         features_denseblock4_denselayer10_norm2.load_state_dict(source.features_denseblock4_denselayer10_norm2.state_dict());
-        source.features_denseblock4_denselayer10_conv2.MaterializeInto(features_denseblock4_denselayer10_conv2, generated, sample);
+        features_denseblock4_denselayer10_conv2.load_state_dict(source.features_denseblock4_denselayer10_conv2.state_dict());
         features_denseblock4_denselayer11_norm1.load_state_dict(source.features_denseblock4_denselayer11_norm1.state_dict());
-        source.features_denseblock4_denselayer11_conv1.MaterializeInto(features_denseblock4_denselayer11_conv1, generated, sample);
+        features_denseblock4_denselayer11_conv1.load_state_dict(source.features_denseblock4_denselayer11_conv1.state_dict());
         features_denseblock4_denselayer11_norm2.load_state_dict(source.features_denseblock4_denselayer11_norm2.state_dict());
-        source.features_denseblock4_denselayer11_conv2.MaterializeInto(features_denseblock4_denselayer11_conv2, generated, sample);
+        features_denseblock4_denselayer11_conv2.load_state_dict(source.features_denseblock4_denselayer11_conv2.state_dict());
         features_denseblock4_denselayer12_norm1.load_state_dict(source.features_denseblock4_denselayer12_norm1.state_dict());
-        source.features_denseblock4_denselayer12_conv1.MaterializeInto(features_denseblock4_denselayer12_conv1, generated, sample);
+        features_denseblock4_denselayer12_conv1.load_state_dict(source.features_denseblock4_denselayer12_conv1.state_dict());
         features_denseblock4_denselayer12_norm2.load_state_dict(source.features_denseblock4_denselayer12_norm2.state_dict());
-        source.features_denseblock4_denselayer12_conv2.MaterializeInto(features_denseblock4_denselayer12_conv2, generated, sample);
+        features_denseblock4_denselayer12_conv2.load_state_dict(source.features_denseblock4_denselayer12_conv2.state_dict());
         features_denseblock4_denselayer13_norm1.load_state_dict(source.features_denseblock4_denselayer13_norm1.state_dict());
-        source.features_denseblock4_denselayer13_conv1.MaterializeInto(features_denseblock4_denselayer13_conv1, generated, sample);
+        features_denseblock4_denselayer13_conv1.load_state_dict(source.features_denseblock4_denselayer13_conv1.state_dict());
         features_denseblock4_denselayer13_norm2.load_state_dict(source.features_denseblock4_denselayer13_norm2.state_dict());
-        source.features_denseblock4_denselayer13_conv2.MaterializeInto(features_denseblock4_denselayer13_conv2, generated, sample);
+        features_denseblock4_denselayer13_conv2.load_state_dict(source.features_denseblock4_denselayer13_conv2.state_dict());
         features_denseblock4_denselayer14_norm1.load_state_dict(source.features_denseblock4_denselayer14_norm1.state_dict());
-        source.features_denseblock4_denselayer14_conv1.MaterializeInto(features_denseblock4_denselayer14_conv1, generated, sample);
+        features_denseblock4_denselayer14_conv1.load_state_dict(source.features_denseblock4_denselayer14_conv1.state_dict());
         features_denseblock4_denselayer14_norm2.load_state_dict(source.features_denseblock4_denselayer14_norm2.state_dict());
-        source.features_denseblock4_denselayer14_conv2.MaterializeInto(features_denseblock4_denselayer14_conv2, generated, sample);
+        features_denseblock4_denselayer14_conv2.load_state_dict(source.features_denseblock4_denselayer14_conv2.state_dict());
         features_denseblock4_denselayer15_norm1.load_state_dict(source.features_denseblock4_denselayer15_norm1.state_dict());
-        source.features_denseblock4_denselayer15_conv1.MaterializeInto(features_denseblock4_denselayer15_conv1, generated, sample);
+        features_denseblock4_denselayer15_conv1.load_state_dict(source.features_denseblock4_denselayer15_conv1.state_dict());
         features_denseblock4_denselayer15_norm2.load_state_dict(source.features_denseblock4_denselayer15_norm2.state_dict());
-        source.features_denseblock4_denselayer15_conv2.MaterializeInto(features_denseblock4_denselayer15_conv2, generated, sample);
+        features_denseblock4_denselayer15_conv2.load_state_dict(source.features_denseblock4_denselayer15_conv2.state_dict());
         features_denseblock4_denselayer16_norm1.load_state_dict(source.features_denseblock4_denselayer16_norm1.state_dict());
-        source.features_denseblock4_denselayer16_conv1.MaterializeInto(features_denseblock4_denselayer16_conv1, generated, sample);
+        features_denseblock4_denselayer16_conv1.load_state_dict(source.features_denseblock4_denselayer16_conv1.state_dict());
         features_denseblock4_denselayer16_norm2.load_state_dict(source.features_denseblock4_denselayer16_norm2.state_dict());
-        source.features_denseblock4_denselayer16_conv2.MaterializeInto(features_denseblock4_denselayer16_conv2, generated, sample);
+        features_denseblock4_denselayer16_conv2.load_state_dict(source.features_denseblock4_denselayer16_conv2.state_dict());
         features_norm5.load_state_dict(source.features_norm5.state_dict());
-        source.classifier.MaterializeInto(classifier, generated, sample);
+        classifier.load_state_dict(source.classifier.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

@@ -22,7 +22,7 @@ public sealed record HydaBrainAgeCondition();
 /// HyDA brain-age regression (Serebro and Riklin-Raviv): a domain classifier embeds the scanner domain of each sample,
 /// and a hypernetwork generates the last three layers of the primary network's head from that embedding.
 /// </summary>
-public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>, IHyperModelWithLoss<HydaBrainAgeCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAge";
@@ -97,7 +97,15 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <param name="input">The input <c>features</c>, shape [B, 32].</param>
     public override Tensor forward(HydaBrainAgeCondition condition, Tensor input)
     {
-        var generated = Generate(condition, input);
+        return forward(input, Generate(condition, input));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>features</c>, shape [B, 32].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return primary.forward(input, generated);
     }
 
@@ -105,7 +113,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     public Tensor Embed(HydaBrainAgeCondition condition, Tensor input)
     {
 #line 13 "examples/HyDA/hyda.hyp"
-        var domain_embedding = domain_classifier.forward(input).embedding;
+        var domain_embedding = domain_classifier.call(input).embedding;
 #line default
         return domain_embedding;
     }
@@ -113,7 +121,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(HydaBrainAgeCondition condition, Tensor input)
     {
-        var generated = hypernet.forward(Embed(condition, input));
+        var generated = hypernet.call(Embed(condition, input));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -174,7 +182,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <summary>The loss <c>domain_ce</c> (CrossEntropy, unweighted) of the domain classifier on <paramref name="domainInput"/>.</summary>
     public Tensor DomainCeLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_classifier.forward(domainInput);
+        var outputs = domain_classifier.call(domainInput);
 #line 29 "examples/HyDA/hyda.hyp"
         return Losses.CrossEntropy(outputs.Output, labels);
 #line default
@@ -183,7 +191,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <summary>The loss <c>domain_ms</c> (MultiSimilarity, unweighted) of the domain classifier on <paramref name="domainInput"/>.</summary>
     public Tensor DomainMsLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_classifier.forward(domainInput);
+        var outputs = domain_classifier.call(domainInput);
 #line 30 "examples/HyDA/hyda.hyp"
         return Losses.MultiSimilarity(outputs.embedding, labels, alpha: 2.0, beta: 50.0, lambda: 0.5, margin: 0.5);
 #line default
@@ -192,7 +200,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <summary>The weighted sum of the domain losses, running the domain classifier once.</summary>
     public Tensor DomainLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_classifier.forward(domainInput);
+        var outputs = domain_classifier.call(domainInput);
         return Losses.CrossEntropy(outputs.Output, labels) * 0.5 + Losses.MultiSimilarity(outputs.embedding, labels, alpha: 2.0, beta: 50.0, lambda: 0.5, margin: 0.5) * 0.5;
     }
 
@@ -209,8 +217,11 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     public Tensor TrainingLoss(HydaBrainAgeCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition, input);
-        return Loss(primary.forward(input, generated), target) + RegularizationLoss(generated);
+        return Loss(forward(input, generated), target) + RegularizationLoss(generated);
     }
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<HydaBrainAgeCondition>.Materialize(HydaBrainAgeCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The outputs of the network <c>domain_classifier</c> of <see cref="HydaBrainAge"/>.</summary>
@@ -220,26 +231,29 @@ public sealed record HydaBrainAgeDomainClassifierOutputs(Tensor Output, Tensor e
 public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, HydaBrainAgeDomainClassifierOutputs>
 {
     /// <summary>The layer <c>hidden</c> (trainable).</summary>
-    public readonly TargetLinear hidden;
+    public readonly Linear hidden;
 
     /// <summary>The layer <c>embedding</c> (trainable).</summary>
-    public readonly TargetLinear embedding;
+    public readonly Linear embedding;
 
     /// <summary>The layer <c>logits</c> (trainable).</summary>
-    public readonly TargetLinear logits;
+    public readonly Linear logits;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 32 };
 
     /// <summary>Builds the network with freshly initialised trainable layers.</summary>
     public HydaBrainAgeDomainClassifier() : base("domain_classifier")
     {
         var tree = new ModuleTree(this);
 #line 8 "examples/HyDA/hyda.hyp"
-        hidden = new TargetLinear("hidden", 32, 64, hasBias: true, Role.Trainable, "HydaBrainAge.hidden (hyda.hyp:8)");
+        hidden = nn.Linear(32, 64);
         tree.Add("hidden", hidden);
 #line 9 "examples/HyDA/hyda.hyp"
-        embedding = new TargetLinear("embedding", 64, 16, hasBias: true, Role.Trainable, "HydaBrainAge.embedding (hyda.hyp:9)");
+        embedding = nn.Linear(64, 16);
         tree.Add("embedding", embedding);
 #line 10 "examples/HyDA/hyda.hyp"
-        logits = new TargetLinear("logits", 16, 6, hasBias: true, Role.Trainable, "HydaBrainAge.logits (hyda.hyp:10)");
+        logits = nn.Linear(16, 6);
         tree.Add("logits", logits);
 #line default
     }
@@ -250,17 +264,17 @@ public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, Hyd
     /// <summary>Runs the network; <paramref name="input"/> has shape [B, 32].</summary>
     public override HydaBrainAgeDomainClassifierOutputs forward(Tensor input)
     {
-        ShapeGuard.Expect(input, new long[] { 32 }, "HydaBrainAge.domain_classifier (hyda.hyp:7)");
+        ShapeGuard.Expect(input, InputShape, "HydaBrainAge.domain_classifier (hyda.hyp:7)");
 #line 8 "examples/HyDA/hyda.hyp"
-        var hidden_out = hidden.forward(input);
+        var hidden_out = hidden.call(input);
 #line 8 "examples/HyDA/hyda.hyp"
         hidden_out = nn.functional.relu(hidden_out);
 #line 9 "examples/HyDA/hyda.hyp"
-        var embedding_out = embedding.forward(hidden_out);
+        var embedding_out = embedding.call(hidden_out);
 #line 9 "examples/HyDA/hyda.hyp"
         embedding_out = nn.functional.relu(embedding_out);
 #line 10 "examples/HyDA/hyda.hyp"
-        var logits_out = logits.forward(embedding_out);
+        var logits_out = logits.call(embedding_out);
 #line default
         return new HydaBrainAgeDomainClassifierOutputs(logits_out, embedding_out, logits_out);
     }
@@ -270,13 +284,13 @@ public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, Hyd
 public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_0;
+    public readonly Linear encoder_0;
 
     /// <summary>The layer <c>encoder.2</c> (trainable).</summary>
-    public readonly TargetLinear encoder_2;
+    public readonly Linear encoder_2;
 
     /// <summary>The layer <c>head.0</c> (trainable).</summary>
-    public readonly TargetLinear head_0;
+    public readonly Linear head_0;
 
     /// <summary>The layer <c>head.2</c> (weight and bias generated).</summary>
     public readonly TargetLinear head_2;
@@ -287,19 +301,22 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, glo
     /// <summary>The layer <c>head.6</c> (weight and bias generated).</summary>
     public readonly TargetLinear head_6;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 32 };
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HydaBrainAge.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HydaBrainAgeNetwork(bool allTrainable = false) : base("primary")
     {
         var tree = new ModuleTree(this);
 #line 17 "examples/HyDA/hyda.hyp"
-        encoder_0 = new TargetLinear("encoder_0", 32, 64, hasBias: true, Role.Trainable, "HydaBrainAge.encoder.0 (hyda.hyp:17)");
+        encoder_0 = nn.Linear(32, 64);
         tree.Add("encoder.0", encoder_0);
 #line 17 "examples/HyDA/hyda.hyp"
-        encoder_2 = new TargetLinear("encoder_2", 64, 64, hasBias: true, Role.Trainable, "HydaBrainAge.encoder.2 (hyda.hyp:17)");
+        encoder_2 = nn.Linear(64, 64);
         tree.Add("encoder.2", encoder_2);
 #line 18 "examples/HyDA/hyda.hyp"
-        head_0 = new TargetLinear("head_0", 64, 32, hasBias: true, Role.Trainable, "HydaBrainAge.head.0 (hyda.hyp:18)");
+        head_0 = nn.Linear(64, 32);
         tree.Add("head.0", head_0);
 #line 18 "examples/HyDA/hyda.hyp"
         head_2 = new TargetLinear("head_2", 32, 32, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "HydaBrainAge.head.2 (hyda.hyp:18)");
@@ -324,17 +341,17 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, glo
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 32 }, "HydaBrainAge.features (hyda.hyp:4)");
+        ShapeGuard.Expect(input, InputShape, "HydaBrainAge.features (hyda.hyp:4)");
 #line 17 "examples/HyDA/hyda.hyp"
-        var encoder = encoder_0.forward(input, generated);
+        var encoder = encoder_0.call(input);
 #line 17 "examples/HyDA/hyda.hyp"
         encoder = nn.functional.relu(encoder);
 #line 17 "examples/HyDA/hyda.hyp"
-        encoder = encoder_2.forward(encoder, generated);
+        encoder = encoder_2.call(encoder);
 #line 17 "examples/HyDA/hyda.hyp"
         encoder = nn.functional.relu(encoder);
 #line 18 "examples/HyDA/hyda.hyp"
-        var head = head_0.forward(encoder, generated);
+        var head = head_0.call(encoder);
 #line 18 "examples/HyDA/hyda.hyp"
         head = nn.functional.relu(head);
 #line 18 "examples/HyDA/hyda.hyp"
@@ -355,9 +372,9 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, glo
     internal void CopyFrom(HydaBrainAgeNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.encoder_0.MaterializeInto(encoder_0, generated, sample);
-        source.encoder_2.MaterializeInto(encoder_2, generated, sample);
-        source.head_0.MaterializeInto(head_0, generated, sample);
+        encoder_0.load_state_dict(source.encoder_0.state_dict());
+        encoder_2.load_state_dict(source.encoder_2.state_dict());
+        head_0.load_state_dict(source.head_0.state_dict());
         source.head_2.MaterializeInto(head_2, generated, sample);
         source.head_4.MaterializeInto(head_4, generated, sample);
         source.head_6.MaterializeInto(head_6, generated, sample);

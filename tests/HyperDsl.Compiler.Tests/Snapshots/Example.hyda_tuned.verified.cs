@@ -26,7 +26,7 @@ public sealed record HydaBrainAgeTunedCondition();
 /// weights (the seed's λ_h); and lighter domain losses (the seed's α), so that the embedding is not pulled into
 /// tight per-domain clusters with nothing between them where an unseen scanner lands.
 /// </summary>
-public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondition, Tensor, Tensor>, IHyperModelWithLoss<HydaBrainAgeTunedCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAgeTuned";
@@ -101,7 +101,15 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     /// <param name="input">The input <c>features</c>, shape [B, 32].</param>
     public override Tensor forward(HydaBrainAgeTunedCondition condition, Tensor input)
     {
-        var generated = Generate(condition, input);
+        return forward(input, Generate(condition, input));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>features</c>, shape [B, 32].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return primary.forward(input, generated);
     }
 
@@ -109,7 +117,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     public Tensor Embed(HydaBrainAgeTunedCondition condition, Tensor input)
     {
 #line 16 "examples/HyDA/hyda_tuned.hyp"
-        var domain_embedding = domain_classifier.forward(input).embedding;
+        var domain_embedding = domain_classifier.call(input).embedding;
 #line default
         return domain_embedding;
     }
@@ -117,7 +125,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(HydaBrainAgeTunedCondition condition, Tensor input)
     {
-        var generated = hypernet.forward(Embed(condition, input));
+        var generated = hypernet.call(Embed(condition, input));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -178,7 +186,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     /// <summary>The loss <c>domain_ce</c> (CrossEntropy, unweighted) of the domain classifier on <paramref name="domainInput"/>.</summary>
     public Tensor DomainCeLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_classifier.forward(domainInput);
+        var outputs = domain_classifier.call(domainInput);
 #line 31 "examples/HyDA/hyda_tuned.hyp"
         return Losses.CrossEntropy(outputs.Output, labels);
 #line default
@@ -187,7 +195,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     /// <summary>The loss <c>domain_ms</c> (MultiSimilarity, unweighted) of the domain classifier on <paramref name="domainInput"/>.</summary>
     public Tensor DomainMsLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_classifier.forward(domainInput);
+        var outputs = domain_classifier.call(domainInput);
 #line 32 "examples/HyDA/hyda_tuned.hyp"
         return Losses.MultiSimilarity(outputs.embedding, labels, alpha: 2.0, beta: 50.0, lambda: 0.5, margin: 0.5);
 #line default
@@ -196,7 +204,7 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     /// <summary>The weighted sum of the domain losses, running the domain classifier once.</summary>
     public Tensor DomainLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_classifier.forward(domainInput);
+        var outputs = domain_classifier.call(domainInput);
         return Losses.CrossEntropy(outputs.Output, labels) * 0.1 + Losses.MultiSimilarity(outputs.embedding, labels, alpha: 2.0, beta: 50.0, lambda: 0.5, margin: 0.5) * 0.1;
     }
 
@@ -213,8 +221,11 @@ public sealed partial class HydaBrainAgeTuned : nn.Module<HydaBrainAgeTunedCondi
     public Tensor TrainingLoss(HydaBrainAgeTunedCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition, input);
-        return Loss(primary.forward(input, generated), target) + RegularizationLoss(generated);
+        return Loss(forward(input, generated), target) + RegularizationLoss(generated);
     }
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<HydaBrainAgeTunedCondition>.Materialize(HydaBrainAgeTunedCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The outputs of the network <c>domain_classifier</c> of <see cref="HydaBrainAgeTuned"/>.</summary>
@@ -224,26 +235,29 @@ public sealed record HydaBrainAgeTunedDomainClassifierOutputs(Tensor Output, Ten
 public sealed partial class HydaBrainAgeTunedDomainClassifier : nn.Module<Tensor, HydaBrainAgeTunedDomainClassifierOutputs>
 {
     /// <summary>The layer <c>hidden</c> (trainable).</summary>
-    public readonly TargetLinear hidden;
+    public readonly Linear hidden;
 
     /// <summary>The layer <c>embedding</c> (trainable).</summary>
-    public readonly TargetLinear embedding;
+    public readonly Linear embedding;
 
     /// <summary>The layer <c>logits</c> (trainable).</summary>
-    public readonly TargetLinear logits;
+    public readonly Linear logits;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 32 };
 
     /// <summary>Builds the network with freshly initialised trainable layers.</summary>
     public HydaBrainAgeTunedDomainClassifier() : base("domain_classifier")
     {
         var tree = new ModuleTree(this);
 #line 11 "examples/HyDA/hyda_tuned.hyp"
-        hidden = new TargetLinear("hidden", 32, 64, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.hidden (hyda_tuned.hyp:11)");
+        hidden = nn.Linear(32, 64);
         tree.Add("hidden", hidden);
 #line 12 "examples/HyDA/hyda_tuned.hyp"
-        embedding = new TargetLinear("embedding", 64, 16, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.embedding (hyda_tuned.hyp:12)");
+        embedding = nn.Linear(64, 16);
         tree.Add("embedding", embedding);
 #line 13 "examples/HyDA/hyda_tuned.hyp"
-        logits = new TargetLinear("logits", 16, 6, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.logits (hyda_tuned.hyp:13)");
+        logits = nn.Linear(16, 6);
         tree.Add("logits", logits);
 #line default
     }
@@ -254,17 +268,17 @@ public sealed partial class HydaBrainAgeTunedDomainClassifier : nn.Module<Tensor
     /// <summary>Runs the network; <paramref name="input"/> has shape [B, 32].</summary>
     public override HydaBrainAgeTunedDomainClassifierOutputs forward(Tensor input)
     {
-        ShapeGuard.Expect(input, new long[] { 32 }, "HydaBrainAgeTuned.domain_classifier (hyda_tuned.hyp:10)");
+        ShapeGuard.Expect(input, InputShape, "HydaBrainAgeTuned.domain_classifier (hyda_tuned.hyp:10)");
 #line 11 "examples/HyDA/hyda_tuned.hyp"
-        var hidden_out = hidden.forward(input);
+        var hidden_out = hidden.call(input);
 #line 11 "examples/HyDA/hyda_tuned.hyp"
         hidden_out = nn.functional.relu(hidden_out);
 #line 12 "examples/HyDA/hyda_tuned.hyp"
-        var embedding_out = embedding.forward(hidden_out);
+        var embedding_out = embedding.call(hidden_out);
 #line 12 "examples/HyDA/hyda_tuned.hyp"
         embedding_out = nn.functional.relu(embedding_out);
 #line 13 "examples/HyDA/hyda_tuned.hyp"
-        var logits_out = logits.forward(embedding_out);
+        var logits_out = logits.call(embedding_out);
 #line default
         return new HydaBrainAgeTunedDomainClassifierOutputs(logits_out, embedding_out, logits_out);
     }
@@ -274,13 +288,13 @@ public sealed partial class HydaBrainAgeTunedDomainClassifier : nn.Module<Tensor
 public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_0;
+    public readonly Linear encoder_0;
 
     /// <summary>The layer <c>encoder.2</c> (trainable).</summary>
-    public readonly TargetLinear encoder_2;
+    public readonly Linear encoder_2;
 
     /// <summary>The layer <c>head.0</c> (trainable).</summary>
-    public readonly TargetLinear head_0;
+    public readonly Linear head_0;
 
     /// <summary>The layer <c>head.2</c> (weight and bias generated).</summary>
     public readonly TargetLinear head_2;
@@ -291,19 +305,22 @@ public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
     /// <summary>The layer <c>head.6</c> (weight and bias generated).</summary>
     public readonly TargetLinear head_6;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 32 };
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HydaBrainAgeTuned.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HydaBrainAgeTunedNetwork(bool allTrainable = false) : base("primary")
     {
         var tree = new ModuleTree(this);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        encoder_0 = new TargetLinear("encoder_0", 32, 64, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.encoder.0 (hyda_tuned.hyp:19)");
+        encoder_0 = nn.Linear(32, 64);
         tree.Add("encoder.0", encoder_0);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        encoder_2 = new TargetLinear("encoder_2", 64, 64, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.encoder.2 (hyda_tuned.hyp:19)");
+        encoder_2 = nn.Linear(64, 64);
         tree.Add("encoder.2", encoder_2);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        head_0 = new TargetLinear("head_0", 64, 32, hasBias: true, Role.Trainable, "HydaBrainAgeTuned.head.0 (hyda_tuned.hyp:20)");
+        head_0 = nn.Linear(64, 32);
         tree.Add("head.0", head_0);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
         head_2 = new TargetLinear("head_2", 32, 32, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "HydaBrainAgeTuned.head.2 (hyda_tuned.hyp:20)");
@@ -328,17 +345,17 @@ public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 32 }, "HydaBrainAgeTuned.features (hyda_tuned.hyp:8)");
+        ShapeGuard.Expect(input, InputShape, "HydaBrainAgeTuned.features (hyda_tuned.hyp:8)");
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        var encoder = encoder_0.forward(input, generated);
+        var encoder = encoder_0.call(input);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
         encoder = nn.functional.relu(encoder);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
-        encoder = encoder_2.forward(encoder, generated);
+        encoder = encoder_2.call(encoder);
 #line 19 "examples/HyDA/hyda_tuned.hyp"
         encoder = nn.functional.relu(encoder);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
-        var head = head_0.forward(encoder, generated);
+        var head = head_0.call(encoder);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
         head = nn.functional.relu(head);
 #line 20 "examples/HyDA/hyda_tuned.hyp"
@@ -359,9 +376,9 @@ public sealed partial class HydaBrainAgeTunedNetwork : nn.Module<Tensor, Tensor>
     internal void CopyFrom(HydaBrainAgeTunedNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.encoder_0.MaterializeInto(encoder_0, generated, sample);
-        source.encoder_2.MaterializeInto(encoder_2, generated, sample);
-        source.head_0.MaterializeInto(head_0, generated, sample);
+        encoder_0.load_state_dict(source.encoder_0.state_dict());
+        encoder_2.load_state_dict(source.encoder_2.state_dict());
+        head_0.load_state_dict(source.head_0.state_dict());
         source.head_2.MaterializeInto(head_2, generated, sample);
         source.head_4.MaterializeInto(head_4, generated, sample);
         source.head_6.MaterializeInto(head_6, generated, sample);

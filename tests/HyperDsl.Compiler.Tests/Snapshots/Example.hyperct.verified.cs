@@ -23,7 +23,7 @@ public sealed record HyperCTCondition(Tensor task);
 /// HyperCT (Liu et al.): a frozen ViT-B/16 whose attention and MLP projections receive rank-16 LoRA updates generated
 /// from a task embedding plus the module's depth and type, through a mixer, residual MLP blocks and per-module heads.
 /// </summary>
-public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor>, IHyperModelWithLoss<HyperCTCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCT";
@@ -220,6 +220,9 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
     /// <summary>The target network <c>vit</c>, with the roles the .hyp file declares.</summary>
     public readonly HyperCTNetwork vit;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public HyperCT() : base(ModelName)
     {
@@ -238,16 +241,24 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
     /// <param name="input">The input <c>slices</c>, shape [B, 3, 224, 224].</param>
     public override Tensor forward(HyperCTCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>slices</c>, shape [B, 3, 224, 224].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return vit.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 512].</summary>
     public Tensor Embed(HyperCTCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "HyperCT.task (hyperct.hyp:31)");
+        ShapeGuard.Expect(condition.task, TaskShape, "HyperCT.task (hyperct.hyp:31)");
 #line 31 "examples/HyperCT/hyperct.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -255,7 +266,7 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(HyperCTCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -415,15 +426,24 @@ public sealed partial class HyperCT : nn.Module<HyperCTCondition, Tensor, Tensor
     public Tensor TrainingLoss(HyperCTCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(vit.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<HyperCTCondition>.Generate(HyperCTCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<HyperCTCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<HyperCTCondition>.Materialize(HyperCTCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="HyperCT"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>patch_embed</c> (frozen).</summary>
-    public readonly TargetConv patch_embed;
+    public readonly Conv2d patch_embed;
 
     /// <summary>The learned tensor <c>cls_token</c> [1, 1, 768] (frozen).</summary>
     private readonly ParameterHandle cls_token_parameter;
@@ -723,7 +743,10 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
     public readonly LayerNorm norm;
 
     /// <summary>The layer <c>head</c> (trainable).</summary>
-    public readonly TargetLinear head;
+    public readonly Linear head;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 224, 224 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HyperCT.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -731,7 +754,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
     {
         var tree = new ModuleTree(this);
 #line 34 "examples/HyperCT/hyperct.hyp"
-        patch_embed = new TargetConv("patch_embed", 2, 3, 768, kernelSize: new long[] { 16, 16 }, stride: new long[] { 16, 16 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCT.patch_embed (hyperct.hyp:34)");
+        patch_embed = nn.Conv2d(3, 768, kernel_size: 16, stride: 16);
         tree.Add("patch_embed", patch_embed);
 #line 35 "examples/HyperCT/hyperct.hyp"
         cls_token_parameter = tree.AddParameter("cls_token", new Parameter(torch.randn(1, 1, 768)));
@@ -1029,12 +1052,13 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
         norm = nn.LayerNorm(new long[] { 768 }, eps: 1E-05);
         tree.Add("norm", norm);
 #line 40 "examples/HyperCT/hyperct.hyp"
-        head = new TargetLinear("head", 768, 1, hasBias: true, Role.Trainable, "HyperCT.head (hyperct.hyp:40)");
+        head = nn.Linear(768, 1);
         tree.Add("head", head);
 #line default
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
+            foreach (var parameter in patch_embed.parameters()) parameter.requires_grad = false;
             cls_token_parameter.Value.requires_grad = false;
             pos_embed_parameter.Value.requires_grad = false;
             foreach (var parameter in blocks_0_norm1.parameters()) parameter.requires_grad = false;
@@ -1076,9 +1100,9 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "HyperCT.slices (hyperct.hyp:27)");
+        ShapeGuard.Expect(input, InputShape, "HyperCT.slices (hyperct.hyp:27)");
 #line 34 "examples/HyperCT/hyperct.hyp"
-        var patch_embed_out = patch_embed.forward(input, generated);
+        var patch_embed_out = patch_embed.call(input);
 #line 34 "examples/HyperCT/hyperct.hyp"
         patch_embed_out = patch_embed_out.flatten(2).transpose(1, 2);
 #line 35 "examples/HyperCT/hyperct.hyp"
@@ -1086,7 +1110,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 36 "examples/HyperCT/hyperct.hyp"
         var pos_embed = cls_token + pos_embed_parameter.Value;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_norm1_out = blocks_0_norm1.forward(pos_embed);
+        var blocks_0_norm1_out = blocks_0_norm1.call(pos_embed);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_0_attn_q_out = blocks_0_attn_q.forward(blocks_0_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1100,7 +1124,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_0_attn = blocks_0_attn_o_out + pos_embed;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_0_norm2_out = blocks_0_norm2.forward(blocks_0_attn);
+        var blocks_0_norm2_out = blocks_0_norm2.call(blocks_0_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_0_mlp_fc1_out = blocks_0_mlp_fc1.forward(blocks_0_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1110,7 +1134,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_0 = blocks_0_mlp_fc2_out + blocks_0_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_norm1_out = blocks_1_norm1.forward(blocks_0);
+        var blocks_1_norm1_out = blocks_1_norm1.call(blocks_0);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_1_attn_q_out = blocks_1_attn_q.forward(blocks_1_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1124,7 +1148,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_1_attn = blocks_1_attn_o_out + blocks_0;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_1_norm2_out = blocks_1_norm2.forward(blocks_1_attn);
+        var blocks_1_norm2_out = blocks_1_norm2.call(blocks_1_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_1_mlp_fc1_out = blocks_1_mlp_fc1.forward(blocks_1_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1134,7 +1158,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_1 = blocks_1_mlp_fc2_out + blocks_1_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_norm1_out = blocks_2_norm1.forward(blocks_1);
+        var blocks_2_norm1_out = blocks_2_norm1.call(blocks_1);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_2_attn_q_out = blocks_2_attn_q.forward(blocks_2_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1148,7 +1172,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_2_attn = blocks_2_attn_o_out + blocks_1;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_2_norm2_out = blocks_2_norm2.forward(blocks_2_attn);
+        var blocks_2_norm2_out = blocks_2_norm2.call(blocks_2_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_2_mlp_fc1_out = blocks_2_mlp_fc1.forward(blocks_2_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1158,7 +1182,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_2 = blocks_2_mlp_fc2_out + blocks_2_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_norm1_out = blocks_3_norm1.forward(blocks_2);
+        var blocks_3_norm1_out = blocks_3_norm1.call(blocks_2);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_3_attn_q_out = blocks_3_attn_q.forward(blocks_3_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1172,7 +1196,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_3_attn = blocks_3_attn_o_out + blocks_2;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_3_norm2_out = blocks_3_norm2.forward(blocks_3_attn);
+        var blocks_3_norm2_out = blocks_3_norm2.call(blocks_3_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_3_mlp_fc1_out = blocks_3_mlp_fc1.forward(blocks_3_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1182,7 +1206,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_3 = blocks_3_mlp_fc2_out + blocks_3_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_norm1_out = blocks_4_norm1.forward(blocks_3);
+        var blocks_4_norm1_out = blocks_4_norm1.call(blocks_3);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_4_attn_q_out = blocks_4_attn_q.forward(blocks_4_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1196,7 +1220,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_4_attn = blocks_4_attn_o_out + blocks_3;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_4_norm2_out = blocks_4_norm2.forward(blocks_4_attn);
+        var blocks_4_norm2_out = blocks_4_norm2.call(blocks_4_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_4_mlp_fc1_out = blocks_4_mlp_fc1.forward(blocks_4_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1206,7 +1230,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_4 = blocks_4_mlp_fc2_out + blocks_4_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_norm1_out = blocks_5_norm1.forward(blocks_4);
+        var blocks_5_norm1_out = blocks_5_norm1.call(blocks_4);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_5_attn_q_out = blocks_5_attn_q.forward(blocks_5_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1220,7 +1244,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_5_attn = blocks_5_attn_o_out + blocks_4;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_5_norm2_out = blocks_5_norm2.forward(blocks_5_attn);
+        var blocks_5_norm2_out = blocks_5_norm2.call(blocks_5_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_5_mlp_fc1_out = blocks_5_mlp_fc1.forward(blocks_5_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1230,7 +1254,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_5 = blocks_5_mlp_fc2_out + blocks_5_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_norm1_out = blocks_6_norm1.forward(blocks_5);
+        var blocks_6_norm1_out = blocks_6_norm1.call(blocks_5);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_6_attn_q_out = blocks_6_attn_q.forward(blocks_6_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1244,7 +1268,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_6_attn = blocks_6_attn_o_out + blocks_5;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_6_norm2_out = blocks_6_norm2.forward(blocks_6_attn);
+        var blocks_6_norm2_out = blocks_6_norm2.call(blocks_6_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_6_mlp_fc1_out = blocks_6_mlp_fc1.forward(blocks_6_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1254,7 +1278,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_6 = blocks_6_mlp_fc2_out + blocks_6_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_norm1_out = blocks_7_norm1.forward(blocks_6);
+        var blocks_7_norm1_out = blocks_7_norm1.call(blocks_6);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_7_attn_q_out = blocks_7_attn_q.forward(blocks_7_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1268,7 +1292,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_7_attn = blocks_7_attn_o_out + blocks_6;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_7_norm2_out = blocks_7_norm2.forward(blocks_7_attn);
+        var blocks_7_norm2_out = blocks_7_norm2.call(blocks_7_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_7_mlp_fc1_out = blocks_7_mlp_fc1.forward(blocks_7_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1278,7 +1302,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_7 = blocks_7_mlp_fc2_out + blocks_7_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_norm1_out = blocks_8_norm1.forward(blocks_7);
+        var blocks_8_norm1_out = blocks_8_norm1.call(blocks_7);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_8_attn_q_out = blocks_8_attn_q.forward(blocks_8_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1292,7 +1316,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_8_attn = blocks_8_attn_o_out + blocks_7;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_8_norm2_out = blocks_8_norm2.forward(blocks_8_attn);
+        var blocks_8_norm2_out = blocks_8_norm2.call(blocks_8_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_8_mlp_fc1_out = blocks_8_mlp_fc1.forward(blocks_8_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1302,7 +1326,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_8 = blocks_8_mlp_fc2_out + blocks_8_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_norm1_out = blocks_9_norm1.forward(blocks_8);
+        var blocks_9_norm1_out = blocks_9_norm1.call(blocks_8);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_9_attn_q_out = blocks_9_attn_q.forward(blocks_9_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1316,7 +1340,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_9_attn = blocks_9_attn_o_out + blocks_8;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_9_norm2_out = blocks_9_norm2.forward(blocks_9_attn);
+        var blocks_9_norm2_out = blocks_9_norm2.call(blocks_9_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_9_mlp_fc1_out = blocks_9_mlp_fc1.forward(blocks_9_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1326,7 +1350,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_9 = blocks_9_mlp_fc2_out + blocks_9_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_norm1_out = blocks_10_norm1.forward(blocks_9);
+        var blocks_10_norm1_out = blocks_10_norm1.call(blocks_9);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_10_attn_q_out = blocks_10_attn_q.forward(blocks_10_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1340,7 +1364,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_10_attn = blocks_10_attn_o_out + blocks_9;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_10_norm2_out = blocks_10_norm2.forward(blocks_10_attn);
+        var blocks_10_norm2_out = blocks_10_norm2.call(blocks_10_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_10_mlp_fc1_out = blocks_10_mlp_fc1.forward(blocks_10_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1350,7 +1374,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_10 = blocks_10_mlp_fc2_out + blocks_10_attn;
 #line 18 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_norm1_out = blocks_11_norm1.forward(blocks_10);
+        var blocks_11_norm1_out = blocks_11_norm1.call(blocks_10);
 #line 3 "examples/HyperCT/hyperct.hyp"
         var blocks_11_attn_q_out = blocks_11_attn_q.forward(blocks_11_norm1_out, generated);
 #line 4 "examples/HyperCT/hyperct.hyp"
@@ -1364,7 +1388,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 19 "examples/HyperCT/hyperct.hyp"
         var blocks_11_attn = blocks_11_attn_o_out + blocks_10;
 #line 20 "examples/HyperCT/hyperct.hyp"
-        var blocks_11_norm2_out = blocks_11_norm2.forward(blocks_11_attn);
+        var blocks_11_norm2_out = blocks_11_norm2.call(blocks_11_attn);
 #line 12 "examples/HyperCT/hyperct.hyp"
         var blocks_11_mlp_fc1_out = blocks_11_mlp_fc1.forward(blocks_11_norm2_out, generated);
 #line 12 "examples/HyperCT/hyperct.hyp"
@@ -1374,11 +1398,11 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
 #line 21 "examples/HyperCT/hyperct.hyp"
         var blocks_11 = blocks_11_mlp_fc2_out + blocks_11_attn;
 #line 38 "examples/HyperCT/hyperct.hyp"
-        var norm_out = norm.forward(blocks_11);
+        var norm_out = norm.call(blocks_11);
 #line 39 "examples/HyperCT/hyperct.hyp"
         var pooled = norm_out.select(1, 0);
 #line 40 "examples/HyperCT/hyperct.hyp"
-        var head_out = head.forward(pooled, generated);
+        var head_out = head.call(pooled);
 #line default
         return head_out;
     }
@@ -1387,7 +1411,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
     internal void CopyFrom(HyperCTNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.patch_embed.MaterializeInto(patch_embed, generated, sample);
+        patch_embed.load_state_dict(source.patch_embed.state_dict());
         cls_token_parameter.Value.copy_(source.cls_token_parameter.Value);
         pos_embed_parameter.Value.copy_(source.pos_embed_parameter.Value);
         blocks_0_norm1.load_state_dict(source.blocks_0_norm1.state_dict());
@@ -1487,7 +1511,7 @@ public sealed partial class HyperCTNetwork : nn.Module<Tensor, Tensor>, global::
         source.blocks_11_mlp_fc1.MaterializeInto(blocks_11_mlp_fc1, generated, sample);
         source.blocks_11_mlp_fc2.MaterializeInto(blocks_11_mlp_fc2, generated, sample);
         norm.load_state_dict(source.norm.state_dict());
-        source.head.MaterializeInto(head, generated, sample);
+        head.load_state_dict(source.head.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

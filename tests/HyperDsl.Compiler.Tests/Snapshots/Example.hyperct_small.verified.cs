@@ -23,7 +23,7 @@ public sealed record HyperCTSmallPretextCondition();
 /// are in the image). Its layers have the same names and shapes as HyperCTSmall's, so the pretrained weights, exported
 /// as .safetensors, are imported by name (the pretext head excepted).
 /// </summary>
-public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextCondition, Tensor, Tensor>, IHyperModelWithLoss<HyperCTSmallPretextCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCTSmallPretext";
@@ -46,7 +46,16 @@ public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextC
     /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16].</param>
     public override Tensor forward(HyperCTSmallPretextCondition condition, Tensor input)
     {
-        return vit.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return vit.forward(input, generated);
     }
 
     /// <summary>
@@ -130,13 +139,25 @@ public sealed partial class HyperCTSmallPretext : nn.Module<HyperCTSmallPretextC
 
     /// <summary>The weighted sum of the prediction losses declared in the .hyp file.</summary>
     public Tensor Loss(Tensor prediction, Tensor target) => FamiliesLoss(prediction, target);
+
+    /// <summary>The training loss of one batch as the .hyp file declares it: the weighted prediction losses (nothing is generated).</summary>
+    public Tensor TrainingLoss(HyperCTSmallPretextCondition condition, Tensor input, Tensor target) => Loss(forward(input, null), target);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<HyperCTSmallPretextCondition>.Generate(HyperCTSmallPretextCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<HyperCTSmallPretextCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<HyperCTSmallPretextCondition>.Materialize(HyperCTSmallPretextCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="HyperCTSmallPretext"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>patch_embed</c> (trainable).</summary>
-    public readonly TargetConv patch_embed;
+    public readonly Conv2d patch_embed;
 
     /// <summary>The learned tensor <c>cls_token</c> [1, 1, 64] (trainable).</summary>
     private readonly ParameterHandle cls_token_parameter;
@@ -148,103 +169,106 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     public readonly LayerNorm blocks_0_norm1;
 
     /// <summary>The layer <c>blocks.0.attn.q</c> (trainable).</summary>
-    public readonly TargetLinear blocks_0_attn_q;
+    public readonly Linear blocks_0_attn_q;
 
     /// <summary>The layer <c>blocks.0.attn.k</c> (trainable).</summary>
-    public readonly TargetLinear blocks_0_attn_k;
+    public readonly Linear blocks_0_attn_k;
 
     /// <summary>The layer <c>blocks.0.attn.v</c> (trainable).</summary>
-    public readonly TargetLinear blocks_0_attn_v;
+    public readonly Linear blocks_0_attn_v;
 
     /// <summary>The layer <c>blocks.0.attn.o</c> (trainable).</summary>
-    public readonly TargetLinear blocks_0_attn_o;
+    public readonly Linear blocks_0_attn_o;
 
     /// <summary>The layer <c>blocks.0.norm2</c> (trainable).</summary>
     public readonly LayerNorm blocks_0_norm2;
 
     /// <summary>The layer <c>blocks.0.mlp.fc1</c> (trainable).</summary>
-    public readonly TargetLinear blocks_0_mlp_fc1;
+    public readonly Linear blocks_0_mlp_fc1;
 
     /// <summary>The layer <c>blocks.0.mlp.fc2</c> (trainable).</summary>
-    public readonly TargetLinear blocks_0_mlp_fc2;
+    public readonly Linear blocks_0_mlp_fc2;
 
     /// <summary>The layer <c>blocks.1.norm1</c> (trainable).</summary>
     public readonly LayerNorm blocks_1_norm1;
 
     /// <summary>The layer <c>blocks.1.attn.q</c> (trainable).</summary>
-    public readonly TargetLinear blocks_1_attn_q;
+    public readonly Linear blocks_1_attn_q;
 
     /// <summary>The layer <c>blocks.1.attn.k</c> (trainable).</summary>
-    public readonly TargetLinear blocks_1_attn_k;
+    public readonly Linear blocks_1_attn_k;
 
     /// <summary>The layer <c>blocks.1.attn.v</c> (trainable).</summary>
-    public readonly TargetLinear blocks_1_attn_v;
+    public readonly Linear blocks_1_attn_v;
 
     /// <summary>The layer <c>blocks.1.attn.o</c> (trainable).</summary>
-    public readonly TargetLinear blocks_1_attn_o;
+    public readonly Linear blocks_1_attn_o;
 
     /// <summary>The layer <c>blocks.1.norm2</c> (trainable).</summary>
     public readonly LayerNorm blocks_1_norm2;
 
     /// <summary>The layer <c>blocks.1.mlp.fc1</c> (trainable).</summary>
-    public readonly TargetLinear blocks_1_mlp_fc1;
+    public readonly Linear blocks_1_mlp_fc1;
 
     /// <summary>The layer <c>blocks.1.mlp.fc2</c> (trainable).</summary>
-    public readonly TargetLinear blocks_1_mlp_fc2;
+    public readonly Linear blocks_1_mlp_fc2;
 
     /// <summary>The layer <c>blocks.2.norm1</c> (trainable).</summary>
     public readonly LayerNorm blocks_2_norm1;
 
     /// <summary>The layer <c>blocks.2.attn.q</c> (trainable).</summary>
-    public readonly TargetLinear blocks_2_attn_q;
+    public readonly Linear blocks_2_attn_q;
 
     /// <summary>The layer <c>blocks.2.attn.k</c> (trainable).</summary>
-    public readonly TargetLinear blocks_2_attn_k;
+    public readonly Linear blocks_2_attn_k;
 
     /// <summary>The layer <c>blocks.2.attn.v</c> (trainable).</summary>
-    public readonly TargetLinear blocks_2_attn_v;
+    public readonly Linear blocks_2_attn_v;
 
     /// <summary>The layer <c>blocks.2.attn.o</c> (trainable).</summary>
-    public readonly TargetLinear blocks_2_attn_o;
+    public readonly Linear blocks_2_attn_o;
 
     /// <summary>The layer <c>blocks.2.norm2</c> (trainable).</summary>
     public readonly LayerNorm blocks_2_norm2;
 
     /// <summary>The layer <c>blocks.2.mlp.fc1</c> (trainable).</summary>
-    public readonly TargetLinear blocks_2_mlp_fc1;
+    public readonly Linear blocks_2_mlp_fc1;
 
     /// <summary>The layer <c>blocks.2.mlp.fc2</c> (trainable).</summary>
-    public readonly TargetLinear blocks_2_mlp_fc2;
+    public readonly Linear blocks_2_mlp_fc2;
 
     /// <summary>The layer <c>blocks.3.norm1</c> (trainable).</summary>
     public readonly LayerNorm blocks_3_norm1;
 
     /// <summary>The layer <c>blocks.3.attn.q</c> (trainable).</summary>
-    public readonly TargetLinear blocks_3_attn_q;
+    public readonly Linear blocks_3_attn_q;
 
     /// <summary>The layer <c>blocks.3.attn.k</c> (trainable).</summary>
-    public readonly TargetLinear blocks_3_attn_k;
+    public readonly Linear blocks_3_attn_k;
 
     /// <summary>The layer <c>blocks.3.attn.v</c> (trainable).</summary>
-    public readonly TargetLinear blocks_3_attn_v;
+    public readonly Linear blocks_3_attn_v;
 
     /// <summary>The layer <c>blocks.3.attn.o</c> (trainable).</summary>
-    public readonly TargetLinear blocks_3_attn_o;
+    public readonly Linear blocks_3_attn_o;
 
     /// <summary>The layer <c>blocks.3.norm2</c> (trainable).</summary>
     public readonly LayerNorm blocks_3_norm2;
 
     /// <summary>The layer <c>blocks.3.mlp.fc1</c> (trainable).</summary>
-    public readonly TargetLinear blocks_3_mlp_fc1;
+    public readonly Linear blocks_3_mlp_fc1;
 
     /// <summary>The layer <c>blocks.3.mlp.fc2</c> (trainable).</summary>
-    public readonly TargetLinear blocks_3_mlp_fc2;
+    public readonly Linear blocks_3_mlp_fc2;
 
     /// <summary>The layer <c>norm</c> (trainable).</summary>
     public readonly LayerNorm norm;
 
     /// <summary>The layer <c>head</c> (trainable).</summary>
-    public readonly TargetLinear head;
+    public readonly Linear head;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 1, 16, 16 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HyperCTSmallPretext.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -252,7 +276,7 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     {
         var tree = new ModuleTree(this);
 #line 43 "examples/HyperCT/hyperct_small.hyp"
-        patch_embed = new TargetConv("patch_embed", 2, 1, 64, kernelSize: new long[] { 4, 4 }, stride: new long[] { 4, 4 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "HyperCTSmallPretext.patch_embed (hyperct_small.hyp:43)");
+        patch_embed = nn.Conv2d(1, 64, kernel_size: 4, stride: 4);
         tree.Add("patch_embed", patch_embed);
 #line 44 "examples/HyperCT/hyperct_small.hyp"
         cls_token_parameter = tree.AddParameter("cls_token", new Parameter(torch.randn(1, 1, 64)));
@@ -262,103 +286,103 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
         blocks_0_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("blocks.0.norm1", blocks_0_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        blocks_0_attn_q = new TargetLinear("blocks_0_attn_q", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.attn.q (hyperct_small.hyp:13)");
+        blocks_0_attn_q = nn.Linear(64, 64);
         tree.Add("blocks.0.attn.q", blocks_0_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        blocks_0_attn_k = new TargetLinear("blocks_0_attn_k", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.attn.k (hyperct_small.hyp:14)");
+        blocks_0_attn_k = nn.Linear(64, 64);
         tree.Add("blocks.0.attn.k", blocks_0_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        blocks_0_attn_v = new TargetLinear("blocks_0_attn_v", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.attn.v (hyperct_small.hyp:15)");
+        blocks_0_attn_v = nn.Linear(64, 64);
         tree.Add("blocks.0.attn.v", blocks_0_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        blocks_0_attn_o = new TargetLinear("blocks_0_attn_o", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.attn.o (hyperct_small.hyp:17)");
+        blocks_0_attn_o = nn.Linear(64, 64);
         tree.Add("blocks.0.attn.o", blocks_0_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("blocks.0.norm2", blocks_0_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        blocks_0_mlp_fc1 = new TargetLinear("blocks_0_mlp_fc1", 64, 128, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.mlp.fc1 (hyperct_small.hyp:22)");
+        blocks_0_mlp_fc1 = nn.Linear(64, 128);
         tree.Add("blocks.0.mlp.fc1", blocks_0_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        blocks_0_mlp_fc2 = new TargetLinear("blocks_0_mlp_fc2", 128, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.0.mlp.fc2 (hyperct_small.hyp:23)");
+        blocks_0_mlp_fc2 = nn.Linear(128, 64);
         tree.Add("blocks.0.mlp.fc2", blocks_0_mlp_fc2);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("blocks.1.norm1", blocks_1_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        blocks_1_attn_q = new TargetLinear("blocks_1_attn_q", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.attn.q (hyperct_small.hyp:13)");
+        blocks_1_attn_q = nn.Linear(64, 64);
         tree.Add("blocks.1.attn.q", blocks_1_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        blocks_1_attn_k = new TargetLinear("blocks_1_attn_k", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.attn.k (hyperct_small.hyp:14)");
+        blocks_1_attn_k = nn.Linear(64, 64);
         tree.Add("blocks.1.attn.k", blocks_1_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        blocks_1_attn_v = new TargetLinear("blocks_1_attn_v", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.attn.v (hyperct_small.hyp:15)");
+        blocks_1_attn_v = nn.Linear(64, 64);
         tree.Add("blocks.1.attn.v", blocks_1_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        blocks_1_attn_o = new TargetLinear("blocks_1_attn_o", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.attn.o (hyperct_small.hyp:17)");
+        blocks_1_attn_o = nn.Linear(64, 64);
         tree.Add("blocks.1.attn.o", blocks_1_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("blocks.1.norm2", blocks_1_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        blocks_1_mlp_fc1 = new TargetLinear("blocks_1_mlp_fc1", 64, 128, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.mlp.fc1 (hyperct_small.hyp:22)");
+        blocks_1_mlp_fc1 = nn.Linear(64, 128);
         tree.Add("blocks.1.mlp.fc1", blocks_1_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        blocks_1_mlp_fc2 = new TargetLinear("blocks_1_mlp_fc2", 128, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.1.mlp.fc2 (hyperct_small.hyp:23)");
+        blocks_1_mlp_fc2 = nn.Linear(128, 64);
         tree.Add("blocks.1.mlp.fc2", blocks_1_mlp_fc2);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("blocks.2.norm1", blocks_2_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        blocks_2_attn_q = new TargetLinear("blocks_2_attn_q", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.attn.q (hyperct_small.hyp:13)");
+        blocks_2_attn_q = nn.Linear(64, 64);
         tree.Add("blocks.2.attn.q", blocks_2_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        blocks_2_attn_k = new TargetLinear("blocks_2_attn_k", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.attn.k (hyperct_small.hyp:14)");
+        blocks_2_attn_k = nn.Linear(64, 64);
         tree.Add("blocks.2.attn.k", blocks_2_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        blocks_2_attn_v = new TargetLinear("blocks_2_attn_v", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.attn.v (hyperct_small.hyp:15)");
+        blocks_2_attn_v = nn.Linear(64, 64);
         tree.Add("blocks.2.attn.v", blocks_2_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        blocks_2_attn_o = new TargetLinear("blocks_2_attn_o", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.attn.o (hyperct_small.hyp:17)");
+        blocks_2_attn_o = nn.Linear(64, 64);
         tree.Add("blocks.2.attn.o", blocks_2_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("blocks.2.norm2", blocks_2_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        blocks_2_mlp_fc1 = new TargetLinear("blocks_2_mlp_fc1", 64, 128, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.mlp.fc1 (hyperct_small.hyp:22)");
+        blocks_2_mlp_fc1 = nn.Linear(64, 128);
         tree.Add("blocks.2.mlp.fc1", blocks_2_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        blocks_2_mlp_fc2 = new TargetLinear("blocks_2_mlp_fc2", 128, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.2.mlp.fc2 (hyperct_small.hyp:23)");
+        blocks_2_mlp_fc2 = nn.Linear(128, 64);
         tree.Add("blocks.2.mlp.fc2", blocks_2_mlp_fc2);
 #line 28 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_norm1 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("blocks.3.norm1", blocks_3_norm1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        blocks_3_attn_q = new TargetLinear("blocks_3_attn_q", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.attn.q (hyperct_small.hyp:13)");
+        blocks_3_attn_q = nn.Linear(64, 64);
         tree.Add("blocks.3.attn.q", blocks_3_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        blocks_3_attn_k = new TargetLinear("blocks_3_attn_k", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.attn.k (hyperct_small.hyp:14)");
+        blocks_3_attn_k = nn.Linear(64, 64);
         tree.Add("blocks.3.attn.k", blocks_3_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        blocks_3_attn_v = new TargetLinear("blocks_3_attn_v", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.attn.v (hyperct_small.hyp:15)");
+        blocks_3_attn_v = nn.Linear(64, 64);
         tree.Add("blocks.3.attn.v", blocks_3_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        blocks_3_attn_o = new TargetLinear("blocks_3_attn_o", 64, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.attn.o (hyperct_small.hyp:17)");
+        blocks_3_attn_o = nn.Linear(64, 64);
         tree.Add("blocks.3.attn.o", blocks_3_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("blocks.3.norm2", blocks_3_norm2);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        blocks_3_mlp_fc1 = new TargetLinear("blocks_3_mlp_fc1", 64, 128, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.mlp.fc1 (hyperct_small.hyp:22)");
+        blocks_3_mlp_fc1 = nn.Linear(64, 128);
         tree.Add("blocks.3.mlp.fc1", blocks_3_mlp_fc1);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        blocks_3_mlp_fc2 = new TargetLinear("blocks_3_mlp_fc2", 128, 64, hasBias: true, Role.Trainable, "HyperCTSmallPretext.blocks.3.mlp.fc2 (hyperct_small.hyp:23)");
+        blocks_3_mlp_fc2 = nn.Linear(128, 64);
         tree.Add("blocks.3.mlp.fc2", blocks_3_mlp_fc2);
 #line 47 "examples/HyperCT/hyperct_small.hyp"
         norm = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("norm", norm);
 #line 49 "examples/HyperCT/hyperct_small.hyp"
-        head = new TargetLinear("head", 64, 4, hasBias: true, Role.Trainable, "HyperCTSmallPretext.head (hyperct_small.hyp:49)");
+        head = nn.Linear(64, 4);
         tree.Add("head", head);
 #line default
     }
@@ -374,9 +398,9 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 1, 16, 16 }, "HyperCTSmallPretext.image (hyperct_small.hyp:38)");
+        ShapeGuard.Expect(input, InputShape, "HyperCTSmallPretext.image (hyperct_small.hyp:38)");
 #line 43 "examples/HyperCT/hyperct_small.hyp"
-        var patch_embed_out = patch_embed.forward(input, generated);
+        var patch_embed_out = patch_embed.call(input);
 #line 43 "examples/HyperCT/hyperct_small.hyp"
         patch_embed_out = patch_embed_out.flatten(2).transpose(1, 2);
 #line 44 "examples/HyperCT/hyperct_small.hyp"
@@ -384,107 +408,107 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
 #line 45 "examples/HyperCT/hyperct_small.hyp"
         var pos_embed = cls_token + pos_embed_parameter.Value;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm1_out = blocks_0_norm1.forward(pos_embed);
+        var blocks_0_norm1_out = blocks_0_norm1.call(pos_embed);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_q_out = blocks_0_attn_q.forward(blocks_0_norm1_out, generated);
+        var blocks_0_attn_q_out = blocks_0_attn_q.call(blocks_0_norm1_out);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_k_out = blocks_0_attn_k.forward(blocks_0_norm1_out, generated);
+        var blocks_0_attn_k_out = blocks_0_attn_k.call(blocks_0_norm1_out);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_v_out = blocks_0_attn_v.forward(blocks_0_norm1_out, generated);
+        var blocks_0_attn_v_out = blocks_0_attn_v.call(blocks_0_norm1_out);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn_mixed = Attention(blocks_0_attn_q_out, blocks_0_attn_k_out, blocks_0_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_o_out = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
+        var blocks_0_attn_o_out = blocks_0_attn_o.call(blocks_0_attn_mixed);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn = blocks_0_attn_o_out + pos_embed;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm2_out = blocks_0_norm2.forward(blocks_0_attn);
+        var blocks_0_norm2_out = blocks_0_norm2.call(blocks_0_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_mlp_fc1_out = blocks_0_mlp_fc1.forward(blocks_0_norm2_out, generated);
+        var blocks_0_mlp_fc1_out = blocks_0_mlp_fc1.call(blocks_0_norm2_out);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_mlp_fc1_out = nn.functional.gelu(blocks_0_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_mlp_fc2_out = blocks_0_mlp_fc2.forward(blocks_0_mlp_fc1_out, generated);
+        var blocks_0_mlp_fc2_out = blocks_0_mlp_fc2.call(blocks_0_mlp_fc1_out);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0 = blocks_0_mlp_fc2_out + blocks_0_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_norm1_out = blocks_1_norm1.forward(blocks_0);
+        var blocks_1_norm1_out = blocks_1_norm1.call(blocks_0);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_q_out = blocks_1_attn_q.forward(blocks_1_norm1_out, generated);
+        var blocks_1_attn_q_out = blocks_1_attn_q.call(blocks_1_norm1_out);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_k_out = blocks_1_attn_k.forward(blocks_1_norm1_out, generated);
+        var blocks_1_attn_k_out = blocks_1_attn_k.call(blocks_1_norm1_out);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_v_out = blocks_1_attn_v.forward(blocks_1_norm1_out, generated);
+        var blocks_1_attn_v_out = blocks_1_attn_v.call(blocks_1_norm1_out);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
         var blocks_1_attn_mixed = Attention(blocks_1_attn_q_out, blocks_1_attn_k_out, blocks_1_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_o_out = blocks_1_attn_o.forward(blocks_1_attn_mixed, generated);
+        var blocks_1_attn_o_out = blocks_1_attn_o.call(blocks_1_attn_mixed);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
         var blocks_1_attn = blocks_1_attn_o_out + blocks_0;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_norm2_out = blocks_1_norm2.forward(blocks_1_attn);
+        var blocks_1_norm2_out = blocks_1_norm2.call(blocks_1_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_mlp_fc1_out = blocks_1_mlp_fc1.forward(blocks_1_norm2_out, generated);
+        var blocks_1_mlp_fc1_out = blocks_1_mlp_fc1.call(blocks_1_norm2_out);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_mlp_fc1_out = nn.functional.gelu(blocks_1_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_mlp_fc2_out = blocks_1_mlp_fc2.forward(blocks_1_mlp_fc1_out, generated);
+        var blocks_1_mlp_fc2_out = blocks_1_mlp_fc2.call(blocks_1_mlp_fc1_out);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
         var blocks_1 = blocks_1_mlp_fc2_out + blocks_1_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_norm1_out = blocks_2_norm1.forward(blocks_1);
+        var blocks_2_norm1_out = blocks_2_norm1.call(blocks_1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_q_out = blocks_2_attn_q.forward(blocks_2_norm1_out, generated);
+        var blocks_2_attn_q_out = blocks_2_attn_q.call(blocks_2_norm1_out);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_k_out = blocks_2_attn_k.forward(blocks_2_norm1_out, generated);
+        var blocks_2_attn_k_out = blocks_2_attn_k.call(blocks_2_norm1_out);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_v_out = blocks_2_attn_v.forward(blocks_2_norm1_out, generated);
+        var blocks_2_attn_v_out = blocks_2_attn_v.call(blocks_2_norm1_out);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
         var blocks_2_attn_mixed = Attention(blocks_2_attn_q_out, blocks_2_attn_k_out, blocks_2_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_o_out = blocks_2_attn_o.forward(blocks_2_attn_mixed, generated);
+        var blocks_2_attn_o_out = blocks_2_attn_o.call(blocks_2_attn_mixed);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
         var blocks_2_attn = blocks_2_attn_o_out + blocks_1;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_norm2_out = blocks_2_norm2.forward(blocks_2_attn);
+        var blocks_2_norm2_out = blocks_2_norm2.call(blocks_2_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_mlp_fc1_out = blocks_2_mlp_fc1.forward(blocks_2_norm2_out, generated);
+        var blocks_2_mlp_fc1_out = blocks_2_mlp_fc1.call(blocks_2_norm2_out);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_mlp_fc1_out = nn.functional.gelu(blocks_2_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_mlp_fc2_out = blocks_2_mlp_fc2.forward(blocks_2_mlp_fc1_out, generated);
+        var blocks_2_mlp_fc2_out = blocks_2_mlp_fc2.call(blocks_2_mlp_fc1_out);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
         var blocks_2 = blocks_2_mlp_fc2_out + blocks_2_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_norm1_out = blocks_3_norm1.forward(blocks_2);
+        var blocks_3_norm1_out = blocks_3_norm1.call(blocks_2);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_q_out = blocks_3_attn_q.forward(blocks_3_norm1_out, generated);
+        var blocks_3_attn_q_out = blocks_3_attn_q.call(blocks_3_norm1_out);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_k_out = blocks_3_attn_k.forward(blocks_3_norm1_out, generated);
+        var blocks_3_attn_k_out = blocks_3_attn_k.call(blocks_3_norm1_out);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_v_out = blocks_3_attn_v.forward(blocks_3_norm1_out, generated);
+        var blocks_3_attn_v_out = blocks_3_attn_v.call(blocks_3_norm1_out);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
         var blocks_3_attn_mixed = Attention(blocks_3_attn_q_out, blocks_3_attn_k_out, blocks_3_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_o_out = blocks_3_attn_o.forward(blocks_3_attn_mixed, generated);
+        var blocks_3_attn_o_out = blocks_3_attn_o.call(blocks_3_attn_mixed);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
         var blocks_3_attn = blocks_3_attn_o_out + blocks_2;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_norm2_out = blocks_3_norm2.forward(blocks_3_attn);
+        var blocks_3_norm2_out = blocks_3_norm2.call(blocks_3_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_mlp_fc1_out = blocks_3_mlp_fc1.forward(blocks_3_norm2_out, generated);
+        var blocks_3_mlp_fc1_out = blocks_3_mlp_fc1.call(blocks_3_norm2_out);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_mlp_fc1_out = nn.functional.gelu(blocks_3_mlp_fc1_out);
 #line 23 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_mlp_fc2_out = blocks_3_mlp_fc2.forward(blocks_3_mlp_fc1_out, generated);
+        var blocks_3_mlp_fc2_out = blocks_3_mlp_fc2.call(blocks_3_mlp_fc1_out);
 #line 31 "examples/HyperCT/hyperct_small.hyp"
         var blocks_3 = blocks_3_mlp_fc2_out + blocks_3_attn;
 #line 47 "examples/HyperCT/hyperct_small.hyp"
-        var norm_out = norm.forward(blocks_3);
+        var norm_out = norm.call(blocks_3);
 #line 48 "examples/HyperCT/hyperct_small.hyp"
         var pooled = norm_out.select(1, 0);
 #line 49 "examples/HyperCT/hyperct_small.hyp"
-        var head_out = head.forward(pooled, generated);
+        var head_out = head.call(pooled);
 #line default
         return head_out;
     }
@@ -493,43 +517,43 @@ public sealed partial class HyperCTSmallPretextNetwork : nn.Module<Tensor, Tenso
     internal void CopyFrom(HyperCTSmallPretextNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.patch_embed.MaterializeInto(patch_embed, generated, sample);
+        patch_embed.load_state_dict(source.patch_embed.state_dict());
         cls_token_parameter.Value.copy_(source.cls_token_parameter.Value);
         pos_embed_parameter.Value.copy_(source.pos_embed_parameter.Value);
         blocks_0_norm1.load_state_dict(source.blocks_0_norm1.state_dict());
-        source.blocks_0_attn_q.MaterializeInto(blocks_0_attn_q, generated, sample);
-        source.blocks_0_attn_k.MaterializeInto(blocks_0_attn_k, generated, sample);
-        source.blocks_0_attn_v.MaterializeInto(blocks_0_attn_v, generated, sample);
-        source.blocks_0_attn_o.MaterializeInto(blocks_0_attn_o, generated, sample);
+        blocks_0_attn_q.load_state_dict(source.blocks_0_attn_q.state_dict());
+        blocks_0_attn_k.load_state_dict(source.blocks_0_attn_k.state_dict());
+        blocks_0_attn_v.load_state_dict(source.blocks_0_attn_v.state_dict());
+        blocks_0_attn_o.load_state_dict(source.blocks_0_attn_o.state_dict());
         blocks_0_norm2.load_state_dict(source.blocks_0_norm2.state_dict());
-        source.blocks_0_mlp_fc1.MaterializeInto(blocks_0_mlp_fc1, generated, sample);
-        source.blocks_0_mlp_fc2.MaterializeInto(blocks_0_mlp_fc2, generated, sample);
+        blocks_0_mlp_fc1.load_state_dict(source.blocks_0_mlp_fc1.state_dict());
+        blocks_0_mlp_fc2.load_state_dict(source.blocks_0_mlp_fc2.state_dict());
         blocks_1_norm1.load_state_dict(source.blocks_1_norm1.state_dict());
-        source.blocks_1_attn_q.MaterializeInto(blocks_1_attn_q, generated, sample);
-        source.blocks_1_attn_k.MaterializeInto(blocks_1_attn_k, generated, sample);
-        source.blocks_1_attn_v.MaterializeInto(blocks_1_attn_v, generated, sample);
-        source.blocks_1_attn_o.MaterializeInto(blocks_1_attn_o, generated, sample);
+        blocks_1_attn_q.load_state_dict(source.blocks_1_attn_q.state_dict());
+        blocks_1_attn_k.load_state_dict(source.blocks_1_attn_k.state_dict());
+        blocks_1_attn_v.load_state_dict(source.blocks_1_attn_v.state_dict());
+        blocks_1_attn_o.load_state_dict(source.blocks_1_attn_o.state_dict());
         blocks_1_norm2.load_state_dict(source.blocks_1_norm2.state_dict());
-        source.blocks_1_mlp_fc1.MaterializeInto(blocks_1_mlp_fc1, generated, sample);
-        source.blocks_1_mlp_fc2.MaterializeInto(blocks_1_mlp_fc2, generated, sample);
+        blocks_1_mlp_fc1.load_state_dict(source.blocks_1_mlp_fc1.state_dict());
+        blocks_1_mlp_fc2.load_state_dict(source.blocks_1_mlp_fc2.state_dict());
         blocks_2_norm1.load_state_dict(source.blocks_2_norm1.state_dict());
-        source.blocks_2_attn_q.MaterializeInto(blocks_2_attn_q, generated, sample);
-        source.blocks_2_attn_k.MaterializeInto(blocks_2_attn_k, generated, sample);
-        source.blocks_2_attn_v.MaterializeInto(blocks_2_attn_v, generated, sample);
-        source.blocks_2_attn_o.MaterializeInto(blocks_2_attn_o, generated, sample);
+        blocks_2_attn_q.load_state_dict(source.blocks_2_attn_q.state_dict());
+        blocks_2_attn_k.load_state_dict(source.blocks_2_attn_k.state_dict());
+        blocks_2_attn_v.load_state_dict(source.blocks_2_attn_v.state_dict());
+        blocks_2_attn_o.load_state_dict(source.blocks_2_attn_o.state_dict());
         blocks_2_norm2.load_state_dict(source.blocks_2_norm2.state_dict());
-        source.blocks_2_mlp_fc1.MaterializeInto(blocks_2_mlp_fc1, generated, sample);
-        source.blocks_2_mlp_fc2.MaterializeInto(blocks_2_mlp_fc2, generated, sample);
+        blocks_2_mlp_fc1.load_state_dict(source.blocks_2_mlp_fc1.state_dict());
+        blocks_2_mlp_fc2.load_state_dict(source.blocks_2_mlp_fc2.state_dict());
         blocks_3_norm1.load_state_dict(source.blocks_3_norm1.state_dict());
-        source.blocks_3_attn_q.MaterializeInto(blocks_3_attn_q, generated, sample);
-        source.blocks_3_attn_k.MaterializeInto(blocks_3_attn_k, generated, sample);
-        source.blocks_3_attn_v.MaterializeInto(blocks_3_attn_v, generated, sample);
-        source.blocks_3_attn_o.MaterializeInto(blocks_3_attn_o, generated, sample);
+        blocks_3_attn_q.load_state_dict(source.blocks_3_attn_q.state_dict());
+        blocks_3_attn_k.load_state_dict(source.blocks_3_attn_k.state_dict());
+        blocks_3_attn_v.load_state_dict(source.blocks_3_attn_v.state_dict());
+        blocks_3_attn_o.load_state_dict(source.blocks_3_attn_o.state_dict());
         blocks_3_norm2.load_state_dict(source.blocks_3_norm2.state_dict());
-        source.blocks_3_mlp_fc1.MaterializeInto(blocks_3_mlp_fc1, generated, sample);
-        source.blocks_3_mlp_fc2.MaterializeInto(blocks_3_mlp_fc2, generated, sample);
+        blocks_3_mlp_fc1.load_state_dict(source.blocks_3_mlp_fc1.state_dict());
+        blocks_3_mlp_fc2.load_state_dict(source.blocks_3_mlp_fc2.state_dict());
         norm.load_state_dict(source.norm.state_dict());
-        source.head.MaterializeInto(head, generated, sample);
+        head.load_state_dict(source.head.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
@@ -557,7 +581,7 @@ public sealed record HyperCTSmallCondition(Tensor task);
 /// generated from a task embedding (10 tasks) plus the module's depth and type; a trainable head with one logit per
 /// task (a sample is scored by its own task's logit).
 /// </summary>
-public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tensor, Tensor>, IHyperModelWithLoss<HyperCTSmallCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperCTSmall";
@@ -642,6 +666,9 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
     /// <summary>The target network <c>vit</c>, with the roles the .hyp file declares.</summary>
     public readonly HyperCTSmallNetwork vit;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public HyperCTSmall() : base(ModelName)
     {
@@ -660,16 +687,24 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
     /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16].</param>
     public override Tensor forward(HyperCTSmallCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return vit.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 8].</summary>
     public Tensor Embed(HyperCTSmallCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "HyperCTSmall.task (hyperct_small.hyp:65)");
+        ShapeGuard.Expect(condition.task, TaskShape, "HyperCTSmall.task (hyperct_small.hyp:65)");
 #line 65 "examples/HyperCT/hyperct_small.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -677,7 +712,7 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(HyperCTSmallCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -773,15 +808,24 @@ public sealed partial class HyperCTSmall : nn.Module<HyperCTSmallCondition, Tens
     public Tensor TrainingLoss(HyperCTSmallCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(vit.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<HyperCTSmallCondition>.Generate(HyperCTSmallCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<HyperCTSmallCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<HyperCTSmallCondition>.Materialize(HyperCTSmallCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="HyperCTSmall"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>patch_embed</c> (frozen).</summary>
-    public readonly TargetConv patch_embed;
+    public readonly Conv2d patch_embed;
 
     /// <summary>The learned tensor <c>cls_token</c> [1, 1, 64] (frozen).</summary>
     private readonly ParameterHandle cls_token_parameter;
@@ -796,13 +840,13 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     public readonly TargetLinear blocks_0_attn_q;
 
     /// <summary>The layer <c>blocks.0.attn.k</c> (frozen).</summary>
-    public readonly TargetLinear blocks_0_attn_k;
+    public readonly Linear blocks_0_attn_k;
 
     /// <summary>The layer <c>blocks.0.attn.v</c> (frozen, LoRA rank 4 generated).</summary>
     public readonly TargetLinear blocks_0_attn_v;
 
     /// <summary>The layer <c>blocks.0.attn.o</c> (frozen).</summary>
-    public readonly TargetLinear blocks_0_attn_o;
+    public readonly Linear blocks_0_attn_o;
 
     /// <summary>The layer <c>blocks.0.norm2</c> (frozen).</summary>
     public readonly LayerNorm blocks_0_norm2;
@@ -820,13 +864,13 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     public readonly TargetLinear blocks_1_attn_q;
 
     /// <summary>The layer <c>blocks.1.attn.k</c> (frozen).</summary>
-    public readonly TargetLinear blocks_1_attn_k;
+    public readonly Linear blocks_1_attn_k;
 
     /// <summary>The layer <c>blocks.1.attn.v</c> (frozen, LoRA rank 4 generated).</summary>
     public readonly TargetLinear blocks_1_attn_v;
 
     /// <summary>The layer <c>blocks.1.attn.o</c> (frozen).</summary>
-    public readonly TargetLinear blocks_1_attn_o;
+    public readonly Linear blocks_1_attn_o;
 
     /// <summary>The layer <c>blocks.1.norm2</c> (frozen).</summary>
     public readonly LayerNorm blocks_1_norm2;
@@ -844,13 +888,13 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     public readonly TargetLinear blocks_2_attn_q;
 
     /// <summary>The layer <c>blocks.2.attn.k</c> (frozen).</summary>
-    public readonly TargetLinear blocks_2_attn_k;
+    public readonly Linear blocks_2_attn_k;
 
     /// <summary>The layer <c>blocks.2.attn.v</c> (frozen, LoRA rank 4 generated).</summary>
     public readonly TargetLinear blocks_2_attn_v;
 
     /// <summary>The layer <c>blocks.2.attn.o</c> (frozen).</summary>
-    public readonly TargetLinear blocks_2_attn_o;
+    public readonly Linear blocks_2_attn_o;
 
     /// <summary>The layer <c>blocks.2.norm2</c> (frozen).</summary>
     public readonly LayerNorm blocks_2_norm2;
@@ -868,13 +912,13 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     public readonly TargetLinear blocks_3_attn_q;
 
     /// <summary>The layer <c>blocks.3.attn.k</c> (frozen).</summary>
-    public readonly TargetLinear blocks_3_attn_k;
+    public readonly Linear blocks_3_attn_k;
 
     /// <summary>The layer <c>blocks.3.attn.v</c> (frozen, LoRA rank 4 generated).</summary>
     public readonly TargetLinear blocks_3_attn_v;
 
     /// <summary>The layer <c>blocks.3.attn.o</c> (frozen).</summary>
-    public readonly TargetLinear blocks_3_attn_o;
+    public readonly Linear blocks_3_attn_o;
 
     /// <summary>The layer <c>blocks.3.norm2</c> (frozen).</summary>
     public readonly LayerNorm blocks_3_norm2;
@@ -889,7 +933,10 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     public readonly LayerNorm norm;
 
     /// <summary>The layer <c>head</c> (trainable).</summary>
-    public readonly TargetLinear head;
+    public readonly Linear head;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 1, 16, 16 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HyperCTSmall.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -897,7 +944,7 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     {
         var tree = new ModuleTree(this);
 #line 68 "examples/HyperCT/hyperct_small.hyp"
-        patch_embed = new TargetConv("patch_embed", 2, 1, 64, kernelSize: new long[] { 4, 4 }, stride: new long[] { 4, 4 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.patch_embed (hyperct_small.hyp:68)");
+        patch_embed = nn.Conv2d(1, 64, kernel_size: 4, stride: 4);
         tree.Add("patch_embed", patch_embed);
 #line 69 "examples/HyperCT/hyperct_small.hyp"
         cls_token_parameter = tree.AddParameter("cls_token", new Parameter(torch.randn(1, 1, 64)));
@@ -910,13 +957,13 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
         blocks_0_attn_q = new TargetLinear("blocks_0_attn_q", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 0, bSlot: 1), "HyperCTSmall.blocks.0.attn.q (hyperct_small.hyp:13)");
         tree.Add("blocks.0.attn.q", blocks_0_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        blocks_0_attn_k = new TargetLinear("blocks_0_attn_k", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.0.attn.k (hyperct_small.hyp:14)");
+        blocks_0_attn_k = nn.Linear(64, 64);
         tree.Add("blocks.0.attn.k", blocks_0_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_attn_v = new TargetLinear("blocks_0_attn_v", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 2, bSlot: 3), "HyperCTSmall.blocks.0.attn.v (hyperct_small.hyp:15)");
         tree.Add("blocks.0.attn.v", blocks_0_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        blocks_0_attn_o = new TargetLinear("blocks_0_attn_o", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.0.attn.o (hyperct_small.hyp:17)");
+        blocks_0_attn_o = nn.Linear(64, 64);
         tree.Add("blocks.0.attn.o", blocks_0_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_0_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
@@ -934,13 +981,13 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
         blocks_1_attn_q = new TargetLinear("blocks_1_attn_q", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 8, bSlot: 9), "HyperCTSmall.blocks.1.attn.q (hyperct_small.hyp:13)");
         tree.Add("blocks.1.attn.q", blocks_1_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        blocks_1_attn_k = new TargetLinear("blocks_1_attn_k", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.1.attn.k (hyperct_small.hyp:14)");
+        blocks_1_attn_k = nn.Linear(64, 64);
         tree.Add("blocks.1.attn.k", blocks_1_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_attn_v = new TargetLinear("blocks_1_attn_v", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 10, bSlot: 11), "HyperCTSmall.blocks.1.attn.v (hyperct_small.hyp:15)");
         tree.Add("blocks.1.attn.v", blocks_1_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        blocks_1_attn_o = new TargetLinear("blocks_1_attn_o", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.1.attn.o (hyperct_small.hyp:17)");
+        blocks_1_attn_o = nn.Linear(64, 64);
         tree.Add("blocks.1.attn.o", blocks_1_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_1_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
@@ -958,13 +1005,13 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
         blocks_2_attn_q = new TargetLinear("blocks_2_attn_q", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 16, bSlot: 17), "HyperCTSmall.blocks.2.attn.q (hyperct_small.hyp:13)");
         tree.Add("blocks.2.attn.q", blocks_2_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        blocks_2_attn_k = new TargetLinear("blocks_2_attn_k", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.2.attn.k (hyperct_small.hyp:14)");
+        blocks_2_attn_k = nn.Linear(64, 64);
         tree.Add("blocks.2.attn.k", blocks_2_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_attn_v = new TargetLinear("blocks_2_attn_v", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 18, bSlot: 19), "HyperCTSmall.blocks.2.attn.v (hyperct_small.hyp:15)");
         tree.Add("blocks.2.attn.v", blocks_2_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        blocks_2_attn_o = new TargetLinear("blocks_2_attn_o", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.2.attn.o (hyperct_small.hyp:17)");
+        blocks_2_attn_o = nn.Linear(64, 64);
         tree.Add("blocks.2.attn.o", blocks_2_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_2_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
@@ -982,13 +1029,13 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
         blocks_3_attn_q = new TargetLinear("blocks_3_attn_q", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 24, bSlot: 25), "HyperCTSmall.blocks.3.attn.q (hyperct_small.hyp:13)");
         tree.Add("blocks.3.attn.q", blocks_3_attn_q);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        blocks_3_attn_k = new TargetLinear("blocks_3_attn_k", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.3.attn.k (hyperct_small.hyp:14)");
+        blocks_3_attn_k = nn.Linear(64, 64);
         tree.Add("blocks.3.attn.k", blocks_3_attn_k);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_attn_v = new TargetLinear("blocks_3_attn_v", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 4, alpha: 4.0, aSlot: 26, bSlot: 27), "HyperCTSmall.blocks.3.attn.v (hyperct_small.hyp:15)");
         tree.Add("blocks.3.attn.v", blocks_3_attn_v);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        blocks_3_attn_o = new TargetLinear("blocks_3_attn_o", 64, 64, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "HyperCTSmall.blocks.3.attn.o (hyperct_small.hyp:17)");
+        blocks_3_attn_o = nn.Linear(64, 64);
         tree.Add("blocks.3.attn.o", blocks_3_attn_o);
 #line 30 "examples/HyperCT/hyperct_small.hyp"
         blocks_3_norm2 = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
@@ -1003,21 +1050,30 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
         norm = nn.LayerNorm(new long[] { 64 }, eps: 1E-05);
         tree.Add("norm", norm);
 #line 74 "examples/HyperCT/hyperct_small.hyp"
-        head = new TargetLinear("head", 64, 10, hasBias: true, Role.Trainable, "HyperCTSmall.head (hyperct_small.hyp:74)");
+        head = nn.Linear(64, 10);
         tree.Add("head", head);
 #line default
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
+            foreach (var parameter in patch_embed.parameters()) parameter.requires_grad = false;
             cls_token_parameter.Value.requires_grad = false;
             pos_embed_parameter.Value.requires_grad = false;
             foreach (var parameter in blocks_0_norm1.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_0_attn_k.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_0_attn_o.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_0_norm2.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_1_norm1.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_1_attn_k.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_1_attn_o.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_1_norm2.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_2_norm1.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_2_attn_k.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_2_attn_o.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_2_norm2.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_3_norm1.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_3_attn_k.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_3_attn_o.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_3_norm2.parameters()) parameter.requires_grad = false;
             foreach (var parameter in norm.parameters()) parameter.requires_grad = false;
         }
@@ -1034,9 +1090,9 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 1, 16, 16 }, "HyperCTSmall.image (hyperct_small.hyp:61)");
+        ShapeGuard.Expect(input, InputShape, "HyperCTSmall.image (hyperct_small.hyp:61)");
 #line 68 "examples/HyperCT/hyperct_small.hyp"
-        var patch_embed_out = patch_embed.forward(input, generated);
+        var patch_embed_out = patch_embed.call(input);
 #line 68 "examples/HyperCT/hyperct_small.hyp"
         patch_embed_out = patch_embed_out.flatten(2).transpose(1, 2);
 #line 69 "examples/HyperCT/hyperct_small.hyp"
@@ -1044,21 +1100,21 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
 #line 70 "examples/HyperCT/hyperct_small.hyp"
         var pos_embed = cls_token + pos_embed_parameter.Value;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm1_out = blocks_0_norm1.forward(pos_embed);
+        var blocks_0_norm1_out = blocks_0_norm1.call(pos_embed);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn_q_out = blocks_0_attn_q.forward(blocks_0_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_k_out = blocks_0_attn_k.forward(blocks_0_norm1_out, generated);
+        var blocks_0_attn_k_out = blocks_0_attn_k.call(blocks_0_norm1_out);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn_v_out = blocks_0_attn_v.forward(blocks_0_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn_mixed = Attention(blocks_0_attn_q_out, blocks_0_attn_k_out, blocks_0_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_attn_o_out = blocks_0_attn_o.forward(blocks_0_attn_mixed, generated);
+        var blocks_0_attn_o_out = blocks_0_attn_o.call(blocks_0_attn_mixed);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_attn = blocks_0_attn_o_out + pos_embed;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_0_norm2_out = blocks_0_norm2.forward(blocks_0_attn);
+        var blocks_0_norm2_out = blocks_0_norm2.call(blocks_0_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0_mlp_fc1_out = blocks_0_mlp_fc1.forward(blocks_0_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
@@ -1068,21 +1124,21 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
 #line 31 "examples/HyperCT/hyperct_small.hyp"
         var blocks_0 = blocks_0_mlp_fc2_out + blocks_0_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_norm1_out = blocks_1_norm1.forward(blocks_0);
+        var blocks_1_norm1_out = blocks_1_norm1.call(blocks_0);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         var blocks_1_attn_q_out = blocks_1_attn_q.forward(blocks_1_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_k_out = blocks_1_attn_k.forward(blocks_1_norm1_out, generated);
+        var blocks_1_attn_k_out = blocks_1_attn_k.call(blocks_1_norm1_out);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         var blocks_1_attn_v_out = blocks_1_attn_v.forward(blocks_1_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
         var blocks_1_attn_mixed = Attention(blocks_1_attn_q_out, blocks_1_attn_k_out, blocks_1_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_attn_o_out = blocks_1_attn_o.forward(blocks_1_attn_mixed, generated);
+        var blocks_1_attn_o_out = blocks_1_attn_o.call(blocks_1_attn_mixed);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
         var blocks_1_attn = blocks_1_attn_o_out + blocks_0;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_1_norm2_out = blocks_1_norm2.forward(blocks_1_attn);
+        var blocks_1_norm2_out = blocks_1_norm2.call(blocks_1_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         var blocks_1_mlp_fc1_out = blocks_1_mlp_fc1.forward(blocks_1_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
@@ -1092,21 +1148,21 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
 #line 31 "examples/HyperCT/hyperct_small.hyp"
         var blocks_1 = blocks_1_mlp_fc2_out + blocks_1_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_norm1_out = blocks_2_norm1.forward(blocks_1);
+        var blocks_2_norm1_out = blocks_2_norm1.call(blocks_1);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         var blocks_2_attn_q_out = blocks_2_attn_q.forward(blocks_2_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_k_out = blocks_2_attn_k.forward(blocks_2_norm1_out, generated);
+        var blocks_2_attn_k_out = blocks_2_attn_k.call(blocks_2_norm1_out);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         var blocks_2_attn_v_out = blocks_2_attn_v.forward(blocks_2_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
         var blocks_2_attn_mixed = Attention(blocks_2_attn_q_out, blocks_2_attn_k_out, blocks_2_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_attn_o_out = blocks_2_attn_o.forward(blocks_2_attn_mixed, generated);
+        var blocks_2_attn_o_out = blocks_2_attn_o.call(blocks_2_attn_mixed);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
         var blocks_2_attn = blocks_2_attn_o_out + blocks_1;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_2_norm2_out = blocks_2_norm2.forward(blocks_2_attn);
+        var blocks_2_norm2_out = blocks_2_norm2.call(blocks_2_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         var blocks_2_mlp_fc1_out = blocks_2_mlp_fc1.forward(blocks_2_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
@@ -1116,21 +1172,21 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
 #line 31 "examples/HyperCT/hyperct_small.hyp"
         var blocks_2 = blocks_2_mlp_fc2_out + blocks_2_attn;
 #line 28 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_norm1_out = blocks_3_norm1.forward(blocks_2);
+        var blocks_3_norm1_out = blocks_3_norm1.call(blocks_2);
 #line 13 "examples/HyperCT/hyperct_small.hyp"
         var blocks_3_attn_q_out = blocks_3_attn_q.forward(blocks_3_norm1_out, generated);
 #line 14 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_k_out = blocks_3_attn_k.forward(blocks_3_norm1_out, generated);
+        var blocks_3_attn_k_out = blocks_3_attn_k.call(blocks_3_norm1_out);
 #line 15 "examples/HyperCT/hyperct_small.hyp"
         var blocks_3_attn_v_out = blocks_3_attn_v.forward(blocks_3_norm1_out, generated);
 #line 16 "examples/HyperCT/hyperct_small.hyp"
         var blocks_3_attn_mixed = Attention(blocks_3_attn_q_out, blocks_3_attn_k_out, blocks_3_attn_v_out, heads: 4);
 #line 17 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_attn_o_out = blocks_3_attn_o.forward(blocks_3_attn_mixed, generated);
+        var blocks_3_attn_o_out = blocks_3_attn_o.call(blocks_3_attn_mixed);
 #line 29 "examples/HyperCT/hyperct_small.hyp"
         var blocks_3_attn = blocks_3_attn_o_out + blocks_2;
 #line 30 "examples/HyperCT/hyperct_small.hyp"
-        var blocks_3_norm2_out = blocks_3_norm2.forward(blocks_3_attn);
+        var blocks_3_norm2_out = blocks_3_norm2.call(blocks_3_attn);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
         var blocks_3_mlp_fc1_out = blocks_3_mlp_fc1.forward(blocks_3_norm2_out, generated);
 #line 22 "examples/HyperCT/hyperct_small.hyp"
@@ -1140,11 +1196,11 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
 #line 31 "examples/HyperCT/hyperct_small.hyp"
         var blocks_3 = blocks_3_mlp_fc2_out + blocks_3_attn;
 #line 72 "examples/HyperCT/hyperct_small.hyp"
-        var norm_out = norm.forward(blocks_3);
+        var norm_out = norm.call(blocks_3);
 #line 73 "examples/HyperCT/hyperct_small.hyp"
         var pooled = norm_out.select(1, 0);
 #line 74 "examples/HyperCT/hyperct_small.hyp"
-        var head_out = head.forward(pooled, generated);
+        var head_out = head.call(pooled);
 #line default
         return head_out;
     }
@@ -1153,43 +1209,43 @@ public sealed partial class HyperCTSmallNetwork : nn.Module<Tensor, Tensor>, glo
     internal void CopyFrom(HyperCTSmallNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.patch_embed.MaterializeInto(patch_embed, generated, sample);
+        patch_embed.load_state_dict(source.patch_embed.state_dict());
         cls_token_parameter.Value.copy_(source.cls_token_parameter.Value);
         pos_embed_parameter.Value.copy_(source.pos_embed_parameter.Value);
         blocks_0_norm1.load_state_dict(source.blocks_0_norm1.state_dict());
         source.blocks_0_attn_q.MaterializeInto(blocks_0_attn_q, generated, sample);
-        source.blocks_0_attn_k.MaterializeInto(blocks_0_attn_k, generated, sample);
+        blocks_0_attn_k.load_state_dict(source.blocks_0_attn_k.state_dict());
         source.blocks_0_attn_v.MaterializeInto(blocks_0_attn_v, generated, sample);
-        source.blocks_0_attn_o.MaterializeInto(blocks_0_attn_o, generated, sample);
+        blocks_0_attn_o.load_state_dict(source.blocks_0_attn_o.state_dict());
         blocks_0_norm2.load_state_dict(source.blocks_0_norm2.state_dict());
         source.blocks_0_mlp_fc1.MaterializeInto(blocks_0_mlp_fc1, generated, sample);
         source.blocks_0_mlp_fc2.MaterializeInto(blocks_0_mlp_fc2, generated, sample);
         blocks_1_norm1.load_state_dict(source.blocks_1_norm1.state_dict());
         source.blocks_1_attn_q.MaterializeInto(blocks_1_attn_q, generated, sample);
-        source.blocks_1_attn_k.MaterializeInto(blocks_1_attn_k, generated, sample);
+        blocks_1_attn_k.load_state_dict(source.blocks_1_attn_k.state_dict());
         source.blocks_1_attn_v.MaterializeInto(blocks_1_attn_v, generated, sample);
-        source.blocks_1_attn_o.MaterializeInto(blocks_1_attn_o, generated, sample);
+        blocks_1_attn_o.load_state_dict(source.blocks_1_attn_o.state_dict());
         blocks_1_norm2.load_state_dict(source.blocks_1_norm2.state_dict());
         source.blocks_1_mlp_fc1.MaterializeInto(blocks_1_mlp_fc1, generated, sample);
         source.blocks_1_mlp_fc2.MaterializeInto(blocks_1_mlp_fc2, generated, sample);
         blocks_2_norm1.load_state_dict(source.blocks_2_norm1.state_dict());
         source.blocks_2_attn_q.MaterializeInto(blocks_2_attn_q, generated, sample);
-        source.blocks_2_attn_k.MaterializeInto(blocks_2_attn_k, generated, sample);
+        blocks_2_attn_k.load_state_dict(source.blocks_2_attn_k.state_dict());
         source.blocks_2_attn_v.MaterializeInto(blocks_2_attn_v, generated, sample);
-        source.blocks_2_attn_o.MaterializeInto(blocks_2_attn_o, generated, sample);
+        blocks_2_attn_o.load_state_dict(source.blocks_2_attn_o.state_dict());
         blocks_2_norm2.load_state_dict(source.blocks_2_norm2.state_dict());
         source.blocks_2_mlp_fc1.MaterializeInto(blocks_2_mlp_fc1, generated, sample);
         source.blocks_2_mlp_fc2.MaterializeInto(blocks_2_mlp_fc2, generated, sample);
         blocks_3_norm1.load_state_dict(source.blocks_3_norm1.state_dict());
         source.blocks_3_attn_q.MaterializeInto(blocks_3_attn_q, generated, sample);
-        source.blocks_3_attn_k.MaterializeInto(blocks_3_attn_k, generated, sample);
+        blocks_3_attn_k.load_state_dict(source.blocks_3_attn_k.state_dict());
         source.blocks_3_attn_v.MaterializeInto(blocks_3_attn_v, generated, sample);
-        source.blocks_3_attn_o.MaterializeInto(blocks_3_attn_o, generated, sample);
+        blocks_3_attn_o.load_state_dict(source.blocks_3_attn_o.state_dict());
         blocks_3_norm2.load_state_dict(source.blocks_3_norm2.state_dict());
         source.blocks_3_mlp_fc1.MaterializeInto(blocks_3_mlp_fc1, generated, sample);
         source.blocks_3_mlp_fc2.MaterializeInto(blocks_3_mlp_fc2, generated, sample);
         norm.load_state_dict(source.norm.state_dict());
-        source.head.MaterializeInto(head, generated, sample);
+        head.load_state_dict(source.head.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

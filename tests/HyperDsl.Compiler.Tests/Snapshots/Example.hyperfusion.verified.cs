@@ -23,7 +23,7 @@ public sealed record HyperFusionAgeCondition(Tensor clinical);
 /// HyperFusion (Duenias et al.): tabular clinical values condition a hypernetwork that generates the fully connected
 /// layers of an imaging network, fusing the two modalities in the weights rather than in the features.
 /// </summary>
-public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, Tensor, Tensor>, IHyperModelWithLoss<HyperFusionAgeCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HyperFusionAge";
@@ -80,6 +80,9 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
     /// <summary>The target network <c>cnn</c>, with the roles the .hyp file declares.</summary>
     public readonly HyperFusionAgeNetwork cnn;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] ClinicalShape = { 6 };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public HyperFusionAge() : base(ModelName)
     {
@@ -98,16 +101,24 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
     /// <param name="input">The input <c>image</c>, shape [B, 1, 32, 32].</param>
     public override Tensor forward(HyperFusionAgeCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 1, 32, 32].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return cnn.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 8].</summary>
     public Tensor Embed(HyperFusionAgeCondition condition)
     {
-        ShapeGuard.Expect(condition.clinical, new long[] { 6 }, "HyperFusionAge.clinical (hyperfusion.hyp:7)");
+        ShapeGuard.Expect(condition.clinical, ClinicalShape, "HyperFusionAge.clinical (hyperfusion.hyp:7)");
 #line 7 "examples/HyperFusion/hyperfusion.hyp"
-        var clinical_embedding = clinical.forward(condition.clinical);
+        var clinical_embedding = clinical.call(condition.clinical);
 #line default
         return clinical_embedding;
     }
@@ -115,7 +126,7 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(HyperFusionAgeCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -184,18 +195,24 @@ public sealed partial class HyperFusionAge : nn.Module<HyperFusionAgeCondition, 
     public Tensor TrainingLoss(HyperFusionAgeCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(cnn.forward(input, generated), target) + RegularizationLoss(generated);
+        return Loss(forward(input, generated), target) + RegularizationLoss(generated);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<HyperFusionAgeCondition>.Generate(HyperFusionAgeCondition condition, Tensor input) => Generate(condition);
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<HyperFusionAgeCondition>.Materialize(HyperFusionAgeCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>cnn</c> of <see cref="HyperFusionAge"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>conv1</c> (trainable).</summary>
-    public readonly TargetConv conv1;
+    public readonly Conv2d conv1;
 
     /// <summary>The layer <c>conv2</c> (trainable).</summary>
-    public readonly TargetConv conv2;
+    public readonly Conv2d conv2;
 
     /// <summary>The layer <c>fc1</c> (weight and bias generated).</summary>
     public readonly TargetLinear fc1;
@@ -203,16 +220,22 @@ public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>, g
     /// <summary>The layer <c>fc2</c> (weight and bias generated).</summary>
     public readonly TargetLinear fc2;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 1, 32, 32 };
+    private static readonly long[] Kernel2x2 = { 2, 2 };
+    private static readonly long[] Stride2x2 = { 2, 2 };
+    private static readonly long[] Padding0x0 = { 0, 0 };
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HyperFusionAge.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HyperFusionAgeNetwork(bool allTrainable = false) : base("cnn")
     {
         var tree = new ModuleTree(this);
 #line 10 "examples/HyperFusion/hyperfusion.hyp"
-        conv1 = new TargetConv("conv1", 2, 1, 4, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "HyperFusionAge.conv1 (hyperfusion.hyp:10)");
+        conv1 = nn.Conv2d(1, 4, kernel_size: 3, padding: 1);
         tree.Add("conv1", conv1);
 #line 11 "examples/HyperFusion/hyperfusion.hyp"
-        conv2 = new TargetConv("conv2", 2, 4, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "HyperFusionAge.conv2 (hyperfusion.hyp:11)");
+        conv2 = nn.Conv2d(4, 8, kernel_size: 3, padding: 1);
         tree.Add("conv2", conv2);
 #line 13 "examples/HyperFusion/hyperfusion.hyp"
         fc1 = new TargetLinear("fc1", 512, 16, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "HyperFusionAge.fc1 (hyperfusion.hyp:13)");
@@ -234,19 +257,19 @@ public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>, g
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 1, 32, 32 }, "HyperFusionAge.image (hyperfusion.hyp:4)");
+        ShapeGuard.Expect(input, InputShape, "HyperFusionAge.image (hyperfusion.hyp:4)");
 #line 10 "examples/HyperFusion/hyperfusion.hyp"
-        var conv1_out = conv1.forward(input, generated);
+        var conv1_out = conv1.call(input);
 #line 10 "examples/HyperFusion/hyperfusion.hyp"
         conv1_out = nn.functional.relu(conv1_out);
 #line 10 "examples/HyperFusion/hyperfusion.hyp"
-        conv1_out = nn.functional.max_pool2d(conv1_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        conv1_out = nn.functional.max_pool2d(conv1_out, Kernel2x2, Stride2x2, Padding0x0);
 #line 11 "examples/HyperFusion/hyperfusion.hyp"
-        var conv2_out = conv2.forward(conv1_out, generated);
+        var conv2_out = conv2.call(conv1_out);
 #line 11 "examples/HyperFusion/hyperfusion.hyp"
         conv2_out = nn.functional.relu(conv2_out);
 #line 11 "examples/HyperFusion/hyperfusion.hyp"
-        conv2_out = nn.functional.max_pool2d(conv2_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        conv2_out = nn.functional.max_pool2d(conv2_out, Kernel2x2, Stride2x2, Padding0x0);
 #line 12 "examples/HyperFusion/hyperfusion.hyp"
         var features = conv2_out.flatten(1);
 #line 13 "examples/HyperFusion/hyperfusion.hyp"
@@ -263,8 +286,8 @@ public sealed partial class HyperFusionAgeNetwork : nn.Module<Tensor, Tensor>, g
     internal void CopyFrom(HyperFusionAgeNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.conv1.MaterializeInto(conv1, generated, sample);
-        source.conv2.MaterializeInto(conv2, generated, sample);
+        conv1.load_state_dict(source.conv1.state_dict());
+        conv2.load_state_dict(source.conv2.state_dict());
         source.fc1.MaterializeInto(fc1, generated, sample);
         source.fc2.MaterializeInto(fc2, generated, sample);
     }

@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Examples.MobilenetV3Small;
 public sealed record MobileNetV3SmallCondition();
 
 /// <summary>The model <c>MobileNetV3Small</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallCondition, Tensor, Tensor>, IHyperModel<MobileNetV3SmallCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "MobileNetV3Small";
@@ -42,7 +42,16 @@ public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallConditi
     /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
     public override Tensor forward(MobileNetV3SmallCondition condition, Tensor input)
     {
-        return mobilenet.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return mobilenet.forward(input, generated);
     }
 
     /// <summary>
@@ -166,6 +175,15 @@ public sealed partial class MobileNetV3Small : nn.Module<MobileNetV3SmallConditi
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<MobileNetV3SmallCondition>.Generate(MobileNetV3SmallCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<MobileNetV3SmallCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<MobileNetV3SmallCondition>.Materialize(MobileNetV3SmallCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>mobilenet</c> of <see cref="MobileNetV3Small"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -176,7 +194,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_0_0;
+    public readonly Conv2d features_0_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -186,55 +204,55 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_0_1;
 
     /// <summary>The layer <c>features.1.block.0.0</c> (trainable).</summary>
-    public readonly TargetConv features_1_block_0_0;
+    public readonly Conv2d features_1_block_0_0;
 
     /// <summary>The layer <c>features.1.block.0.1</c> (trainable).</summary>
     public readonly BatchNorm2d features_1_block_0_1;
 
     /// <summary>The layer <c>features.1.block.1.fc1</c> (trainable).</summary>
-    public readonly TargetConv features_1_block_1_fc1;
+    public readonly Conv2d features_1_block_1_fc1;
 
     /// <summary>The layer <c>features.1.block.1.fc2</c> (trainable).</summary>
-    public readonly TargetConv features_1_block_1_fc2;
+    public readonly Conv2d features_1_block_1_fc2;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_1_block_2_0;
+    public readonly Conv2d features_1_block_2_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_1_block_2_1;
 
     /// <summary>The layer <c>features.2.block.0.0</c> (trainable).</summary>
-    public readonly TargetConv features_2_block_0_0;
+    public readonly Conv2d features_2_block_0_0;
 
     /// <summary>The layer <c>features.2.block.0.1</c> (trainable).</summary>
     public readonly BatchNorm2d features_2_block_0_1;
 
     /// <summary>The layer <c>features.2.block.1.0</c> (trainable).</summary>
-    public readonly TargetConv features_2_block_1_0;
+    public readonly Conv2d features_2_block_1_0;
 
     /// <summary>The layer <c>features.2.block.1.1</c> (trainable).</summary>
     public readonly BatchNorm2d features_2_block_1_1;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_2_block_2_0;
+    public readonly Conv2d features_2_block_2_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_2_block_2_1;
 
     /// <summary>The layer <c>features.3.block.0.0</c> (trainable).</summary>
-    public readonly TargetConv features_3_block_0_0;
+    public readonly Conv2d features_3_block_0_0;
 
     /// <summary>The layer <c>features.3.block.0.1</c> (trainable).</summary>
     public readonly BatchNorm2d features_3_block_0_1;
 
     /// <summary>The layer <c>features.3.block.1.0</c> (trainable).</summary>
-    public readonly TargetConv features_3_block_1_0;
+    public readonly Conv2d features_3_block_1_0;
 
     /// <summary>The layer <c>features.3.block.1.1</c> (trainable).</summary>
     public readonly BatchNorm2d features_3_block_1_1;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_3_block_2_0;
+    public readonly Conv2d features_3_block_2_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_3_block_2_1;
@@ -244,7 +262,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_4_block_0_0;
+    public readonly Conv2d features_4_block_0_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -258,7 +276,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_4_block_1_0;
+    public readonly Conv2d features_4_block_1_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -268,13 +286,13 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_4_block_1_1;
 
     /// <summary>The layer <c>features.4.block.2.fc1</c> (trainable).</summary>
-    public readonly TargetConv features_4_block_2_fc1;
+    public readonly Conv2d features_4_block_2_fc1;
 
     /// <summary>The layer <c>features.4.block.2.fc2</c> (trainable).</summary>
-    public readonly TargetConv features_4_block_2_fc2;
+    public readonly Conv2d features_4_block_2_fc2;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_4_block_3_0;
+    public readonly Conv2d features_4_block_3_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_4_block_3_1;
@@ -284,7 +302,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_5_block_0_0;
+    public readonly Conv2d features_5_block_0_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -298,7 +316,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_5_block_1_0;
+    public readonly Conv2d features_5_block_1_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -308,13 +326,13 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_5_block_1_1;
 
     /// <summary>The layer <c>features.5.block.2.fc1</c> (trainable).</summary>
-    public readonly TargetConv features_5_block_2_fc1;
+    public readonly Conv2d features_5_block_2_fc1;
 
     /// <summary>The layer <c>features.5.block.2.fc2</c> (trainable).</summary>
-    public readonly TargetConv features_5_block_2_fc2;
+    public readonly Conv2d features_5_block_2_fc2;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_5_block_3_0;
+    public readonly Conv2d features_5_block_3_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_5_block_3_1;
@@ -324,7 +342,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_6_block_0_0;
+    public readonly Conv2d features_6_block_0_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -338,7 +356,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_6_block_1_0;
+    public readonly Conv2d features_6_block_1_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -348,13 +366,13 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_6_block_1_1;
 
     /// <summary>The layer <c>features.6.block.2.fc1</c> (trainable).</summary>
-    public readonly TargetConv features_6_block_2_fc1;
+    public readonly Conv2d features_6_block_2_fc1;
 
     /// <summary>The layer <c>features.6.block.2.fc2</c> (trainable).</summary>
-    public readonly TargetConv features_6_block_2_fc2;
+    public readonly Conv2d features_6_block_2_fc2;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_6_block_3_0;
+    public readonly Conv2d features_6_block_3_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_6_block_3_1;
@@ -364,7 +382,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_7_block_0_0;
+    public readonly Conv2d features_7_block_0_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -378,7 +396,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_7_block_1_0;
+    public readonly Conv2d features_7_block_1_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -388,13 +406,13 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_7_block_1_1;
 
     /// <summary>The layer <c>features.7.block.2.fc1</c> (trainable).</summary>
-    public readonly TargetConv features_7_block_2_fc1;
+    public readonly Conv2d features_7_block_2_fc1;
 
     /// <summary>The layer <c>features.7.block.2.fc2</c> (trainable).</summary>
-    public readonly TargetConv features_7_block_2_fc2;
+    public readonly Conv2d features_7_block_2_fc2;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_7_block_3_0;
+    public readonly Conv2d features_7_block_3_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_7_block_3_1;
@@ -404,7 +422,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_8_block_0_0;
+    public readonly Conv2d features_8_block_0_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -418,7 +436,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_8_block_1_0;
+    public readonly Conv2d features_8_block_1_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -428,13 +446,13 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_8_block_1_1;
 
     /// <summary>The layer <c>features.8.block.2.fc1</c> (trainable).</summary>
-    public readonly TargetConv features_8_block_2_fc1;
+    public readonly Conv2d features_8_block_2_fc1;
 
     /// <summary>The layer <c>features.8.block.2.fc2</c> (trainable).</summary>
-    public readonly TargetConv features_8_block_2_fc2;
+    public readonly Conv2d features_8_block_2_fc2;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_8_block_3_0;
+    public readonly Conv2d features_8_block_3_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_8_block_3_1;
@@ -444,7 +462,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_9_block_0_0;
+    public readonly Conv2d features_9_block_0_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -458,7 +476,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_9_block_1_0;
+    public readonly Conv2d features_9_block_1_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -468,13 +486,13 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_9_block_1_1;
 
     /// <summary>The layer <c>features.9.block.2.fc1</c> (trainable).</summary>
-    public readonly TargetConv features_9_block_2_fc1;
+    public readonly Conv2d features_9_block_2_fc1;
 
     /// <summary>The layer <c>features.9.block.2.fc2</c> (trainable).</summary>
-    public readonly TargetConv features_9_block_2_fc2;
+    public readonly Conv2d features_9_block_2_fc2;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_9_block_3_0;
+    public readonly Conv2d features_9_block_3_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_9_block_3_1;
@@ -484,7 +502,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_10_block_0_0;
+    public readonly Conv2d features_10_block_0_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -498,7 +516,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_10_block_1_0;
+    public readonly Conv2d features_10_block_1_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -508,13 +526,13 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_10_block_1_1;
 
     /// <summary>The layer <c>features.10.block.2.fc1</c> (trainable).</summary>
-    public readonly TargetConv features_10_block_2_fc1;
+    public readonly Conv2d features_10_block_2_fc1;
 
     /// <summary>The layer <c>features.10.block.2.fc2</c> (trainable).</summary>
-    public readonly TargetConv features_10_block_2_fc2;
+    public readonly Conv2d features_10_block_2_fc2;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_10_block_3_0;
+    public readonly Conv2d features_10_block_3_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_10_block_3_1;
@@ -524,7 +542,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_11_block_0_0;
+    public readonly Conv2d features_11_block_0_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -538,7 +556,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_11_block_1_0;
+    public readonly Conv2d features_11_block_1_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -548,13 +566,13 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_11_block_1_1;
 
     /// <summary>The layer <c>features.11.block.2.fc1</c> (trainable).</summary>
-    public readonly TargetConv features_11_block_2_fc1;
+    public readonly Conv2d features_11_block_2_fc1;
 
     /// <summary>The layer <c>features.11.block.2.fc2</c> (trainable).</summary>
-    public readonly TargetConv features_11_block_2_fc2;
+    public readonly Conv2d features_11_block_2_fc2;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
-    public readonly TargetConv features_11_block_3_0;
+    public readonly Conv2d features_11_block_3_0;
 
     /// <summary>The projection: a 1 x 1 convolution and batch norm, no activation.</summary>
     public readonly BatchNorm2d features_11_block_3_1;
@@ -564,7 +582,7 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// `mobilenet_v3_small(weights=None).state_dict()` exactly. Batch norms use eps 0.001 and momentum 0.01; squeeze
     /// widths are torchvision's _make_divisible(expanded / 4, 8).
     /// </summary>
-    public readonly TargetConv features_12_0;
+    public readonly Conv2d features_12_0;
 
     /// <summary>
     /// torchvision's mobilenet_v3_small (224 x 224, 1000 classes): its state-dict keys and shapes are torchvision's
@@ -574,10 +592,14 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     public readonly BatchNorm2d features_12_1;
 
     /// <summary>The layer <c>classifier.0</c> (trainable).</summary>
-    public readonly TargetLinear classifier_0;
+    public readonly Linear classifier_0;
 
     /// <summary>The layer <c>classifier.3</c> (trainable).</summary>
-    public readonly TargetLinear classifier_3;
+    public readonly Linear classifier_3;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 224, 224 };
+    private static readonly long[] OutputSize1x1 = { 1, 1 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="MobileNetV3Small.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -585,268 +607,268 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     {
         var tree = new ModuleTree(this);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_0_0 = new TargetConv("features_0_0", 2, 3, 16, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.0.0 (mobilenet_v3_small.hyp:4)");
+        features_0_0 = nn.Conv2d(3, 16, kernel_size: 3, stride: 2, padding: 1, bias: false);
         tree.Add("features.0.0", features_0_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_0_1 = nn.BatchNorm2d(16, eps: 0.001, momentum: 0.01);
         tree.Add("features.0.1", features_0_1);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_1_block_0_0 = new TargetConv("features_1_block_0_0", 2, 16, 16, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 16, hasBias: false, Role.Trainable, "MobileNetV3Small.features.1.block.0.0 (mobilenet_v3_small.hyp:6)");
+        features_1_block_0_0 = nn.Conv2d(16, 16, kernel_size: 3, stride: 2, padding: 1, groups: 16, bias: false);
         tree.Add("features.1.block.0.0", features_1_block_0_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_1_block_0_1 = nn.BatchNorm2d(16, eps: 0.001, momentum: 0.01);
         tree.Add("features.1.block.0.1", features_1_block_0_1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        features_1_block_1_fc1 = new TargetConv("features_1_block_1_fc1", 2, 16, 8, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.1.block.1.fc1 (mobilenet_v3_small.hyp:13)");
+        features_1_block_1_fc1 = nn.Conv2d(16, 8, kernel_size: 1);
         tree.Add("features.1.block.1.fc1", features_1_block_1_fc1);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        features_1_block_1_fc2 = new TargetConv("features_1_block_1_fc2", 2, 8, 16, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.1.block.1.fc2 (mobilenet_v3_small.hyp:14)");
+        features_1_block_1_fc2 = nn.Conv2d(8, 16, kernel_size: 1);
         tree.Add("features.1.block.1.fc2", features_1_block_1_fc2);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_1_block_2_0 = new TargetConv("features_1_block_2_0", 2, 16, 16, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.1.block.2.0 (mobilenet_v3_small.hyp:9)");
+        features_1_block_2_0 = nn.Conv2d(16, 16, kernel_size: 1, bias: false);
         tree.Add("features.1.block.2.0", features_1_block_2_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_1_block_2_1 = nn.BatchNorm2d(16, eps: 0.001, momentum: 0.01);
         tree.Add("features.1.block.2.1", features_1_block_2_1);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_2_block_0_0 = new TargetConv("features_2_block_0_0", 2, 16, 72, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.2.block.0.0 (mobilenet_v3_small.hyp:6)");
+        features_2_block_0_0 = nn.Conv2d(16, 72, kernel_size: 1, bias: false);
         tree.Add("features.2.block.0.0", features_2_block_0_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_2_block_0_1 = nn.BatchNorm2d(72, eps: 0.001, momentum: 0.01);
         tree.Add("features.2.block.0.1", features_2_block_0_1);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_2_block_1_0 = new TargetConv("features_2_block_1_0", 2, 72, 72, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 72, hasBias: false, Role.Trainable, "MobileNetV3Small.features.2.block.1.0 (mobilenet_v3_small.hyp:6)");
+        features_2_block_1_0 = nn.Conv2d(72, 72, kernel_size: 3, stride: 2, padding: 1, groups: 72, bias: false);
         tree.Add("features.2.block.1.0", features_2_block_1_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_2_block_1_1 = nn.BatchNorm2d(72, eps: 0.001, momentum: 0.01);
         tree.Add("features.2.block.1.1", features_2_block_1_1);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_2_block_2_0 = new TargetConv("features_2_block_2_0", 2, 72, 24, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.2.block.2.0 (mobilenet_v3_small.hyp:9)");
+        features_2_block_2_0 = nn.Conv2d(72, 24, kernel_size: 1, bias: false);
         tree.Add("features.2.block.2.0", features_2_block_2_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_2_block_2_1 = nn.BatchNorm2d(24, eps: 0.001, momentum: 0.01);
         tree.Add("features.2.block.2.1", features_2_block_2_1);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_3_block_0_0 = new TargetConv("features_3_block_0_0", 2, 24, 88, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.3.block.0.0 (mobilenet_v3_small.hyp:6)");
+        features_3_block_0_0 = nn.Conv2d(24, 88, kernel_size: 1, bias: false);
         tree.Add("features.3.block.0.0", features_3_block_0_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_3_block_0_1 = nn.BatchNorm2d(88, eps: 0.001, momentum: 0.01);
         tree.Add("features.3.block.0.1", features_3_block_0_1);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_3_block_1_0 = new TargetConv("features_3_block_1_0", 2, 88, 88, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 88, hasBias: false, Role.Trainable, "MobileNetV3Small.features.3.block.1.0 (mobilenet_v3_small.hyp:6)");
+        features_3_block_1_0 = nn.Conv2d(88, 88, kernel_size: 3, padding: 1, groups: 88, bias: false);
         tree.Add("features.3.block.1.0", features_3_block_1_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_3_block_1_1 = nn.BatchNorm2d(88, eps: 0.001, momentum: 0.01);
         tree.Add("features.3.block.1.1", features_3_block_1_1);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_3_block_2_0 = new TargetConv("features_3_block_2_0", 2, 88, 24, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.3.block.2.0 (mobilenet_v3_small.hyp:9)");
+        features_3_block_2_0 = nn.Conv2d(88, 24, kernel_size: 1, bias: false);
         tree.Add("features.3.block.2.0", features_3_block_2_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_3_block_2_1 = nn.BatchNorm2d(24, eps: 0.001, momentum: 0.01);
         tree.Add("features.3.block.2.1", features_3_block_2_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_4_block_0_0 = new TargetConv("features_4_block_0_0", 2, 24, 96, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.4.block.0.0 (mobilenet_v3_small.hyp:4)");
+        features_4_block_0_0 = nn.Conv2d(24, 96, kernel_size: 1, bias: false);
         tree.Add("features.4.block.0.0", features_4_block_0_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_4_block_0_1 = nn.BatchNorm2d(96, eps: 0.001, momentum: 0.01);
         tree.Add("features.4.block.0.1", features_4_block_0_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_4_block_1_0 = new TargetConv("features_4_block_1_0", 2, 96, 96, kernelSize: new long[] { 5, 5 }, stride: new long[] { 2, 2 }, padding: new long[] { 2, 2 }, dilation: new long[] { 1, 1 }, groups: 96, hasBias: false, Role.Trainable, "MobileNetV3Small.features.4.block.1.0 (mobilenet_v3_small.hyp:4)");
+        features_4_block_1_0 = nn.Conv2d(96, 96, kernel_size: 5, stride: 2, padding: 2, groups: 96, bias: false);
         tree.Add("features.4.block.1.0", features_4_block_1_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_4_block_1_1 = nn.BatchNorm2d(96, eps: 0.001, momentum: 0.01);
         tree.Add("features.4.block.1.1", features_4_block_1_1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        features_4_block_2_fc1 = new TargetConv("features_4_block_2_fc1", 2, 96, 24, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.4.block.2.fc1 (mobilenet_v3_small.hyp:13)");
+        features_4_block_2_fc1 = nn.Conv2d(96, 24, kernel_size: 1);
         tree.Add("features.4.block.2.fc1", features_4_block_2_fc1);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        features_4_block_2_fc2 = new TargetConv("features_4_block_2_fc2", 2, 24, 96, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.4.block.2.fc2 (mobilenet_v3_small.hyp:14)");
+        features_4_block_2_fc2 = nn.Conv2d(24, 96, kernel_size: 1);
         tree.Add("features.4.block.2.fc2", features_4_block_2_fc2);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_4_block_3_0 = new TargetConv("features_4_block_3_0", 2, 96, 40, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.4.block.3.0 (mobilenet_v3_small.hyp:9)");
+        features_4_block_3_0 = nn.Conv2d(96, 40, kernel_size: 1, bias: false);
         tree.Add("features.4.block.3.0", features_4_block_3_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_4_block_3_1 = nn.BatchNorm2d(40, eps: 0.001, momentum: 0.01);
         tree.Add("features.4.block.3.1", features_4_block_3_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_5_block_0_0 = new TargetConv("features_5_block_0_0", 2, 40, 240, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.5.block.0.0 (mobilenet_v3_small.hyp:4)");
+        features_5_block_0_0 = nn.Conv2d(40, 240, kernel_size: 1, bias: false);
         tree.Add("features.5.block.0.0", features_5_block_0_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_5_block_0_1 = nn.BatchNorm2d(240, eps: 0.001, momentum: 0.01);
         tree.Add("features.5.block.0.1", features_5_block_0_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_5_block_1_0 = new TargetConv("features_5_block_1_0", 2, 240, 240, kernelSize: new long[] { 5, 5 }, stride: new long[] { 1, 1 }, padding: new long[] { 2, 2 }, dilation: new long[] { 1, 1 }, groups: 240, hasBias: false, Role.Trainable, "MobileNetV3Small.features.5.block.1.0 (mobilenet_v3_small.hyp:4)");
+        features_5_block_1_0 = nn.Conv2d(240, 240, kernel_size: 5, padding: 2, groups: 240, bias: false);
         tree.Add("features.5.block.1.0", features_5_block_1_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_5_block_1_1 = nn.BatchNorm2d(240, eps: 0.001, momentum: 0.01);
         tree.Add("features.5.block.1.1", features_5_block_1_1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        features_5_block_2_fc1 = new TargetConv("features_5_block_2_fc1", 2, 240, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.5.block.2.fc1 (mobilenet_v3_small.hyp:13)");
+        features_5_block_2_fc1 = nn.Conv2d(240, 64, kernel_size: 1);
         tree.Add("features.5.block.2.fc1", features_5_block_2_fc1);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        features_5_block_2_fc2 = new TargetConv("features_5_block_2_fc2", 2, 64, 240, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.5.block.2.fc2 (mobilenet_v3_small.hyp:14)");
+        features_5_block_2_fc2 = nn.Conv2d(64, 240, kernel_size: 1);
         tree.Add("features.5.block.2.fc2", features_5_block_2_fc2);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_5_block_3_0 = new TargetConv("features_5_block_3_0", 2, 240, 40, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.5.block.3.0 (mobilenet_v3_small.hyp:9)");
+        features_5_block_3_0 = nn.Conv2d(240, 40, kernel_size: 1, bias: false);
         tree.Add("features.5.block.3.0", features_5_block_3_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_5_block_3_1 = nn.BatchNorm2d(40, eps: 0.001, momentum: 0.01);
         tree.Add("features.5.block.3.1", features_5_block_3_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_6_block_0_0 = new TargetConv("features_6_block_0_0", 2, 40, 240, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.6.block.0.0 (mobilenet_v3_small.hyp:4)");
+        features_6_block_0_0 = nn.Conv2d(40, 240, kernel_size: 1, bias: false);
         tree.Add("features.6.block.0.0", features_6_block_0_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_6_block_0_1 = nn.BatchNorm2d(240, eps: 0.001, momentum: 0.01);
         tree.Add("features.6.block.0.1", features_6_block_0_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_6_block_1_0 = new TargetConv("features_6_block_1_0", 2, 240, 240, kernelSize: new long[] { 5, 5 }, stride: new long[] { 1, 1 }, padding: new long[] { 2, 2 }, dilation: new long[] { 1, 1 }, groups: 240, hasBias: false, Role.Trainable, "MobileNetV3Small.features.6.block.1.0 (mobilenet_v3_small.hyp:4)");
+        features_6_block_1_0 = nn.Conv2d(240, 240, kernel_size: 5, padding: 2, groups: 240, bias: false);
         tree.Add("features.6.block.1.0", features_6_block_1_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_6_block_1_1 = nn.BatchNorm2d(240, eps: 0.001, momentum: 0.01);
         tree.Add("features.6.block.1.1", features_6_block_1_1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        features_6_block_2_fc1 = new TargetConv("features_6_block_2_fc1", 2, 240, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.6.block.2.fc1 (mobilenet_v3_small.hyp:13)");
+        features_6_block_2_fc1 = nn.Conv2d(240, 64, kernel_size: 1);
         tree.Add("features.6.block.2.fc1", features_6_block_2_fc1);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        features_6_block_2_fc2 = new TargetConv("features_6_block_2_fc2", 2, 64, 240, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.6.block.2.fc2 (mobilenet_v3_small.hyp:14)");
+        features_6_block_2_fc2 = nn.Conv2d(64, 240, kernel_size: 1);
         tree.Add("features.6.block.2.fc2", features_6_block_2_fc2);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_6_block_3_0 = new TargetConv("features_6_block_3_0", 2, 240, 40, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.6.block.3.0 (mobilenet_v3_small.hyp:9)");
+        features_6_block_3_0 = nn.Conv2d(240, 40, kernel_size: 1, bias: false);
         tree.Add("features.6.block.3.0", features_6_block_3_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_6_block_3_1 = nn.BatchNorm2d(40, eps: 0.001, momentum: 0.01);
         tree.Add("features.6.block.3.1", features_6_block_3_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_7_block_0_0 = new TargetConv("features_7_block_0_0", 2, 40, 120, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.7.block.0.0 (mobilenet_v3_small.hyp:4)");
+        features_7_block_0_0 = nn.Conv2d(40, 120, kernel_size: 1, bias: false);
         tree.Add("features.7.block.0.0", features_7_block_0_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_7_block_0_1 = nn.BatchNorm2d(120, eps: 0.001, momentum: 0.01);
         tree.Add("features.7.block.0.1", features_7_block_0_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_7_block_1_0 = new TargetConv("features_7_block_1_0", 2, 120, 120, kernelSize: new long[] { 5, 5 }, stride: new long[] { 1, 1 }, padding: new long[] { 2, 2 }, dilation: new long[] { 1, 1 }, groups: 120, hasBias: false, Role.Trainable, "MobileNetV3Small.features.7.block.1.0 (mobilenet_v3_small.hyp:4)");
+        features_7_block_1_0 = nn.Conv2d(120, 120, kernel_size: 5, padding: 2, groups: 120, bias: false);
         tree.Add("features.7.block.1.0", features_7_block_1_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_7_block_1_1 = nn.BatchNorm2d(120, eps: 0.001, momentum: 0.01);
         tree.Add("features.7.block.1.1", features_7_block_1_1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        features_7_block_2_fc1 = new TargetConv("features_7_block_2_fc1", 2, 120, 32, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.7.block.2.fc1 (mobilenet_v3_small.hyp:13)");
+        features_7_block_2_fc1 = nn.Conv2d(120, 32, kernel_size: 1);
         tree.Add("features.7.block.2.fc1", features_7_block_2_fc1);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        features_7_block_2_fc2 = new TargetConv("features_7_block_2_fc2", 2, 32, 120, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.7.block.2.fc2 (mobilenet_v3_small.hyp:14)");
+        features_7_block_2_fc2 = nn.Conv2d(32, 120, kernel_size: 1);
         tree.Add("features.7.block.2.fc2", features_7_block_2_fc2);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_7_block_3_0 = new TargetConv("features_7_block_3_0", 2, 120, 48, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.7.block.3.0 (mobilenet_v3_small.hyp:9)");
+        features_7_block_3_0 = nn.Conv2d(120, 48, kernel_size: 1, bias: false);
         tree.Add("features.7.block.3.0", features_7_block_3_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_7_block_3_1 = nn.BatchNorm2d(48, eps: 0.001, momentum: 0.01);
         tree.Add("features.7.block.3.1", features_7_block_3_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_8_block_0_0 = new TargetConv("features_8_block_0_0", 2, 48, 144, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.8.block.0.0 (mobilenet_v3_small.hyp:4)");
+        features_8_block_0_0 = nn.Conv2d(48, 144, kernel_size: 1, bias: false);
         tree.Add("features.8.block.0.0", features_8_block_0_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_8_block_0_1 = nn.BatchNorm2d(144, eps: 0.001, momentum: 0.01);
         tree.Add("features.8.block.0.1", features_8_block_0_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_8_block_1_0 = new TargetConv("features_8_block_1_0", 2, 144, 144, kernelSize: new long[] { 5, 5 }, stride: new long[] { 1, 1 }, padding: new long[] { 2, 2 }, dilation: new long[] { 1, 1 }, groups: 144, hasBias: false, Role.Trainable, "MobileNetV3Small.features.8.block.1.0 (mobilenet_v3_small.hyp:4)");
+        features_8_block_1_0 = nn.Conv2d(144, 144, kernel_size: 5, padding: 2, groups: 144, bias: false);
         tree.Add("features.8.block.1.0", features_8_block_1_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_8_block_1_1 = nn.BatchNorm2d(144, eps: 0.001, momentum: 0.01);
         tree.Add("features.8.block.1.1", features_8_block_1_1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        features_8_block_2_fc1 = new TargetConv("features_8_block_2_fc1", 2, 144, 40, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.8.block.2.fc1 (mobilenet_v3_small.hyp:13)");
+        features_8_block_2_fc1 = nn.Conv2d(144, 40, kernel_size: 1);
         tree.Add("features.8.block.2.fc1", features_8_block_2_fc1);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        features_8_block_2_fc2 = new TargetConv("features_8_block_2_fc2", 2, 40, 144, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.8.block.2.fc2 (mobilenet_v3_small.hyp:14)");
+        features_8_block_2_fc2 = nn.Conv2d(40, 144, kernel_size: 1);
         tree.Add("features.8.block.2.fc2", features_8_block_2_fc2);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_8_block_3_0 = new TargetConv("features_8_block_3_0", 2, 144, 48, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.8.block.3.0 (mobilenet_v3_small.hyp:9)");
+        features_8_block_3_0 = nn.Conv2d(144, 48, kernel_size: 1, bias: false);
         tree.Add("features.8.block.3.0", features_8_block_3_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_8_block_3_1 = nn.BatchNorm2d(48, eps: 0.001, momentum: 0.01);
         tree.Add("features.8.block.3.1", features_8_block_3_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_9_block_0_0 = new TargetConv("features_9_block_0_0", 2, 48, 288, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.9.block.0.0 (mobilenet_v3_small.hyp:4)");
+        features_9_block_0_0 = nn.Conv2d(48, 288, kernel_size: 1, bias: false);
         tree.Add("features.9.block.0.0", features_9_block_0_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_9_block_0_1 = nn.BatchNorm2d(288, eps: 0.001, momentum: 0.01);
         tree.Add("features.9.block.0.1", features_9_block_0_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_9_block_1_0 = new TargetConv("features_9_block_1_0", 2, 288, 288, kernelSize: new long[] { 5, 5 }, stride: new long[] { 2, 2 }, padding: new long[] { 2, 2 }, dilation: new long[] { 1, 1 }, groups: 288, hasBias: false, Role.Trainable, "MobileNetV3Small.features.9.block.1.0 (mobilenet_v3_small.hyp:4)");
+        features_9_block_1_0 = nn.Conv2d(288, 288, kernel_size: 5, stride: 2, padding: 2, groups: 288, bias: false);
         tree.Add("features.9.block.1.0", features_9_block_1_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_9_block_1_1 = nn.BatchNorm2d(288, eps: 0.001, momentum: 0.01);
         tree.Add("features.9.block.1.1", features_9_block_1_1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        features_9_block_2_fc1 = new TargetConv("features_9_block_2_fc1", 2, 288, 72, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.9.block.2.fc1 (mobilenet_v3_small.hyp:13)");
+        features_9_block_2_fc1 = nn.Conv2d(288, 72, kernel_size: 1);
         tree.Add("features.9.block.2.fc1", features_9_block_2_fc1);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        features_9_block_2_fc2 = new TargetConv("features_9_block_2_fc2", 2, 72, 288, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.9.block.2.fc2 (mobilenet_v3_small.hyp:14)");
+        features_9_block_2_fc2 = nn.Conv2d(72, 288, kernel_size: 1);
         tree.Add("features.9.block.2.fc2", features_9_block_2_fc2);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_9_block_3_0 = new TargetConv("features_9_block_3_0", 2, 288, 96, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.9.block.3.0 (mobilenet_v3_small.hyp:9)");
+        features_9_block_3_0 = nn.Conv2d(288, 96, kernel_size: 1, bias: false);
         tree.Add("features.9.block.3.0", features_9_block_3_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_9_block_3_1 = nn.BatchNorm2d(96, eps: 0.001, momentum: 0.01);
         tree.Add("features.9.block.3.1", features_9_block_3_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_10_block_0_0 = new TargetConv("features_10_block_0_0", 2, 96, 576, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.10.block.0.0 (mobilenet_v3_small.hyp:4)");
+        features_10_block_0_0 = nn.Conv2d(96, 576, kernel_size: 1, bias: false);
         tree.Add("features.10.block.0.0", features_10_block_0_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_10_block_0_1 = nn.BatchNorm2d(576, eps: 0.001, momentum: 0.01);
         tree.Add("features.10.block.0.1", features_10_block_0_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_10_block_1_0 = new TargetConv("features_10_block_1_0", 2, 576, 576, kernelSize: new long[] { 5, 5 }, stride: new long[] { 1, 1 }, padding: new long[] { 2, 2 }, dilation: new long[] { 1, 1 }, groups: 576, hasBias: false, Role.Trainable, "MobileNetV3Small.features.10.block.1.0 (mobilenet_v3_small.hyp:4)");
+        features_10_block_1_0 = nn.Conv2d(576, 576, kernel_size: 5, padding: 2, groups: 576, bias: false);
         tree.Add("features.10.block.1.0", features_10_block_1_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_10_block_1_1 = nn.BatchNorm2d(576, eps: 0.001, momentum: 0.01);
         tree.Add("features.10.block.1.1", features_10_block_1_1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        features_10_block_2_fc1 = new TargetConv("features_10_block_2_fc1", 2, 576, 144, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.10.block.2.fc1 (mobilenet_v3_small.hyp:13)");
+        features_10_block_2_fc1 = nn.Conv2d(576, 144, kernel_size: 1);
         tree.Add("features.10.block.2.fc1", features_10_block_2_fc1);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        features_10_block_2_fc2 = new TargetConv("features_10_block_2_fc2", 2, 144, 576, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.10.block.2.fc2 (mobilenet_v3_small.hyp:14)");
+        features_10_block_2_fc2 = nn.Conv2d(144, 576, kernel_size: 1);
         tree.Add("features.10.block.2.fc2", features_10_block_2_fc2);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_10_block_3_0 = new TargetConv("features_10_block_3_0", 2, 576, 96, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.10.block.3.0 (mobilenet_v3_small.hyp:9)");
+        features_10_block_3_0 = nn.Conv2d(576, 96, kernel_size: 1, bias: false);
         tree.Add("features.10.block.3.0", features_10_block_3_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_10_block_3_1 = nn.BatchNorm2d(96, eps: 0.001, momentum: 0.01);
         tree.Add("features.10.block.3.1", features_10_block_3_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_11_block_0_0 = new TargetConv("features_11_block_0_0", 2, 96, 576, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.11.block.0.0 (mobilenet_v3_small.hyp:4)");
+        features_11_block_0_0 = nn.Conv2d(96, 576, kernel_size: 1, bias: false);
         tree.Add("features.11.block.0.0", features_11_block_0_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_11_block_0_1 = nn.BatchNorm2d(576, eps: 0.001, momentum: 0.01);
         tree.Add("features.11.block.0.1", features_11_block_0_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_11_block_1_0 = new TargetConv("features_11_block_1_0", 2, 576, 576, kernelSize: new long[] { 5, 5 }, stride: new long[] { 1, 1 }, padding: new long[] { 2, 2 }, dilation: new long[] { 1, 1 }, groups: 576, hasBias: false, Role.Trainable, "MobileNetV3Small.features.11.block.1.0 (mobilenet_v3_small.hyp:4)");
+        features_11_block_1_0 = nn.Conv2d(576, 576, kernel_size: 5, padding: 2, groups: 576, bias: false);
         tree.Add("features.11.block.1.0", features_11_block_1_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_11_block_1_1 = nn.BatchNorm2d(576, eps: 0.001, momentum: 0.01);
         tree.Add("features.11.block.1.1", features_11_block_1_1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        features_11_block_2_fc1 = new TargetConv("features_11_block_2_fc1", 2, 576, 144, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.11.block.2.fc1 (mobilenet_v3_small.hyp:13)");
+        features_11_block_2_fc1 = nn.Conv2d(576, 144, kernel_size: 1);
         tree.Add("features.11.block.2.fc1", features_11_block_2_fc1);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        features_11_block_2_fc2 = new TargetConv("features_11_block_2_fc2", 2, 144, 576, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "MobileNetV3Small.features.11.block.2.fc2 (mobilenet_v3_small.hyp:14)");
+        features_11_block_2_fc2 = nn.Conv2d(144, 576, kernel_size: 1);
         tree.Add("features.11.block.2.fc2", features_11_block_2_fc2);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_11_block_3_0 = new TargetConv("features_11_block_3_0", 2, 576, 96, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.11.block.3.0 (mobilenet_v3_small.hyp:9)");
+        features_11_block_3_0 = nn.Conv2d(576, 96, kernel_size: 1, bias: false);
         tree.Add("features.11.block.3.0", features_11_block_3_0);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
         features_11_block_3_1 = nn.BatchNorm2d(96, eps: 0.001, momentum: 0.01);
         tree.Add("features.11.block.3.1", features_11_block_3_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_12_0 = new TargetConv("features_12_0", 2, 96, 576, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "MobileNetV3Small.features.12.0 (mobilenet_v3_small.hyp:4)");
+        features_12_0 = nn.Conv2d(96, 576, kernel_size: 1, bias: false);
         tree.Add("features.12.0", features_12_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_12_1 = nn.BatchNorm2d(576, eps: 0.001, momentum: 0.01);
         tree.Add("features.12.1", features_12_1);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
-        classifier_0 = new TargetLinear("classifier_0", 576, 1024, hasBias: true, Role.Trainable, "MobileNetV3Small.classifier.0 (mobilenet_v3_small.hyp:54)");
+        classifier_0 = nn.Linear(576, 1024);
         tree.Add("classifier.0", classifier_0);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
-        classifier_3 = new TargetLinear("classifier_3", 1024, 1000, hasBias: true, Role.Trainable, "MobileNetV3Small.classifier.3 (mobilenet_v3_small.hyp:54)");
+        classifier_3 = nn.Linear(1024, 1000);
         tree.Add("classifier.3", classifier_3);
 #line default
     }
@@ -862,321 +884,321 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "MobileNetV3Small.image (mobilenet_v3_small.hyp:48)");
+        ShapeGuard.Expect(input, InputShape, "MobileNetV3Small.image (mobilenet_v3_small.hyp:48)");
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_0 = features_0_0.forward(input, generated);
+        var features_0 = features_0_0.call(input);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_0 = features_0_1.forward(features_0);
+        features_0 = features_0_1.call(features_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_0 = nn.functional.hardswish(features_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_0 = features_1_block_0_0.forward(features_0, generated);
+        var features_1_block_0 = features_1_block_0_0.call(features_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_1_block_0 = features_1_block_0_1.forward(features_1_block_0);
+        features_1_block_0 = features_1_block_0_1.call(features_1_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_1_block_0 = nn.functional.relu(features_1_block_0);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_1_avgpool = nn.functional.adaptive_avg_pool2d(features_1_block_0, new long[] { 1, 1 });
+        var features_1_block_1_avgpool = nn.functional.adaptive_avg_pool2d(features_1_block_0, OutputSize1x1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_1_fc1_out = features_1_block_1_fc1.forward(features_1_block_1_avgpool, generated);
+        var features_1_block_1_fc1_out = features_1_block_1_fc1.call(features_1_block_1_avgpool);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
         features_1_block_1_fc1_out = nn.functional.relu(features_1_block_1_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block_1_fc2_out = features_1_block_1_fc2.forward(features_1_block_1_fc1_out, generated);
+        var features_1_block_1_fc2_out = features_1_block_1_fc2.call(features_1_block_1_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
         features_1_block_1_fc2_out = nn.functional.hardsigmoid(features_1_block_1_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
         var features_1_block_1_scale = features_1_block_1_fc2_out * features_1_block_0;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_1_block = features_1_block_2_0.forward(features_1_block_1_scale, generated);
+        var features_1_block = features_1_block_2_0.call(features_1_block_1_scale);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_1_block = features_1_block_2_1.forward(features_1_block);
+        features_1_block = features_1_block_2_1.call(features_1_block);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block_0 = features_2_block_0_0.forward(features_1_block, generated);
+        var features_2_block_0 = features_2_block_0_0.call(features_1_block);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_2_block_0 = features_2_block_0_1.forward(features_2_block_0);
+        features_2_block_0 = features_2_block_0_1.call(features_2_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_2_block_0 = nn.functional.relu(features_2_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block_1 = features_2_block_1_0.forward(features_2_block_0, generated);
+        var features_2_block_1 = features_2_block_1_0.call(features_2_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_2_block_1 = features_2_block_1_1.forward(features_2_block_1);
+        features_2_block_1 = features_2_block_1_1.call(features_2_block_1);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_2_block_1 = nn.functional.relu(features_2_block_1);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2_block = features_2_block_2_0.forward(features_2_block_1, generated);
+        var features_2_block = features_2_block_2_0.call(features_2_block_1);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_2_block = features_2_block_2_1.forward(features_2_block);
+        features_2_block = features_2_block_2_1.call(features_2_block);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block_0 = features_3_block_0_0.forward(features_2_block, generated);
+        var features_3_block_0 = features_3_block_0_0.call(features_2_block);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_3_block_0 = features_3_block_0_1.forward(features_3_block_0);
+        features_3_block_0 = features_3_block_0_1.call(features_3_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_3_block_0 = nn.functional.relu(features_3_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block_1 = features_3_block_1_0.forward(features_3_block_0, generated);
+        var features_3_block_1 = features_3_block_1_0.call(features_3_block_0);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
-        features_3_block_1 = features_3_block_1_1.forward(features_3_block_1);
+        features_3_block_1 = features_3_block_1_1.call(features_3_block_1);
 #line 6 "examples/zoo/mobilenet_v3_small.hyp"
         features_3_block_1 = nn.functional.relu(features_3_block_1);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_3_block = features_3_block_2_0.forward(features_3_block_1, generated);
+        var features_3_block = features_3_block_2_0.call(features_3_block_1);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_3_block = features_3_block_2_1.forward(features_3_block);
+        features_3_block = features_3_block_2_1.call(features_3_block);
 #line 30 "examples/zoo/mobilenet_v3_small.hyp"
         var features_3_residual = features_3_block + features_2_block;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_0 = features_4_block_0_0.forward(features_3_residual, generated);
+        var features_4_block_0 = features_4_block_0_0.call(features_3_residual);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_4_block_0 = features_4_block_0_1.forward(features_4_block_0);
+        features_4_block_0 = features_4_block_0_1.call(features_4_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_4_block_0 = nn.functional.hardswish(features_4_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_1 = features_4_block_1_0.forward(features_4_block_0, generated);
+        var features_4_block_1 = features_4_block_1_0.call(features_4_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_4_block_1 = features_4_block_1_1.forward(features_4_block_1);
+        features_4_block_1 = features_4_block_1_1.call(features_4_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_4_block_1 = nn.functional.hardswish(features_4_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_4_block_1, new long[] { 1, 1 });
+        var features_4_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_4_block_1, OutputSize1x1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_2_fc1_out = features_4_block_2_fc1.forward(features_4_block_2_avgpool, generated);
+        var features_4_block_2_fc1_out = features_4_block_2_fc1.call(features_4_block_2_avgpool);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
         features_4_block_2_fc1_out = nn.functional.relu(features_4_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block_2_fc2_out = features_4_block_2_fc2.forward(features_4_block_2_fc1_out, generated);
+        var features_4_block_2_fc2_out = features_4_block_2_fc2.call(features_4_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
         features_4_block_2_fc2_out = nn.functional.hardsigmoid(features_4_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
         var features_4_block_2_scale = features_4_block_2_fc2_out * features_4_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_4_block = features_4_block_3_0.forward(features_4_block_2_scale, generated);
+        var features_4_block = features_4_block_3_0.call(features_4_block_2_scale);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_4_block = features_4_block_3_1.forward(features_4_block);
+        features_4_block = features_4_block_3_1.call(features_4_block);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_0 = features_5_block_0_0.forward(features_4_block, generated);
+        var features_5_block_0 = features_5_block_0_0.call(features_4_block);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_5_block_0 = features_5_block_0_1.forward(features_5_block_0);
+        features_5_block_0 = features_5_block_0_1.call(features_5_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_5_block_0 = nn.functional.hardswish(features_5_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_1 = features_5_block_1_0.forward(features_5_block_0, generated);
+        var features_5_block_1 = features_5_block_1_0.call(features_5_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_5_block_1 = features_5_block_1_1.forward(features_5_block_1);
+        features_5_block_1 = features_5_block_1_1.call(features_5_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_5_block_1 = nn.functional.hardswish(features_5_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_5_block_1, new long[] { 1, 1 });
+        var features_5_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_5_block_1, OutputSize1x1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_2_fc1_out = features_5_block_2_fc1.forward(features_5_block_2_avgpool, generated);
+        var features_5_block_2_fc1_out = features_5_block_2_fc1.call(features_5_block_2_avgpool);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
         features_5_block_2_fc1_out = nn.functional.relu(features_5_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block_2_fc2_out = features_5_block_2_fc2.forward(features_5_block_2_fc1_out, generated);
+        var features_5_block_2_fc2_out = features_5_block_2_fc2.call(features_5_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
         features_5_block_2_fc2_out = nn.functional.hardsigmoid(features_5_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
         var features_5_block_2_scale = features_5_block_2_fc2_out * features_5_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_5_block = features_5_block_3_0.forward(features_5_block_2_scale, generated);
+        var features_5_block = features_5_block_3_0.call(features_5_block_2_scale);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_5_block = features_5_block_3_1.forward(features_5_block);
+        features_5_block = features_5_block_3_1.call(features_5_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_5_residual = features_5_block + features_4_block;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_0 = features_6_block_0_0.forward(features_5_residual, generated);
+        var features_6_block_0 = features_6_block_0_0.call(features_5_residual);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_6_block_0 = features_6_block_0_1.forward(features_6_block_0);
+        features_6_block_0 = features_6_block_0_1.call(features_6_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_6_block_0 = nn.functional.hardswish(features_6_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_1 = features_6_block_1_0.forward(features_6_block_0, generated);
+        var features_6_block_1 = features_6_block_1_0.call(features_6_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_6_block_1 = features_6_block_1_1.forward(features_6_block_1);
+        features_6_block_1 = features_6_block_1_1.call(features_6_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_6_block_1 = nn.functional.hardswish(features_6_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_6_block_1, new long[] { 1, 1 });
+        var features_6_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_6_block_1, OutputSize1x1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_2_fc1_out = features_6_block_2_fc1.forward(features_6_block_2_avgpool, generated);
+        var features_6_block_2_fc1_out = features_6_block_2_fc1.call(features_6_block_2_avgpool);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
         features_6_block_2_fc1_out = nn.functional.relu(features_6_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block_2_fc2_out = features_6_block_2_fc2.forward(features_6_block_2_fc1_out, generated);
+        var features_6_block_2_fc2_out = features_6_block_2_fc2.call(features_6_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
         features_6_block_2_fc2_out = nn.functional.hardsigmoid(features_6_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
         var features_6_block_2_scale = features_6_block_2_fc2_out * features_6_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_6_block = features_6_block_3_0.forward(features_6_block_2_scale, generated);
+        var features_6_block = features_6_block_3_0.call(features_6_block_2_scale);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_6_block = features_6_block_3_1.forward(features_6_block);
+        features_6_block = features_6_block_3_1.call(features_6_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_6_residual = features_6_block + features_5_residual;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_0 = features_7_block_0_0.forward(features_6_residual, generated);
+        var features_7_block_0 = features_7_block_0_0.call(features_6_residual);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_7_block_0 = features_7_block_0_1.forward(features_7_block_0);
+        features_7_block_0 = features_7_block_0_1.call(features_7_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_7_block_0 = nn.functional.hardswish(features_7_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_1 = features_7_block_1_0.forward(features_7_block_0, generated);
+        var features_7_block_1 = features_7_block_1_0.call(features_7_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_7_block_1 = features_7_block_1_1.forward(features_7_block_1);
+        features_7_block_1 = features_7_block_1_1.call(features_7_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_7_block_1 = nn.functional.hardswish(features_7_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_7_block_1, new long[] { 1, 1 });
+        var features_7_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_7_block_1, OutputSize1x1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_2_fc1_out = features_7_block_2_fc1.forward(features_7_block_2_avgpool, generated);
+        var features_7_block_2_fc1_out = features_7_block_2_fc1.call(features_7_block_2_avgpool);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
         features_7_block_2_fc1_out = nn.functional.relu(features_7_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block_2_fc2_out = features_7_block_2_fc2.forward(features_7_block_2_fc1_out, generated);
+        var features_7_block_2_fc2_out = features_7_block_2_fc2.call(features_7_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
         features_7_block_2_fc2_out = nn.functional.hardsigmoid(features_7_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
         var features_7_block_2_scale = features_7_block_2_fc2_out * features_7_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_7_block = features_7_block_3_0.forward(features_7_block_2_scale, generated);
+        var features_7_block = features_7_block_3_0.call(features_7_block_2_scale);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_7_block = features_7_block_3_1.forward(features_7_block);
+        features_7_block = features_7_block_3_1.call(features_7_block);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_0 = features_8_block_0_0.forward(features_7_block, generated);
+        var features_8_block_0 = features_8_block_0_0.call(features_7_block);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_8_block_0 = features_8_block_0_1.forward(features_8_block_0);
+        features_8_block_0 = features_8_block_0_1.call(features_8_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_8_block_0 = nn.functional.hardswish(features_8_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_1 = features_8_block_1_0.forward(features_8_block_0, generated);
+        var features_8_block_1 = features_8_block_1_0.call(features_8_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_8_block_1 = features_8_block_1_1.forward(features_8_block_1);
+        features_8_block_1 = features_8_block_1_1.call(features_8_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_8_block_1 = nn.functional.hardswish(features_8_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_8_block_1, new long[] { 1, 1 });
+        var features_8_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_8_block_1, OutputSize1x1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_2_fc1_out = features_8_block_2_fc1.forward(features_8_block_2_avgpool, generated);
+        var features_8_block_2_fc1_out = features_8_block_2_fc1.call(features_8_block_2_avgpool);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
         features_8_block_2_fc1_out = nn.functional.relu(features_8_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block_2_fc2_out = features_8_block_2_fc2.forward(features_8_block_2_fc1_out, generated);
+        var features_8_block_2_fc2_out = features_8_block_2_fc2.call(features_8_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
         features_8_block_2_fc2_out = nn.functional.hardsigmoid(features_8_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
         var features_8_block_2_scale = features_8_block_2_fc2_out * features_8_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_8_block = features_8_block_3_0.forward(features_8_block_2_scale, generated);
+        var features_8_block = features_8_block_3_0.call(features_8_block_2_scale);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_8_block = features_8_block_3_1.forward(features_8_block);
+        features_8_block = features_8_block_3_1.call(features_8_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_8_residual = features_8_block + features_7_block;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_0 = features_9_block_0_0.forward(features_8_residual, generated);
+        var features_9_block_0 = features_9_block_0_0.call(features_8_residual);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_9_block_0 = features_9_block_0_1.forward(features_9_block_0);
+        features_9_block_0 = features_9_block_0_1.call(features_9_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_9_block_0 = nn.functional.hardswish(features_9_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_1 = features_9_block_1_0.forward(features_9_block_0, generated);
+        var features_9_block_1 = features_9_block_1_0.call(features_9_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_9_block_1 = features_9_block_1_1.forward(features_9_block_1);
+        features_9_block_1 = features_9_block_1_1.call(features_9_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_9_block_1 = nn.functional.hardswish(features_9_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_9_block_1, new long[] { 1, 1 });
+        var features_9_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_9_block_1, OutputSize1x1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_2_fc1_out = features_9_block_2_fc1.forward(features_9_block_2_avgpool, generated);
+        var features_9_block_2_fc1_out = features_9_block_2_fc1.call(features_9_block_2_avgpool);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
         features_9_block_2_fc1_out = nn.functional.relu(features_9_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block_2_fc2_out = features_9_block_2_fc2.forward(features_9_block_2_fc1_out, generated);
+        var features_9_block_2_fc2_out = features_9_block_2_fc2.call(features_9_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
         features_9_block_2_fc2_out = nn.functional.hardsigmoid(features_9_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
         var features_9_block_2_scale = features_9_block_2_fc2_out * features_9_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_9_block = features_9_block_3_0.forward(features_9_block_2_scale, generated);
+        var features_9_block = features_9_block_3_0.call(features_9_block_2_scale);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_9_block = features_9_block_3_1.forward(features_9_block);
+        features_9_block = features_9_block_3_1.call(features_9_block);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_0 = features_10_block_0_0.forward(features_9_block, generated);
+        var features_10_block_0 = features_10_block_0_0.call(features_9_block);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_10_block_0 = features_10_block_0_1.forward(features_10_block_0);
+        features_10_block_0 = features_10_block_0_1.call(features_10_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_10_block_0 = nn.functional.hardswish(features_10_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_1 = features_10_block_1_0.forward(features_10_block_0, generated);
+        var features_10_block_1 = features_10_block_1_0.call(features_10_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_10_block_1 = features_10_block_1_1.forward(features_10_block_1);
+        features_10_block_1 = features_10_block_1_1.call(features_10_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_10_block_1 = nn.functional.hardswish(features_10_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_10_block_1, new long[] { 1, 1 });
+        var features_10_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_10_block_1, OutputSize1x1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_2_fc1_out = features_10_block_2_fc1.forward(features_10_block_2_avgpool, generated);
+        var features_10_block_2_fc1_out = features_10_block_2_fc1.call(features_10_block_2_avgpool);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
         features_10_block_2_fc1_out = nn.functional.relu(features_10_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block_2_fc2_out = features_10_block_2_fc2.forward(features_10_block_2_fc1_out, generated);
+        var features_10_block_2_fc2_out = features_10_block_2_fc2.call(features_10_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
         features_10_block_2_fc2_out = nn.functional.hardsigmoid(features_10_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
         var features_10_block_2_scale = features_10_block_2_fc2_out * features_10_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_10_block = features_10_block_3_0.forward(features_10_block_2_scale, generated);
+        var features_10_block = features_10_block_3_0.call(features_10_block_2_scale);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_10_block = features_10_block_3_1.forward(features_10_block);
+        features_10_block = features_10_block_3_1.call(features_10_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_10_residual = features_10_block + features_9_block;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_0 = features_11_block_0_0.forward(features_10_residual, generated);
+        var features_11_block_0 = features_11_block_0_0.call(features_10_residual);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_11_block_0 = features_11_block_0_1.forward(features_11_block_0);
+        features_11_block_0 = features_11_block_0_1.call(features_11_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_11_block_0 = nn.functional.hardswish(features_11_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_1 = features_11_block_1_0.forward(features_11_block_0, generated);
+        var features_11_block_1 = features_11_block_1_0.call(features_11_block_0);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_11_block_1 = features_11_block_1_1.forward(features_11_block_1);
+        features_11_block_1 = features_11_block_1_1.call(features_11_block_1);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_11_block_1 = nn.functional.hardswish(features_11_block_1);
 #line 12 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_11_block_1, new long[] { 1, 1 });
+        var features_11_block_2_avgpool = nn.functional.adaptive_avg_pool2d(features_11_block_1, OutputSize1x1);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_2_fc1_out = features_11_block_2_fc1.forward(features_11_block_2_avgpool, generated);
+        var features_11_block_2_fc1_out = features_11_block_2_fc1.call(features_11_block_2_avgpool);
 #line 13 "examples/zoo/mobilenet_v3_small.hyp"
         features_11_block_2_fc1_out = nn.functional.relu(features_11_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block_2_fc2_out = features_11_block_2_fc2.forward(features_11_block_2_fc1_out, generated);
+        var features_11_block_2_fc2_out = features_11_block_2_fc2.call(features_11_block_2_fc1_out);
 #line 14 "examples/zoo/mobilenet_v3_small.hyp"
         features_11_block_2_fc2_out = nn.functional.hardsigmoid(features_11_block_2_fc2_out);
 #line 15 "examples/zoo/mobilenet_v3_small.hyp"
         var features_11_block_2_scale = features_11_block_2_fc2_out * features_11_block_1;
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_11_block = features_11_block_3_0.forward(features_11_block_2_scale, generated);
+        var features_11_block = features_11_block_3_0.call(features_11_block_2_scale);
 #line 9 "examples/zoo/mobilenet_v3_small.hyp"
-        features_11_block = features_11_block_3_1.forward(features_11_block);
+        features_11_block = features_11_block_3_1.call(features_11_block);
 #line 40 "examples/zoo/mobilenet_v3_small.hyp"
         var features_11_residual = features_11_block + features_10_residual;
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        var features_2 = features_12_0.forward(features_11_residual, generated);
+        var features_2 = features_12_0.call(features_11_residual);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
-        features_2 = features_12_1.forward(features_2);
+        features_2 = features_12_1.call(features_2);
 #line 4 "examples/zoo/mobilenet_v3_small.hyp"
         features_2 = nn.functional.hardswish(features_2);
 #line 52 "examples/zoo/mobilenet_v3_small.hyp"
-        var avgpool = nn.functional.adaptive_avg_pool2d(features_2, new long[] { 1, 1 });
+        var avgpool = nn.functional.adaptive_avg_pool2d(features_2, OutputSize1x1);
 #line 53 "examples/zoo/mobilenet_v3_small.hyp"
         var flat = avgpool.flatten(1);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
-        var classifier = classifier_0.forward(flat, generated);
+        var classifier = classifier_0.call(flat);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
         classifier = nn.functional.hardswish(classifier);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
         classifier = nn.functional.dropout(classifier, 0.2, training);
 #line 54 "examples/zoo/mobilenet_v3_small.hyp"
-        classifier = classifier_3.forward(classifier, generated);
+        classifier = classifier_3.call(classifier);
 #line default
         return classifier;
     }
@@ -1185,94 +1207,94 @@ public sealed partial class MobileNetV3SmallNetwork : nn.Module<Tensor, Tensor>,
     internal void CopyFrom(MobileNetV3SmallNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.features_0_0.MaterializeInto(features_0_0, generated, sample);
+        features_0_0.load_state_dict(source.features_0_0.state_dict());
         features_0_1.load_state_dict(source.features_0_1.state_dict());
-        source.features_1_block_0_0.MaterializeInto(features_1_block_0_0, generated, sample);
+        features_1_block_0_0.load_state_dict(source.features_1_block_0_0.state_dict());
         features_1_block_0_1.load_state_dict(source.features_1_block_0_1.state_dict());
-        source.features_1_block_1_fc1.MaterializeInto(features_1_block_1_fc1, generated, sample);
-        source.features_1_block_1_fc2.MaterializeInto(features_1_block_1_fc2, generated, sample);
-        source.features_1_block_2_0.MaterializeInto(features_1_block_2_0, generated, sample);
+        features_1_block_1_fc1.load_state_dict(source.features_1_block_1_fc1.state_dict());
+        features_1_block_1_fc2.load_state_dict(source.features_1_block_1_fc2.state_dict());
+        features_1_block_2_0.load_state_dict(source.features_1_block_2_0.state_dict());
         features_1_block_2_1.load_state_dict(source.features_1_block_2_1.state_dict());
-        source.features_2_block_0_0.MaterializeInto(features_2_block_0_0, generated, sample);
+        features_2_block_0_0.load_state_dict(source.features_2_block_0_0.state_dict());
         features_2_block_0_1.load_state_dict(source.features_2_block_0_1.state_dict());
-        source.features_2_block_1_0.MaterializeInto(features_2_block_1_0, generated, sample);
+        features_2_block_1_0.load_state_dict(source.features_2_block_1_0.state_dict());
         features_2_block_1_1.load_state_dict(source.features_2_block_1_1.state_dict());
-        source.features_2_block_2_0.MaterializeInto(features_2_block_2_0, generated, sample);
+        features_2_block_2_0.load_state_dict(source.features_2_block_2_0.state_dict());
         features_2_block_2_1.load_state_dict(source.features_2_block_2_1.state_dict());
-        source.features_3_block_0_0.MaterializeInto(features_3_block_0_0, generated, sample);
+        features_3_block_0_0.load_state_dict(source.features_3_block_0_0.state_dict());
         features_3_block_0_1.load_state_dict(source.features_3_block_0_1.state_dict());
-        source.features_3_block_1_0.MaterializeInto(features_3_block_1_0, generated, sample);
+        features_3_block_1_0.load_state_dict(source.features_3_block_1_0.state_dict());
         features_3_block_1_1.load_state_dict(source.features_3_block_1_1.state_dict());
-        source.features_3_block_2_0.MaterializeInto(features_3_block_2_0, generated, sample);
+        features_3_block_2_0.load_state_dict(source.features_3_block_2_0.state_dict());
         features_3_block_2_1.load_state_dict(source.features_3_block_2_1.state_dict());
-        source.features_4_block_0_0.MaterializeInto(features_4_block_0_0, generated, sample);
+        features_4_block_0_0.load_state_dict(source.features_4_block_0_0.state_dict());
         features_4_block_0_1.load_state_dict(source.features_4_block_0_1.state_dict());
-        source.features_4_block_1_0.MaterializeInto(features_4_block_1_0, generated, sample);
+        features_4_block_1_0.load_state_dict(source.features_4_block_1_0.state_dict());
         features_4_block_1_1.load_state_dict(source.features_4_block_1_1.state_dict());
-        source.features_4_block_2_fc1.MaterializeInto(features_4_block_2_fc1, generated, sample);
-        source.features_4_block_2_fc2.MaterializeInto(features_4_block_2_fc2, generated, sample);
-        source.features_4_block_3_0.MaterializeInto(features_4_block_3_0, generated, sample);
+        features_4_block_2_fc1.load_state_dict(source.features_4_block_2_fc1.state_dict());
+        features_4_block_2_fc2.load_state_dict(source.features_4_block_2_fc2.state_dict());
+        features_4_block_3_0.load_state_dict(source.features_4_block_3_0.state_dict());
         features_4_block_3_1.load_state_dict(source.features_4_block_3_1.state_dict());
-        source.features_5_block_0_0.MaterializeInto(features_5_block_0_0, generated, sample);
+        features_5_block_0_0.load_state_dict(source.features_5_block_0_0.state_dict());
         features_5_block_0_1.load_state_dict(source.features_5_block_0_1.state_dict());
-        source.features_5_block_1_0.MaterializeInto(features_5_block_1_0, generated, sample);
+        features_5_block_1_0.load_state_dict(source.features_5_block_1_0.state_dict());
         features_5_block_1_1.load_state_dict(source.features_5_block_1_1.state_dict());
-        source.features_5_block_2_fc1.MaterializeInto(features_5_block_2_fc1, generated, sample);
-        source.features_5_block_2_fc2.MaterializeInto(features_5_block_2_fc2, generated, sample);
-        source.features_5_block_3_0.MaterializeInto(features_5_block_3_0, generated, sample);
+        features_5_block_2_fc1.load_state_dict(source.features_5_block_2_fc1.state_dict());
+        features_5_block_2_fc2.load_state_dict(source.features_5_block_2_fc2.state_dict());
+        features_5_block_3_0.load_state_dict(source.features_5_block_3_0.state_dict());
         features_5_block_3_1.load_state_dict(source.features_5_block_3_1.state_dict());
-        source.features_6_block_0_0.MaterializeInto(features_6_block_0_0, generated, sample);
+        features_6_block_0_0.load_state_dict(source.features_6_block_0_0.state_dict());
         features_6_block_0_1.load_state_dict(source.features_6_block_0_1.state_dict());
-        source.features_6_block_1_0.MaterializeInto(features_6_block_1_0, generated, sample);
+        features_6_block_1_0.load_state_dict(source.features_6_block_1_0.state_dict());
         features_6_block_1_1.load_state_dict(source.features_6_block_1_1.state_dict());
-        source.features_6_block_2_fc1.MaterializeInto(features_6_block_2_fc1, generated, sample);
-        source.features_6_block_2_fc2.MaterializeInto(features_6_block_2_fc2, generated, sample);
-        source.features_6_block_3_0.MaterializeInto(features_6_block_3_0, generated, sample);
+        features_6_block_2_fc1.load_state_dict(source.features_6_block_2_fc1.state_dict());
+        features_6_block_2_fc2.load_state_dict(source.features_6_block_2_fc2.state_dict());
+        features_6_block_3_0.load_state_dict(source.features_6_block_3_0.state_dict());
         features_6_block_3_1.load_state_dict(source.features_6_block_3_1.state_dict());
-        source.features_7_block_0_0.MaterializeInto(features_7_block_0_0, generated, sample);
+        features_7_block_0_0.load_state_dict(source.features_7_block_0_0.state_dict());
         features_7_block_0_1.load_state_dict(source.features_7_block_0_1.state_dict());
-        source.features_7_block_1_0.MaterializeInto(features_7_block_1_0, generated, sample);
+        features_7_block_1_0.load_state_dict(source.features_7_block_1_0.state_dict());
         features_7_block_1_1.load_state_dict(source.features_7_block_1_1.state_dict());
-        source.features_7_block_2_fc1.MaterializeInto(features_7_block_2_fc1, generated, sample);
-        source.features_7_block_2_fc2.MaterializeInto(features_7_block_2_fc2, generated, sample);
-        source.features_7_block_3_0.MaterializeInto(features_7_block_3_0, generated, sample);
+        features_7_block_2_fc1.load_state_dict(source.features_7_block_2_fc1.state_dict());
+        features_7_block_2_fc2.load_state_dict(source.features_7_block_2_fc2.state_dict());
+        features_7_block_3_0.load_state_dict(source.features_7_block_3_0.state_dict());
         features_7_block_3_1.load_state_dict(source.features_7_block_3_1.state_dict());
-        source.features_8_block_0_0.MaterializeInto(features_8_block_0_0, generated, sample);
+        features_8_block_0_0.load_state_dict(source.features_8_block_0_0.state_dict());
         features_8_block_0_1.load_state_dict(source.features_8_block_0_1.state_dict());
-        source.features_8_block_1_0.MaterializeInto(features_8_block_1_0, generated, sample);
+        features_8_block_1_0.load_state_dict(source.features_8_block_1_0.state_dict());
         features_8_block_1_1.load_state_dict(source.features_8_block_1_1.state_dict());
-        source.features_8_block_2_fc1.MaterializeInto(features_8_block_2_fc1, generated, sample);
-        source.features_8_block_2_fc2.MaterializeInto(features_8_block_2_fc2, generated, sample);
-        source.features_8_block_3_0.MaterializeInto(features_8_block_3_0, generated, sample);
+        features_8_block_2_fc1.load_state_dict(source.features_8_block_2_fc1.state_dict());
+        features_8_block_2_fc2.load_state_dict(source.features_8_block_2_fc2.state_dict());
+        features_8_block_3_0.load_state_dict(source.features_8_block_3_0.state_dict());
         features_8_block_3_1.load_state_dict(source.features_8_block_3_1.state_dict());
-        source.features_9_block_0_0.MaterializeInto(features_9_block_0_0, generated, sample);
+        features_9_block_0_0.load_state_dict(source.features_9_block_0_0.state_dict());
         features_9_block_0_1.load_state_dict(source.features_9_block_0_1.state_dict());
-        source.features_9_block_1_0.MaterializeInto(features_9_block_1_0, generated, sample);
+        features_9_block_1_0.load_state_dict(source.features_9_block_1_0.state_dict());
         features_9_block_1_1.load_state_dict(source.features_9_block_1_1.state_dict());
-        source.features_9_block_2_fc1.MaterializeInto(features_9_block_2_fc1, generated, sample);
-        source.features_9_block_2_fc2.MaterializeInto(features_9_block_2_fc2, generated, sample);
-        source.features_9_block_3_0.MaterializeInto(features_9_block_3_0, generated, sample);
+        features_9_block_2_fc1.load_state_dict(source.features_9_block_2_fc1.state_dict());
+        features_9_block_2_fc2.load_state_dict(source.features_9_block_2_fc2.state_dict());
+        features_9_block_3_0.load_state_dict(source.features_9_block_3_0.state_dict());
         features_9_block_3_1.load_state_dict(source.features_9_block_3_1.state_dict());
-        source.features_10_block_0_0.MaterializeInto(features_10_block_0_0, generated, sample);
+        features_10_block_0_0.load_state_dict(source.features_10_block_0_0.state_dict());
         features_10_block_0_1.load_state_dict(source.features_10_block_0_1.state_dict());
-        source.features_10_block_1_0.MaterializeInto(features_10_block_1_0, generated, sample);
+        features_10_block_1_0.load_state_dict(source.features_10_block_1_0.state_dict());
         features_10_block_1_1.load_state_dict(source.features_10_block_1_1.state_dict());
-        source.features_10_block_2_fc1.MaterializeInto(features_10_block_2_fc1, generated, sample);
-        source.features_10_block_2_fc2.MaterializeInto(features_10_block_2_fc2, generated, sample);
-        source.features_10_block_3_0.MaterializeInto(features_10_block_3_0, generated, sample);
+        features_10_block_2_fc1.load_state_dict(source.features_10_block_2_fc1.state_dict());
+        features_10_block_2_fc2.load_state_dict(source.features_10_block_2_fc2.state_dict());
+        features_10_block_3_0.load_state_dict(source.features_10_block_3_0.state_dict());
         features_10_block_3_1.load_state_dict(source.features_10_block_3_1.state_dict());
-        source.features_11_block_0_0.MaterializeInto(features_11_block_0_0, generated, sample);
+        features_11_block_0_0.load_state_dict(source.features_11_block_0_0.state_dict());
         features_11_block_0_1.load_state_dict(source.features_11_block_0_1.state_dict());
-        source.features_11_block_1_0.MaterializeInto(features_11_block_1_0, generated, sample);
+        features_11_block_1_0.load_state_dict(source.features_11_block_1_0.state_dict());
         features_11_block_1_1.load_state_dict(source.features_11_block_1_1.state_dict());
-        source.features_11_block_2_fc1.MaterializeInto(features_11_block_2_fc1, generated, sample);
-        source.features_11_block_2_fc2.MaterializeInto(features_11_block_2_fc2, generated, sample);
-        source.features_11_block_3_0.MaterializeInto(features_11_block_3_0, generated, sample);
+        features_11_block_2_fc1.load_state_dict(source.features_11_block_2_fc1.state_dict());
+        features_11_block_2_fc2.load_state_dict(source.features_11_block_2_fc2.state_dict());
+        features_11_block_3_0.load_state_dict(source.features_11_block_3_0.state_dict());
         features_11_block_3_1.load_state_dict(source.features_11_block_3_1.state_dict());
-        source.features_12_0.MaterializeInto(features_12_0, generated, sample);
+        features_12_0.load_state_dict(source.features_12_0.state_dict());
         features_12_1.load_state_dict(source.features_12_1.state_dict());
-        source.classifier_0.MaterializeInto(classifier_0, generated, sample);
-        source.classifier_3.MaterializeInto(classifier_3, generated, sample);
+        classifier_0.load_state_dict(source.classifier_0.state_dict());
+        classifier_3.load_state_dict(source.classifier_3.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

@@ -22,7 +22,7 @@ public sealed record NoiseEnsembleCondition();
 /// A noise-conditioned ensemble: each Gaussian noise sample generates a different regressor, and the spread of the
 /// predictions of k samples estimates the model's uncertainty (the review's "uncertainty by noise").
 /// </summary>
-public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Tensor, Tensor>, IHyperModelWithLoss<NoiseEnsembleCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "NoiseEnsemble";
@@ -97,7 +97,15 @@ public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Te
     /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
     public override Tensor forward(NoiseEnsembleCondition condition, Tensor input)
     {
-        var generated = Generate(condition, input);
+        return forward(input, Generate(condition, input));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return regressor.forward(input, generated);
     }
 
@@ -113,7 +121,7 @@ public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Te
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(NoiseEnsembleCondition condition, Tensor input)
     {
-        var generated = hypernet.forward(Embed(condition, input));
+        var generated = hypernet.call(Embed(condition, input));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -180,12 +188,15 @@ public sealed partial class NoiseEnsemble : nn.Module<NoiseEnsembleCondition, Te
     public Tensor TrainingLoss(NoiseEnsembleCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition, input);
-        return Loss(regressor.forward(input, generated), target) + RegularizationLoss(generated);
+        return Loss(forward(input, generated), target) + RegularizationLoss(generated);
     }
 
     /// <summary>Predictions for <paramref name="samples"/> noise draws: their mean and variance (uncertainty).</summary>
     public (Tensor Mean, Tensor Variance) Ensemble(NoiseEnsembleCondition condition, Tensor input, int samples = 10) =>
         global::HyperDsl.Runtime.Training.Ensemble.Predict(() => forward(condition, input), samples);
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<NoiseEnsembleCondition>.Materialize(NoiseEnsembleCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>regressor</c> of <see cref="NoiseEnsemble"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -196,6 +207,9 @@ public sealed partial class NoiseEnsembleNetwork : nn.Module<Tensor, Tensor>, gl
 
     /// <summary>The layer <c>prediction</c> (weight and bias generated).</summary>
     public readonly TargetLinear prediction;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 8 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="NoiseEnsemble.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -222,7 +236,7 @@ public sealed partial class NoiseEnsembleNetwork : nn.Module<Tensor, Tensor>, gl
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 8 }, "NoiseEnsemble.x (noise.hyp:4)");
+        ShapeGuard.Expect(input, InputShape, "NoiseEnsemble.x (noise.hyp:4)");
 #line 9 "examples/teaching/noise.hyp"
         var hidden_out = hidden.forward(input, generated);
 #line 9 "examples/teaching/noise.hyp"

@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Examples.Resnet50;
 public sealed record ResNet50Condition();
 
 /// <summary>The model <c>ResNet50</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class ResNet50 : nn.Module<ResNet50Condition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class ResNet50 : nn.Module<ResNet50Condition, Tensor, Tensor>, IHyperModel<ResNet50Condition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ResNet50";
@@ -42,7 +42,16 @@ public sealed partial class ResNet50 : nn.Module<ResNet50Condition, Tensor, Tens
     /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
     public override Tensor forward(ResNet50Condition condition, Tensor input)
     {
-        return resnet.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return resnet.forward(input, generated);
     }
 
     /// <summary>
@@ -185,331 +194,347 @@ public sealed partial class ResNet50 : nn.Module<ResNet50Condition, Tensor, Tens
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<ResNet50Condition>.Generate(ResNet50Condition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<ResNet50Condition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<ResNet50Condition>.Materialize(ResNet50Condition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>resnet</c> of <see cref="ResNet50"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class ResNet50Network : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>conv1</c> (trainable).</summary>
-    public readonly TargetConv conv1;
+    public readonly Conv2d conv1;
 
     /// <summary>The layer <c>bn1</c> (trainable).</summary>
     public readonly BatchNorm2d bn1;
 
     /// <summary>The layer <c>layer1.0.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer1_0_conv1;
+    public readonly Conv2d layer1_0_conv1;
 
     /// <summary>The layer <c>layer1.0.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_0_bn1;
 
     /// <summary>The layer <c>layer1.0.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer1_0_conv2;
+    public readonly Conv2d layer1_0_conv2;
 
     /// <summary>The layer <c>layer1.0.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_0_bn2;
 
     /// <summary>The layer <c>layer1.0.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer1_0_conv3;
+    public readonly Conv2d layer1_0_conv3;
 
     /// <summary>The layer <c>layer1.0.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_0_bn3;
 
     /// <summary>The layer <c>layer1.0.downsample.0</c> (trainable).</summary>
-    public readonly TargetConv layer1_0_downsample_0;
+    public readonly Conv2d layer1_0_downsample_0;
 
     /// <summary>The layer <c>layer1.0.downsample.1</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_0_downsample_1;
 
     /// <summary>The layer <c>layer1.1.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer1_1_conv1;
+    public readonly Conv2d layer1_1_conv1;
 
     /// <summary>The layer <c>layer1.1.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_1_bn1;
 
     /// <summary>The layer <c>layer1.1.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer1_1_conv2;
+    public readonly Conv2d layer1_1_conv2;
 
     /// <summary>The layer <c>layer1.1.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_1_bn2;
 
     /// <summary>The layer <c>layer1.1.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer1_1_conv3;
+    public readonly Conv2d layer1_1_conv3;
 
     /// <summary>The layer <c>layer1.1.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_1_bn3;
 
     /// <summary>The layer <c>layer1.2.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer1_2_conv1;
+    public readonly Conv2d layer1_2_conv1;
 
     /// <summary>The layer <c>layer1.2.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_2_bn1;
 
     /// <summary>The layer <c>layer1.2.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer1_2_conv2;
+    public readonly Conv2d layer1_2_conv2;
 
     /// <summary>The layer <c>layer1.2.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_2_bn2;
 
     /// <summary>The layer <c>layer1.2.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer1_2_conv3;
+    public readonly Conv2d layer1_2_conv3;
 
     /// <summary>The layer <c>layer1.2.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer1_2_bn3;
 
     /// <summary>The layer <c>layer2.0.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer2_0_conv1;
+    public readonly Conv2d layer2_0_conv1;
 
     /// <summary>The layer <c>layer2.0.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_0_bn1;
 
     /// <summary>The layer <c>layer2.0.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer2_0_conv2;
+    public readonly Conv2d layer2_0_conv2;
 
     /// <summary>The layer <c>layer2.0.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_0_bn2;
 
     /// <summary>The layer <c>layer2.0.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer2_0_conv3;
+    public readonly Conv2d layer2_0_conv3;
 
     /// <summary>The layer <c>layer2.0.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_0_bn3;
 
     /// <summary>The layer <c>layer2.0.downsample.0</c> (trainable).</summary>
-    public readonly TargetConv layer2_0_downsample_0;
+    public readonly Conv2d layer2_0_downsample_0;
 
     /// <summary>The layer <c>layer2.0.downsample.1</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_0_downsample_1;
 
     /// <summary>The layer <c>layer2.1.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer2_1_conv1;
+    public readonly Conv2d layer2_1_conv1;
 
     /// <summary>The layer <c>layer2.1.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_1_bn1;
 
     /// <summary>The layer <c>layer2.1.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer2_1_conv2;
+    public readonly Conv2d layer2_1_conv2;
 
     /// <summary>The layer <c>layer2.1.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_1_bn2;
 
     /// <summary>The layer <c>layer2.1.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer2_1_conv3;
+    public readonly Conv2d layer2_1_conv3;
 
     /// <summary>The layer <c>layer2.1.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_1_bn3;
 
     /// <summary>The layer <c>layer2.2.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer2_2_conv1;
+    public readonly Conv2d layer2_2_conv1;
 
     /// <summary>The layer <c>layer2.2.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_2_bn1;
 
     /// <summary>The layer <c>layer2.2.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer2_2_conv2;
+    public readonly Conv2d layer2_2_conv2;
 
     /// <summary>The layer <c>layer2.2.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_2_bn2;
 
     /// <summary>The layer <c>layer2.2.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer2_2_conv3;
+    public readonly Conv2d layer2_2_conv3;
 
     /// <summary>The layer <c>layer2.2.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_2_bn3;
 
     /// <summary>The layer <c>layer2.3.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer2_3_conv1;
+    public readonly Conv2d layer2_3_conv1;
 
     /// <summary>The layer <c>layer2.3.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_3_bn1;
 
     /// <summary>The layer <c>layer2.3.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer2_3_conv2;
+    public readonly Conv2d layer2_3_conv2;
 
     /// <summary>The layer <c>layer2.3.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_3_bn2;
 
     /// <summary>The layer <c>layer2.3.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer2_3_conv3;
+    public readonly Conv2d layer2_3_conv3;
 
     /// <summary>The layer <c>layer2.3.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer2_3_bn3;
 
     /// <summary>The layer <c>layer3.0.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer3_0_conv1;
+    public readonly Conv2d layer3_0_conv1;
 
     /// <summary>The layer <c>layer3.0.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_0_bn1;
 
     /// <summary>The layer <c>layer3.0.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer3_0_conv2;
+    public readonly Conv2d layer3_0_conv2;
 
     /// <summary>The layer <c>layer3.0.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_0_bn2;
 
     /// <summary>The layer <c>layer3.0.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer3_0_conv3;
+    public readonly Conv2d layer3_0_conv3;
 
     /// <summary>The layer <c>layer3.0.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_0_bn3;
 
     /// <summary>The layer <c>layer3.0.downsample.0</c> (trainable).</summary>
-    public readonly TargetConv layer3_0_downsample_0;
+    public readonly Conv2d layer3_0_downsample_0;
 
     /// <summary>The layer <c>layer3.0.downsample.1</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_0_downsample_1;
 
     /// <summary>The layer <c>layer3.1.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer3_1_conv1;
+    public readonly Conv2d layer3_1_conv1;
 
     /// <summary>The layer <c>layer3.1.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_1_bn1;
 
     /// <summary>The layer <c>layer3.1.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer3_1_conv2;
+    public readonly Conv2d layer3_1_conv2;
 
     /// <summary>The layer <c>layer3.1.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_1_bn2;
 
     /// <summary>The layer <c>layer3.1.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer3_1_conv3;
+    public readonly Conv2d layer3_1_conv3;
 
     /// <summary>The layer <c>layer3.1.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_1_bn3;
 
     /// <summary>The layer <c>layer3.2.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer3_2_conv1;
+    public readonly Conv2d layer3_2_conv1;
 
     /// <summary>The layer <c>layer3.2.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_2_bn1;
 
     /// <summary>The layer <c>layer3.2.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer3_2_conv2;
+    public readonly Conv2d layer3_2_conv2;
 
     /// <summary>The layer <c>layer3.2.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_2_bn2;
 
     /// <summary>The layer <c>layer3.2.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer3_2_conv3;
+    public readonly Conv2d layer3_2_conv3;
 
     /// <summary>The layer <c>layer3.2.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_2_bn3;
 
     /// <summary>The layer <c>layer3.3.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer3_3_conv1;
+    public readonly Conv2d layer3_3_conv1;
 
     /// <summary>The layer <c>layer3.3.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_3_bn1;
 
     /// <summary>The layer <c>layer3.3.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer3_3_conv2;
+    public readonly Conv2d layer3_3_conv2;
 
     /// <summary>The layer <c>layer3.3.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_3_bn2;
 
     /// <summary>The layer <c>layer3.3.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer3_3_conv3;
+    public readonly Conv2d layer3_3_conv3;
 
     /// <summary>The layer <c>layer3.3.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_3_bn3;
 
     /// <summary>The layer <c>layer3.4.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer3_4_conv1;
+    public readonly Conv2d layer3_4_conv1;
 
     /// <summary>The layer <c>layer3.4.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_4_bn1;
 
     /// <summary>The layer <c>layer3.4.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer3_4_conv2;
+    public readonly Conv2d layer3_4_conv2;
 
     /// <summary>The layer <c>layer3.4.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_4_bn2;
 
     /// <summary>The layer <c>layer3.4.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer3_4_conv3;
+    public readonly Conv2d layer3_4_conv3;
 
     /// <summary>The layer <c>layer3.4.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_4_bn3;
 
     /// <summary>The layer <c>layer3.5.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer3_5_conv1;
+    public readonly Conv2d layer3_5_conv1;
 
     /// <summary>The layer <c>layer3.5.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_5_bn1;
 
     /// <summary>The layer <c>layer3.5.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer3_5_conv2;
+    public readonly Conv2d layer3_5_conv2;
 
     /// <summary>The layer <c>layer3.5.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_5_bn2;
 
     /// <summary>The layer <c>layer3.5.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer3_5_conv3;
+    public readonly Conv2d layer3_5_conv3;
 
     /// <summary>The layer <c>layer3.5.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer3_5_bn3;
 
     /// <summary>The layer <c>layer4.0.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer4_0_conv1;
+    public readonly Conv2d layer4_0_conv1;
 
     /// <summary>The layer <c>layer4.0.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_0_bn1;
 
     /// <summary>The layer <c>layer4.0.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer4_0_conv2;
+    public readonly Conv2d layer4_0_conv2;
 
     /// <summary>The layer <c>layer4.0.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_0_bn2;
 
     /// <summary>The layer <c>layer4.0.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer4_0_conv3;
+    public readonly Conv2d layer4_0_conv3;
 
     /// <summary>The layer <c>layer4.0.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_0_bn3;
 
     /// <summary>The layer <c>layer4.0.downsample.0</c> (trainable).</summary>
-    public readonly TargetConv layer4_0_downsample_0;
+    public readonly Conv2d layer4_0_downsample_0;
 
     /// <summary>The layer <c>layer4.0.downsample.1</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_0_downsample_1;
 
     /// <summary>The layer <c>layer4.1.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer4_1_conv1;
+    public readonly Conv2d layer4_1_conv1;
 
     /// <summary>The layer <c>layer4.1.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_1_bn1;
 
     /// <summary>The layer <c>layer4.1.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer4_1_conv2;
+    public readonly Conv2d layer4_1_conv2;
 
     /// <summary>The layer <c>layer4.1.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_1_bn2;
 
     /// <summary>The layer <c>layer4.1.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer4_1_conv3;
+    public readonly Conv2d layer4_1_conv3;
 
     /// <summary>The layer <c>layer4.1.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_1_bn3;
 
     /// <summary>The layer <c>layer4.2.conv1</c> (trainable).</summary>
-    public readonly TargetConv layer4_2_conv1;
+    public readonly Conv2d layer4_2_conv1;
 
     /// <summary>The layer <c>layer4.2.bn1</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_2_bn1;
 
     /// <summary>The layer <c>layer4.2.conv2</c> (trainable).</summary>
-    public readonly TargetConv layer4_2_conv2;
+    public readonly Conv2d layer4_2_conv2;
 
     /// <summary>The layer <c>layer4.2.bn2</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_2_bn2;
 
     /// <summary>The layer <c>layer4.2.conv3</c> (trainable).</summary>
-    public readonly TargetConv layer4_2_conv3;
+    public readonly Conv2d layer4_2_conv3;
 
     /// <summary>The layer <c>layer4.2.bn3</c> (trainable).</summary>
     public readonly BatchNorm2d layer4_2_bn3;
 
     /// <summary>The layer <c>fc</c> (trainable).</summary>
-    public readonly TargetLinear fc;
+    public readonly Linear fc;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 224, 224 };
+    private static readonly long[] Kernel3x3 = { 3, 3 };
+    private static readonly long[] Stride2x2 = { 2, 2 };
+    private static readonly long[] Padding1x1 = { 1, 1 };
+    private static readonly long[] OutputSize1x1 = { 1, 1 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ResNet50.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -517,325 +542,325 @@ public sealed partial class ResNet50Network : nn.Module<Tensor, Tensor>, global:
     {
         var tree = new ModuleTree(this);
 #line 30 "examples/zoo/resnet50.hyp"
-        conv1 = new TargetConv("conv1", 2, 3, 64, kernelSize: new long[] { 7, 7 }, stride: new long[] { 2, 2 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.conv1 (resnet50.hyp:30)");
+        conv1 = nn.Conv2d(3, 64, kernel_size: 7, stride: 2, padding: 3, bias: false);
         tree.Add("conv1", conv1);
 #line 31 "examples/zoo/resnet50.hyp"
         bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("bn1", bn1);
 #line 16 "examples/zoo/resnet50.hyp"
-        layer1_0_conv1 = new TargetConv("layer1_0_conv1", 2, 64, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.conv1 (resnet50.hyp:16)");
+        layer1_0_conv1 = nn.Conv2d(64, 64, kernel_size: 1, bias: false);
         tree.Add("layer1.0.conv1", layer1_0_conv1);
 #line 17 "examples/zoo/resnet50.hyp"
         layer1_0_bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.0.bn1", layer1_0_bn1);
 #line 18 "examples/zoo/resnet50.hyp"
-        layer1_0_conv2 = new TargetConv("layer1_0_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.conv2 (resnet50.hyp:18)");
+        layer1_0_conv2 = nn.Conv2d(64, 64, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer1.0.conv2", layer1_0_conv2);
 #line 19 "examples/zoo/resnet50.hyp"
         layer1_0_bn2 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.0.bn2", layer1_0_bn2);
 #line 20 "examples/zoo/resnet50.hyp"
-        layer1_0_conv3 = new TargetConv("layer1_0_conv3", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.conv3 (resnet50.hyp:20)");
+        layer1_0_conv3 = nn.Conv2d(64, 256, kernel_size: 1, bias: false);
         tree.Add("layer1.0.conv3", layer1_0_conv3);
 #line 21 "examples/zoo/resnet50.hyp"
         layer1_0_bn3 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer1.0.bn3", layer1_0_bn3);
 #line 22 "examples/zoo/resnet50.hyp"
-        layer1_0_downsample_0 = new TargetConv("layer1_0_downsample_0", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.0.downsample.0 (resnet50.hyp:22)");
+        layer1_0_downsample_0 = nn.Conv2d(64, 256, kernel_size: 1, bias: false);
         tree.Add("layer1.0.downsample.0", layer1_0_downsample_0);
 #line 22 "examples/zoo/resnet50.hyp"
         layer1_0_downsample_1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer1.0.downsample.1", layer1_0_downsample_1);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer1_1_conv1 = new TargetConv("layer1_1_conv1", 2, 256, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.1.conv1 (resnet50.hyp:6)");
+        layer1_1_conv1 = nn.Conv2d(256, 64, kernel_size: 1, bias: false);
         tree.Add("layer1.1.conv1", layer1_1_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer1_1_bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.1.bn1", layer1_1_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer1_1_conv2 = new TargetConv("layer1_1_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.1.conv2 (resnet50.hyp:8)");
+        layer1_1_conv2 = nn.Conv2d(64, 64, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer1.1.conv2", layer1_1_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer1_1_bn2 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.1.bn2", layer1_1_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer1_1_conv3 = new TargetConv("layer1_1_conv3", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.1.conv3 (resnet50.hyp:10)");
+        layer1_1_conv3 = nn.Conv2d(64, 256, kernel_size: 1, bias: false);
         tree.Add("layer1.1.conv3", layer1_1_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer1_1_bn3 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer1.1.bn3", layer1_1_bn3);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer1_2_conv1 = new TargetConv("layer1_2_conv1", 2, 256, 64, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.2.conv1 (resnet50.hyp:6)");
+        layer1_2_conv1 = nn.Conv2d(256, 64, kernel_size: 1, bias: false);
         tree.Add("layer1.2.conv1", layer1_2_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer1_2_bn1 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.2.bn1", layer1_2_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer1_2_conv2 = new TargetConv("layer1_2_conv2", 2, 64, 64, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.2.conv2 (resnet50.hyp:8)");
+        layer1_2_conv2 = nn.Conv2d(64, 64, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer1.2.conv2", layer1_2_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer1_2_bn2 = nn.BatchNorm2d(64, eps: 1E-05);
         tree.Add("layer1.2.bn2", layer1_2_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer1_2_conv3 = new TargetConv("layer1_2_conv3", 2, 64, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer1.2.conv3 (resnet50.hyp:10)");
+        layer1_2_conv3 = nn.Conv2d(64, 256, kernel_size: 1, bias: false);
         tree.Add("layer1.2.conv3", layer1_2_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer1_2_bn3 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer1.2.bn3", layer1_2_bn3);
 #line 16 "examples/zoo/resnet50.hyp"
-        layer2_0_conv1 = new TargetConv("layer2_0_conv1", 2, 256, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.conv1 (resnet50.hyp:16)");
+        layer2_0_conv1 = nn.Conv2d(256, 128, kernel_size: 1, bias: false);
         tree.Add("layer2.0.conv1", layer2_0_conv1);
 #line 17 "examples/zoo/resnet50.hyp"
         layer2_0_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.0.bn1", layer2_0_bn1);
 #line 18 "examples/zoo/resnet50.hyp"
-        layer2_0_conv2 = new TargetConv("layer2_0_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.conv2 (resnet50.hyp:18)");
+        layer2_0_conv2 = nn.Conv2d(128, 128, kernel_size: 3, stride: 2, padding: 1, bias: false);
         tree.Add("layer2.0.conv2", layer2_0_conv2);
 #line 19 "examples/zoo/resnet50.hyp"
         layer2_0_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.0.bn2", layer2_0_bn2);
 #line 20 "examples/zoo/resnet50.hyp"
-        layer2_0_conv3 = new TargetConv("layer2_0_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.conv3 (resnet50.hyp:20)");
+        layer2_0_conv3 = nn.Conv2d(128, 512, kernel_size: 1, bias: false);
         tree.Add("layer2.0.conv3", layer2_0_conv3);
 #line 21 "examples/zoo/resnet50.hyp"
         layer2_0_bn3 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.0.bn3", layer2_0_bn3);
 #line 22 "examples/zoo/resnet50.hyp"
-        layer2_0_downsample_0 = new TargetConv("layer2_0_downsample_0", 2, 256, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.0.downsample.0 (resnet50.hyp:22)");
+        layer2_0_downsample_0 = nn.Conv2d(256, 512, kernel_size: 1, stride: 2, bias: false);
         tree.Add("layer2.0.downsample.0", layer2_0_downsample_0);
 #line 22 "examples/zoo/resnet50.hyp"
         layer2_0_downsample_1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.0.downsample.1", layer2_0_downsample_1);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer2_1_conv1 = new TargetConv("layer2_1_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.1.conv1 (resnet50.hyp:6)");
+        layer2_1_conv1 = nn.Conv2d(512, 128, kernel_size: 1, bias: false);
         tree.Add("layer2.1.conv1", layer2_1_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer2_1_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.1.bn1", layer2_1_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer2_1_conv2 = new TargetConv("layer2_1_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.1.conv2 (resnet50.hyp:8)");
+        layer2_1_conv2 = nn.Conv2d(128, 128, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer2.1.conv2", layer2_1_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer2_1_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.1.bn2", layer2_1_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer2_1_conv3 = new TargetConv("layer2_1_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.1.conv3 (resnet50.hyp:10)");
+        layer2_1_conv3 = nn.Conv2d(128, 512, kernel_size: 1, bias: false);
         tree.Add("layer2.1.conv3", layer2_1_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer2_1_bn3 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.1.bn3", layer2_1_bn3);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer2_2_conv1 = new TargetConv("layer2_2_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.2.conv1 (resnet50.hyp:6)");
+        layer2_2_conv1 = nn.Conv2d(512, 128, kernel_size: 1, bias: false);
         tree.Add("layer2.2.conv1", layer2_2_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer2_2_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.2.bn1", layer2_2_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer2_2_conv2 = new TargetConv("layer2_2_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.2.conv2 (resnet50.hyp:8)");
+        layer2_2_conv2 = nn.Conv2d(128, 128, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer2.2.conv2", layer2_2_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer2_2_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.2.bn2", layer2_2_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer2_2_conv3 = new TargetConv("layer2_2_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.2.conv3 (resnet50.hyp:10)");
+        layer2_2_conv3 = nn.Conv2d(128, 512, kernel_size: 1, bias: false);
         tree.Add("layer2.2.conv3", layer2_2_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer2_2_bn3 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.2.bn3", layer2_2_bn3);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer2_3_conv1 = new TargetConv("layer2_3_conv1", 2, 512, 128, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.3.conv1 (resnet50.hyp:6)");
+        layer2_3_conv1 = nn.Conv2d(512, 128, kernel_size: 1, bias: false);
         tree.Add("layer2.3.conv1", layer2_3_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer2_3_bn1 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.3.bn1", layer2_3_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer2_3_conv2 = new TargetConv("layer2_3_conv2", 2, 128, 128, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.3.conv2 (resnet50.hyp:8)");
+        layer2_3_conv2 = nn.Conv2d(128, 128, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer2.3.conv2", layer2_3_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer2_3_bn2 = nn.BatchNorm2d(128, eps: 1E-05);
         tree.Add("layer2.3.bn2", layer2_3_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer2_3_conv3 = new TargetConv("layer2_3_conv3", 2, 128, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer2.3.conv3 (resnet50.hyp:10)");
+        layer2_3_conv3 = nn.Conv2d(128, 512, kernel_size: 1, bias: false);
         tree.Add("layer2.3.conv3", layer2_3_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer2_3_bn3 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer2.3.bn3", layer2_3_bn3);
 #line 16 "examples/zoo/resnet50.hyp"
-        layer3_0_conv1 = new TargetConv("layer3_0_conv1", 2, 512, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.conv1 (resnet50.hyp:16)");
+        layer3_0_conv1 = nn.Conv2d(512, 256, kernel_size: 1, bias: false);
         tree.Add("layer3.0.conv1", layer3_0_conv1);
 #line 17 "examples/zoo/resnet50.hyp"
         layer3_0_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.0.bn1", layer3_0_bn1);
 #line 18 "examples/zoo/resnet50.hyp"
-        layer3_0_conv2 = new TargetConv("layer3_0_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.conv2 (resnet50.hyp:18)");
+        layer3_0_conv2 = nn.Conv2d(256, 256, kernel_size: 3, stride: 2, padding: 1, bias: false);
         tree.Add("layer3.0.conv2", layer3_0_conv2);
 #line 19 "examples/zoo/resnet50.hyp"
         layer3_0_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.0.bn2", layer3_0_bn2);
 #line 20 "examples/zoo/resnet50.hyp"
-        layer3_0_conv3 = new TargetConv("layer3_0_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.conv3 (resnet50.hyp:20)");
+        layer3_0_conv3 = nn.Conv2d(256, 1024, kernel_size: 1, bias: false);
         tree.Add("layer3.0.conv3", layer3_0_conv3);
 #line 21 "examples/zoo/resnet50.hyp"
         layer3_0_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.0.bn3", layer3_0_bn3);
 #line 22 "examples/zoo/resnet50.hyp"
-        layer3_0_downsample_0 = new TargetConv("layer3_0_downsample_0", 2, 512, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.0.downsample.0 (resnet50.hyp:22)");
+        layer3_0_downsample_0 = nn.Conv2d(512, 1024, kernel_size: 1, stride: 2, bias: false);
         tree.Add("layer3.0.downsample.0", layer3_0_downsample_0);
 #line 22 "examples/zoo/resnet50.hyp"
         layer3_0_downsample_1 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.0.downsample.1", layer3_0_downsample_1);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer3_1_conv1 = new TargetConv("layer3_1_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.1.conv1 (resnet50.hyp:6)");
+        layer3_1_conv1 = nn.Conv2d(1024, 256, kernel_size: 1, bias: false);
         tree.Add("layer3.1.conv1", layer3_1_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_1_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.1.bn1", layer3_1_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer3_1_conv2 = new TargetConv("layer3_1_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.1.conv2 (resnet50.hyp:8)");
+        layer3_1_conv2 = nn.Conv2d(256, 256, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer3.1.conv2", layer3_1_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_1_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.1.bn2", layer3_1_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer3_1_conv3 = new TargetConv("layer3_1_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.1.conv3 (resnet50.hyp:10)");
+        layer3_1_conv3 = nn.Conv2d(256, 1024, kernel_size: 1, bias: false);
         tree.Add("layer3.1.conv3", layer3_1_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_1_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.1.bn3", layer3_1_bn3);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer3_2_conv1 = new TargetConv("layer3_2_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.2.conv1 (resnet50.hyp:6)");
+        layer3_2_conv1 = nn.Conv2d(1024, 256, kernel_size: 1, bias: false);
         tree.Add("layer3.2.conv1", layer3_2_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_2_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.2.bn1", layer3_2_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer3_2_conv2 = new TargetConv("layer3_2_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.2.conv2 (resnet50.hyp:8)");
+        layer3_2_conv2 = nn.Conv2d(256, 256, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer3.2.conv2", layer3_2_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_2_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.2.bn2", layer3_2_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer3_2_conv3 = new TargetConv("layer3_2_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.2.conv3 (resnet50.hyp:10)");
+        layer3_2_conv3 = nn.Conv2d(256, 1024, kernel_size: 1, bias: false);
         tree.Add("layer3.2.conv3", layer3_2_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_2_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.2.bn3", layer3_2_bn3);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer3_3_conv1 = new TargetConv("layer3_3_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.3.conv1 (resnet50.hyp:6)");
+        layer3_3_conv1 = nn.Conv2d(1024, 256, kernel_size: 1, bias: false);
         tree.Add("layer3.3.conv1", layer3_3_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_3_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.3.bn1", layer3_3_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer3_3_conv2 = new TargetConv("layer3_3_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.3.conv2 (resnet50.hyp:8)");
+        layer3_3_conv2 = nn.Conv2d(256, 256, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer3.3.conv2", layer3_3_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_3_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.3.bn2", layer3_3_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer3_3_conv3 = new TargetConv("layer3_3_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.3.conv3 (resnet50.hyp:10)");
+        layer3_3_conv3 = nn.Conv2d(256, 1024, kernel_size: 1, bias: false);
         tree.Add("layer3.3.conv3", layer3_3_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_3_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.3.bn3", layer3_3_bn3);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer3_4_conv1 = new TargetConv("layer3_4_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.4.conv1 (resnet50.hyp:6)");
+        layer3_4_conv1 = nn.Conv2d(1024, 256, kernel_size: 1, bias: false);
         tree.Add("layer3.4.conv1", layer3_4_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_4_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.4.bn1", layer3_4_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer3_4_conv2 = new TargetConv("layer3_4_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.4.conv2 (resnet50.hyp:8)");
+        layer3_4_conv2 = nn.Conv2d(256, 256, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer3.4.conv2", layer3_4_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_4_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.4.bn2", layer3_4_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer3_4_conv3 = new TargetConv("layer3_4_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.4.conv3 (resnet50.hyp:10)");
+        layer3_4_conv3 = nn.Conv2d(256, 1024, kernel_size: 1, bias: false);
         tree.Add("layer3.4.conv3", layer3_4_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_4_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.4.bn3", layer3_4_bn3);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer3_5_conv1 = new TargetConv("layer3_5_conv1", 2, 1024, 256, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.5.conv1 (resnet50.hyp:6)");
+        layer3_5_conv1 = nn.Conv2d(1024, 256, kernel_size: 1, bias: false);
         tree.Add("layer3.5.conv1", layer3_5_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_5_bn1 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.5.bn1", layer3_5_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer3_5_conv2 = new TargetConv("layer3_5_conv2", 2, 256, 256, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.5.conv2 (resnet50.hyp:8)");
+        layer3_5_conv2 = nn.Conv2d(256, 256, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer3.5.conv2", layer3_5_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_5_bn2 = nn.BatchNorm2d(256, eps: 1E-05);
         tree.Add("layer3.5.bn2", layer3_5_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer3_5_conv3 = new TargetConv("layer3_5_conv3", 2, 256, 1024, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer3.5.conv3 (resnet50.hyp:10)");
+        layer3_5_conv3 = nn.Conv2d(256, 1024, kernel_size: 1, bias: false);
         tree.Add("layer3.5.conv3", layer3_5_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_5_bn3 = nn.BatchNorm2d(1024, eps: 1E-05);
         tree.Add("layer3.5.bn3", layer3_5_bn3);
 #line 16 "examples/zoo/resnet50.hyp"
-        layer4_0_conv1 = new TargetConv("layer4_0_conv1", 2, 1024, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.conv1 (resnet50.hyp:16)");
+        layer4_0_conv1 = nn.Conv2d(1024, 512, kernel_size: 1, bias: false);
         tree.Add("layer4.0.conv1", layer4_0_conv1);
 #line 17 "examples/zoo/resnet50.hyp"
         layer4_0_bn1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.0.bn1", layer4_0_bn1);
 #line 18 "examples/zoo/resnet50.hyp"
-        layer4_0_conv2 = new TargetConv("layer4_0_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 2, 2 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.conv2 (resnet50.hyp:18)");
+        layer4_0_conv2 = nn.Conv2d(512, 512, kernel_size: 3, stride: 2, padding: 1, bias: false);
         tree.Add("layer4.0.conv2", layer4_0_conv2);
 #line 19 "examples/zoo/resnet50.hyp"
         layer4_0_bn2 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.0.bn2", layer4_0_bn2);
 #line 20 "examples/zoo/resnet50.hyp"
-        layer4_0_conv3 = new TargetConv("layer4_0_conv3", 2, 512, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.conv3 (resnet50.hyp:20)");
+        layer4_0_conv3 = nn.Conv2d(512, 2048, kernel_size: 1, bias: false);
         tree.Add("layer4.0.conv3", layer4_0_conv3);
 #line 21 "examples/zoo/resnet50.hyp"
         layer4_0_bn3 = nn.BatchNorm2d(2048, eps: 1E-05);
         tree.Add("layer4.0.bn3", layer4_0_bn3);
 #line 22 "examples/zoo/resnet50.hyp"
-        layer4_0_downsample_0 = new TargetConv("layer4_0_downsample_0", 2, 1024, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 2, 2 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.0.downsample.0 (resnet50.hyp:22)");
+        layer4_0_downsample_0 = nn.Conv2d(1024, 2048, kernel_size: 1, stride: 2, bias: false);
         tree.Add("layer4.0.downsample.0", layer4_0_downsample_0);
 #line 22 "examples/zoo/resnet50.hyp"
         layer4_0_downsample_1 = nn.BatchNorm2d(2048, eps: 1E-05);
         tree.Add("layer4.0.downsample.1", layer4_0_downsample_1);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer4_1_conv1 = new TargetConv("layer4_1_conv1", 2, 2048, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.1.conv1 (resnet50.hyp:6)");
+        layer4_1_conv1 = nn.Conv2d(2048, 512, kernel_size: 1, bias: false);
         tree.Add("layer4.1.conv1", layer4_1_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer4_1_bn1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.1.bn1", layer4_1_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer4_1_conv2 = new TargetConv("layer4_1_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.1.conv2 (resnet50.hyp:8)");
+        layer4_1_conv2 = nn.Conv2d(512, 512, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer4.1.conv2", layer4_1_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer4_1_bn2 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.1.bn2", layer4_1_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer4_1_conv3 = new TargetConv("layer4_1_conv3", 2, 512, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.1.conv3 (resnet50.hyp:10)");
+        layer4_1_conv3 = nn.Conv2d(512, 2048, kernel_size: 1, bias: false);
         tree.Add("layer4.1.conv3", layer4_1_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer4_1_bn3 = nn.BatchNorm2d(2048, eps: 1E-05);
         tree.Add("layer4.1.bn3", layer4_1_bn3);
 #line 6 "examples/zoo/resnet50.hyp"
-        layer4_2_conv1 = new TargetConv("layer4_2_conv1", 2, 2048, 512, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.2.conv1 (resnet50.hyp:6)");
+        layer4_2_conv1 = nn.Conv2d(2048, 512, kernel_size: 1, bias: false);
         tree.Add("layer4.2.conv1", layer4_2_conv1);
 #line 7 "examples/zoo/resnet50.hyp"
         layer4_2_bn1 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.2.bn1", layer4_2_bn1);
 #line 8 "examples/zoo/resnet50.hyp"
-        layer4_2_conv2 = new TargetConv("layer4_2_conv2", 2, 512, 512, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.2.conv2 (resnet50.hyp:8)");
+        layer4_2_conv2 = nn.Conv2d(512, 512, kernel_size: 3, padding: 1, bias: false);
         tree.Add("layer4.2.conv2", layer4_2_conv2);
 #line 9 "examples/zoo/resnet50.hyp"
         layer4_2_bn2 = nn.BatchNorm2d(512, eps: 1E-05);
         tree.Add("layer4.2.bn2", layer4_2_bn2);
 #line 10 "examples/zoo/resnet50.hyp"
-        layer4_2_conv3 = new TargetConv("layer4_2_conv3", 2, 512, 2048, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: false, Role.Trainable, "ResNet50.layer4.2.conv3 (resnet50.hyp:10)");
+        layer4_2_conv3 = nn.Conv2d(512, 2048, kernel_size: 1, bias: false);
         tree.Add("layer4.2.conv3", layer4_2_conv3);
 #line 11 "examples/zoo/resnet50.hyp"
         layer4_2_bn3 = nn.BatchNorm2d(2048, eps: 1E-05);
         tree.Add("layer4.2.bn3", layer4_2_bn3);
 #line 38 "examples/zoo/resnet50.hyp"
-        fc = new TargetLinear("fc", 2048, 1000, hasBias: true, Role.Trainable, "ResNet50.fc (resnet50.hyp:38)");
+        fc = nn.Linear(2048, 1000);
         tree.Add("fc", fc);
 #line default
     }
@@ -851,357 +876,357 @@ public sealed partial class ResNet50Network : nn.Module<Tensor, Tensor>, global:
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "ResNet50.image (resnet50.hyp:27)");
+        ShapeGuard.Expect(input, InputShape, "ResNet50.image (resnet50.hyp:27)");
 #line 30 "examples/zoo/resnet50.hyp"
-        var conv1_out = conv1.forward(input, generated);
+        var conv1_out = conv1.call(input);
 #line 31 "examples/zoo/resnet50.hyp"
-        var bn1_out = bn1.forward(conv1_out);
+        var bn1_out = bn1.call(conv1_out);
 #line 31 "examples/zoo/resnet50.hyp"
         bn1_out = nn.functional.relu(bn1_out);
 #line 32 "examples/zoo/resnet50.hyp"
-        var maxpool = nn.functional.max_pool2d(bn1_out, new long[] { 3, 3 }, new long[] { 2, 2 }, new long[] { 1, 1 });
+        var maxpool = nn.functional.max_pool2d(bn1_out, Kernel3x3, Stride2x2, Padding1x1);
 #line 16 "examples/zoo/resnet50.hyp"
-        var layer1_0_conv1_out = layer1_0_conv1.forward(maxpool, generated);
+        var layer1_0_conv1_out = layer1_0_conv1.call(maxpool);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer1_0_bn1_out = layer1_0_bn1.forward(layer1_0_conv1_out);
+        var layer1_0_bn1_out = layer1_0_bn1.call(layer1_0_conv1_out);
 #line 17 "examples/zoo/resnet50.hyp"
         layer1_0_bn1_out = nn.functional.relu(layer1_0_bn1_out);
 #line 18 "examples/zoo/resnet50.hyp"
-        var layer1_0_conv2_out = layer1_0_conv2.forward(layer1_0_bn1_out, generated);
+        var layer1_0_conv2_out = layer1_0_conv2.call(layer1_0_bn1_out);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer1_0_bn2_out = layer1_0_bn2.forward(layer1_0_conv2_out);
+        var layer1_0_bn2_out = layer1_0_bn2.call(layer1_0_conv2_out);
 #line 19 "examples/zoo/resnet50.hyp"
         layer1_0_bn2_out = nn.functional.relu(layer1_0_bn2_out);
 #line 20 "examples/zoo/resnet50.hyp"
-        var layer1_0_conv3_out = layer1_0_conv3.forward(layer1_0_bn2_out, generated);
+        var layer1_0_conv3_out = layer1_0_conv3.call(layer1_0_bn2_out);
 #line 21 "examples/zoo/resnet50.hyp"
-        var layer1_0_bn3_out = layer1_0_bn3.forward(layer1_0_conv3_out);
+        var layer1_0_bn3_out = layer1_0_bn3.call(layer1_0_conv3_out);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer1_0_downsample = layer1_0_downsample_0.forward(maxpool, generated);
+        var layer1_0_downsample = layer1_0_downsample_0.call(maxpool);
 #line 22 "examples/zoo/resnet50.hyp"
-        layer1_0_downsample = layer1_0_downsample_1.forward(layer1_0_downsample);
+        layer1_0_downsample = layer1_0_downsample_1.call(layer1_0_downsample);
 #line 23 "examples/zoo/resnet50.hyp"
         var layer1_0_merged = layer1_0_bn3_out + layer1_0_downsample;
 #line 23 "examples/zoo/resnet50.hyp"
         layer1_0_merged = nn.functional.relu(layer1_0_merged);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer1_1_conv1_out = layer1_1_conv1.forward(layer1_0_merged, generated);
+        var layer1_1_conv1_out = layer1_1_conv1.call(layer1_0_merged);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn1_out = layer1_1_bn1.forward(layer1_1_conv1_out);
+        var layer1_1_bn1_out = layer1_1_bn1.call(layer1_1_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer1_1_bn1_out = nn.functional.relu(layer1_1_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer1_1_conv2_out = layer1_1_conv2.forward(layer1_1_bn1_out, generated);
+        var layer1_1_conv2_out = layer1_1_conv2.call(layer1_1_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn2_out = layer1_1_bn2.forward(layer1_1_conv2_out);
+        var layer1_1_bn2_out = layer1_1_bn2.call(layer1_1_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer1_1_bn2_out = nn.functional.relu(layer1_1_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer1_1_conv3_out = layer1_1_conv3.forward(layer1_1_bn2_out, generated);
+        var layer1_1_conv3_out = layer1_1_conv3.call(layer1_1_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer1_1_bn3_out = layer1_1_bn3.forward(layer1_1_conv3_out);
+        var layer1_1_bn3_out = layer1_1_bn3.call(layer1_1_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer1_1_bn3_out = layer1_1_bn3_out + layer1_0_merged;
 #line 11 "examples/zoo/resnet50.hyp"
         layer1_1_bn3_out = nn.functional.relu(layer1_1_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer1_2_conv1_out = layer1_2_conv1.forward(layer1_1_bn3_out, generated);
+        var layer1_2_conv1_out = layer1_2_conv1.call(layer1_1_bn3_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer1_2_bn1_out = layer1_2_bn1.forward(layer1_2_conv1_out);
+        var layer1_2_bn1_out = layer1_2_bn1.call(layer1_2_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer1_2_bn1_out = nn.functional.relu(layer1_2_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer1_2_conv2_out = layer1_2_conv2.forward(layer1_2_bn1_out, generated);
+        var layer1_2_conv2_out = layer1_2_conv2.call(layer1_2_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer1_2_bn2_out = layer1_2_bn2.forward(layer1_2_conv2_out);
+        var layer1_2_bn2_out = layer1_2_bn2.call(layer1_2_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer1_2_bn2_out = nn.functional.relu(layer1_2_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer1_2_conv3_out = layer1_2_conv3.forward(layer1_2_bn2_out, generated);
+        var layer1_2_conv3_out = layer1_2_conv3.call(layer1_2_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer1 = layer1_2_bn3.forward(layer1_2_conv3_out);
+        var layer1 = layer1_2_bn3.call(layer1_2_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer1 = layer1 + layer1_1_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
         layer1 = nn.functional.relu(layer1);
 #line 16 "examples/zoo/resnet50.hyp"
-        var layer2_0_conv1_out = layer2_0_conv1.forward(layer1, generated);
+        var layer2_0_conv1_out = layer2_0_conv1.call(layer1);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer2_0_bn1_out = layer2_0_bn1.forward(layer2_0_conv1_out);
+        var layer2_0_bn1_out = layer2_0_bn1.call(layer2_0_conv1_out);
 #line 17 "examples/zoo/resnet50.hyp"
         layer2_0_bn1_out = nn.functional.relu(layer2_0_bn1_out);
 #line 18 "examples/zoo/resnet50.hyp"
-        var layer2_0_conv2_out = layer2_0_conv2.forward(layer2_0_bn1_out, generated);
+        var layer2_0_conv2_out = layer2_0_conv2.call(layer2_0_bn1_out);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer2_0_bn2_out = layer2_0_bn2.forward(layer2_0_conv2_out);
+        var layer2_0_bn2_out = layer2_0_bn2.call(layer2_0_conv2_out);
 #line 19 "examples/zoo/resnet50.hyp"
         layer2_0_bn2_out = nn.functional.relu(layer2_0_bn2_out);
 #line 20 "examples/zoo/resnet50.hyp"
-        var layer2_0_conv3_out = layer2_0_conv3.forward(layer2_0_bn2_out, generated);
+        var layer2_0_conv3_out = layer2_0_conv3.call(layer2_0_bn2_out);
 #line 21 "examples/zoo/resnet50.hyp"
-        var layer2_0_bn3_out = layer2_0_bn3.forward(layer2_0_conv3_out);
+        var layer2_0_bn3_out = layer2_0_bn3.call(layer2_0_conv3_out);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer2_0_downsample = layer2_0_downsample_0.forward(layer1, generated);
+        var layer2_0_downsample = layer2_0_downsample_0.call(layer1);
 #line 22 "examples/zoo/resnet50.hyp"
-        layer2_0_downsample = layer2_0_downsample_1.forward(layer2_0_downsample);
+        layer2_0_downsample = layer2_0_downsample_1.call(layer2_0_downsample);
 #line 23 "examples/zoo/resnet50.hyp"
         var layer2_0_merged = layer2_0_bn3_out + layer2_0_downsample;
 #line 23 "examples/zoo/resnet50.hyp"
         layer2_0_merged = nn.functional.relu(layer2_0_merged);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer2_1_conv1_out = layer2_1_conv1.forward(layer2_0_merged, generated);
+        var layer2_1_conv1_out = layer2_1_conv1.call(layer2_0_merged);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn1_out = layer2_1_bn1.forward(layer2_1_conv1_out);
+        var layer2_1_bn1_out = layer2_1_bn1.call(layer2_1_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer2_1_bn1_out = nn.functional.relu(layer2_1_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer2_1_conv2_out = layer2_1_conv2.forward(layer2_1_bn1_out, generated);
+        var layer2_1_conv2_out = layer2_1_conv2.call(layer2_1_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn2_out = layer2_1_bn2.forward(layer2_1_conv2_out);
+        var layer2_1_bn2_out = layer2_1_bn2.call(layer2_1_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer2_1_bn2_out = nn.functional.relu(layer2_1_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer2_1_conv3_out = layer2_1_conv3.forward(layer2_1_bn2_out, generated);
+        var layer2_1_conv3_out = layer2_1_conv3.call(layer2_1_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_1_bn3_out = layer2_1_bn3.forward(layer2_1_conv3_out);
+        var layer2_1_bn3_out = layer2_1_bn3.call(layer2_1_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer2_1_bn3_out = layer2_1_bn3_out + layer2_0_merged;
 #line 11 "examples/zoo/resnet50.hyp"
         layer2_1_bn3_out = nn.functional.relu(layer2_1_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer2_2_conv1_out = layer2_2_conv1.forward(layer2_1_bn3_out, generated);
+        var layer2_2_conv1_out = layer2_2_conv1.call(layer2_1_bn3_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn1_out = layer2_2_bn1.forward(layer2_2_conv1_out);
+        var layer2_2_bn1_out = layer2_2_bn1.call(layer2_2_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer2_2_bn1_out = nn.functional.relu(layer2_2_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer2_2_conv2_out = layer2_2_conv2.forward(layer2_2_bn1_out, generated);
+        var layer2_2_conv2_out = layer2_2_conv2.call(layer2_2_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn2_out = layer2_2_bn2.forward(layer2_2_conv2_out);
+        var layer2_2_bn2_out = layer2_2_bn2.call(layer2_2_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer2_2_bn2_out = nn.functional.relu(layer2_2_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer2_2_conv3_out = layer2_2_conv3.forward(layer2_2_bn2_out, generated);
+        var layer2_2_conv3_out = layer2_2_conv3.call(layer2_2_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2_2_bn3_out = layer2_2_bn3.forward(layer2_2_conv3_out);
+        var layer2_2_bn3_out = layer2_2_bn3.call(layer2_2_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer2_2_bn3_out = layer2_2_bn3_out + layer2_1_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
         layer2_2_bn3_out = nn.functional.relu(layer2_2_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer2_3_conv1_out = layer2_3_conv1.forward(layer2_2_bn3_out, generated);
+        var layer2_3_conv1_out = layer2_3_conv1.call(layer2_2_bn3_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer2_3_bn1_out = layer2_3_bn1.forward(layer2_3_conv1_out);
+        var layer2_3_bn1_out = layer2_3_bn1.call(layer2_3_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer2_3_bn1_out = nn.functional.relu(layer2_3_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer2_3_conv2_out = layer2_3_conv2.forward(layer2_3_bn1_out, generated);
+        var layer2_3_conv2_out = layer2_3_conv2.call(layer2_3_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer2_3_bn2_out = layer2_3_bn2.forward(layer2_3_conv2_out);
+        var layer2_3_bn2_out = layer2_3_bn2.call(layer2_3_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer2_3_bn2_out = nn.functional.relu(layer2_3_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer2_3_conv3_out = layer2_3_conv3.forward(layer2_3_bn2_out, generated);
+        var layer2_3_conv3_out = layer2_3_conv3.call(layer2_3_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer2 = layer2_3_bn3.forward(layer2_3_conv3_out);
+        var layer2 = layer2_3_bn3.call(layer2_3_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer2 = layer2 + layer2_2_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
         layer2 = nn.functional.relu(layer2);
 #line 16 "examples/zoo/resnet50.hyp"
-        var layer3_0_conv1_out = layer3_0_conv1.forward(layer2, generated);
+        var layer3_0_conv1_out = layer3_0_conv1.call(layer2);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn1_out = layer3_0_bn1.forward(layer3_0_conv1_out);
+        var layer3_0_bn1_out = layer3_0_bn1.call(layer3_0_conv1_out);
 #line 17 "examples/zoo/resnet50.hyp"
         layer3_0_bn1_out = nn.functional.relu(layer3_0_bn1_out);
 #line 18 "examples/zoo/resnet50.hyp"
-        var layer3_0_conv2_out = layer3_0_conv2.forward(layer3_0_bn1_out, generated);
+        var layer3_0_conv2_out = layer3_0_conv2.call(layer3_0_bn1_out);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn2_out = layer3_0_bn2.forward(layer3_0_conv2_out);
+        var layer3_0_bn2_out = layer3_0_bn2.call(layer3_0_conv2_out);
 #line 19 "examples/zoo/resnet50.hyp"
         layer3_0_bn2_out = nn.functional.relu(layer3_0_bn2_out);
 #line 20 "examples/zoo/resnet50.hyp"
-        var layer3_0_conv3_out = layer3_0_conv3.forward(layer3_0_bn2_out, generated);
+        var layer3_0_conv3_out = layer3_0_conv3.call(layer3_0_bn2_out);
 #line 21 "examples/zoo/resnet50.hyp"
-        var layer3_0_bn3_out = layer3_0_bn3.forward(layer3_0_conv3_out);
+        var layer3_0_bn3_out = layer3_0_bn3.call(layer3_0_conv3_out);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer3_0_downsample = layer3_0_downsample_0.forward(layer2, generated);
+        var layer3_0_downsample = layer3_0_downsample_0.call(layer2);
 #line 22 "examples/zoo/resnet50.hyp"
-        layer3_0_downsample = layer3_0_downsample_1.forward(layer3_0_downsample);
+        layer3_0_downsample = layer3_0_downsample_1.call(layer3_0_downsample);
 #line 23 "examples/zoo/resnet50.hyp"
         var layer3_0_merged = layer3_0_bn3_out + layer3_0_downsample;
 #line 23 "examples/zoo/resnet50.hyp"
         layer3_0_merged = nn.functional.relu(layer3_0_merged);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_1_conv1_out = layer3_1_conv1.forward(layer3_0_merged, generated);
+        var layer3_1_conv1_out = layer3_1_conv1.call(layer3_0_merged);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn1_out = layer3_1_bn1.forward(layer3_1_conv1_out);
+        var layer3_1_bn1_out = layer3_1_bn1.call(layer3_1_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_1_bn1_out = nn.functional.relu(layer3_1_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_1_conv2_out = layer3_1_conv2.forward(layer3_1_bn1_out, generated);
+        var layer3_1_conv2_out = layer3_1_conv2.call(layer3_1_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn2_out = layer3_1_bn2.forward(layer3_1_conv2_out);
+        var layer3_1_bn2_out = layer3_1_bn2.call(layer3_1_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_1_bn2_out = nn.functional.relu(layer3_1_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_1_conv3_out = layer3_1_conv3.forward(layer3_1_bn2_out, generated);
+        var layer3_1_conv3_out = layer3_1_conv3.call(layer3_1_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_1_bn3_out = layer3_1_bn3.forward(layer3_1_conv3_out);
+        var layer3_1_bn3_out = layer3_1_bn3.call(layer3_1_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_1_bn3_out = layer3_1_bn3_out + layer3_0_merged;
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_1_bn3_out = nn.functional.relu(layer3_1_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_2_conv1_out = layer3_2_conv1.forward(layer3_1_bn3_out, generated);
+        var layer3_2_conv1_out = layer3_2_conv1.call(layer3_1_bn3_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn1_out = layer3_2_bn1.forward(layer3_2_conv1_out);
+        var layer3_2_bn1_out = layer3_2_bn1.call(layer3_2_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_2_bn1_out = nn.functional.relu(layer3_2_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_2_conv2_out = layer3_2_conv2.forward(layer3_2_bn1_out, generated);
+        var layer3_2_conv2_out = layer3_2_conv2.call(layer3_2_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn2_out = layer3_2_bn2.forward(layer3_2_conv2_out);
+        var layer3_2_bn2_out = layer3_2_bn2.call(layer3_2_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_2_bn2_out = nn.functional.relu(layer3_2_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_2_conv3_out = layer3_2_conv3.forward(layer3_2_bn2_out, generated);
+        var layer3_2_conv3_out = layer3_2_conv3.call(layer3_2_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_2_bn3_out = layer3_2_bn3.forward(layer3_2_conv3_out);
+        var layer3_2_bn3_out = layer3_2_bn3.call(layer3_2_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_2_bn3_out = layer3_2_bn3_out + layer3_1_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_2_bn3_out = nn.functional.relu(layer3_2_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_3_conv1_out = layer3_3_conv1.forward(layer3_2_bn3_out, generated);
+        var layer3_3_conv1_out = layer3_3_conv1.call(layer3_2_bn3_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn1_out = layer3_3_bn1.forward(layer3_3_conv1_out);
+        var layer3_3_bn1_out = layer3_3_bn1.call(layer3_3_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_3_bn1_out = nn.functional.relu(layer3_3_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_3_conv2_out = layer3_3_conv2.forward(layer3_3_bn1_out, generated);
+        var layer3_3_conv2_out = layer3_3_conv2.call(layer3_3_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn2_out = layer3_3_bn2.forward(layer3_3_conv2_out);
+        var layer3_3_bn2_out = layer3_3_bn2.call(layer3_3_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_3_bn2_out = nn.functional.relu(layer3_3_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_3_conv3_out = layer3_3_conv3.forward(layer3_3_bn2_out, generated);
+        var layer3_3_conv3_out = layer3_3_conv3.call(layer3_3_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_3_bn3_out = layer3_3_bn3.forward(layer3_3_conv3_out);
+        var layer3_3_bn3_out = layer3_3_bn3.call(layer3_3_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_3_bn3_out = layer3_3_bn3_out + layer3_2_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_3_bn3_out = nn.functional.relu(layer3_3_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_4_conv1_out = layer3_4_conv1.forward(layer3_3_bn3_out, generated);
+        var layer3_4_conv1_out = layer3_4_conv1.call(layer3_3_bn3_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn1_out = layer3_4_bn1.forward(layer3_4_conv1_out);
+        var layer3_4_bn1_out = layer3_4_bn1.call(layer3_4_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_4_bn1_out = nn.functional.relu(layer3_4_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_4_conv2_out = layer3_4_conv2.forward(layer3_4_bn1_out, generated);
+        var layer3_4_conv2_out = layer3_4_conv2.call(layer3_4_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn2_out = layer3_4_bn2.forward(layer3_4_conv2_out);
+        var layer3_4_bn2_out = layer3_4_bn2.call(layer3_4_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_4_bn2_out = nn.functional.relu(layer3_4_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_4_conv3_out = layer3_4_conv3.forward(layer3_4_bn2_out, generated);
+        var layer3_4_conv3_out = layer3_4_conv3.call(layer3_4_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3_4_bn3_out = layer3_4_bn3.forward(layer3_4_conv3_out);
+        var layer3_4_bn3_out = layer3_4_bn3.call(layer3_4_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_4_bn3_out = layer3_4_bn3_out + layer3_3_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
         layer3_4_bn3_out = nn.functional.relu(layer3_4_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer3_5_conv1_out = layer3_5_conv1.forward(layer3_4_bn3_out, generated);
+        var layer3_5_conv1_out = layer3_5_conv1.call(layer3_4_bn3_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn1_out = layer3_5_bn1.forward(layer3_5_conv1_out);
+        var layer3_5_bn1_out = layer3_5_bn1.call(layer3_5_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer3_5_bn1_out = nn.functional.relu(layer3_5_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer3_5_conv2_out = layer3_5_conv2.forward(layer3_5_bn1_out, generated);
+        var layer3_5_conv2_out = layer3_5_conv2.call(layer3_5_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer3_5_bn2_out = layer3_5_bn2.forward(layer3_5_conv2_out);
+        var layer3_5_bn2_out = layer3_5_bn2.call(layer3_5_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer3_5_bn2_out = nn.functional.relu(layer3_5_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer3_5_conv3_out = layer3_5_conv3.forward(layer3_5_bn2_out, generated);
+        var layer3_5_conv3_out = layer3_5_conv3.call(layer3_5_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer3 = layer3_5_bn3.forward(layer3_5_conv3_out);
+        var layer3 = layer3_5_bn3.call(layer3_5_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer3 = layer3 + layer3_4_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
         layer3 = nn.functional.relu(layer3);
 #line 16 "examples/zoo/resnet50.hyp"
-        var layer4_0_conv1_out = layer4_0_conv1.forward(layer3, generated);
+        var layer4_0_conv1_out = layer4_0_conv1.call(layer3);
 #line 17 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn1_out = layer4_0_bn1.forward(layer4_0_conv1_out);
+        var layer4_0_bn1_out = layer4_0_bn1.call(layer4_0_conv1_out);
 #line 17 "examples/zoo/resnet50.hyp"
         layer4_0_bn1_out = nn.functional.relu(layer4_0_bn1_out);
 #line 18 "examples/zoo/resnet50.hyp"
-        var layer4_0_conv2_out = layer4_0_conv2.forward(layer4_0_bn1_out, generated);
+        var layer4_0_conv2_out = layer4_0_conv2.call(layer4_0_bn1_out);
 #line 19 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn2_out = layer4_0_bn2.forward(layer4_0_conv2_out);
+        var layer4_0_bn2_out = layer4_0_bn2.call(layer4_0_conv2_out);
 #line 19 "examples/zoo/resnet50.hyp"
         layer4_0_bn2_out = nn.functional.relu(layer4_0_bn2_out);
 #line 20 "examples/zoo/resnet50.hyp"
-        var layer4_0_conv3_out = layer4_0_conv3.forward(layer4_0_bn2_out, generated);
+        var layer4_0_conv3_out = layer4_0_conv3.call(layer4_0_bn2_out);
 #line 21 "examples/zoo/resnet50.hyp"
-        var layer4_0_bn3_out = layer4_0_bn3.forward(layer4_0_conv3_out);
+        var layer4_0_bn3_out = layer4_0_bn3.call(layer4_0_conv3_out);
 #line 22 "examples/zoo/resnet50.hyp"
-        var layer4_0_downsample = layer4_0_downsample_0.forward(layer3, generated);
+        var layer4_0_downsample = layer4_0_downsample_0.call(layer3);
 #line 22 "examples/zoo/resnet50.hyp"
-        layer4_0_downsample = layer4_0_downsample_1.forward(layer4_0_downsample);
+        layer4_0_downsample = layer4_0_downsample_1.call(layer4_0_downsample);
 #line 23 "examples/zoo/resnet50.hyp"
         var layer4_0_merged = layer4_0_bn3_out + layer4_0_downsample;
 #line 23 "examples/zoo/resnet50.hyp"
         layer4_0_merged = nn.functional.relu(layer4_0_merged);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer4_1_conv1_out = layer4_1_conv1.forward(layer4_0_merged, generated);
+        var layer4_1_conv1_out = layer4_1_conv1.call(layer4_0_merged);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn1_out = layer4_1_bn1.forward(layer4_1_conv1_out);
+        var layer4_1_bn1_out = layer4_1_bn1.call(layer4_1_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer4_1_bn1_out = nn.functional.relu(layer4_1_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer4_1_conv2_out = layer4_1_conv2.forward(layer4_1_bn1_out, generated);
+        var layer4_1_conv2_out = layer4_1_conv2.call(layer4_1_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn2_out = layer4_1_bn2.forward(layer4_1_conv2_out);
+        var layer4_1_bn2_out = layer4_1_bn2.call(layer4_1_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer4_1_bn2_out = nn.functional.relu(layer4_1_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer4_1_conv3_out = layer4_1_conv3.forward(layer4_1_bn2_out, generated);
+        var layer4_1_conv3_out = layer4_1_conv3.call(layer4_1_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer4_1_bn3_out = layer4_1_bn3.forward(layer4_1_conv3_out);
+        var layer4_1_bn3_out = layer4_1_bn3.call(layer4_1_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer4_1_bn3_out = layer4_1_bn3_out + layer4_0_merged;
 #line 11 "examples/zoo/resnet50.hyp"
         layer4_1_bn3_out = nn.functional.relu(layer4_1_bn3_out);
 #line 6 "examples/zoo/resnet50.hyp"
-        var layer4_2_conv1_out = layer4_2_conv1.forward(layer4_1_bn3_out, generated);
+        var layer4_2_conv1_out = layer4_2_conv1.call(layer4_1_bn3_out);
 #line 7 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn1_out = layer4_2_bn1.forward(layer4_2_conv1_out);
+        var layer4_2_bn1_out = layer4_2_bn1.call(layer4_2_conv1_out);
 #line 7 "examples/zoo/resnet50.hyp"
         layer4_2_bn1_out = nn.functional.relu(layer4_2_bn1_out);
 #line 8 "examples/zoo/resnet50.hyp"
-        var layer4_2_conv2_out = layer4_2_conv2.forward(layer4_2_bn1_out, generated);
+        var layer4_2_conv2_out = layer4_2_conv2.call(layer4_2_bn1_out);
 #line 9 "examples/zoo/resnet50.hyp"
-        var layer4_2_bn2_out = layer4_2_bn2.forward(layer4_2_conv2_out);
+        var layer4_2_bn2_out = layer4_2_bn2.call(layer4_2_conv2_out);
 #line 9 "examples/zoo/resnet50.hyp"
         layer4_2_bn2_out = nn.functional.relu(layer4_2_bn2_out);
 #line 10 "examples/zoo/resnet50.hyp"
-        var layer4_2_conv3_out = layer4_2_conv3.forward(layer4_2_bn2_out, generated);
+        var layer4_2_conv3_out = layer4_2_conv3.call(layer4_2_bn2_out);
 #line 11 "examples/zoo/resnet50.hyp"
-        var layer4 = layer4_2_bn3.forward(layer4_2_conv3_out);
+        var layer4 = layer4_2_bn3.call(layer4_2_conv3_out);
 #line 11 "examples/zoo/resnet50.hyp"
         layer4 = layer4 + layer4_1_bn3_out;
 #line 11 "examples/zoo/resnet50.hyp"
         layer4 = nn.functional.relu(layer4);
 #line 37 "examples/zoo/resnet50.hyp"
-        var avgpool = nn.functional.adaptive_avg_pool2d(layer4, new long[] { 1, 1 });
+        var avgpool = nn.functional.adaptive_avg_pool2d(layer4, OutputSize1x1);
 #line 37 "examples/zoo/resnet50.hyp"
         avgpool = avgpool.flatten(1);
 #line 38 "examples/zoo/resnet50.hyp"
-        var fc_out = fc.forward(avgpool, generated);
+        var fc_out = fc.call(avgpool);
 #line default
         return fc_out;
     }
@@ -1210,113 +1235,113 @@ public sealed partial class ResNet50Network : nn.Module<Tensor, Tensor>, global:
     internal void CopyFrom(ResNet50Network source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.conv1.MaterializeInto(conv1, generated, sample);
+        conv1.load_state_dict(source.conv1.state_dict());
         bn1.load_state_dict(source.bn1.state_dict());
-        source.layer1_0_conv1.MaterializeInto(layer1_0_conv1, generated, sample);
+        layer1_0_conv1.load_state_dict(source.layer1_0_conv1.state_dict());
         layer1_0_bn1.load_state_dict(source.layer1_0_bn1.state_dict());
-        source.layer1_0_conv2.MaterializeInto(layer1_0_conv2, generated, sample);
+        layer1_0_conv2.load_state_dict(source.layer1_0_conv2.state_dict());
         layer1_0_bn2.load_state_dict(source.layer1_0_bn2.state_dict());
-        source.layer1_0_conv3.MaterializeInto(layer1_0_conv3, generated, sample);
+        layer1_0_conv3.load_state_dict(source.layer1_0_conv3.state_dict());
         layer1_0_bn3.load_state_dict(source.layer1_0_bn3.state_dict());
-        source.layer1_0_downsample_0.MaterializeInto(layer1_0_downsample_0, generated, sample);
+        layer1_0_downsample_0.load_state_dict(source.layer1_0_downsample_0.state_dict());
         layer1_0_downsample_1.load_state_dict(source.layer1_0_downsample_1.state_dict());
-        source.layer1_1_conv1.MaterializeInto(layer1_1_conv1, generated, sample);
+        layer1_1_conv1.load_state_dict(source.layer1_1_conv1.state_dict());
         layer1_1_bn1.load_state_dict(source.layer1_1_bn1.state_dict());
-        source.layer1_1_conv2.MaterializeInto(layer1_1_conv2, generated, sample);
+        layer1_1_conv2.load_state_dict(source.layer1_1_conv2.state_dict());
         layer1_1_bn2.load_state_dict(source.layer1_1_bn2.state_dict());
-        source.layer1_1_conv3.MaterializeInto(layer1_1_conv3, generated, sample);
+        layer1_1_conv3.load_state_dict(source.layer1_1_conv3.state_dict());
         layer1_1_bn3.load_state_dict(source.layer1_1_bn3.state_dict());
-        source.layer1_2_conv1.MaterializeInto(layer1_2_conv1, generated, sample);
+        layer1_2_conv1.load_state_dict(source.layer1_2_conv1.state_dict());
         layer1_2_bn1.load_state_dict(source.layer1_2_bn1.state_dict());
-        source.layer1_2_conv2.MaterializeInto(layer1_2_conv2, generated, sample);
+        layer1_2_conv2.load_state_dict(source.layer1_2_conv2.state_dict());
         layer1_2_bn2.load_state_dict(source.layer1_2_bn2.state_dict());
-        source.layer1_2_conv3.MaterializeInto(layer1_2_conv3, generated, sample);
+        layer1_2_conv3.load_state_dict(source.layer1_2_conv3.state_dict());
         layer1_2_bn3.load_state_dict(source.layer1_2_bn3.state_dict());
-        source.layer2_0_conv1.MaterializeInto(layer2_0_conv1, generated, sample);
+        layer2_0_conv1.load_state_dict(source.layer2_0_conv1.state_dict());
         layer2_0_bn1.load_state_dict(source.layer2_0_bn1.state_dict());
-        source.layer2_0_conv2.MaterializeInto(layer2_0_conv2, generated, sample);
+        layer2_0_conv2.load_state_dict(source.layer2_0_conv2.state_dict());
         layer2_0_bn2.load_state_dict(source.layer2_0_bn2.state_dict());
-        source.layer2_0_conv3.MaterializeInto(layer2_0_conv3, generated, sample);
+        layer2_0_conv3.load_state_dict(source.layer2_0_conv3.state_dict());
         layer2_0_bn3.load_state_dict(source.layer2_0_bn3.state_dict());
-        source.layer2_0_downsample_0.MaterializeInto(layer2_0_downsample_0, generated, sample);
+        layer2_0_downsample_0.load_state_dict(source.layer2_0_downsample_0.state_dict());
         layer2_0_downsample_1.load_state_dict(source.layer2_0_downsample_1.state_dict());
-        source.layer2_1_conv1.MaterializeInto(layer2_1_conv1, generated, sample);
+        layer2_1_conv1.load_state_dict(source.layer2_1_conv1.state_dict());
         layer2_1_bn1.load_state_dict(source.layer2_1_bn1.state_dict());
-        source.layer2_1_conv2.MaterializeInto(layer2_1_conv2, generated, sample);
+        layer2_1_conv2.load_state_dict(source.layer2_1_conv2.state_dict());
         layer2_1_bn2.load_state_dict(source.layer2_1_bn2.state_dict());
-        source.layer2_1_conv3.MaterializeInto(layer2_1_conv3, generated, sample);
+        layer2_1_conv3.load_state_dict(source.layer2_1_conv3.state_dict());
         layer2_1_bn3.load_state_dict(source.layer2_1_bn3.state_dict());
-        source.layer2_2_conv1.MaterializeInto(layer2_2_conv1, generated, sample);
+        layer2_2_conv1.load_state_dict(source.layer2_2_conv1.state_dict());
         layer2_2_bn1.load_state_dict(source.layer2_2_bn1.state_dict());
-        source.layer2_2_conv2.MaterializeInto(layer2_2_conv2, generated, sample);
+        layer2_2_conv2.load_state_dict(source.layer2_2_conv2.state_dict());
         layer2_2_bn2.load_state_dict(source.layer2_2_bn2.state_dict());
-        source.layer2_2_conv3.MaterializeInto(layer2_2_conv3, generated, sample);
+        layer2_2_conv3.load_state_dict(source.layer2_2_conv3.state_dict());
         layer2_2_bn3.load_state_dict(source.layer2_2_bn3.state_dict());
-        source.layer2_3_conv1.MaterializeInto(layer2_3_conv1, generated, sample);
+        layer2_3_conv1.load_state_dict(source.layer2_3_conv1.state_dict());
         layer2_3_bn1.load_state_dict(source.layer2_3_bn1.state_dict());
-        source.layer2_3_conv2.MaterializeInto(layer2_3_conv2, generated, sample);
+        layer2_3_conv2.load_state_dict(source.layer2_3_conv2.state_dict());
         layer2_3_bn2.load_state_dict(source.layer2_3_bn2.state_dict());
-        source.layer2_3_conv3.MaterializeInto(layer2_3_conv3, generated, sample);
+        layer2_3_conv3.load_state_dict(source.layer2_3_conv3.state_dict());
         layer2_3_bn3.load_state_dict(source.layer2_3_bn3.state_dict());
-        source.layer3_0_conv1.MaterializeInto(layer3_0_conv1, generated, sample);
+        layer3_0_conv1.load_state_dict(source.layer3_0_conv1.state_dict());
         layer3_0_bn1.load_state_dict(source.layer3_0_bn1.state_dict());
-        source.layer3_0_conv2.MaterializeInto(layer3_0_conv2, generated, sample);
+        layer3_0_conv2.load_state_dict(source.layer3_0_conv2.state_dict());
         layer3_0_bn2.load_state_dict(source.layer3_0_bn2.state_dict());
-        source.layer3_0_conv3.MaterializeInto(layer3_0_conv3, generated, sample);
+        layer3_0_conv3.load_state_dict(source.layer3_0_conv3.state_dict());
         layer3_0_bn3.load_state_dict(source.layer3_0_bn3.state_dict());
-        source.layer3_0_downsample_0.MaterializeInto(layer3_0_downsample_0, generated, sample);
+        layer3_0_downsample_0.load_state_dict(source.layer3_0_downsample_0.state_dict());
         layer3_0_downsample_1.load_state_dict(source.layer3_0_downsample_1.state_dict());
-        source.layer3_1_conv1.MaterializeInto(layer3_1_conv1, generated, sample);
+        layer3_1_conv1.load_state_dict(source.layer3_1_conv1.state_dict());
         layer3_1_bn1.load_state_dict(source.layer3_1_bn1.state_dict());
-        source.layer3_1_conv2.MaterializeInto(layer3_1_conv2, generated, sample);
+        layer3_1_conv2.load_state_dict(source.layer3_1_conv2.state_dict());
         layer3_1_bn2.load_state_dict(source.layer3_1_bn2.state_dict());
-        source.layer3_1_conv3.MaterializeInto(layer3_1_conv3, generated, sample);
+        layer3_1_conv3.load_state_dict(source.layer3_1_conv3.state_dict());
         layer3_1_bn3.load_state_dict(source.layer3_1_bn3.state_dict());
-        source.layer3_2_conv1.MaterializeInto(layer3_2_conv1, generated, sample);
+        layer3_2_conv1.load_state_dict(source.layer3_2_conv1.state_dict());
         layer3_2_bn1.load_state_dict(source.layer3_2_bn1.state_dict());
-        source.layer3_2_conv2.MaterializeInto(layer3_2_conv2, generated, sample);
+        layer3_2_conv2.load_state_dict(source.layer3_2_conv2.state_dict());
         layer3_2_bn2.load_state_dict(source.layer3_2_bn2.state_dict());
-        source.layer3_2_conv3.MaterializeInto(layer3_2_conv3, generated, sample);
+        layer3_2_conv3.load_state_dict(source.layer3_2_conv3.state_dict());
         layer3_2_bn3.load_state_dict(source.layer3_2_bn3.state_dict());
-        source.layer3_3_conv1.MaterializeInto(layer3_3_conv1, generated, sample);
+        layer3_3_conv1.load_state_dict(source.layer3_3_conv1.state_dict());
         layer3_3_bn1.load_state_dict(source.layer3_3_bn1.state_dict());
-        source.layer3_3_conv2.MaterializeInto(layer3_3_conv2, generated, sample);
+        layer3_3_conv2.load_state_dict(source.layer3_3_conv2.state_dict());
         layer3_3_bn2.load_state_dict(source.layer3_3_bn2.state_dict());
-        source.layer3_3_conv3.MaterializeInto(layer3_3_conv3, generated, sample);
+        layer3_3_conv3.load_state_dict(source.layer3_3_conv3.state_dict());
         layer3_3_bn3.load_state_dict(source.layer3_3_bn3.state_dict());
-        source.layer3_4_conv1.MaterializeInto(layer3_4_conv1, generated, sample);
+        layer3_4_conv1.load_state_dict(source.layer3_4_conv1.state_dict());
         layer3_4_bn1.load_state_dict(source.layer3_4_bn1.state_dict());
-        source.layer3_4_conv2.MaterializeInto(layer3_4_conv2, generated, sample);
+        layer3_4_conv2.load_state_dict(source.layer3_4_conv2.state_dict());
         layer3_4_bn2.load_state_dict(source.layer3_4_bn2.state_dict());
-        source.layer3_4_conv3.MaterializeInto(layer3_4_conv3, generated, sample);
+        layer3_4_conv3.load_state_dict(source.layer3_4_conv3.state_dict());
         layer3_4_bn3.load_state_dict(source.layer3_4_bn3.state_dict());
-        source.layer3_5_conv1.MaterializeInto(layer3_5_conv1, generated, sample);
+        layer3_5_conv1.load_state_dict(source.layer3_5_conv1.state_dict());
         layer3_5_bn1.load_state_dict(source.layer3_5_bn1.state_dict());
-        source.layer3_5_conv2.MaterializeInto(layer3_5_conv2, generated, sample);
+        layer3_5_conv2.load_state_dict(source.layer3_5_conv2.state_dict());
         layer3_5_bn2.load_state_dict(source.layer3_5_bn2.state_dict());
-        source.layer3_5_conv3.MaterializeInto(layer3_5_conv3, generated, sample);
+        layer3_5_conv3.load_state_dict(source.layer3_5_conv3.state_dict());
         layer3_5_bn3.load_state_dict(source.layer3_5_bn3.state_dict());
-        source.layer4_0_conv1.MaterializeInto(layer4_0_conv1, generated, sample);
+        layer4_0_conv1.load_state_dict(source.layer4_0_conv1.state_dict());
         layer4_0_bn1.load_state_dict(source.layer4_0_bn1.state_dict());
-        source.layer4_0_conv2.MaterializeInto(layer4_0_conv2, generated, sample);
+        layer4_0_conv2.load_state_dict(source.layer4_0_conv2.state_dict());
         layer4_0_bn2.load_state_dict(source.layer4_0_bn2.state_dict());
-        source.layer4_0_conv3.MaterializeInto(layer4_0_conv3, generated, sample);
+        layer4_0_conv3.load_state_dict(source.layer4_0_conv3.state_dict());
         layer4_0_bn3.load_state_dict(source.layer4_0_bn3.state_dict());
-        source.layer4_0_downsample_0.MaterializeInto(layer4_0_downsample_0, generated, sample);
+        layer4_0_downsample_0.load_state_dict(source.layer4_0_downsample_0.state_dict());
         layer4_0_downsample_1.load_state_dict(source.layer4_0_downsample_1.state_dict());
-        source.layer4_1_conv1.MaterializeInto(layer4_1_conv1, generated, sample);
+        layer4_1_conv1.load_state_dict(source.layer4_1_conv1.state_dict());
         layer4_1_bn1.load_state_dict(source.layer4_1_bn1.state_dict());
-        source.layer4_1_conv2.MaterializeInto(layer4_1_conv2, generated, sample);
+        layer4_1_conv2.load_state_dict(source.layer4_1_conv2.state_dict());
         layer4_1_bn2.load_state_dict(source.layer4_1_bn2.state_dict());
-        source.layer4_1_conv3.MaterializeInto(layer4_1_conv3, generated, sample);
+        layer4_1_conv3.load_state_dict(source.layer4_1_conv3.state_dict());
         layer4_1_bn3.load_state_dict(source.layer4_1_bn3.state_dict());
-        source.layer4_2_conv1.MaterializeInto(layer4_2_conv1, generated, sample);
+        layer4_2_conv1.load_state_dict(source.layer4_2_conv1.state_dict());
         layer4_2_bn1.load_state_dict(source.layer4_2_bn1.state_dict());
-        source.layer4_2_conv2.MaterializeInto(layer4_2_conv2, generated, sample);
+        layer4_2_conv2.load_state_dict(source.layer4_2_conv2.state_dict());
         layer4_2_bn2.load_state_dict(source.layer4_2_bn2.state_dict());
-        source.layer4_2_conv3.MaterializeInto(layer4_2_conv3, generated, sample);
+        layer4_2_conv3.load_state_dict(source.layer4_2_conv3.state_dict());
         layer4_2_bn3.load_state_dict(source.layer4_2_bn3.state_dict());
-        source.fc.MaterializeInto(fc, generated, sample);
+        fc.load_state_dict(source.fc.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

@@ -23,7 +23,7 @@ public sealed record TinySegmenterCondition(Tensor task);
 /// A tiny 2D segmenter: batch norm, pooling, upsampling and a concatenating skip connection; the decoder convolution's
 /// weight (not its bias) is generated from a task embedding, one head per generated layer.
 /// </summary>
-public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Tensor, Tensor>, IHyperModelWithLoss<TinySegmenterCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TinySegmenter";
@@ -79,6 +79,9 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly TinySegmenterNetwork net;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public TinySegmenter() : base(ModelName)
     {
@@ -97,16 +100,24 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
     /// <param name="input">The input <c>image</c>, shape [B, 3, 64, 64].</param>
     public override Tensor forward(TinySegmenterCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 3, 64, 64].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return net.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 8].</summary>
     public Tensor Embed(TinySegmenterCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "TinySegmenter.task (segmenter2d.hyp:6)");
+        ShapeGuard.Expect(condition.task, TaskShape, "TinySegmenter.task (segmenter2d.hyp:6)");
 #line 6 "examples/teaching/segmenter2d.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -114,7 +125,7 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(TinySegmenterCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -178,21 +189,30 @@ public sealed partial class TinySegmenter : nn.Module<TinySegmenterCondition, Te
     public Tensor TrainingLoss(TinySegmenterCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(net.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<TinySegmenterCondition>.Generate(TinySegmenterCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<TinySegmenterCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<TinySegmenterCondition>.Materialize(TinySegmenterCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="TinySegmenter"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>stem.0</c> (trainable).</summary>
-    public readonly TargetConv stem_0;
+    public readonly Conv2d stem_0;
 
     /// <summary>The layer <c>stem.1</c> (trainable).</summary>
     public readonly BatchNorm2d stem_1;
 
     /// <summary>The layer <c>down</c> (trainable).</summary>
-    public readonly TargetConv down;
+    public readonly Conv2d down;
 
     /// <summary>The layer <c>fuse</c> (weight generated).</summary>
     public readonly TargetConv fuse;
@@ -200,19 +220,26 @@ public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>, gl
     /// <summary>The layer <c>logits</c> (weight and bias generated).</summary>
     public readonly TargetConv logits;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 64, 64 };
+    private static readonly long[] Kernel2x2 = { 2, 2 };
+    private static readonly long[] Stride2x2 = { 2, 2 };
+    private static readonly long[] Padding0x0 = { 0, 0 };
+    private static readonly double[] ScaleFactor2x2 = { 2.0, 2.0 };
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="TinySegmenter.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public TinySegmenterNetwork(bool allTrainable = false) : base("net")
     {
         var tree = new ModuleTree(this);
 #line 9 "examples/teaching/segmenter2d.hyp"
-        stem_0 = new TargetConv("stem_0", 2, 3, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TinySegmenter.stem.0 (segmenter2d.hyp:9)");
+        stem_0 = nn.Conv2d(3, 8, kernel_size: 3, padding: 1);
         tree.Add("stem.0", stem_0);
 #line 9 "examples/teaching/segmenter2d.hyp"
         stem_1 = nn.BatchNorm2d(8, eps: 1E-05);
         tree.Add("stem.1", stem_1);
 #line 10 "examples/teaching/segmenter2d.hyp"
-        down = new TargetConv("down", 2, 8, 16, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TinySegmenter.down (segmenter2d.hyp:10)");
+        down = nn.Conv2d(8, 16, kernel_size: 3, padding: 1);
         tree.Add("down", down);
 #line 12 "examples/teaching/segmenter2d.hyp"
         fuse = new TargetConv("fuse", 2, 24, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: null), "TinySegmenter.fuse (segmenter2d.hyp:12)");
@@ -234,21 +261,21 @@ public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>, gl
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 64, 64 }, "TinySegmenter.image (segmenter2d.hyp:4)");
+        ShapeGuard.Expect(input, InputShape, "TinySegmenter.image (segmenter2d.hyp:4)");
 #line 9 "examples/teaching/segmenter2d.hyp"
-        var stem = stem_0.forward(input, generated);
+        var stem = stem_0.call(input);
 #line 9 "examples/teaching/segmenter2d.hyp"
-        stem = stem_1.forward(stem);
+        stem = stem_1.call(stem);
 #line 9 "examples/teaching/segmenter2d.hyp"
         stem = nn.functional.relu(stem);
 #line 10 "examples/teaching/segmenter2d.hyp"
-        var down_out = nn.functional.max_pool2d(stem, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var down_out = nn.functional.max_pool2d(stem, Kernel2x2, Stride2x2, Padding0x0);
 #line 10 "examples/teaching/segmenter2d.hyp"
-        down_out = down.forward(down_out, generated);
+        down_out = down.call(down_out);
 #line 10 "examples/teaching/segmenter2d.hyp"
         down_out = nn.functional.relu(down_out);
 #line 11 "examples/teaching/segmenter2d.hyp"
-        var up = nn.functional.interpolate(down_out, scale_factor: new double[] { 2.0, 2.0 }, mode: InterpolationMode.Nearest);
+        var up = nn.functional.interpolate(down_out, scale_factor: ScaleFactor2x2, mode: InterpolationMode.Nearest);
 #line 11 "examples/teaching/segmenter2d.hyp"
         up = torch.cat(new[] { up, stem }, 1);
 #line 12 "examples/teaching/segmenter2d.hyp"
@@ -265,9 +292,9 @@ public sealed partial class TinySegmenterNetwork : nn.Module<Tensor, Tensor>, gl
     internal void CopyFrom(TinySegmenterNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.stem_0.MaterializeInto(stem_0, generated, sample);
+        stem_0.load_state_dict(source.stem_0.state_dict());
         stem_1.load_state_dict(source.stem_1.state_dict());
-        source.down.MaterializeInto(down, generated, sample);
+        down.load_state_dict(source.down.state_dict());
         source.fuse.MaterializeInto(fuse, generated, sample);
         source.logits.MaterializeInto(logits, generated, sample);
     }

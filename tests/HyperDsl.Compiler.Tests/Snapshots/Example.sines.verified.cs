@@ -24,7 +24,7 @@ public sealed record SineTasksCondition(Tensor task);
 /// embedding (2 numbers, as many as the family has) drives a hypernetwork that generates the whole regressor, so tasks share what they have in
 /// common (the shape of a sine) and differ only through their embedding.
 /// </summary>
-public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Tensor>, IHyperModelWithLoss<SineTasksCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "SineTasks";
@@ -83,6 +83,9 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
     /// <summary>The target network <c>regressor</c>, with the roles the .hyp file declares.</summary>
     public readonly SineTasksNetwork regressor;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public SineTasks() : base(ModelName)
     {
@@ -101,16 +104,24 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
     /// <param name="input">The input <c>x</c>, shape [B, 1].</param>
     public override Tensor forward(SineTasksCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 1].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return regressor.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 2].</summary>
     public Tensor Embed(SineTasksCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "SineTasks.task (sines.hyp:7)");
+        ShapeGuard.Expect(condition.task, TaskShape, "SineTasks.task (sines.hyp:7)");
 #line 7 "examples/FSharpSines.Models/sines.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -118,7 +129,7 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(SineTasksCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -186,8 +197,14 @@ public sealed partial class SineTasks : nn.Module<SineTasksCondition, Tensor, Te
     public Tensor TrainingLoss(SineTasksCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(regressor.forward(input, generated), target) + RegularizationLoss(generated);
+        return Loss(forward(input, generated), target) + RegularizationLoss(generated);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<SineTasksCondition>.Generate(SineTasksCondition condition, Tensor input) => Generate(condition);
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<SineTasksCondition>.Materialize(SineTasksCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>regressor</c> of <see cref="SineTasks"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -201,6 +218,9 @@ public sealed partial class SineTasksNetwork : nn.Module<Tensor, Tensor>, global
 
     /// <summary>The layer <c>prediction</c> (weight and bias generated).</summary>
     public readonly TargetLinear prediction;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 1 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="SineTasks.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -230,7 +250,7 @@ public sealed partial class SineTasksNetwork : nn.Module<Tensor, Tensor>, global
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 1 }, "SineTasks.x (sines.hyp:5)");
+        ShapeGuard.Expect(input, InputShape, "SineTasks.x (sines.hyp:5)");
 #line 10 "examples/FSharpSines.Models/sines.hyp"
         var hidden_out = hidden.forward(input, generated);
 #line 10 "examples/FSharpSines.Models/sines.hyp"

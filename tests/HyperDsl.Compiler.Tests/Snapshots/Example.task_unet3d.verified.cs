@@ -25,7 +25,7 @@ public sealed record TaskUNet3dCondition(Tensor support_image, Tensor support_ma
 /// decoder convolution and the head; encoder, normalisation and upsampling layers are shared. One gradient step on
 /// the support pair adapts the generated U-Net; training is episodic.
 /// </summary>
-public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, Tensor>, IHyperModelWithLoss<TaskUNet3dCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "TaskUNet3d";
@@ -104,6 +104,10 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
     /// <summary>The target network <c>unet</c>, with the roles the .hyp file declares.</summary>
     public readonly TaskUNet3dNetwork unet;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] SupportImageShape = { 1, 32, 32, 32 };
+    private static readonly long[] SupportMaskShape = { 1, 32, 32, 32 };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public TaskUNet3d() : base(ModelName)
     {
@@ -122,17 +126,25 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
     /// <param name="input">The input <c>image</c>, shape [B, 1, 32, 32, 32].</param>
     public override Tensor forward(TaskUNet3dCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 1, 32, 32, 32].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return unet.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 128].</summary>
     public Tensor Embed(TaskUNet3dCondition condition)
     {
-        ShapeGuard.Expect(condition.support_image, new long[] { 1, 32, 32, 32 }, "TaskUNet3d.support (task_unet3d.hyp:15)");
-        ShapeGuard.Expect(condition.support_mask, new long[] { 1, 32, 32, 32 }, "TaskUNet3d.support (task_unet3d.hyp:15)");
+        ShapeGuard.Expect(condition.support_image, SupportImageShape, "TaskUNet3d.support (task_unet3d.hyp:15)");
+        ShapeGuard.Expect(condition.support_mask, SupportMaskShape, "TaskUNet3d.support (task_unet3d.hyp:15)");
 #line 15 "examples/TaskUNet3d/task_unet3d.hyp"
-        var support_embedding = support.forward(condition.support_image, condition.support_mask);
+        var support_embedding = support.call(condition.support_image, condition.support_mask);
 #line default
         return support_embedding;
     }
@@ -140,7 +152,7 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(TaskUNet3dCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -254,7 +266,7 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
     public Tensor TrainingLoss(TaskUNet3dCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(unet.forward(input, generated), target) + RegularizationLoss(generated);
+        return Loss(forward(input, generated), target) + RegularizationLoss(generated);
     }
 
     /// <summary>Episodic weighting: 0.2 * support loss + (1 - 0.2) * query loss.</summary>
@@ -267,87 +279,93 @@ public sealed partial class TaskUNet3d : nn.Module<TaskUNet3dCondition, Tensor, 
     public GeneratedWeights Adapt(TaskUNet3dCondition condition, Tensor supportInput, Tensor supportTarget)
     {
         var generated = Generate(condition);
-        return Adaptation.Step(generated, weights => Loss(unet.forward(supportInput, weights), supportTarget), 0.01);
+        return Adaptation.Step(generated, weights => Loss(forward(supportInput, weights), supportTarget), 0.01);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<TaskUNet3dCondition>.Generate(TaskUNet3dCondition condition, Tensor input) => Generate(condition);
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<TaskUNet3dCondition>.Materialize(TaskUNet3dCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>unet</c> of <see cref="TaskUNet3d"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder.0.conv.conv1.0</c> (trainable).</summary>
-    public readonly TargetConv encoder_0_conv_conv1_0;
+    public readonly Conv3d encoder_0_conv_conv1_0;
 
     /// <summary>The layer <c>encoder.0.conv.conv1.1</c> (trainable).</summary>
     public readonly GroupNorm encoder_0_conv_conv1_1;
 
     /// <summary>The layer <c>encoder.0.conv.conv2.0</c> (trainable).</summary>
-    public readonly TargetConv encoder_0_conv_conv2_0;
+    public readonly Conv3d encoder_0_conv_conv2_0;
 
     /// <summary>The layer <c>encoder.0.conv.conv2.1</c> (trainable).</summary>
     public readonly GroupNorm encoder_0_conv_conv2_1;
 
     /// <summary>The layer <c>encoder.0.conv.residual</c> (trainable).</summary>
-    public readonly TargetConv encoder_0_conv_residual;
+    public readonly Conv3d encoder_0_conv_residual;
 
     /// <summary>The layer <c>encoder.0.down</c> (trainable).</summary>
-    public readonly TargetConv encoder_0_down;
+    public readonly Conv3d encoder_0_down;
 
     /// <summary>The layer <c>encoder.1.conv.conv1.0</c> (trainable).</summary>
-    public readonly TargetConv encoder_1_conv_conv1_0;
+    public readonly Conv3d encoder_1_conv_conv1_0;
 
     /// <summary>The layer <c>encoder.1.conv.conv1.1</c> (trainable).</summary>
     public readonly GroupNorm encoder_1_conv_conv1_1;
 
     /// <summary>The layer <c>encoder.1.conv.conv2.0</c> (trainable).</summary>
-    public readonly TargetConv encoder_1_conv_conv2_0;
+    public readonly Conv3d encoder_1_conv_conv2_0;
 
     /// <summary>The layer <c>encoder.1.conv.conv2.1</c> (trainable).</summary>
     public readonly GroupNorm encoder_1_conv_conv2_1;
 
     /// <summary>The layer <c>encoder.1.conv.residual</c> (trainable).</summary>
-    public readonly TargetConv encoder_1_conv_residual;
+    public readonly Conv3d encoder_1_conv_residual;
 
     /// <summary>The layer <c>encoder.1.down</c> (trainable).</summary>
-    public readonly TargetConv encoder_1_down;
+    public readonly Conv3d encoder_1_down;
 
     /// <summary>The layer <c>encoder.2.conv.conv1.0</c> (trainable).</summary>
-    public readonly TargetConv encoder_2_conv_conv1_0;
+    public readonly Conv3d encoder_2_conv_conv1_0;
 
     /// <summary>The layer <c>encoder.2.conv.conv1.1</c> (trainable).</summary>
     public readonly GroupNorm encoder_2_conv_conv1_1;
 
     /// <summary>The layer <c>encoder.2.conv.conv2.0</c> (trainable).</summary>
-    public readonly TargetConv encoder_2_conv_conv2_0;
+    public readonly Conv3d encoder_2_conv_conv2_0;
 
     /// <summary>The layer <c>encoder.2.conv.conv2.1</c> (trainable).</summary>
     public readonly GroupNorm encoder_2_conv_conv2_1;
 
     /// <summary>The layer <c>encoder.2.conv.residual</c> (trainable).</summary>
-    public readonly TargetConv encoder_2_conv_residual;
+    public readonly Conv3d encoder_2_conv_residual;
 
     /// <summary>The layer <c>encoder.2.down</c> (trainable).</summary>
-    public readonly TargetConv encoder_2_down;
+    public readonly Conv3d encoder_2_down;
 
     /// <summary>The layer <c>encoder.3.conv.conv1.0</c> (trainable).</summary>
-    public readonly TargetConv encoder_3_conv_conv1_0;
+    public readonly Conv3d encoder_3_conv_conv1_0;
 
     /// <summary>The layer <c>encoder.3.conv.conv1.1</c> (trainable).</summary>
     public readonly GroupNorm encoder_3_conv_conv1_1;
 
     /// <summary>The layer <c>encoder.3.conv.conv2.0</c> (trainable).</summary>
-    public readonly TargetConv encoder_3_conv_conv2_0;
+    public readonly Conv3d encoder_3_conv_conv2_0;
 
     /// <summary>The layer <c>encoder.3.conv.conv2.1</c> (trainable).</summary>
     public readonly GroupNorm encoder_3_conv_conv2_1;
 
     /// <summary>The layer <c>encoder.3.conv.residual</c> (trainable).</summary>
-    public readonly TargetConv encoder_3_conv_residual;
+    public readonly Conv3d encoder_3_conv_residual;
 
     /// <summary>The layer <c>encoder.3.down</c> (trainable).</summary>
-    public readonly TargetConv encoder_3_down;
+    public readonly Conv3d encoder_3_down;
 
     /// <summary>The layer <c>decoder.0.up</c> (trainable).</summary>
-    public readonly TargetConvTranspose decoder_0_up;
+    public readonly ConvTranspose3d decoder_0_up;
 
     /// <summary>The layer <c>decoder.0.conv.conv1.0</c> (weight and bias generated).</summary>
     public readonly TargetConv decoder_0_conv_conv1_0;
@@ -365,7 +383,7 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
     public readonly TargetConv decoder_0_conv_residual;
 
     /// <summary>The layer <c>decoder.1.up</c> (trainable).</summary>
-    public readonly TargetConvTranspose decoder_1_up;
+    public readonly ConvTranspose3d decoder_1_up;
 
     /// <summary>The layer <c>decoder.1.conv.conv1.0</c> (weight and bias generated).</summary>
     public readonly TargetConv decoder_1_conv_conv1_0;
@@ -383,7 +401,7 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
     public readonly TargetConv decoder_1_conv_residual;
 
     /// <summary>The layer <c>decoder.2.up</c> (trainable).</summary>
-    public readonly TargetConvTranspose decoder_2_up;
+    public readonly ConvTranspose3d decoder_2_up;
 
     /// <summary>The layer <c>decoder.2.conv.conv1.0</c> (weight and bias generated).</summary>
     public readonly TargetConv decoder_2_conv_conv1_0;
@@ -401,7 +419,7 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
     public readonly TargetConv decoder_2_conv_residual;
 
     /// <summary>The layer <c>decoder.3.up</c> (trainable).</summary>
-    public readonly TargetConvTranspose decoder_3_up;
+    public readonly ConvTranspose3d decoder_3_up;
 
     /// <summary>The layer <c>decoder.3.conv.conv1.0</c> (weight and bias generated).</summary>
     public readonly TargetConv decoder_3_conv_conv1_0;
@@ -421,85 +439,88 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
     /// <summary>The layer <c>head</c> (weight and bias generated).</summary>
     public readonly TargetConv head;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 1, 32, 32, 32 };
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="TaskUNet3d.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public TaskUNet3dNetwork(bool allTrainable = false) : base("unet")
     {
         var tree = new ModuleTree(this);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_0_conv_conv1_0 = new TargetConv("encoder_0_conv_conv1_0", 3, 1, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.conv.conv1.0 (task_unet3d.hyp:3)");
+        encoder_0_conv_conv1_0 = nn.Conv3d(1, 32, kernel_size: 3, padding: 1);
         tree.Add("encoder.0.conv.conv1.0", encoder_0_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_conv1_1 = Norms.GroupNorm(8, 32, eps: 1E-05);
         tree.Add("encoder.0.conv.conv1.1", encoder_0_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_0_conv_conv2_0 = new TargetConv("encoder_0_conv_conv2_0", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.conv.conv2.0 (task_unet3d.hyp:4)");
+        encoder_0_conv_conv2_0 = nn.Conv3d(32, 32, kernel_size: 3, padding: 1);
         tree.Add("encoder.0.conv.conv2.0", encoder_0_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_conv2_1 = Norms.GroupNorm(8, 32, eps: 1E-05);
         tree.Add("encoder.0.conv.conv2.1", encoder_0_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_0_conv_residual = new TargetConv("encoder_0_conv_residual", 3, 1, 32, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.conv.residual (task_unet3d.hyp:5)");
+        encoder_0_conv_residual = nn.Conv3d(1, 32, kernel_size: 1);
         tree.Add("encoder.0.conv.residual", encoder_0_conv_residual);
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_0_down = new TargetConv("encoder_0_down", 3, 32, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.0.down (task_unet3d.hyp:20)");
+        encoder_0_down = nn.Conv3d(32, 32, kernel_size: 3, stride: 2, padding: 1);
         tree.Add("encoder.0.down", encoder_0_down);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_1_conv_conv1_0 = new TargetConv("encoder_1_conv_conv1_0", 3, 32, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.conv.conv1.0 (task_unet3d.hyp:3)");
+        encoder_1_conv_conv1_0 = nn.Conv3d(32, 64, kernel_size: 3, padding: 1);
         tree.Add("encoder.1.conv.conv1.0", encoder_1_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_conv1_1 = Norms.GroupNorm(8, 64, eps: 1E-05);
         tree.Add("encoder.1.conv.conv1.1", encoder_1_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_1_conv_conv2_0 = new TargetConv("encoder_1_conv_conv2_0", 3, 64, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.conv.conv2.0 (task_unet3d.hyp:4)");
+        encoder_1_conv_conv2_0 = nn.Conv3d(64, 64, kernel_size: 3, padding: 1);
         tree.Add("encoder.1.conv.conv2.0", encoder_1_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_conv2_1 = Norms.GroupNorm(8, 64, eps: 1E-05);
         tree.Add("encoder.1.conv.conv2.1", encoder_1_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_1_conv_residual = new TargetConv("encoder_1_conv_residual", 3, 32, 64, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.conv.residual (task_unet3d.hyp:5)");
+        encoder_1_conv_residual = nn.Conv3d(32, 64, kernel_size: 1);
         tree.Add("encoder.1.conv.residual", encoder_1_conv_residual);
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_1_down = new TargetConv("encoder_1_down", 3, 64, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.1.down (task_unet3d.hyp:20)");
+        encoder_1_down = nn.Conv3d(64, 64, kernel_size: 3, stride: 2, padding: 1);
         tree.Add("encoder.1.down", encoder_1_down);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_2_conv_conv1_0 = new TargetConv("encoder_2_conv_conv1_0", 3, 64, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.conv.conv1.0 (task_unet3d.hyp:3)");
+        encoder_2_conv_conv1_0 = nn.Conv3d(64, 128, kernel_size: 3, padding: 1);
         tree.Add("encoder.2.conv.conv1.0", encoder_2_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_conv1_1 = Norms.GroupNorm(8, 128, eps: 1E-05);
         tree.Add("encoder.2.conv.conv1.1", encoder_2_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_2_conv_conv2_0 = new TargetConv("encoder_2_conv_conv2_0", 3, 128, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.conv.conv2.0 (task_unet3d.hyp:4)");
+        encoder_2_conv_conv2_0 = nn.Conv3d(128, 128, kernel_size: 3, padding: 1);
         tree.Add("encoder.2.conv.conv2.0", encoder_2_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_conv2_1 = Norms.GroupNorm(8, 128, eps: 1E-05);
         tree.Add("encoder.2.conv.conv2.1", encoder_2_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_2_conv_residual = new TargetConv("encoder_2_conv_residual", 3, 64, 128, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.conv.residual (task_unet3d.hyp:5)");
+        encoder_2_conv_residual = nn.Conv3d(64, 128, kernel_size: 1);
         tree.Add("encoder.2.conv.residual", encoder_2_conv_residual);
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_2_down = new TargetConv("encoder_2_down", 3, 128, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.2.down (task_unet3d.hyp:20)");
+        encoder_2_down = nn.Conv3d(128, 128, kernel_size: 3, stride: 2, padding: 1);
         tree.Add("encoder.2.down", encoder_2_down);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_3_conv_conv1_0 = new TargetConv("encoder_3_conv_conv1_0", 3, 128, 256, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.conv.conv1.0 (task_unet3d.hyp:3)");
+        encoder_3_conv_conv1_0 = nn.Conv3d(128, 256, kernel_size: 3, padding: 1);
         tree.Add("encoder.3.conv.conv1.0", encoder_3_conv_conv1_0);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_conv1_1 = Norms.GroupNorm(8, 256, eps: 1E-05);
         tree.Add("encoder.3.conv.conv1.1", encoder_3_conv_conv1_1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_3_conv_conv2_0 = new TargetConv("encoder_3_conv_conv2_0", 3, 256, 256, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.conv.conv2.0 (task_unet3d.hyp:4)");
+        encoder_3_conv_conv2_0 = nn.Conv3d(256, 256, kernel_size: 3, padding: 1);
         tree.Add("encoder.3.conv.conv2.0", encoder_3_conv_conv2_0);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_conv2_1 = Norms.GroupNorm(8, 256, eps: 1E-05);
         tree.Add("encoder.3.conv.conv2.1", encoder_3_conv_conv2_1);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_3_conv_residual = new TargetConv("encoder_3_conv_residual", 3, 128, 256, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.conv.residual (task_unet3d.hyp:5)");
+        encoder_3_conv_residual = nn.Conv3d(128, 256, kernel_size: 1);
         tree.Add("encoder.3.conv.residual", encoder_3_conv_residual);
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_3_down = new TargetConv("encoder_3_down", 3, 256, 256, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.encoder.3.down (task_unet3d.hyp:20)");
+        encoder_3_down = nn.Conv3d(256, 256, kernel_size: 3, stride: 2, padding: 1);
         tree.Add("encoder.3.down", encoder_3_down);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_0_up = new TargetConvTranspose("decoder_0_up", 3, 256, 256, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.decoder.0.up (task_unet3d.hyp:23)");
+        decoder_0_up = nn.ConvTranspose3d(256, 256, kernel_size: 2, stride: 2);
         tree.Add("decoder.0.up", decoder_0_up);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_conv1_0 = new TargetConv("decoder_0_conv_conv1_0", 3, 256, 128, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "TaskUNet3d.decoder.0.conv.conv1.0 (task_unet3d.hyp:3)");
@@ -517,7 +538,7 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         decoder_0_conv_residual = new TargetConv("decoder_0_conv_residual", 3, 256, 128, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 4, biasSlot: 5), "TaskUNet3d.decoder.0.conv.residual (task_unet3d.hyp:5)");
         tree.Add("decoder.0.conv.residual", decoder_0_conv_residual);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_1_up = new TargetConvTranspose("decoder_1_up", 3, 128, 128, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.decoder.1.up (task_unet3d.hyp:23)");
+        decoder_1_up = nn.ConvTranspose3d(128, 128, kernel_size: 2, stride: 2);
         tree.Add("decoder.1.up", decoder_1_up);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_conv1_0 = new TargetConv("decoder_1_conv_conv1_0", 3, 128, 64, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 6, biasSlot: 7), "TaskUNet3d.decoder.1.conv.conv1.0 (task_unet3d.hyp:3)");
@@ -535,7 +556,7 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         decoder_1_conv_residual = new TargetConv("decoder_1_conv_residual", 3, 128, 64, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 10, biasSlot: 11), "TaskUNet3d.decoder.1.conv.residual (task_unet3d.hyp:5)");
         tree.Add("decoder.1.conv.residual", decoder_1_conv_residual);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_2_up = new TargetConvTranspose("decoder_2_up", 3, 64, 64, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.decoder.2.up (task_unet3d.hyp:23)");
+        decoder_2_up = nn.ConvTranspose3d(64, 64, kernel_size: 2, stride: 2);
         tree.Add("decoder.2.up", decoder_2_up);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_conv1_0 = new TargetConv("decoder_2_conv_conv1_0", 3, 64, 32, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 12, biasSlot: 13), "TaskUNet3d.decoder.2.conv.conv1.0 (task_unet3d.hyp:3)");
@@ -553,7 +574,7 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
         decoder_2_conv_residual = new TargetConv("decoder_2_conv_residual", 3, 64, 32, kernelSize: new long[] { 1, 1, 1 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 16, biasSlot: 17), "TaskUNet3d.decoder.2.conv.residual (task_unet3d.hyp:5)");
         tree.Add("decoder.2.conv.residual", decoder_2_conv_residual);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_3_up = new TargetConvTranspose("decoder_3_up", 3, 32, 32, kernelSize: new long[] { 2, 2, 2 }, stride: new long[] { 2, 2, 2 }, padding: new long[] { 0, 0, 0 }, dilation: new long[] { 1, 1, 1 }, outputPadding: new long[] { 0, 0, 0 }, groups: 1, hasBias: true, Role.Trainable, "TaskUNet3d.decoder.3.up (task_unet3d.hyp:23)");
+        decoder_3_up = nn.ConvTranspose3d(32, 32, kernel_size: 2, stride: 2);
         tree.Add("decoder.3.up", decoder_3_up);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_conv1_0 = new TargetConv("decoder_3_conv_conv1_0", 3, 32, 16, kernelSize: new long[] { 3, 3, 3 }, stride: new long[] { 1, 1, 1 }, padding: new long[] { 1, 1, 1 }, dilation: new long[] { 1, 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 18, biasSlot: 19), "TaskUNet3d.decoder.3.conv.conv1.0 (task_unet3d.hyp:3)");
@@ -587,93 +608,93 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 1, 32, 32, 32 }, "TaskUNet3d.image (task_unet3d.hyp:13)");
+        ShapeGuard.Expect(input, InputShape, "TaskUNet3d.image (task_unet3d.hyp:13)");
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_conv1 = encoder_0_conv_conv1_0.forward(input, generated);
+        var encoder_0_conv_conv1 = encoder_0_conv_conv1_0.call(input);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_0_conv_conv1 = encoder_0_conv_conv1_1.forward(encoder_0_conv_conv1);
+        encoder_0_conv_conv1 = encoder_0_conv_conv1_1.call(encoder_0_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_conv1 = nn.functional.leaky_relu(encoder_0_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_conv2 = encoder_0_conv_conv2_0.forward(encoder_0_conv_conv1, generated);
+        var encoder_0_conv_conv2 = encoder_0_conv_conv2_0.call(encoder_0_conv_conv1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_0_conv_conv2 = encoder_0_conv_conv2_1.forward(encoder_0_conv_conv2);
+        encoder_0_conv_conv2 = encoder_0_conv_conv2_1.call(encoder_0_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_0_conv_conv2 = nn.functional.leaky_relu(encoder_0_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_conv_residual_out = encoder_0_conv_residual.forward(input, generated);
+        var encoder_0_conv_residual_out = encoder_0_conv_residual.call(input);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
         var encoder_0_conv = encoder_0_conv_conv2 + encoder_0_conv_residual_out;
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_0_down_out = encoder_0_down.forward(encoder_0_conv, generated);
+        var encoder_0_down_out = encoder_0_down.call(encoder_0_conv);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_conv1 = encoder_1_conv_conv1_0.forward(encoder_0_down_out, generated);
+        var encoder_1_conv_conv1 = encoder_1_conv_conv1_0.call(encoder_0_down_out);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_1_conv_conv1 = encoder_1_conv_conv1_1.forward(encoder_1_conv_conv1);
+        encoder_1_conv_conv1 = encoder_1_conv_conv1_1.call(encoder_1_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_conv1 = nn.functional.leaky_relu(encoder_1_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_conv2 = encoder_1_conv_conv2_0.forward(encoder_1_conv_conv1, generated);
+        var encoder_1_conv_conv2 = encoder_1_conv_conv2_0.call(encoder_1_conv_conv1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_1_conv_conv2 = encoder_1_conv_conv2_1.forward(encoder_1_conv_conv2);
+        encoder_1_conv_conv2 = encoder_1_conv_conv2_1.call(encoder_1_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_1_conv_conv2 = nn.functional.leaky_relu(encoder_1_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_conv_residual_out = encoder_1_conv_residual.forward(encoder_0_down_out, generated);
+        var encoder_1_conv_residual_out = encoder_1_conv_residual.call(encoder_0_down_out);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
         var encoder_1_conv = encoder_1_conv_conv2 + encoder_1_conv_residual_out;
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_1_down_out = encoder_1_down.forward(encoder_1_conv, generated);
+        var encoder_1_down_out = encoder_1_down.call(encoder_1_conv);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_conv1 = encoder_2_conv_conv1_0.forward(encoder_1_down_out, generated);
+        var encoder_2_conv_conv1 = encoder_2_conv_conv1_0.call(encoder_1_down_out);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_2_conv_conv1 = encoder_2_conv_conv1_1.forward(encoder_2_conv_conv1);
+        encoder_2_conv_conv1 = encoder_2_conv_conv1_1.call(encoder_2_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_conv1 = nn.functional.leaky_relu(encoder_2_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_conv2 = encoder_2_conv_conv2_0.forward(encoder_2_conv_conv1, generated);
+        var encoder_2_conv_conv2 = encoder_2_conv_conv2_0.call(encoder_2_conv_conv1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_2_conv_conv2 = encoder_2_conv_conv2_1.forward(encoder_2_conv_conv2);
+        encoder_2_conv_conv2 = encoder_2_conv_conv2_1.call(encoder_2_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_2_conv_conv2 = nn.functional.leaky_relu(encoder_2_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_conv_residual_out = encoder_2_conv_residual.forward(encoder_1_down_out, generated);
+        var encoder_2_conv_residual_out = encoder_2_conv_residual.call(encoder_1_down_out);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
         var encoder_2_conv = encoder_2_conv_conv2 + encoder_2_conv_residual_out;
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_2_down_out = encoder_2_down.forward(encoder_2_conv, generated);
+        var encoder_2_down_out = encoder_2_down.call(encoder_2_conv);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_conv1 = encoder_3_conv_conv1_0.forward(encoder_2_down_out, generated);
+        var encoder_3_conv_conv1 = encoder_3_conv_conv1_0.call(encoder_2_down_out);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_3_conv_conv1 = encoder_3_conv_conv1_1.forward(encoder_3_conv_conv1);
+        encoder_3_conv_conv1 = encoder_3_conv_conv1_1.call(encoder_3_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_conv1 = nn.functional.leaky_relu(encoder_3_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_conv2 = encoder_3_conv_conv2_0.forward(encoder_3_conv_conv1, generated);
+        var encoder_3_conv_conv2 = encoder_3_conv_conv2_0.call(encoder_3_conv_conv1);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        encoder_3_conv_conv2 = encoder_3_conv_conv2_1.forward(encoder_3_conv_conv2);
+        encoder_3_conv_conv2 = encoder_3_conv_conv2_1.call(encoder_3_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         encoder_3_conv_conv2 = nn.functional.leaky_relu(encoder_3_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_conv_residual_out = encoder_3_conv_residual.forward(encoder_2_down_out, generated);
+        var encoder_3_conv_residual_out = encoder_3_conv_residual.call(encoder_2_down_out);
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
         var encoder_3_conv = encoder_3_conv_conv2 + encoder_3_conv_residual_out;
 #line 20 "examples/TaskUNet3d/task_unet3d.hyp"
-        var encoder_3_down_out = encoder_3_down.forward(encoder_3_conv, generated);
+        var encoder_3_down_out = encoder_3_down.call(encoder_3_conv);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_0_up_out = decoder_0_up.forward(encoder_3_down_out, generated);
+        var decoder_0_up_out = decoder_0_up.call(encoder_3_down_out);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_up_out = decoder_0_up_out + encoder_3_conv;
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_0_conv_conv1 = decoder_0_conv_conv1_0.forward(decoder_0_up_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_0_conv_conv1 = decoder_0_conv_conv1_1.forward(decoder_0_conv_conv1);
+        decoder_0_conv_conv1 = decoder_0_conv_conv1_1.call(decoder_0_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_conv1 = nn.functional.leaky_relu(decoder_0_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_0_conv_conv2 = decoder_0_conv_conv2_0.forward(decoder_0_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_0_conv_conv2 = decoder_0_conv_conv2_1.forward(decoder_0_conv_conv2);
+        decoder_0_conv_conv2 = decoder_0_conv_conv2_1.call(decoder_0_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_0_conv_conv2 = nn.functional.leaky_relu(decoder_0_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
@@ -681,19 +702,19 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_0_conv = decoder_0_conv_conv2 + decoder_0_conv_residual_out;
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_1_up_out = decoder_1_up.forward(decoder_0_conv, generated);
+        var decoder_1_up_out = decoder_1_up.call(decoder_0_conv);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_up_out = decoder_1_up_out + encoder_2_conv;
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_1_conv_conv1 = decoder_1_conv_conv1_0.forward(decoder_1_up_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_1_conv_conv1 = decoder_1_conv_conv1_1.forward(decoder_1_conv_conv1);
+        decoder_1_conv_conv1 = decoder_1_conv_conv1_1.call(decoder_1_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_conv1 = nn.functional.leaky_relu(decoder_1_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_1_conv_conv2 = decoder_1_conv_conv2_0.forward(decoder_1_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_1_conv_conv2 = decoder_1_conv_conv2_1.forward(decoder_1_conv_conv2);
+        decoder_1_conv_conv2 = decoder_1_conv_conv2_1.call(decoder_1_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_1_conv_conv2 = nn.functional.leaky_relu(decoder_1_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
@@ -701,19 +722,19 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_1_conv = decoder_1_conv_conv2 + decoder_1_conv_residual_out;
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_2_up_out = decoder_2_up.forward(decoder_1_conv, generated);
+        var decoder_2_up_out = decoder_2_up.call(decoder_1_conv);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_up_out = decoder_2_up_out + encoder_1_conv;
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_2_conv_conv1 = decoder_2_conv_conv1_0.forward(decoder_2_up_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_2_conv_conv1 = decoder_2_conv_conv1_1.forward(decoder_2_conv_conv1);
+        decoder_2_conv_conv1 = decoder_2_conv_conv1_1.call(decoder_2_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_conv1 = nn.functional.leaky_relu(decoder_2_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_2_conv_conv2 = decoder_2_conv_conv2_0.forward(decoder_2_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_2_conv_conv2 = decoder_2_conv_conv2_1.forward(decoder_2_conv_conv2);
+        decoder_2_conv_conv2 = decoder_2_conv_conv2_1.call(decoder_2_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_2_conv_conv2 = nn.functional.leaky_relu(decoder_2_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
@@ -721,19 +742,19 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
 #line 6 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_2_conv = decoder_2_conv_conv2 + decoder_2_conv_residual_out;
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
-        var decoder_3_up_out = decoder_3_up.forward(decoder_2_conv, generated);
+        var decoder_3_up_out = decoder_3_up.call(decoder_2_conv);
 #line 23 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_up_out = decoder_3_up_out + encoder_0_conv;
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_3_conv_conv1 = decoder_3_conv_conv1_0.forward(decoder_3_up_out, generated);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_3_conv_conv1 = decoder_3_conv_conv1_1.forward(decoder_3_conv_conv1);
+        decoder_3_conv_conv1 = decoder_3_conv_conv1_1.call(decoder_3_conv_conv1);
 #line 3 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_conv1 = nn.functional.leaky_relu(decoder_3_conv_conv1, 0.01);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         var decoder_3_conv_conv2 = decoder_3_conv_conv2_0.forward(decoder_3_conv_conv1, generated);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
-        decoder_3_conv_conv2 = decoder_3_conv_conv2_1.forward(decoder_3_conv_conv2);
+        decoder_3_conv_conv2 = decoder_3_conv_conv2_1.call(decoder_3_conv_conv2);
 #line 4 "examples/TaskUNet3d/task_unet3d.hyp"
         decoder_3_conv_conv2 = nn.functional.leaky_relu(decoder_3_conv_conv2, 0.01);
 #line 5 "examples/TaskUNet3d/task_unet3d.hyp"
@@ -750,49 +771,49 @@ public sealed partial class TaskUNet3dNetwork : nn.Module<Tensor, Tensor>, globa
     internal void CopyFrom(TaskUNet3dNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.encoder_0_conv_conv1_0.MaterializeInto(encoder_0_conv_conv1_0, generated, sample);
+        encoder_0_conv_conv1_0.load_state_dict(source.encoder_0_conv_conv1_0.state_dict());
         encoder_0_conv_conv1_1.load_state_dict(source.encoder_0_conv_conv1_1.state_dict());
-        source.encoder_0_conv_conv2_0.MaterializeInto(encoder_0_conv_conv2_0, generated, sample);
+        encoder_0_conv_conv2_0.load_state_dict(source.encoder_0_conv_conv2_0.state_dict());
         encoder_0_conv_conv2_1.load_state_dict(source.encoder_0_conv_conv2_1.state_dict());
-        source.encoder_0_conv_residual.MaterializeInto(encoder_0_conv_residual, generated, sample);
-        source.encoder_0_down.MaterializeInto(encoder_0_down, generated, sample);
-        source.encoder_1_conv_conv1_0.MaterializeInto(encoder_1_conv_conv1_0, generated, sample);
+        encoder_0_conv_residual.load_state_dict(source.encoder_0_conv_residual.state_dict());
+        encoder_0_down.load_state_dict(source.encoder_0_down.state_dict());
+        encoder_1_conv_conv1_0.load_state_dict(source.encoder_1_conv_conv1_0.state_dict());
         encoder_1_conv_conv1_1.load_state_dict(source.encoder_1_conv_conv1_1.state_dict());
-        source.encoder_1_conv_conv2_0.MaterializeInto(encoder_1_conv_conv2_0, generated, sample);
+        encoder_1_conv_conv2_0.load_state_dict(source.encoder_1_conv_conv2_0.state_dict());
         encoder_1_conv_conv2_1.load_state_dict(source.encoder_1_conv_conv2_1.state_dict());
-        source.encoder_1_conv_residual.MaterializeInto(encoder_1_conv_residual, generated, sample);
-        source.encoder_1_down.MaterializeInto(encoder_1_down, generated, sample);
-        source.encoder_2_conv_conv1_0.MaterializeInto(encoder_2_conv_conv1_0, generated, sample);
+        encoder_1_conv_residual.load_state_dict(source.encoder_1_conv_residual.state_dict());
+        encoder_1_down.load_state_dict(source.encoder_1_down.state_dict());
+        encoder_2_conv_conv1_0.load_state_dict(source.encoder_2_conv_conv1_0.state_dict());
         encoder_2_conv_conv1_1.load_state_dict(source.encoder_2_conv_conv1_1.state_dict());
-        source.encoder_2_conv_conv2_0.MaterializeInto(encoder_2_conv_conv2_0, generated, sample);
+        encoder_2_conv_conv2_0.load_state_dict(source.encoder_2_conv_conv2_0.state_dict());
         encoder_2_conv_conv2_1.load_state_dict(source.encoder_2_conv_conv2_1.state_dict());
-        source.encoder_2_conv_residual.MaterializeInto(encoder_2_conv_residual, generated, sample);
-        source.encoder_2_down.MaterializeInto(encoder_2_down, generated, sample);
-        source.encoder_3_conv_conv1_0.MaterializeInto(encoder_3_conv_conv1_0, generated, sample);
+        encoder_2_conv_residual.load_state_dict(source.encoder_2_conv_residual.state_dict());
+        encoder_2_down.load_state_dict(source.encoder_2_down.state_dict());
+        encoder_3_conv_conv1_0.load_state_dict(source.encoder_3_conv_conv1_0.state_dict());
         encoder_3_conv_conv1_1.load_state_dict(source.encoder_3_conv_conv1_1.state_dict());
-        source.encoder_3_conv_conv2_0.MaterializeInto(encoder_3_conv_conv2_0, generated, sample);
+        encoder_3_conv_conv2_0.load_state_dict(source.encoder_3_conv_conv2_0.state_dict());
         encoder_3_conv_conv2_1.load_state_dict(source.encoder_3_conv_conv2_1.state_dict());
-        source.encoder_3_conv_residual.MaterializeInto(encoder_3_conv_residual, generated, sample);
-        source.encoder_3_down.MaterializeInto(encoder_3_down, generated, sample);
-        source.decoder_0_up.MaterializeInto(decoder_0_up, generated, sample);
+        encoder_3_conv_residual.load_state_dict(source.encoder_3_conv_residual.state_dict());
+        encoder_3_down.load_state_dict(source.encoder_3_down.state_dict());
+        decoder_0_up.load_state_dict(source.decoder_0_up.state_dict());
         source.decoder_0_conv_conv1_0.MaterializeInto(decoder_0_conv_conv1_0, generated, sample);
         decoder_0_conv_conv1_1.load_state_dict(source.decoder_0_conv_conv1_1.state_dict());
         source.decoder_0_conv_conv2_0.MaterializeInto(decoder_0_conv_conv2_0, generated, sample);
         decoder_0_conv_conv2_1.load_state_dict(source.decoder_0_conv_conv2_1.state_dict());
         source.decoder_0_conv_residual.MaterializeInto(decoder_0_conv_residual, generated, sample);
-        source.decoder_1_up.MaterializeInto(decoder_1_up, generated, sample);
+        decoder_1_up.load_state_dict(source.decoder_1_up.state_dict());
         source.decoder_1_conv_conv1_0.MaterializeInto(decoder_1_conv_conv1_0, generated, sample);
         decoder_1_conv_conv1_1.load_state_dict(source.decoder_1_conv_conv1_1.state_dict());
         source.decoder_1_conv_conv2_0.MaterializeInto(decoder_1_conv_conv2_0, generated, sample);
         decoder_1_conv_conv2_1.load_state_dict(source.decoder_1_conv_conv2_1.state_dict());
         source.decoder_1_conv_residual.MaterializeInto(decoder_1_conv_residual, generated, sample);
-        source.decoder_2_up.MaterializeInto(decoder_2_up, generated, sample);
+        decoder_2_up.load_state_dict(source.decoder_2_up.state_dict());
         source.decoder_2_conv_conv1_0.MaterializeInto(decoder_2_conv_conv1_0, generated, sample);
         decoder_2_conv_conv1_1.load_state_dict(source.decoder_2_conv_conv1_1.state_dict());
         source.decoder_2_conv_conv2_0.MaterializeInto(decoder_2_conv_conv2_0, generated, sample);
         decoder_2_conv_conv2_1.load_state_dict(source.decoder_2_conv_conv2_1.state_dict());
         source.decoder_2_conv_residual.MaterializeInto(decoder_2_conv_residual, generated, sample);
-        source.decoder_3_up.MaterializeInto(decoder_3_up, generated, sample);
+        decoder_3_up.load_state_dict(source.decoder_3_up.state_dict());
         source.decoder_3_conv_conv1_0.MaterializeInto(decoder_3_conv_conv1_0, generated, sample);
         decoder_3_conv_conv1_1.load_state_dict(source.decoder_3_conv_conv1_1.state_dict());
         source.decoder_3_conv_conv2_0.MaterializeInto(decoder_3_conv_conv2_0, generated, sample);

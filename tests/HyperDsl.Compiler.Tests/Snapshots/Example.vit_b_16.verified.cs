@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Examples.VitB16;
 public sealed record VitB16Condition();
 
 /// <summary>The model <c>VitB16</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>, IHyperModel<VitB16Condition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "VitB16";
@@ -42,7 +42,16 @@ public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>,
     /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
     public override Tensor forward(VitB16Condition condition, Tensor input)
     {
-        return vit.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 3, 224, 224].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return vit.forward(input, generated);
     }
 
     /// <summary>
@@ -155,13 +164,22 @@ public sealed partial class VitB16 : nn.Module<VitB16Condition, Tensor, Tensor>,
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<VitB16Condition>.Generate(VitB16Condition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<VitB16Condition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<VitB16Condition>.Materialize(VitB16Condition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="VitB16"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>conv_proj</c> (trainable).</summary>
-    public readonly TargetConv conv_proj;
+    public readonly Conv2d conv_proj;
 
     /// <summary>The learned tensor <c>class_token</c> [1, 1, 768] (trainable).</summary>
     private readonly ParameterHandle class_token_parameter;
@@ -176,16 +194,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_0_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_0.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_0_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_0_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_0.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_0_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_0.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_0_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_0_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_0.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_0_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_0_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_1.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_1_ln_1;
@@ -194,16 +212,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_1_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_1.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_1_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_1_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_1.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_1_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_1.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_1_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_1_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_1.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_1_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_1_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_2.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_2_ln_1;
@@ -212,16 +230,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_2_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_2.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_2_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_2_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_2.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_2_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_2.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_2_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_2_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_2.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_2_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_2_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_3.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_3_ln_1;
@@ -230,16 +248,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_3_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_3.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_3_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_3_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_3.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_3_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_3.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_3_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_3_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_3.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_3_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_3_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_4.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_4_ln_1;
@@ -248,16 +266,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_4_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_4.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_4_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_4_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_4.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_4_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_4.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_4_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_4_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_4.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_4_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_4_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_5.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_5_ln_1;
@@ -266,16 +284,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_5_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_5.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_5_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_5_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_5.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_5_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_5.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_5_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_5_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_5.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_5_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_5_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_6.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_6_ln_1;
@@ -284,16 +302,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_6_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_6.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_6_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_6_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_6.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_6_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_6.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_6_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_6_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_6.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_6_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_6_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_7.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_7_ln_1;
@@ -302,16 +320,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_7_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_7.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_7_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_7_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_7.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_7_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_7.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_7_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_7_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_7.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_7_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_7_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_8.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_8_ln_1;
@@ -320,16 +338,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_8_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_8.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_8_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_8_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_8.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_8_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_8.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_8_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_8_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_8.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_8_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_8_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_9.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_9_ln_1;
@@ -338,16 +356,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_9_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_9.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_9_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_9_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_9.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_9_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_9.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_9_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_9_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_9.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_9_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_9_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_10.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_10_ln_1;
@@ -356,16 +374,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_10_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_10.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_10_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_10_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_10.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_10_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_10.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_10_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_10_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_10.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_10_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_10_mlp_3;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_11.ln_1</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_11_ln_1;
@@ -374,22 +392,25 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     public readonly FusedInProjection encoder_layers_encoder_layer_11_self_attention;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_11.self_attention.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_11_self_attention_out_proj;
+    public readonly Linear encoder_layers_encoder_layer_11_self_attention_out_proj;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_11.ln_2</c> (trainable).</summary>
     public readonly LayerNorm encoder_layers_encoder_layer_11_ln_2;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_11.mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_11_mlp_0;
+    public readonly Linear encoder_layers_encoder_layer_11_mlp_0;
 
     /// <summary>The layer <c>encoder.layers.encoder_layer_11.mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear encoder_layers_encoder_layer_11_mlp_3;
+    public readonly Linear encoder_layers_encoder_layer_11_mlp_3;
 
     /// <summary>The layer <c>encoder.ln</c> (trainable).</summary>
     public readonly LayerNorm encoder_ln;
 
     /// <summary>The layer <c>heads.head</c> (trainable).</summary>
-    public readonly TargetLinear heads_head;
+    public readonly Linear heads_head;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 224, 224 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="VitB16.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -397,7 +418,7 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     {
         var tree = new ModuleTree(this);
 #line 28 "examples/zoo/vit_b_16.hyp"
-        conv_proj = new TargetConv("conv_proj", 2, 3, 768, kernelSize: new long[] { 16, 16 }, stride: new long[] { 16, 16 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "VitB16.conv_proj (vit_b_16.hyp:28)");
+        conv_proj = nn.Conv2d(3, 768, kernel_size: 16, stride: 16);
         tree.Add("conv_proj", conv_proj);
 #line 29 "examples/zoo/vit_b_16.hyp"
         class_token_parameter = tree.AddParameter("class_token", new Parameter(torch.randn(1, 1, 768)));
@@ -410,16 +431,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_0_self_attention = new FusedInProjection("encoder_layers_encoder_layer_0_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_0.self_attention", encoder_layers_encoder_layer_0_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_0_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_0_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_0.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_0_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_0.self_attention.out_proj", encoder_layers_encoder_layer_0_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_0_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_0.ln_2", encoder_layers_encoder_layer_0_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_0_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_0_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_0.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_0_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_0.mlp.0", encoder_layers_encoder_layer_0_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_0_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_0_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_0.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_0_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_0.mlp.3", encoder_layers_encoder_layer_0_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_1_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -428,16 +449,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_1_self_attention = new FusedInProjection("encoder_layers_encoder_layer_1_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_1.self_attention", encoder_layers_encoder_layer_1_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_1_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_1_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_1.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_1_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_1.self_attention.out_proj", encoder_layers_encoder_layer_1_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_1_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_1.ln_2", encoder_layers_encoder_layer_1_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_1_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_1_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_1.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_1_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_1.mlp.0", encoder_layers_encoder_layer_1_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_1_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_1_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_1.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_1_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_1.mlp.3", encoder_layers_encoder_layer_1_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_2_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -446,16 +467,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_2_self_attention = new FusedInProjection("encoder_layers_encoder_layer_2_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_2.self_attention", encoder_layers_encoder_layer_2_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_2_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_2_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_2.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_2_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_2.self_attention.out_proj", encoder_layers_encoder_layer_2_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_2_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_2.ln_2", encoder_layers_encoder_layer_2_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_2_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_2_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_2.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_2_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_2.mlp.0", encoder_layers_encoder_layer_2_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_2_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_2_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_2.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_2_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_2.mlp.3", encoder_layers_encoder_layer_2_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_3_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -464,16 +485,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_3_self_attention = new FusedInProjection("encoder_layers_encoder_layer_3_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_3.self_attention", encoder_layers_encoder_layer_3_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_3_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_3_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_3.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_3_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_3.self_attention.out_proj", encoder_layers_encoder_layer_3_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_3_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_3.ln_2", encoder_layers_encoder_layer_3_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_3_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_3_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_3.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_3_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_3.mlp.0", encoder_layers_encoder_layer_3_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_3_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_3_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_3.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_3_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_3.mlp.3", encoder_layers_encoder_layer_3_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_4_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -482,16 +503,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_4_self_attention = new FusedInProjection("encoder_layers_encoder_layer_4_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_4.self_attention", encoder_layers_encoder_layer_4_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_4_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_4_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_4.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_4_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_4.self_attention.out_proj", encoder_layers_encoder_layer_4_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_4_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_4.ln_2", encoder_layers_encoder_layer_4_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_4_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_4_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_4.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_4_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_4.mlp.0", encoder_layers_encoder_layer_4_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_4_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_4_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_4.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_4_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_4.mlp.3", encoder_layers_encoder_layer_4_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_5_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -500,16 +521,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_5_self_attention = new FusedInProjection("encoder_layers_encoder_layer_5_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_5.self_attention", encoder_layers_encoder_layer_5_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_5_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_5_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_5.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_5_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_5.self_attention.out_proj", encoder_layers_encoder_layer_5_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_5_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_5.ln_2", encoder_layers_encoder_layer_5_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_5_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_5_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_5.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_5_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_5.mlp.0", encoder_layers_encoder_layer_5_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_5_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_5_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_5.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_5_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_5.mlp.3", encoder_layers_encoder_layer_5_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_6_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -518,16 +539,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_6_self_attention = new FusedInProjection("encoder_layers_encoder_layer_6_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_6.self_attention", encoder_layers_encoder_layer_6_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_6_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_6_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_6.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_6_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_6.self_attention.out_proj", encoder_layers_encoder_layer_6_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_6_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_6.ln_2", encoder_layers_encoder_layer_6_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_6_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_6_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_6.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_6_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_6.mlp.0", encoder_layers_encoder_layer_6_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_6_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_6_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_6.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_6_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_6.mlp.3", encoder_layers_encoder_layer_6_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_7_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -536,16 +557,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_7_self_attention = new FusedInProjection("encoder_layers_encoder_layer_7_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_7.self_attention", encoder_layers_encoder_layer_7_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_7_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_7_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_7.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_7_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_7.self_attention.out_proj", encoder_layers_encoder_layer_7_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_7_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_7.ln_2", encoder_layers_encoder_layer_7_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_7_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_7_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_7.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_7_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_7.mlp.0", encoder_layers_encoder_layer_7_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_7_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_7_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_7.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_7_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_7.mlp.3", encoder_layers_encoder_layer_7_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_8_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -554,16 +575,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_8_self_attention = new FusedInProjection("encoder_layers_encoder_layer_8_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_8.self_attention", encoder_layers_encoder_layer_8_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_8_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_8_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_8.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_8_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_8.self_attention.out_proj", encoder_layers_encoder_layer_8_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_8_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_8.ln_2", encoder_layers_encoder_layer_8_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_8_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_8_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_8.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_8_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_8.mlp.0", encoder_layers_encoder_layer_8_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_8_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_8_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_8.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_8_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_8.mlp.3", encoder_layers_encoder_layer_8_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_9_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -572,16 +593,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_9_self_attention = new FusedInProjection("encoder_layers_encoder_layer_9_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_9.self_attention", encoder_layers_encoder_layer_9_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_9_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_9_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_9.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_9_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_9.self_attention.out_proj", encoder_layers_encoder_layer_9_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_9_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_9.ln_2", encoder_layers_encoder_layer_9_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_9_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_9_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_9.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_9_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_9.mlp.0", encoder_layers_encoder_layer_9_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_9_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_9_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_9.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_9_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_9.mlp.3", encoder_layers_encoder_layer_9_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_10_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -590,16 +611,16 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_10_self_attention = new FusedInProjection("encoder_layers_encoder_layer_10_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_10.self_attention", encoder_layers_encoder_layer_10_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_10_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_10_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_10.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_10_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_10.self_attention.out_proj", encoder_layers_encoder_layer_10_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_10_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_10.ln_2", encoder_layers_encoder_layer_10_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_10_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_10_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_10.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_10_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_10.mlp.0", encoder_layers_encoder_layer_10_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_10_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_10_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_10.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_10_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_10.mlp.3", encoder_layers_encoder_layer_10_mlp_3);
 #line 4 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_11_ln_1 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
@@ -608,37 +629,37 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
         encoder_layers_encoder_layer_11_self_attention = new FusedInProjection("encoder_layers_encoder_layer_11_self_attention", 768, hasBias: true);
         tree.Add("encoder.layers.encoder_layer_11.self_attention", encoder_layers_encoder_layer_11_self_attention);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_11_self_attention_out_proj = new TargetLinear("encoder_layers_encoder_layer_11_self_attention_out_proj", 768, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_11.self_attention.out_proj (vit_b_16.hyp:5)");
+        encoder_layers_encoder_layer_11_self_attention_out_proj = nn.Linear(768, 768);
         tree.Add("encoder.layers.encoder_layer_11.self_attention.out_proj", encoder_layers_encoder_layer_11_self_attention_out_proj);
 #line 8 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_11_ln_2 = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.layers.encoder_layer_11.ln_2", encoder_layers_encoder_layer_11_ln_2);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_11_mlp_0 = new TargetLinear("encoder_layers_encoder_layer_11_mlp_0", 768, 3072, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_11.mlp.0 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_11_mlp_0 = nn.Linear(768, 3072);
         tree.Add("encoder.layers.encoder_layer_11.mlp.0", encoder_layers_encoder_layer_11_mlp_0);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_11_mlp_3 = new TargetLinear("encoder_layers_encoder_layer_11_mlp_3", 3072, 768, hasBias: true, Role.Trainable, "VitB16.encoder.layers.encoder_layer_11.mlp.3 (vit_b_16.hyp:9)");
+        encoder_layers_encoder_layer_11_mlp_3 = nn.Linear(3072, 768);
         tree.Add("encoder.layers.encoder_layer_11.mlp.3", encoder_layers_encoder_layer_11_mlp_3);
 #line 17 "examples/zoo/vit_b_16.hyp"
         encoder_ln = nn.LayerNorm(new long[] { 768 }, eps: 1E-06);
         tree.Add("encoder.ln", encoder_ln);
 #line 21 "examples/zoo/vit_b_16.hyp"
-        heads_head = new TargetLinear("heads_head", 768, 1000, hasBias: true, Role.Trainable, "VitB16.heads.head (vit_b_16.hyp:21)");
+        heads_head = nn.Linear(768, 1000);
         tree.Add("heads.head", heads_head);
 #line default
         // Attention output projections start with a zero bias, as torch.nn.MultiheadAttention's do.
-        if (encoder_layers_encoder_layer_0_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_0_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_1_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_1_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_2_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_2_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_3_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_3_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_4_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_4_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_5_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_5_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_6_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_6_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_7_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_7_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_8_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_8_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_9_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_9_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_10_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_10_self_attention_out_proj.Bias);
-        if (encoder_layers_encoder_layer_11_self_attention_out_proj.Bias is not null) nn.init.zeros_(encoder_layers_encoder_layer_11_self_attention_out_proj.Bias);
+        nn.init.zeros_(encoder_layers_encoder_layer_0_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_1_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_2_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_3_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_4_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_5_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_6_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_7_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_8_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_9_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_10_self_attention_out_proj.bias!);
+        nn.init.zeros_(encoder_layers_encoder_layer_11_self_attention_out_proj.bias!);
     }
 
     /// <summary>Layers are registered under their .hyp paths by the constructor; registering fields by name would add flattened duplicates.</summary>
@@ -652,9 +673,9 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 224, 224 }, "VitB16.image (vit_b_16.hyp:25)");
+        ShapeGuard.Expect(input, InputShape, "VitB16.image (vit_b_16.hyp:25)");
 #line 28 "examples/zoo/vit_b_16.hyp"
-        var conv_proj_out = conv_proj.forward(input, generated);
+        var conv_proj_out = conv_proj.call(input);
 #line 28 "examples/zoo/vit_b_16.hyp"
         conv_proj_out = conv_proj_out.flatten(2).transpose(1, 2);
 #line 29 "examples/zoo/vit_b_16.hyp"
@@ -664,9 +685,9 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 15 "examples/zoo/vit_b_16.hyp"
         var encoder_tokens_in = nn.functional.dropout(encoder_pos_embedding, 0.0, training);
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_ln_1_out = encoder_layers_encoder_layer_0_ln_1.forward(encoder_tokens_in);
+        var encoder_layers_encoder_layer_0_ln_1_out = encoder_layers_encoder_layer_0_ln_1.call(encoder_tokens_in);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_self_attention_out = encoder_layers_encoder_layer_0_self_attention.forward(encoder_layers_encoder_layer_0_ln_1_out);
+        var encoder_layers_encoder_layer_0_self_attention_out = encoder_layers_encoder_layer_0_self_attention.call(encoder_layers_encoder_layer_0_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_0_self_attention_out_2 = encoder_layers_encoder_layer_0_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -676,29 +697,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_0_self_attention_out_5 = Attention(encoder_layers_encoder_layer_0_self_attention_out_2, encoder_layers_encoder_layer_0_self_attention_out_3, encoder_layers_encoder_layer_0_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_0_self_attention_out_5 = encoder_layers_encoder_layer_0_self_attention_out_proj.forward(encoder_layers_encoder_layer_0_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_0_self_attention_out_5 = encoder_layers_encoder_layer_0_self_attention_out_proj.call(encoder_layers_encoder_layer_0_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_0_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_0_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_0_x = encoder_layers_encoder_layer_0_attention_out + encoder_tokens_in;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_ln_2_out = encoder_layers_encoder_layer_0_ln_2.forward(encoder_layers_encoder_layer_0_x);
+        var encoder_layers_encoder_layer_0_ln_2_out = encoder_layers_encoder_layer_0_ln_2.call(encoder_layers_encoder_layer_0_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_0_mlp = encoder_layers_encoder_layer_0_mlp_0.forward(encoder_layers_encoder_layer_0_ln_2_out, generated);
+        var encoder_layers_encoder_layer_0_mlp = encoder_layers_encoder_layer_0_mlp_0.call(encoder_layers_encoder_layer_0_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_0_mlp = nn.functional.gelu(encoder_layers_encoder_layer_0_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_0_mlp = nn.functional.dropout(encoder_layers_encoder_layer_0_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_0_mlp = encoder_layers_encoder_layer_0_mlp_3.forward(encoder_layers_encoder_layer_0_mlp, generated);
+        encoder_layers_encoder_layer_0_mlp = encoder_layers_encoder_layer_0_mlp_3.call(encoder_layers_encoder_layer_0_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_0_mlp = nn.functional.dropout(encoder_layers_encoder_layer_0_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_0 = encoder_layers_encoder_layer_0_mlp + encoder_layers_encoder_layer_0_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_ln_1_out = encoder_layers_encoder_layer_1_ln_1.forward(encoder_layers_encoder_layer_0);
+        var encoder_layers_encoder_layer_1_ln_1_out = encoder_layers_encoder_layer_1_ln_1.call(encoder_layers_encoder_layer_0);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_self_attention_out = encoder_layers_encoder_layer_1_self_attention.forward(encoder_layers_encoder_layer_1_ln_1_out);
+        var encoder_layers_encoder_layer_1_self_attention_out = encoder_layers_encoder_layer_1_self_attention.call(encoder_layers_encoder_layer_1_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_1_self_attention_out_2 = encoder_layers_encoder_layer_1_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -708,29 +729,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_1_self_attention_out_5 = Attention(encoder_layers_encoder_layer_1_self_attention_out_2, encoder_layers_encoder_layer_1_self_attention_out_3, encoder_layers_encoder_layer_1_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_1_self_attention_out_5 = encoder_layers_encoder_layer_1_self_attention_out_proj.forward(encoder_layers_encoder_layer_1_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_1_self_attention_out_5 = encoder_layers_encoder_layer_1_self_attention_out_proj.call(encoder_layers_encoder_layer_1_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_1_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_1_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_1_x = encoder_layers_encoder_layer_1_attention_out + encoder_layers_encoder_layer_0;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_ln_2_out = encoder_layers_encoder_layer_1_ln_2.forward(encoder_layers_encoder_layer_1_x);
+        var encoder_layers_encoder_layer_1_ln_2_out = encoder_layers_encoder_layer_1_ln_2.call(encoder_layers_encoder_layer_1_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_1_mlp = encoder_layers_encoder_layer_1_mlp_0.forward(encoder_layers_encoder_layer_1_ln_2_out, generated);
+        var encoder_layers_encoder_layer_1_mlp = encoder_layers_encoder_layer_1_mlp_0.call(encoder_layers_encoder_layer_1_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_1_mlp = nn.functional.gelu(encoder_layers_encoder_layer_1_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_1_mlp = nn.functional.dropout(encoder_layers_encoder_layer_1_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_1_mlp = encoder_layers_encoder_layer_1_mlp_3.forward(encoder_layers_encoder_layer_1_mlp, generated);
+        encoder_layers_encoder_layer_1_mlp = encoder_layers_encoder_layer_1_mlp_3.call(encoder_layers_encoder_layer_1_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_1_mlp = nn.functional.dropout(encoder_layers_encoder_layer_1_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_1 = encoder_layers_encoder_layer_1_mlp + encoder_layers_encoder_layer_1_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_ln_1_out = encoder_layers_encoder_layer_2_ln_1.forward(encoder_layers_encoder_layer_1);
+        var encoder_layers_encoder_layer_2_ln_1_out = encoder_layers_encoder_layer_2_ln_1.call(encoder_layers_encoder_layer_1);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_self_attention_out = encoder_layers_encoder_layer_2_self_attention.forward(encoder_layers_encoder_layer_2_ln_1_out);
+        var encoder_layers_encoder_layer_2_self_attention_out = encoder_layers_encoder_layer_2_self_attention.call(encoder_layers_encoder_layer_2_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_2_self_attention_out_2 = encoder_layers_encoder_layer_2_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -740,29 +761,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_2_self_attention_out_5 = Attention(encoder_layers_encoder_layer_2_self_attention_out_2, encoder_layers_encoder_layer_2_self_attention_out_3, encoder_layers_encoder_layer_2_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_2_self_attention_out_5 = encoder_layers_encoder_layer_2_self_attention_out_proj.forward(encoder_layers_encoder_layer_2_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_2_self_attention_out_5 = encoder_layers_encoder_layer_2_self_attention_out_proj.call(encoder_layers_encoder_layer_2_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_2_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_2_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_2_x = encoder_layers_encoder_layer_2_attention_out + encoder_layers_encoder_layer_1;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_ln_2_out = encoder_layers_encoder_layer_2_ln_2.forward(encoder_layers_encoder_layer_2_x);
+        var encoder_layers_encoder_layer_2_ln_2_out = encoder_layers_encoder_layer_2_ln_2.call(encoder_layers_encoder_layer_2_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_2_mlp = encoder_layers_encoder_layer_2_mlp_0.forward(encoder_layers_encoder_layer_2_ln_2_out, generated);
+        var encoder_layers_encoder_layer_2_mlp = encoder_layers_encoder_layer_2_mlp_0.call(encoder_layers_encoder_layer_2_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_2_mlp = nn.functional.gelu(encoder_layers_encoder_layer_2_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_2_mlp = nn.functional.dropout(encoder_layers_encoder_layer_2_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_2_mlp = encoder_layers_encoder_layer_2_mlp_3.forward(encoder_layers_encoder_layer_2_mlp, generated);
+        encoder_layers_encoder_layer_2_mlp = encoder_layers_encoder_layer_2_mlp_3.call(encoder_layers_encoder_layer_2_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_2_mlp = nn.functional.dropout(encoder_layers_encoder_layer_2_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_2 = encoder_layers_encoder_layer_2_mlp + encoder_layers_encoder_layer_2_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_ln_1_out = encoder_layers_encoder_layer_3_ln_1.forward(encoder_layers_encoder_layer_2);
+        var encoder_layers_encoder_layer_3_ln_1_out = encoder_layers_encoder_layer_3_ln_1.call(encoder_layers_encoder_layer_2);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_self_attention_out = encoder_layers_encoder_layer_3_self_attention.forward(encoder_layers_encoder_layer_3_ln_1_out);
+        var encoder_layers_encoder_layer_3_self_attention_out = encoder_layers_encoder_layer_3_self_attention.call(encoder_layers_encoder_layer_3_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_3_self_attention_out_2 = encoder_layers_encoder_layer_3_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -772,29 +793,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_3_self_attention_out_5 = Attention(encoder_layers_encoder_layer_3_self_attention_out_2, encoder_layers_encoder_layer_3_self_attention_out_3, encoder_layers_encoder_layer_3_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_3_self_attention_out_5 = encoder_layers_encoder_layer_3_self_attention_out_proj.forward(encoder_layers_encoder_layer_3_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_3_self_attention_out_5 = encoder_layers_encoder_layer_3_self_attention_out_proj.call(encoder_layers_encoder_layer_3_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_3_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_3_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_3_x = encoder_layers_encoder_layer_3_attention_out + encoder_layers_encoder_layer_2;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_ln_2_out = encoder_layers_encoder_layer_3_ln_2.forward(encoder_layers_encoder_layer_3_x);
+        var encoder_layers_encoder_layer_3_ln_2_out = encoder_layers_encoder_layer_3_ln_2.call(encoder_layers_encoder_layer_3_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_3_mlp = encoder_layers_encoder_layer_3_mlp_0.forward(encoder_layers_encoder_layer_3_ln_2_out, generated);
+        var encoder_layers_encoder_layer_3_mlp = encoder_layers_encoder_layer_3_mlp_0.call(encoder_layers_encoder_layer_3_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_3_mlp = nn.functional.gelu(encoder_layers_encoder_layer_3_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_3_mlp = nn.functional.dropout(encoder_layers_encoder_layer_3_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_3_mlp = encoder_layers_encoder_layer_3_mlp_3.forward(encoder_layers_encoder_layer_3_mlp, generated);
+        encoder_layers_encoder_layer_3_mlp = encoder_layers_encoder_layer_3_mlp_3.call(encoder_layers_encoder_layer_3_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_3_mlp = nn.functional.dropout(encoder_layers_encoder_layer_3_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_3 = encoder_layers_encoder_layer_3_mlp + encoder_layers_encoder_layer_3_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_ln_1_out = encoder_layers_encoder_layer_4_ln_1.forward(encoder_layers_encoder_layer_3);
+        var encoder_layers_encoder_layer_4_ln_1_out = encoder_layers_encoder_layer_4_ln_1.call(encoder_layers_encoder_layer_3);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_self_attention_out = encoder_layers_encoder_layer_4_self_attention.forward(encoder_layers_encoder_layer_4_ln_1_out);
+        var encoder_layers_encoder_layer_4_self_attention_out = encoder_layers_encoder_layer_4_self_attention.call(encoder_layers_encoder_layer_4_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_4_self_attention_out_2 = encoder_layers_encoder_layer_4_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -804,29 +825,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_4_self_attention_out_5 = Attention(encoder_layers_encoder_layer_4_self_attention_out_2, encoder_layers_encoder_layer_4_self_attention_out_3, encoder_layers_encoder_layer_4_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_4_self_attention_out_5 = encoder_layers_encoder_layer_4_self_attention_out_proj.forward(encoder_layers_encoder_layer_4_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_4_self_attention_out_5 = encoder_layers_encoder_layer_4_self_attention_out_proj.call(encoder_layers_encoder_layer_4_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_4_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_4_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_4_x = encoder_layers_encoder_layer_4_attention_out + encoder_layers_encoder_layer_3;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_ln_2_out = encoder_layers_encoder_layer_4_ln_2.forward(encoder_layers_encoder_layer_4_x);
+        var encoder_layers_encoder_layer_4_ln_2_out = encoder_layers_encoder_layer_4_ln_2.call(encoder_layers_encoder_layer_4_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_4_mlp = encoder_layers_encoder_layer_4_mlp_0.forward(encoder_layers_encoder_layer_4_ln_2_out, generated);
+        var encoder_layers_encoder_layer_4_mlp = encoder_layers_encoder_layer_4_mlp_0.call(encoder_layers_encoder_layer_4_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_4_mlp = nn.functional.gelu(encoder_layers_encoder_layer_4_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_4_mlp = nn.functional.dropout(encoder_layers_encoder_layer_4_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_4_mlp = encoder_layers_encoder_layer_4_mlp_3.forward(encoder_layers_encoder_layer_4_mlp, generated);
+        encoder_layers_encoder_layer_4_mlp = encoder_layers_encoder_layer_4_mlp_3.call(encoder_layers_encoder_layer_4_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_4_mlp = nn.functional.dropout(encoder_layers_encoder_layer_4_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_4 = encoder_layers_encoder_layer_4_mlp + encoder_layers_encoder_layer_4_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_ln_1_out = encoder_layers_encoder_layer_5_ln_1.forward(encoder_layers_encoder_layer_4);
+        var encoder_layers_encoder_layer_5_ln_1_out = encoder_layers_encoder_layer_5_ln_1.call(encoder_layers_encoder_layer_4);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_self_attention_out = encoder_layers_encoder_layer_5_self_attention.forward(encoder_layers_encoder_layer_5_ln_1_out);
+        var encoder_layers_encoder_layer_5_self_attention_out = encoder_layers_encoder_layer_5_self_attention.call(encoder_layers_encoder_layer_5_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_5_self_attention_out_2 = encoder_layers_encoder_layer_5_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -836,29 +857,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_5_self_attention_out_5 = Attention(encoder_layers_encoder_layer_5_self_attention_out_2, encoder_layers_encoder_layer_5_self_attention_out_3, encoder_layers_encoder_layer_5_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_5_self_attention_out_5 = encoder_layers_encoder_layer_5_self_attention_out_proj.forward(encoder_layers_encoder_layer_5_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_5_self_attention_out_5 = encoder_layers_encoder_layer_5_self_attention_out_proj.call(encoder_layers_encoder_layer_5_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_5_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_5_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_5_x = encoder_layers_encoder_layer_5_attention_out + encoder_layers_encoder_layer_4;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_ln_2_out = encoder_layers_encoder_layer_5_ln_2.forward(encoder_layers_encoder_layer_5_x);
+        var encoder_layers_encoder_layer_5_ln_2_out = encoder_layers_encoder_layer_5_ln_2.call(encoder_layers_encoder_layer_5_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_5_mlp = encoder_layers_encoder_layer_5_mlp_0.forward(encoder_layers_encoder_layer_5_ln_2_out, generated);
+        var encoder_layers_encoder_layer_5_mlp = encoder_layers_encoder_layer_5_mlp_0.call(encoder_layers_encoder_layer_5_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_5_mlp = nn.functional.gelu(encoder_layers_encoder_layer_5_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_5_mlp = nn.functional.dropout(encoder_layers_encoder_layer_5_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_5_mlp = encoder_layers_encoder_layer_5_mlp_3.forward(encoder_layers_encoder_layer_5_mlp, generated);
+        encoder_layers_encoder_layer_5_mlp = encoder_layers_encoder_layer_5_mlp_3.call(encoder_layers_encoder_layer_5_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_5_mlp = nn.functional.dropout(encoder_layers_encoder_layer_5_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_5 = encoder_layers_encoder_layer_5_mlp + encoder_layers_encoder_layer_5_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_ln_1_out = encoder_layers_encoder_layer_6_ln_1.forward(encoder_layers_encoder_layer_5);
+        var encoder_layers_encoder_layer_6_ln_1_out = encoder_layers_encoder_layer_6_ln_1.call(encoder_layers_encoder_layer_5);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_self_attention_out = encoder_layers_encoder_layer_6_self_attention.forward(encoder_layers_encoder_layer_6_ln_1_out);
+        var encoder_layers_encoder_layer_6_self_attention_out = encoder_layers_encoder_layer_6_self_attention.call(encoder_layers_encoder_layer_6_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_6_self_attention_out_2 = encoder_layers_encoder_layer_6_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -868,29 +889,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_6_self_attention_out_5 = Attention(encoder_layers_encoder_layer_6_self_attention_out_2, encoder_layers_encoder_layer_6_self_attention_out_3, encoder_layers_encoder_layer_6_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_6_self_attention_out_5 = encoder_layers_encoder_layer_6_self_attention_out_proj.forward(encoder_layers_encoder_layer_6_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_6_self_attention_out_5 = encoder_layers_encoder_layer_6_self_attention_out_proj.call(encoder_layers_encoder_layer_6_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_6_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_6_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_6_x = encoder_layers_encoder_layer_6_attention_out + encoder_layers_encoder_layer_5;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_ln_2_out = encoder_layers_encoder_layer_6_ln_2.forward(encoder_layers_encoder_layer_6_x);
+        var encoder_layers_encoder_layer_6_ln_2_out = encoder_layers_encoder_layer_6_ln_2.call(encoder_layers_encoder_layer_6_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_6_mlp = encoder_layers_encoder_layer_6_mlp_0.forward(encoder_layers_encoder_layer_6_ln_2_out, generated);
+        var encoder_layers_encoder_layer_6_mlp = encoder_layers_encoder_layer_6_mlp_0.call(encoder_layers_encoder_layer_6_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_6_mlp = nn.functional.gelu(encoder_layers_encoder_layer_6_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_6_mlp = nn.functional.dropout(encoder_layers_encoder_layer_6_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_6_mlp = encoder_layers_encoder_layer_6_mlp_3.forward(encoder_layers_encoder_layer_6_mlp, generated);
+        encoder_layers_encoder_layer_6_mlp = encoder_layers_encoder_layer_6_mlp_3.call(encoder_layers_encoder_layer_6_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_6_mlp = nn.functional.dropout(encoder_layers_encoder_layer_6_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_6 = encoder_layers_encoder_layer_6_mlp + encoder_layers_encoder_layer_6_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_ln_1_out = encoder_layers_encoder_layer_7_ln_1.forward(encoder_layers_encoder_layer_6);
+        var encoder_layers_encoder_layer_7_ln_1_out = encoder_layers_encoder_layer_7_ln_1.call(encoder_layers_encoder_layer_6);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_self_attention_out = encoder_layers_encoder_layer_7_self_attention.forward(encoder_layers_encoder_layer_7_ln_1_out);
+        var encoder_layers_encoder_layer_7_self_attention_out = encoder_layers_encoder_layer_7_self_attention.call(encoder_layers_encoder_layer_7_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_7_self_attention_out_2 = encoder_layers_encoder_layer_7_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -900,29 +921,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_7_self_attention_out_5 = Attention(encoder_layers_encoder_layer_7_self_attention_out_2, encoder_layers_encoder_layer_7_self_attention_out_3, encoder_layers_encoder_layer_7_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_7_self_attention_out_5 = encoder_layers_encoder_layer_7_self_attention_out_proj.forward(encoder_layers_encoder_layer_7_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_7_self_attention_out_5 = encoder_layers_encoder_layer_7_self_attention_out_proj.call(encoder_layers_encoder_layer_7_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_7_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_7_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_7_x = encoder_layers_encoder_layer_7_attention_out + encoder_layers_encoder_layer_6;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_ln_2_out = encoder_layers_encoder_layer_7_ln_2.forward(encoder_layers_encoder_layer_7_x);
+        var encoder_layers_encoder_layer_7_ln_2_out = encoder_layers_encoder_layer_7_ln_2.call(encoder_layers_encoder_layer_7_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_7_mlp = encoder_layers_encoder_layer_7_mlp_0.forward(encoder_layers_encoder_layer_7_ln_2_out, generated);
+        var encoder_layers_encoder_layer_7_mlp = encoder_layers_encoder_layer_7_mlp_0.call(encoder_layers_encoder_layer_7_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_7_mlp = nn.functional.gelu(encoder_layers_encoder_layer_7_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_7_mlp = nn.functional.dropout(encoder_layers_encoder_layer_7_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_7_mlp = encoder_layers_encoder_layer_7_mlp_3.forward(encoder_layers_encoder_layer_7_mlp, generated);
+        encoder_layers_encoder_layer_7_mlp = encoder_layers_encoder_layer_7_mlp_3.call(encoder_layers_encoder_layer_7_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_7_mlp = nn.functional.dropout(encoder_layers_encoder_layer_7_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_7 = encoder_layers_encoder_layer_7_mlp + encoder_layers_encoder_layer_7_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_ln_1_out = encoder_layers_encoder_layer_8_ln_1.forward(encoder_layers_encoder_layer_7);
+        var encoder_layers_encoder_layer_8_ln_1_out = encoder_layers_encoder_layer_8_ln_1.call(encoder_layers_encoder_layer_7);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_self_attention_out = encoder_layers_encoder_layer_8_self_attention.forward(encoder_layers_encoder_layer_8_ln_1_out);
+        var encoder_layers_encoder_layer_8_self_attention_out = encoder_layers_encoder_layer_8_self_attention.call(encoder_layers_encoder_layer_8_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_8_self_attention_out_2 = encoder_layers_encoder_layer_8_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -932,29 +953,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_8_self_attention_out_5 = Attention(encoder_layers_encoder_layer_8_self_attention_out_2, encoder_layers_encoder_layer_8_self_attention_out_3, encoder_layers_encoder_layer_8_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_8_self_attention_out_5 = encoder_layers_encoder_layer_8_self_attention_out_proj.forward(encoder_layers_encoder_layer_8_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_8_self_attention_out_5 = encoder_layers_encoder_layer_8_self_attention_out_proj.call(encoder_layers_encoder_layer_8_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_8_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_8_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_8_x = encoder_layers_encoder_layer_8_attention_out + encoder_layers_encoder_layer_7;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_ln_2_out = encoder_layers_encoder_layer_8_ln_2.forward(encoder_layers_encoder_layer_8_x);
+        var encoder_layers_encoder_layer_8_ln_2_out = encoder_layers_encoder_layer_8_ln_2.call(encoder_layers_encoder_layer_8_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_8_mlp = encoder_layers_encoder_layer_8_mlp_0.forward(encoder_layers_encoder_layer_8_ln_2_out, generated);
+        var encoder_layers_encoder_layer_8_mlp = encoder_layers_encoder_layer_8_mlp_0.call(encoder_layers_encoder_layer_8_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_8_mlp = nn.functional.gelu(encoder_layers_encoder_layer_8_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_8_mlp = nn.functional.dropout(encoder_layers_encoder_layer_8_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_8_mlp = encoder_layers_encoder_layer_8_mlp_3.forward(encoder_layers_encoder_layer_8_mlp, generated);
+        encoder_layers_encoder_layer_8_mlp = encoder_layers_encoder_layer_8_mlp_3.call(encoder_layers_encoder_layer_8_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_8_mlp = nn.functional.dropout(encoder_layers_encoder_layer_8_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_8 = encoder_layers_encoder_layer_8_mlp + encoder_layers_encoder_layer_8_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_ln_1_out = encoder_layers_encoder_layer_9_ln_1.forward(encoder_layers_encoder_layer_8);
+        var encoder_layers_encoder_layer_9_ln_1_out = encoder_layers_encoder_layer_9_ln_1.call(encoder_layers_encoder_layer_8);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_self_attention_out = encoder_layers_encoder_layer_9_self_attention.forward(encoder_layers_encoder_layer_9_ln_1_out);
+        var encoder_layers_encoder_layer_9_self_attention_out = encoder_layers_encoder_layer_9_self_attention.call(encoder_layers_encoder_layer_9_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_9_self_attention_out_2 = encoder_layers_encoder_layer_9_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -964,29 +985,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_9_self_attention_out_5 = Attention(encoder_layers_encoder_layer_9_self_attention_out_2, encoder_layers_encoder_layer_9_self_attention_out_3, encoder_layers_encoder_layer_9_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_9_self_attention_out_5 = encoder_layers_encoder_layer_9_self_attention_out_proj.forward(encoder_layers_encoder_layer_9_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_9_self_attention_out_5 = encoder_layers_encoder_layer_9_self_attention_out_proj.call(encoder_layers_encoder_layer_9_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_9_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_9_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_9_x = encoder_layers_encoder_layer_9_attention_out + encoder_layers_encoder_layer_8;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_ln_2_out = encoder_layers_encoder_layer_9_ln_2.forward(encoder_layers_encoder_layer_9_x);
+        var encoder_layers_encoder_layer_9_ln_2_out = encoder_layers_encoder_layer_9_ln_2.call(encoder_layers_encoder_layer_9_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_9_mlp = encoder_layers_encoder_layer_9_mlp_0.forward(encoder_layers_encoder_layer_9_ln_2_out, generated);
+        var encoder_layers_encoder_layer_9_mlp = encoder_layers_encoder_layer_9_mlp_0.call(encoder_layers_encoder_layer_9_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_9_mlp = nn.functional.gelu(encoder_layers_encoder_layer_9_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_9_mlp = nn.functional.dropout(encoder_layers_encoder_layer_9_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_9_mlp = encoder_layers_encoder_layer_9_mlp_3.forward(encoder_layers_encoder_layer_9_mlp, generated);
+        encoder_layers_encoder_layer_9_mlp = encoder_layers_encoder_layer_9_mlp_3.call(encoder_layers_encoder_layer_9_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_9_mlp = nn.functional.dropout(encoder_layers_encoder_layer_9_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_9 = encoder_layers_encoder_layer_9_mlp + encoder_layers_encoder_layer_9_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_ln_1_out = encoder_layers_encoder_layer_10_ln_1.forward(encoder_layers_encoder_layer_9);
+        var encoder_layers_encoder_layer_10_ln_1_out = encoder_layers_encoder_layer_10_ln_1.call(encoder_layers_encoder_layer_9);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_self_attention_out = encoder_layers_encoder_layer_10_self_attention.forward(encoder_layers_encoder_layer_10_ln_1_out);
+        var encoder_layers_encoder_layer_10_self_attention_out = encoder_layers_encoder_layer_10_self_attention.call(encoder_layers_encoder_layer_10_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_10_self_attention_out_2 = encoder_layers_encoder_layer_10_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -996,29 +1017,29 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_10_self_attention_out_5 = Attention(encoder_layers_encoder_layer_10_self_attention_out_2, encoder_layers_encoder_layer_10_self_attention_out_3, encoder_layers_encoder_layer_10_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_10_self_attention_out_5 = encoder_layers_encoder_layer_10_self_attention_out_proj.forward(encoder_layers_encoder_layer_10_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_10_self_attention_out_5 = encoder_layers_encoder_layer_10_self_attention_out_proj.call(encoder_layers_encoder_layer_10_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_10_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_10_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_10_x = encoder_layers_encoder_layer_10_attention_out + encoder_layers_encoder_layer_9;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_ln_2_out = encoder_layers_encoder_layer_10_ln_2.forward(encoder_layers_encoder_layer_10_x);
+        var encoder_layers_encoder_layer_10_ln_2_out = encoder_layers_encoder_layer_10_ln_2.call(encoder_layers_encoder_layer_10_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_10_mlp = encoder_layers_encoder_layer_10_mlp_0.forward(encoder_layers_encoder_layer_10_ln_2_out, generated);
+        var encoder_layers_encoder_layer_10_mlp = encoder_layers_encoder_layer_10_mlp_0.call(encoder_layers_encoder_layer_10_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_10_mlp = nn.functional.gelu(encoder_layers_encoder_layer_10_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_10_mlp = nn.functional.dropout(encoder_layers_encoder_layer_10_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_10_mlp = encoder_layers_encoder_layer_10_mlp_3.forward(encoder_layers_encoder_layer_10_mlp, generated);
+        encoder_layers_encoder_layer_10_mlp = encoder_layers_encoder_layer_10_mlp_3.call(encoder_layers_encoder_layer_10_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_10_mlp = nn.functional.dropout(encoder_layers_encoder_layer_10_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_10 = encoder_layers_encoder_layer_10_mlp + encoder_layers_encoder_layer_10_x;
 #line 4 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_ln_1_out = encoder_layers_encoder_layer_11_ln_1.forward(encoder_layers_encoder_layer_10);
+        var encoder_layers_encoder_layer_11_ln_1_out = encoder_layers_encoder_layer_11_ln_1.call(encoder_layers_encoder_layer_10);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_self_attention_out = encoder_layers_encoder_layer_11_self_attention.forward(encoder_layers_encoder_layer_11_ln_1_out);
+        var encoder_layers_encoder_layer_11_self_attention_out = encoder_layers_encoder_layer_11_self_attention.call(encoder_layers_encoder_layer_11_ln_1_out);
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_11_self_attention_out_2 = encoder_layers_encoder_layer_11_self_attention_out.narrow(-1, 0, 768);
 #line 5 "examples/zoo/vit_b_16.hyp"
@@ -1028,31 +1049,31 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
 #line 5 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_11_self_attention_out_5 = Attention(encoder_layers_encoder_layer_11_self_attention_out_2, encoder_layers_encoder_layer_11_self_attention_out_3, encoder_layers_encoder_layer_11_self_attention_out_4, heads: 12);
 #line 5 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_11_self_attention_out_5 = encoder_layers_encoder_layer_11_self_attention_out_proj.forward(encoder_layers_encoder_layer_11_self_attention_out_5, generated);
+        encoder_layers_encoder_layer_11_self_attention_out_5 = encoder_layers_encoder_layer_11_self_attention_out_proj.call(encoder_layers_encoder_layer_11_self_attention_out_5);
 #line 6 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_11_attention_out = nn.functional.dropout(encoder_layers_encoder_layer_11_self_attention_out_5, 0.0, training);
 #line 7 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_11_x = encoder_layers_encoder_layer_11_attention_out + encoder_layers_encoder_layer_10;
 #line 8 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_ln_2_out = encoder_layers_encoder_layer_11_ln_2.forward(encoder_layers_encoder_layer_11_x);
+        var encoder_layers_encoder_layer_11_ln_2_out = encoder_layers_encoder_layer_11_ln_2.call(encoder_layers_encoder_layer_11_x);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        var encoder_layers_encoder_layer_11_mlp = encoder_layers_encoder_layer_11_mlp_0.forward(encoder_layers_encoder_layer_11_ln_2_out, generated);
+        var encoder_layers_encoder_layer_11_mlp = encoder_layers_encoder_layer_11_mlp_0.call(encoder_layers_encoder_layer_11_ln_2_out);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_11_mlp = nn.functional.gelu(encoder_layers_encoder_layer_11_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_11_mlp = nn.functional.dropout(encoder_layers_encoder_layer_11_mlp, 0.0, training);
 #line 9 "examples/zoo/vit_b_16.hyp"
-        encoder_layers_encoder_layer_11_mlp = encoder_layers_encoder_layer_11_mlp_3.forward(encoder_layers_encoder_layer_11_mlp, generated);
+        encoder_layers_encoder_layer_11_mlp = encoder_layers_encoder_layer_11_mlp_3.call(encoder_layers_encoder_layer_11_mlp);
 #line 9 "examples/zoo/vit_b_16.hyp"
         encoder_layers_encoder_layer_11_mlp = nn.functional.dropout(encoder_layers_encoder_layer_11_mlp, 0.0, training);
 #line 10 "examples/zoo/vit_b_16.hyp"
         var encoder_layers_encoder_layer_11 = encoder_layers_encoder_layer_11_mlp + encoder_layers_encoder_layer_11_x;
 #line 17 "examples/zoo/vit_b_16.hyp"
-        var encoder = encoder_ln.forward(encoder_layers_encoder_layer_11);
+        var encoder = encoder_ln.call(encoder_layers_encoder_layer_11);
 #line 31 "examples/zoo/vit_b_16.hyp"
         var cls = encoder.select(1, 0);
 #line 21 "examples/zoo/vit_b_16.hyp"
-        var heads_out = heads_head.forward(cls, generated);
+        var heads_out = heads_head.call(cls);
 #line default
         return heads_out;
     }
@@ -1061,83 +1082,83 @@ public sealed partial class VitB16Network : nn.Module<Tensor, Tensor>, global::H
     internal void CopyFrom(VitB16Network source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.conv_proj.MaterializeInto(conv_proj, generated, sample);
+        conv_proj.load_state_dict(source.conv_proj.state_dict());
         class_token_parameter.Value.copy_(source.class_token_parameter.Value);
         encoder_pos_embedding_parameter.Value.copy_(source.encoder_pos_embedding_parameter.Value);
         encoder_layers_encoder_layer_0_ln_1.load_state_dict(source.encoder_layers_encoder_layer_0_ln_1.state_dict());
         encoder_layers_encoder_layer_0_self_attention.CopyFrom(source.encoder_layers_encoder_layer_0_self_attention);
-        source.encoder_layers_encoder_layer_0_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_0_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_0_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_0_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_0_ln_2.load_state_dict(source.encoder_layers_encoder_layer_0_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_0_mlp_0.MaterializeInto(encoder_layers_encoder_layer_0_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_0_mlp_3.MaterializeInto(encoder_layers_encoder_layer_0_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_0_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_0_mlp_0.state_dict());
+        encoder_layers_encoder_layer_0_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_0_mlp_3.state_dict());
         encoder_layers_encoder_layer_1_ln_1.load_state_dict(source.encoder_layers_encoder_layer_1_ln_1.state_dict());
         encoder_layers_encoder_layer_1_self_attention.CopyFrom(source.encoder_layers_encoder_layer_1_self_attention);
-        source.encoder_layers_encoder_layer_1_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_1_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_1_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_1_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_1_ln_2.load_state_dict(source.encoder_layers_encoder_layer_1_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_1_mlp_0.MaterializeInto(encoder_layers_encoder_layer_1_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_1_mlp_3.MaterializeInto(encoder_layers_encoder_layer_1_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_1_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_1_mlp_0.state_dict());
+        encoder_layers_encoder_layer_1_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_1_mlp_3.state_dict());
         encoder_layers_encoder_layer_2_ln_1.load_state_dict(source.encoder_layers_encoder_layer_2_ln_1.state_dict());
         encoder_layers_encoder_layer_2_self_attention.CopyFrom(source.encoder_layers_encoder_layer_2_self_attention);
-        source.encoder_layers_encoder_layer_2_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_2_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_2_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_2_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_2_ln_2.load_state_dict(source.encoder_layers_encoder_layer_2_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_2_mlp_0.MaterializeInto(encoder_layers_encoder_layer_2_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_2_mlp_3.MaterializeInto(encoder_layers_encoder_layer_2_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_2_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_2_mlp_0.state_dict());
+        encoder_layers_encoder_layer_2_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_2_mlp_3.state_dict());
         encoder_layers_encoder_layer_3_ln_1.load_state_dict(source.encoder_layers_encoder_layer_3_ln_1.state_dict());
         encoder_layers_encoder_layer_3_self_attention.CopyFrom(source.encoder_layers_encoder_layer_3_self_attention);
-        source.encoder_layers_encoder_layer_3_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_3_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_3_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_3_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_3_ln_2.load_state_dict(source.encoder_layers_encoder_layer_3_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_3_mlp_0.MaterializeInto(encoder_layers_encoder_layer_3_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_3_mlp_3.MaterializeInto(encoder_layers_encoder_layer_3_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_3_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_3_mlp_0.state_dict());
+        encoder_layers_encoder_layer_3_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_3_mlp_3.state_dict());
         encoder_layers_encoder_layer_4_ln_1.load_state_dict(source.encoder_layers_encoder_layer_4_ln_1.state_dict());
         encoder_layers_encoder_layer_4_self_attention.CopyFrom(source.encoder_layers_encoder_layer_4_self_attention);
-        source.encoder_layers_encoder_layer_4_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_4_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_4_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_4_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_4_ln_2.load_state_dict(source.encoder_layers_encoder_layer_4_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_4_mlp_0.MaterializeInto(encoder_layers_encoder_layer_4_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_4_mlp_3.MaterializeInto(encoder_layers_encoder_layer_4_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_4_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_4_mlp_0.state_dict());
+        encoder_layers_encoder_layer_4_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_4_mlp_3.state_dict());
         encoder_layers_encoder_layer_5_ln_1.load_state_dict(source.encoder_layers_encoder_layer_5_ln_1.state_dict());
         encoder_layers_encoder_layer_5_self_attention.CopyFrom(source.encoder_layers_encoder_layer_5_self_attention);
-        source.encoder_layers_encoder_layer_5_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_5_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_5_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_5_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_5_ln_2.load_state_dict(source.encoder_layers_encoder_layer_5_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_5_mlp_0.MaterializeInto(encoder_layers_encoder_layer_5_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_5_mlp_3.MaterializeInto(encoder_layers_encoder_layer_5_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_5_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_5_mlp_0.state_dict());
+        encoder_layers_encoder_layer_5_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_5_mlp_3.state_dict());
         encoder_layers_encoder_layer_6_ln_1.load_state_dict(source.encoder_layers_encoder_layer_6_ln_1.state_dict());
         encoder_layers_encoder_layer_6_self_attention.CopyFrom(source.encoder_layers_encoder_layer_6_self_attention);
-        source.encoder_layers_encoder_layer_6_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_6_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_6_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_6_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_6_ln_2.load_state_dict(source.encoder_layers_encoder_layer_6_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_6_mlp_0.MaterializeInto(encoder_layers_encoder_layer_6_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_6_mlp_3.MaterializeInto(encoder_layers_encoder_layer_6_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_6_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_6_mlp_0.state_dict());
+        encoder_layers_encoder_layer_6_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_6_mlp_3.state_dict());
         encoder_layers_encoder_layer_7_ln_1.load_state_dict(source.encoder_layers_encoder_layer_7_ln_1.state_dict());
         encoder_layers_encoder_layer_7_self_attention.CopyFrom(source.encoder_layers_encoder_layer_7_self_attention);
-        source.encoder_layers_encoder_layer_7_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_7_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_7_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_7_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_7_ln_2.load_state_dict(source.encoder_layers_encoder_layer_7_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_7_mlp_0.MaterializeInto(encoder_layers_encoder_layer_7_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_7_mlp_3.MaterializeInto(encoder_layers_encoder_layer_7_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_7_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_7_mlp_0.state_dict());
+        encoder_layers_encoder_layer_7_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_7_mlp_3.state_dict());
         encoder_layers_encoder_layer_8_ln_1.load_state_dict(source.encoder_layers_encoder_layer_8_ln_1.state_dict());
         encoder_layers_encoder_layer_8_self_attention.CopyFrom(source.encoder_layers_encoder_layer_8_self_attention);
-        source.encoder_layers_encoder_layer_8_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_8_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_8_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_8_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_8_ln_2.load_state_dict(source.encoder_layers_encoder_layer_8_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_8_mlp_0.MaterializeInto(encoder_layers_encoder_layer_8_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_8_mlp_3.MaterializeInto(encoder_layers_encoder_layer_8_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_8_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_8_mlp_0.state_dict());
+        encoder_layers_encoder_layer_8_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_8_mlp_3.state_dict());
         encoder_layers_encoder_layer_9_ln_1.load_state_dict(source.encoder_layers_encoder_layer_9_ln_1.state_dict());
         encoder_layers_encoder_layer_9_self_attention.CopyFrom(source.encoder_layers_encoder_layer_9_self_attention);
-        source.encoder_layers_encoder_layer_9_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_9_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_9_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_9_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_9_ln_2.load_state_dict(source.encoder_layers_encoder_layer_9_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_9_mlp_0.MaterializeInto(encoder_layers_encoder_layer_9_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_9_mlp_3.MaterializeInto(encoder_layers_encoder_layer_9_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_9_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_9_mlp_0.state_dict());
+        encoder_layers_encoder_layer_9_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_9_mlp_3.state_dict());
         encoder_layers_encoder_layer_10_ln_1.load_state_dict(source.encoder_layers_encoder_layer_10_ln_1.state_dict());
         encoder_layers_encoder_layer_10_self_attention.CopyFrom(source.encoder_layers_encoder_layer_10_self_attention);
-        source.encoder_layers_encoder_layer_10_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_10_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_10_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_10_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_10_ln_2.load_state_dict(source.encoder_layers_encoder_layer_10_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_10_mlp_0.MaterializeInto(encoder_layers_encoder_layer_10_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_10_mlp_3.MaterializeInto(encoder_layers_encoder_layer_10_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_10_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_10_mlp_0.state_dict());
+        encoder_layers_encoder_layer_10_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_10_mlp_3.state_dict());
         encoder_layers_encoder_layer_11_ln_1.load_state_dict(source.encoder_layers_encoder_layer_11_ln_1.state_dict());
         encoder_layers_encoder_layer_11_self_attention.CopyFrom(source.encoder_layers_encoder_layer_11_self_attention);
-        source.encoder_layers_encoder_layer_11_self_attention_out_proj.MaterializeInto(encoder_layers_encoder_layer_11_self_attention_out_proj, generated, sample);
+        encoder_layers_encoder_layer_11_self_attention_out_proj.load_state_dict(source.encoder_layers_encoder_layer_11_self_attention_out_proj.state_dict());
         encoder_layers_encoder_layer_11_ln_2.load_state_dict(source.encoder_layers_encoder_layer_11_ln_2.state_dict());
-        source.encoder_layers_encoder_layer_11_mlp_0.MaterializeInto(encoder_layers_encoder_layer_11_mlp_0, generated, sample);
-        source.encoder_layers_encoder_layer_11_mlp_3.MaterializeInto(encoder_layers_encoder_layer_11_mlp_3, generated, sample);
+        encoder_layers_encoder_layer_11_mlp_0.load_state_dict(source.encoder_layers_encoder_layer_11_mlp_0.state_dict());
+        encoder_layers_encoder_layer_11_mlp_3.load_state_dict(source.encoder_layers_encoder_layer_11_mlp_3.state_dict());
         encoder_ln.load_state_dict(source.encoder_ln.state_dict());
-        source.heads_head.MaterializeInto(heads_head, generated, sample);
+        heads_head.load_state_dict(source.heads_head.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.Chunked;
 public sealed record ChunkedMlpCondition(Tensor task);
 
 /// <summary>The model <c>ChunkedMlp</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, Tensor>, IHyperModelWithLoss<ChunkedMlpCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ChunkedMlp";
@@ -80,6 +80,9 @@ public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, 
     /// <summary>The target network <c>mlp</c>, with the roles the .hyp file declares.</summary>
     public readonly ChunkedMlpNetwork mlp;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public ChunkedMlp() : base(ModelName)
     {
@@ -100,16 +103,24 @@ public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, 
     /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
     public override Tensor forward(ChunkedMlpCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return mlp.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 8].</summary>
     public Tensor Embed(ChunkedMlpCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "ChunkedMlp.task (fixture.hyp:5)");
+        ShapeGuard.Expect(condition.task, TaskShape, "ChunkedMlp.task (fixture.hyp:5)");
 #line 5 "fixtures/fixture.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line 6 "fixtures/fixture.hyp"
         var noise_embedding = noise.Sample(condition.task.size(0), condition.task.device);
 #line default
@@ -119,7 +130,7 @@ public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, 
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(ChunkedMlpCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -180,12 +191,21 @@ public sealed partial class ChunkedMlp : nn.Module<ChunkedMlpCondition, Tensor, 
     public Tensor TrainingLoss(ChunkedMlpCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(mlp.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
 
     /// <summary>Predictions for <paramref name="samples"/> noise draws: their mean and variance (uncertainty).</summary>
     public (Tensor Mean, Tensor Variance) Ensemble(ChunkedMlpCondition condition, Tensor input, int samples = 5) =>
         global::HyperDsl.Runtime.Training.Ensemble.Predict(() => forward(condition, input), samples);
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<ChunkedMlpCondition>.Generate(ChunkedMlpCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<ChunkedMlpCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<ChunkedMlpCondition>.Materialize(ChunkedMlpCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>mlp</c> of <see cref="ChunkedMlp"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -196,6 +216,9 @@ public sealed partial class ChunkedMlpNetwork : nn.Module<Tensor, Tensor>, globa
 
     /// <summary>The layer <c>fc2</c> (weight and bias generated).</summary>
     public readonly TargetLinear fc2;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 8 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ChunkedMlp.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -222,7 +245,7 @@ public sealed partial class ChunkedMlpNetwork : nn.Module<Tensor, Tensor>, globa
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 8 }, "ChunkedMlp.x (fixture.hyp:3)");
+        ShapeGuard.Expect(input, InputShape, "ChunkedMlp.x (fixture.hyp:3)");
 #line 12 "fixtures/fixture.hyp"
         var fc1_out = fc1.forward(input, generated);
 #line 13 "fixtures/fixture.hyp"

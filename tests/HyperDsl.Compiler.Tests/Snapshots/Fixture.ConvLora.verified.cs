@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.ConvLora;
 public sealed record ConvLoraCondition(Tensor clinical);
 
 /// <summary>The model <c>ConvLora</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tensor>, IHyperModelWithLoss<ConvLoraCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ConvLora";
@@ -77,6 +77,9 @@ public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tens
     /// <summary>The target network <c>cnn</c>, with the roles the .hyp file declares.</summary>
     public readonly ConvLoraNetwork cnn;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] ClinicalShape = { 3 };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public ConvLora() : base(ModelName)
     {
@@ -95,16 +98,24 @@ public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tens
     /// <param name="input">The input <c>image</c>, shape [B, 3, 8, 8].</param>
     public override Tensor forward(ConvLoraCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 3, 8, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return cnn.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 8].</summary>
     public Tensor Embed(ConvLoraCondition condition)
     {
-        ShapeGuard.Expect(condition.clinical, new long[] { 3 }, "ConvLora.clinical (fixture.hyp:7)");
+        ShapeGuard.Expect(condition.clinical, ClinicalShape, "ConvLora.clinical (fixture.hyp:7)");
 #line 7 "fixtures/fixture.hyp"
-        var clinical_embedding = clinical.forward(condition.clinical);
+        var clinical_embedding = clinical.call(condition.clinical);
 #line default
         return clinical_embedding;
     }
@@ -112,7 +123,7 @@ public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tens
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(ConvLoraCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -181,15 +192,21 @@ public sealed partial class ConvLora : nn.Module<ConvLoraCondition, Tensor, Tens
     public Tensor TrainingLoss(ConvLoraCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(cnn.forward(input, generated), target) + RegularizationLoss(generated);
+        return Loss(forward(input, generated), target) + RegularizationLoss(generated);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<ConvLoraCondition>.Generate(ConvLoraCondition condition, Tensor input) => Generate(condition);
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<ConvLoraCondition>.Materialize(ConvLoraCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>cnn</c> of <see cref="ConvLora"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>stem</c> (trainable).</summary>
-    public readonly TargetConv stem;
+    public readonly Conv2d stem;
 
     /// <summary>The layer <c>blocks.0.conv</c> (weight and bias generated).</summary>
     public readonly TargetConv blocks_0_conv;
@@ -200,13 +217,20 @@ public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>, global:
     /// <summary>The layer <c>head</c> (frozen, LoRA rank 2 generated).</summary>
     public readonly TargetLinear head;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 8, 8 };
+    private static readonly long[] Kernel2x2 = { 2, 2 };
+    private static readonly long[] Stride2x2 = { 2, 2 };
+    private static readonly long[] Padding0x0 = { 0, 0 };
+    private static readonly long[] OutputSize1x1 = { 1, 1 };
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ConvLora.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public ConvLoraNetwork(bool allTrainable = false) : base("cnn")
     {
         var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
-        stem = new TargetConv("stem", 2, 3, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "ConvLora.stem (fixture.hyp:11)");
+        stem = nn.Conv2d(3, 8, kernel_size: 3, padding: 1);
         tree.Add("stem", stem);
 #line 15 "fixtures/fixture.hyp"
         blocks_0_conv = new TargetConv("blocks_0_conv", 2, 8, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "ConvLora.blocks.0.conv (fixture.hyp:15)");
@@ -231,21 +255,21 @@ public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>, global:
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 8, 8 }, "ConvLora.image (fixture.hyp:3)");
+        ShapeGuard.Expect(input, InputShape, "ConvLora.image (fixture.hyp:3)");
 #line 12 "fixtures/fixture.hyp"
-        var stem_out = stem.forward(input, generated);
+        var stem_out = stem.call(input);
 #line 13 "fixtures/fixture.hyp"
         var v1 = nn.functional.relu(stem_out);
 #line 14 "fixtures/fixture.hyp"
-        var v2 = nn.functional.max_pool2d(v1, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var v2 = nn.functional.max_pool2d(v1, Kernel2x2, Stride2x2, Padding0x0);
 #line 16 "fixtures/fixture.hyp"
         var blocks0conv_out = blocks_0_conv.forward(v2, generated);
 #line 18 "fixtures/fixture.hyp"
-        var blocks0norm_out = blocks_0_norm.forward(blocks0conv_out);
+        var blocks0norm_out = blocks_0_norm.call(blocks0conv_out);
 #line 19 "fixtures/fixture.hyp"
         var v5 = nn.functional.gelu(blocks0norm_out);
 #line 20 "fixtures/fixture.hyp"
-        var v6 = nn.functional.adaptive_avg_pool2d(v5, new long[] { 1, 1 });
+        var v6 = nn.functional.adaptive_avg_pool2d(v5, OutputSize1x1);
 #line 21 "fixtures/fixture.hyp"
         var v7 = v6.flatten(1);
 #line 23 "fixtures/fixture.hyp"
@@ -258,7 +282,7 @@ public sealed partial class ConvLoraNetwork : nn.Module<Tensor, Tensor>, global:
     internal void CopyFrom(ConvLoraNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.stem.MaterializeInto(stem, generated, sample);
+        stem.load_state_dict(source.stem.state_dict());
         source.blocks_0_conv.MaterializeInto(blocks_0_conv, generated, sample);
         blocks_0_norm.load_state_dict(source.blocks_0_norm.state_dict());
         source.head.MaterializeInto(head, generated, sample);

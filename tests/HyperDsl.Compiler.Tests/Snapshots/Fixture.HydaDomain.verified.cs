@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.HydaDomain;
 public sealed record HydaBrainAgeCondition();
 
 /// <summary>The model <c>HydaBrainAge</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tensor, Tensor>, IHyperModelWithLoss<HydaBrainAgeCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaBrainAge";
@@ -91,7 +91,15 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <param name="input">The input <c>x</c>, shape [B, 16].</param>
     public override Tensor forward(HydaBrainAgeCondition condition, Tensor input)
     {
-        var generated = Generate(condition, input);
+        return forward(input, Generate(condition, input));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 16].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return primary.forward(input, generated);
     }
 
@@ -99,7 +107,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     public Tensor Embed(HydaBrainAgeCondition condition, Tensor input)
     {
 #line 6 "fixtures/fixture.hyp"
-        var domain_embedding = domain_classifier.forward(input).features;
+        var domain_embedding = domain_classifier.call(input).features;
 #line default
         return domain_embedding;
     }
@@ -107,7 +115,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(HydaBrainAgeCondition condition, Tensor input)
     {
-        var generated = hypernet.forward(Embed(condition, input));
+        var generated = hypernet.call(Embed(condition, input));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -165,7 +173,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <summary>The loss <c>domain_ce</c> (CrossEntropy, unweighted) of the domain classifier on <paramref name="domainInput"/>.</summary>
     public Tensor DomainCeLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_classifier.forward(domainInput);
+        var outputs = domain_classifier.call(domainInput);
 #line 50 "fixtures/fixture.hyp"
         return Losses.CrossEntropy(outputs.Output, labels);
 #line default
@@ -174,7 +182,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <summary>The loss <c>domain_ms</c> (MultiSimilarity, unweighted) of the domain classifier on <paramref name="domainInput"/>.</summary>
     public Tensor DomainMsLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_classifier.forward(domainInput);
+        var outputs = domain_classifier.call(domainInput);
 #line 50 "fixtures/fixture.hyp"
         return Losses.MultiSimilarity(outputs.features, labels, alpha: 2.0, beta: 40.0, lambda: 0.5, margin: 0.1);
 #line default
@@ -183,7 +191,7 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     /// <summary>The weighted sum of the domain losses, running the domain classifier once.</summary>
     public Tensor DomainLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_classifier.forward(domainInput);
+        var outputs = domain_classifier.call(domainInput);
         return Losses.CrossEntropy(outputs.Output, labels) + Losses.MultiSimilarity(outputs.features, labels, alpha: 2.0, beta: 40.0, lambda: 0.5, margin: 0.1) * 0.5;
     }
 
@@ -194,8 +202,14 @@ public sealed partial class HydaBrainAge : nn.Module<HydaBrainAgeCondition, Tens
     public Tensor TrainingLoss(HydaBrainAgeCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition, input);
-        return Loss(primary.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<HydaBrainAgeCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<HydaBrainAgeCondition>.Materialize(HydaBrainAgeCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The outputs of the network <c>domain_classifier</c> of <see cref="HydaBrainAge"/>.</summary>
@@ -205,26 +219,29 @@ public sealed record HydaBrainAgeDomainClassifierOutputs(Tensor Output, Tensor f
 public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, HydaBrainAgeDomainClassifierOutputs>
 {
     /// <summary>The layer <c>fc1</c> (trainable).</summary>
-    public readonly TargetLinear fc1;
+    public readonly Linear fc1;
 
     /// <summary>The layer <c>fc2</c> (trainable).</summary>
-    public readonly TargetLinear fc2;
+    public readonly Linear fc2;
 
     /// <summary>The layer <c>fc3</c> (trainable).</summary>
-    public readonly TargetLinear fc3;
+    public readonly Linear fc3;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 16 };
 
     /// <summary>Builds the network with freshly initialised trainable layers.</summary>
     public HydaBrainAgeDomainClassifier() : base("domain_classifier")
     {
         var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
-        fc1 = new TargetLinear("fc1", 16, 32, hasBias: true, Role.Trainable, "HydaBrainAge.fc1 (fixture.hyp:11)");
+        fc1 = nn.Linear(16, 32);
         tree.Add("fc1", fc1);
 #line 14 "fixtures/fixture.hyp"
-        fc2 = new TargetLinear("fc2", 32, 8, hasBias: true, Role.Trainable, "HydaBrainAge.fc2 (fixture.hyp:14)");
+        fc2 = nn.Linear(32, 8);
         tree.Add("fc2", fc2);
 #line 17 "fixtures/fixture.hyp"
-        fc3 = new TargetLinear("fc3", 8, 3, hasBias: true, Role.Trainable, "HydaBrainAge.fc3 (fixture.hyp:17)");
+        fc3 = nn.Linear(8, 3);
         tree.Add("fc3", fc3);
 #line default
     }
@@ -235,17 +252,17 @@ public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, Hyd
     /// <summary>Runs the network; <paramref name="input"/> has shape [B, 16].</summary>
     public override HydaBrainAgeDomainClassifierOutputs forward(Tensor input)
     {
-        ShapeGuard.Expect(input, new long[] { 16 }, "HydaBrainAge.domain_classifier (fixture.hyp:3)");
+        ShapeGuard.Expect(input, InputShape, "HydaBrainAge.domain_classifier (fixture.hyp:3)");
 #line 12 "fixtures/fixture.hyp"
-        var fc1_out = fc1.forward(input);
+        var fc1_out = fc1.call(input);
 #line 13 "fixtures/fixture.hyp"
         var v1 = nn.functional.relu(fc1_out);
 #line 15 "fixtures/fixture.hyp"
-        var features = fc2.forward(v1);
+        var features = fc2.call(v1);
 #line 16 "fixtures/fixture.hyp"
         var v3 = nn.functional.relu(features);
 #line 18 "fixtures/fixture.hyp"
-        var logits = fc3.forward(v3);
+        var logits = fc3.call(v3);
 #line default
         return new HydaBrainAgeDomainClassifierOutputs(logits, v3);
     }
@@ -255,7 +272,7 @@ public sealed partial class HydaBrainAgeDomainClassifier : nn.Module<Tensor, Hyd
 public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder</c> (trainable).</summary>
-    public readonly TargetLinear encoder;
+    public readonly Linear encoder;
 
     /// <summary>The layer <c>head.fc1</c> (weight and bias generated).</summary>
     public readonly TargetLinear head_fc1;
@@ -263,13 +280,16 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, glo
     /// <summary>The layer <c>head.fc2</c> (weight generated).</summary>
     public readonly TargetLinear head_fc2;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 16 };
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HydaBrainAge.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public HydaBrainAgeNetwork(bool allTrainable = false) : base("primary")
     {
         var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
-        encoder = new TargetLinear("encoder", 16, 32, hasBias: true, Role.Trainable, "HydaBrainAge.encoder (fixture.hyp:11)");
+        encoder = nn.Linear(16, 32);
         tree.Add("encoder", encoder);
 #line 15 "fixtures/fixture.hyp"
         head_fc1 = new TargetLinear("head_fc1", 32, 16, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "HydaBrainAge.head.fc1 (fixture.hyp:15)");
@@ -291,9 +311,9 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, glo
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 16 }, "HydaBrainAge.x (fixture.hyp:3)");
+        ShapeGuard.Expect(input, InputShape, "HydaBrainAge.x (fixture.hyp:3)");
 #line 12 "fixtures/fixture.hyp"
-        var encoder_out = encoder.forward(input, generated);
+        var encoder_out = encoder.call(input);
 #line 13 "fixtures/fixture.hyp"
         var v1 = nn.functional.relu(encoder_out);
 #line 14 "fixtures/fixture.hyp"
@@ -312,7 +332,7 @@ public sealed partial class HydaBrainAgeNetwork : nn.Module<Tensor, Tensor>, glo
     internal void CopyFrom(HydaBrainAgeNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.encoder.MaterializeInto(encoder, generated, sample);
+        encoder.load_state_dict(source.encoder.state_dict());
         source.head_fc1.MaterializeInto(head_fc1, generated, sample);
         source.head_fc2.MaterializeInto(head_fc2, generated, sample);
     }

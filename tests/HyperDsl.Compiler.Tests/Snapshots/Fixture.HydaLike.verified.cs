@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.HydaLike;
 public sealed record HydaLikeCondition(Tensor task);
 
 /// <summary>Brain age regression with a generated head.</summary>
-public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tensor>, IHyperModelWithLoss<HydaLikeCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "HydaLike";
@@ -79,6 +79,9 @@ public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tens
     /// <summary>The target network <c>regressor</c>, with the roles the .hyp file declares.</summary>
     public readonly HydaLikeNetwork regressor;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public HydaLike() : base(ModelName)
     {
@@ -97,16 +100,24 @@ public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tens
     /// <param name="input">The input <c>x</c>, shape [B, 16].</param>
     public override Tensor forward(HydaLikeCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 16].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return regressor.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 8].</summary>
     public Tensor Embed(HydaLikeCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "HydaLike.task (fixture.hyp:5)");
+        ShapeGuard.Expect(condition.task, TaskShape, "HydaLike.task (fixture.hyp:5)");
 #line 5 "fixtures/fixture.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -114,7 +125,7 @@ public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tens
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(HydaLikeCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -182,8 +193,14 @@ public sealed partial class HydaLike : nn.Module<HydaLikeCondition, Tensor, Tens
     public Tensor TrainingLoss(HydaLikeCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(regressor.forward(input, generated), target) + RegularizationLoss(generated);
+        return Loss(forward(input, generated), target) + RegularizationLoss(generated);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<HydaLikeCondition>.Generate(HydaLikeCondition condition, Tensor input) => Generate(condition);
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<HydaLikeCondition>.Materialize(HydaLikeCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>regressor</c> of <see cref="HydaLike"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -197,6 +214,9 @@ public sealed partial class HydaLikeNetwork : nn.Module<Tensor, Tensor>, global:
 
     /// <summary>The layer <c>fc3</c> (weight and bias generated).</summary>
     public readonly TargetLinear fc3;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 16 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="HydaLike.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -226,7 +246,7 @@ public sealed partial class HydaLikeNetwork : nn.Module<Tensor, Tensor>, global:
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 16 }, "HydaLike.x (fixture.hyp:3)");
+        ShapeGuard.Expect(input, InputShape, "HydaLike.x (fixture.hyp:3)");
 #line 12 "fixtures/fixture.hyp"
         var fc1_out = fc1.forward(input, generated);
 #line 13 "fixtures/fixture.hyp"

@@ -27,7 +27,7 @@ public sealed record RecordCondition(Tensor @event);
 /// slash� /// more
 /// #error boom
 /// </summary>
-public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>, IHyperModelWithLoss<RecordCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "record";
@@ -83,6 +83,9 @@ public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>,
     /// <summary>The target network <c>class</c>, with the roles the .hyp file declares.</summary>
     public readonly RecordNetwork @class;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] EventShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public Record() : base(ModelName)
     {
@@ -101,16 +104,24 @@ public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>,
     /// <param name="input">The input <c>input</c>, shape [B, 4].</param>
     public override Tensor forward(RecordCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>input</c>, shape [B, 4].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return @class.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 4].</summary>
     public Tensor Embed(RecordCondition condition)
     {
-        ShapeGuard.Expect(condition.@event, new long[0], "record.event (.hyp:5)");
+        ShapeGuard.Expect(condition.@event, EventShape, "record.event (.hyp:5)");
 #line 5 "evil_path_#line 1 _x.cs_\.hyp"
-        var event_embedding = @event.forward(condition.@event);
+        var event_embedding = @event.call(condition.@event);
 #line default
         return event_embedding;
     }
@@ -118,7 +129,7 @@ public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>,
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(RecordCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -189,8 +200,17 @@ public sealed partial class Record : nn.Module<RecordCondition, Tensor, Tensor>,
     public Tensor TrainingLoss(RecordCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(@class.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<RecordCondition>.Generate(RecordCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<RecordCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<RecordCondition>.Materialize(RecordCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>class</c> of <see cref="Record"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -207,13 +227,16 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>, global::H
     public readonly TargetLinear @class;
 
     /// <summary>The layer <c>namespace.ünïcødé</c> (trainable).</summary>
-    public readonly TargetLinear namespace_ünïcødé;
+    public readonly Linear namespace_ünïcødé;
 
     /// <summary>The layer <c>Materialize</c> (weight generated).</summary>
     public readonly TargetLinear Materialize;
 
     /// <summary>The layer <c>zero​width</c> (trainable).</summary>
-    public readonly TargetLinear zero_u200Bwidth;
+    public readonly Linear zero_u200Bwidth;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 4 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Record.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -224,13 +247,13 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>, global::H
         @class = new TargetLinear("class", 4, 4, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "record.class (.hyp:11)");
         tree.Add("class", @class);
 #line 14 "evil_path_#line 1 _x.cs_\.hyp"
-        namespace_ünïcødé = new TargetLinear("namespace_ünïcødé", 4, 4, hasBias: true, Role.Trainable, "record.namespace.ünïcødé (.hyp:14)");
+        namespace_ünïcødé = nn.Linear(4, 4);
         tree.Add("namespace.ünïcødé", namespace_ünïcødé);
 #line 16 "evil_path_#line 1 _x.cs_\.hyp"
         Materialize = new TargetLinear("Materialize", 4, 4, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 2, biasSlot: null), "record.Materialize (.hyp:16)");
         tree.Add("Materialize", Materialize);
 #line 18 "evil_path_#line 1 _x.cs_\.hyp"
-        zero_u200Bwidth = new TargetLinear("zero_u200Bwidth", 4, 2, hasBias: true, Role.Trainable, "record.zero​width (.hyp:18)");
+        zero_u200Bwidth = nn.Linear(4, 2);
         tree.Add("zero​width", zero_u200Bwidth);
 #line default
     }
@@ -246,17 +269,17 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>, global::H
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 4 }, "record.input (.hyp:3)");
+        ShapeGuard.Expect(input, InputShape, "record.input (.hyp:3)");
 #line 12 "evil_path_#line 1 _x.cs_\.hyp"
         var forward_out = @class.forward(input, generated);
 #line 13 "evil_path_#line 1 _x.cs_\.hyp"
         var v1 = nn.functional.relu(forward_out);
 #line 15 "evil_path_#line 1 _x.cs_\.hyp"
-        var generated_out = namespace_ünïcødé.forward(v1, generated);
+        var generated_out = namespace_ünïcødé.call(v1);
 #line 17 "evil_path_#line 1 _x.cs_\.hyp"
         var var = Materialize.forward(generated_out, generated);
 #line 19 "evil_path_#line 1 _x.cs_\.hyp"
-        var _value = zero_u200Bwidth.forward(var, generated);
+        var _value = zero_u200Bwidth.call(var);
 #line default
         return _value;
     }
@@ -266,9 +289,9 @@ public sealed partial class RecordNetwork : nn.Module<Tensor, Tensor>, global::H
     {
         using var noGrad = torch.no_grad();
         source.@class.MaterializeInto(@class, generated, sample);
-        source.namespace_ünïcødé.MaterializeInto(namespace_ünïcødé, generated, sample);
+        namespace_ünïcødé.load_state_dict(source.namespace_ünïcødé.state_dict());
         source.Materialize.MaterializeInto(Materialize, generated, sample);
-        source.zero_u200Bwidth.MaterializeInto(zero_u200Bwidth, generated, sample);
+        zero_u200Bwidth.load_state_dict(source.zero_u200Bwidth.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

@@ -20,7 +20,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.LoraVit;
 public sealed record LoraVitCondition(Tensor task);
 
 /// <summary>The model <c>LoraVit</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor>, IHyperModelWithLoss<LoraVitCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "LoraVit";
@@ -77,6 +77,9 @@ public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor
     /// <summary>The target network <c>vit</c>, with the roles the .hyp file declares.</summary>
     public readonly LoraVitNetwork vit;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public LoraVit() : base(ModelName)
     {
@@ -95,16 +98,24 @@ public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor
     /// <param name="input">The input <c>image</c>, shape [B, 3, 8, 8].</param>
     public override Tensor forward(LoraVitCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 3, 8, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return vit.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 8].</summary>
     public Tensor Embed(LoraVitCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "LoraVit.task (fixture.hyp:5)");
+        ShapeGuard.Expect(condition.task, TaskShape, "LoraVit.task (fixture.hyp:5)");
 #line 5 "fixtures/fixture.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -112,7 +123,7 @@ public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(LoraVitCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -180,15 +191,24 @@ public sealed partial class LoraVit : nn.Module<LoraVitCondition, Tensor, Tensor
     public Tensor TrainingLoss(LoraVitCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(vit.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<LoraVitCondition>.Generate(LoraVitCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<LoraVitCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<LoraVitCondition>.Materialize(LoraVitCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>vit</c> of <see cref="LoraVit"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>patch</c> (frozen).</summary>
-    public readonly TargetConv patch;
+    public readonly Conv2d patch;
 
     /// <summary>The learned tensor <c>cls_token</c> [1, 1, 16] (trainable).</summary>
     private readonly ParameterHandle cls_token_parameter;
@@ -203,16 +223,19 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>, global::
     public readonly TargetLinear blocks_0_attn_q;
 
     /// <summary>The layer <c>blocks.0.attn.k</c> (frozen).</summary>
-    public readonly TargetLinear blocks_0_attn_k;
+    public readonly Linear blocks_0_attn_k;
 
     /// <summary>The layer <c>blocks.0.attn.v</c> (frozen, LoRA rank 2 generated).</summary>
     public readonly TargetLinear blocks_0_attn_v;
 
     /// <summary>The layer <c>blocks.0.attn.o</c> (frozen).</summary>
-    public readonly TargetLinear blocks_0_attn_o;
+    public readonly Linear blocks_0_attn_o;
 
     /// <summary>The layer <c>head</c> (trainable).</summary>
-    public readonly TargetLinear head;
+    public readonly Linear head;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 8, 8 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="LoraVit.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -220,7 +243,7 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>, global::
     {
         var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
-        patch = new TargetConv("patch", 2, 3, 16, kernelSize: new long[] { 4, 4 }, stride: new long[] { 4, 4 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "LoraVit.patch (fixture.hyp:11)");
+        patch = nn.Conv2d(3, 16, kernel_size: 4, stride: 4);
         tree.Add("patch", patch);
 #line 14 "fixtures/fixture.hyp"
         cls_token_parameter = tree.AddParameter("cls_token", new Parameter(torch.randn(1, 1, 16)));
@@ -233,22 +256,25 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>, global::
         blocks_0_attn_q = new TargetLinear("blocks_0_attn_q", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 2, alpha: 2.0, aSlot: 0, bSlot: 1), "LoraVit.blocks.0.attn.q (fixture.hyp:20)");
         tree.Add("blocks.0.attn.q", blocks_0_attn_q);
 #line 22 "fixtures/fixture.hyp"
-        blocks_0_attn_k = new TargetLinear("blocks_0_attn_k", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "LoraVit.blocks.0.attn.k (fixture.hyp:22)");
+        blocks_0_attn_k = nn.Linear(16, 16);
         tree.Add("blocks.0.attn.k", blocks_0_attn_k);
 #line 24 "fixtures/fixture.hyp"
         blocks_0_attn_v = new TargetLinear("blocks_0_attn_v", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Lora(rank: 2, alpha: 2.0, aSlot: 2, bSlot: 3), "LoraVit.blocks.0.attn.v (fixture.hyp:24)");
         tree.Add("blocks.0.attn.v", blocks_0_attn_v);
 #line 27 "fixtures/fixture.hyp"
-        blocks_0_attn_o = new TargetLinear("blocks_0_attn_o", 16, 16, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "LoraVit.blocks.0.attn.o (fixture.hyp:27)");
+        blocks_0_attn_o = nn.Linear(16, 16);
         tree.Add("blocks.0.attn.o", blocks_0_attn_o);
 #line 31 "fixtures/fixture.hyp"
-        head = new TargetLinear("head", 16, 3, hasBias: true, Role.Trainable, "LoraVit.head (fixture.hyp:31)");
+        head = nn.Linear(16, 3);
         tree.Add("head", head);
 #line default
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
+            foreach (var parameter in patch.parameters()) parameter.requires_grad = false;
             foreach (var parameter in blocks_0_norm1.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_0_attn_k.parameters()) parameter.requires_grad = false;
+            foreach (var parameter in blocks_0_attn_o.parameters()) parameter.requires_grad = false;
         }
     }
 
@@ -263,9 +289,9 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>, global::
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 8, 8 }, "LoraVit.image (fixture.hyp:3)");
+        ShapeGuard.Expect(input, InputShape, "LoraVit.image (fixture.hyp:3)");
 #line 12 "fixtures/fixture.hyp"
-        var patch_out = patch.forward(input, generated);
+        var patch_out = patch.call(input);
 #line 13 "fixtures/fixture.hyp"
         var v1 = patch_out.flatten(2).transpose(1, 2);
 #line 15 "fixtures/fixture.hyp"
@@ -273,23 +299,23 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>, global::
 #line 17 "fixtures/fixture.hyp"
         var v3 = tokens + pos_embed_parameter.Value;
 #line 19 "fixtures/fixture.hyp"
-        var blocks0norm1_out = blocks_0_norm1.forward(v3);
+        var blocks0norm1_out = blocks_0_norm1.call(v3);
 #line 21 "fixtures/fixture.hyp"
         var blocks0attnq_out = blocks_0_attn_q.forward(blocks0norm1_out, generated);
 #line 23 "fixtures/fixture.hyp"
-        var blocks0attnk_out = blocks_0_attn_k.forward(blocks0norm1_out, generated);
+        var blocks0attnk_out = blocks_0_attn_k.call(blocks0norm1_out);
 #line 25 "fixtures/fixture.hyp"
         var blocks0attnv_out = blocks_0_attn_v.forward(blocks0norm1_out, generated);
 #line 26 "fixtures/fixture.hyp"
         var v8 = Attention(blocks0attnq_out, blocks0attnk_out, blocks0attnv_out, heads: 2);
 #line 28 "fixtures/fixture.hyp"
-        var blocks0attno_out = blocks_0_attn_o.forward(v8, generated);
+        var blocks0attno_out = blocks_0_attn_o.call(v8);
 #line 29 "fixtures/fixture.hyp"
         var v10 = v3 + blocks0attno_out;
 #line 30 "fixtures/fixture.hyp"
         var v11 = v10.select(1, 0);
 #line 32 "fixtures/fixture.hyp"
-        var head_out = head.forward(v11, generated);
+        var head_out = head.call(v11);
 #line default
         return head_out;
     }
@@ -298,15 +324,15 @@ public sealed partial class LoraVitNetwork : nn.Module<Tensor, Tensor>, global::
     internal void CopyFrom(LoraVitNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.patch.MaterializeInto(patch, generated, sample);
+        patch.load_state_dict(source.patch.state_dict());
         cls_token_parameter.Value.copy_(source.cls_token_parameter.Value);
         pos_embed_parameter.Value.copy_(source.pos_embed_parameter.Value);
         blocks_0_norm1.load_state_dict(source.blocks_0_norm1.state_dict());
         source.blocks_0_attn_q.MaterializeInto(blocks_0_attn_q, generated, sample);
-        source.blocks_0_attn_k.MaterializeInto(blocks_0_attn_k, generated, sample);
+        blocks_0_attn_k.load_state_dict(source.blocks_0_attn_k.state_dict());
         source.blocks_0_attn_v.MaterializeInto(blocks_0_attn_v, generated, sample);
-        source.blocks_0_attn_o.MaterializeInto(blocks_0_attn_o, generated, sample);
-        source.head.MaterializeInto(head, generated, sample);
+        blocks_0_attn_o.load_state_dict(source.blocks_0_attn_o.state_dict());
+        head.load_state_dict(source.head.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.Plain;
 public sealed record PlainNetCondition();
 
 /// <summary>The model <c>plain_net</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tensor>, IHyperModel<PlainNetCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "plain_net";
@@ -42,7 +42,16 @@ public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tens
     /// <param name="input">The input <c>x</c>, shape [B, 2, 16].</param>
     public override Tensor forward(PlainNetCondition condition, Tensor input)
     {
-        return net.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 2, 16].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return net.forward(input, generated);
     }
 
     /// <summary>
@@ -81,19 +90,33 @@ public sealed partial class PlainNet : nn.Module<PlainNetCondition, Tensor, Tens
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<PlainNetCondition>.Generate(PlainNetCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<PlainNetCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<PlainNetCondition>.Materialize(PlainNetCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="PlainNet"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>conv</c> (trainable).</summary>
-    public readonly TargetConv conv;
+    public readonly Conv1d conv;
 
     /// <summary>The layer <c>bn</c> (trainable).</summary>
     public readonly BatchNorm1d bn;
 
     /// <summary>The layer <c>fc</c> (trainable).</summary>
-    public readonly TargetLinear fc;
+    public readonly Linear fc;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 2, 16 };
+    private static readonly long[] Reshape8x4 = { -1, 8, 4 }; // -1: the batch
+    private static readonly long[] TokenDim = { 1 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="PlainNet.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -101,13 +124,13 @@ public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>, global:
     {
         var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
-        conv = new TargetConv("conv", 1, 2, 4, kernelSize: new long[] { 3 }, stride: new long[] { 1 }, padding: new long[] { 1 }, dilation: new long[] { 1 }, groups: 1, hasBias: true, Role.Trainable, "plain_net.conv (fixture.hyp:11)");
+        conv = nn.Conv1d(2, 4, kernel_size: 3, padding: 1);
         tree.Add("conv", conv);
 #line 13 "fixtures/fixture.hyp"
         bn = nn.BatchNorm1d(4, eps: 1E-05);
         tree.Add("bn", bn);
 #line 20 "fixtures/fixture.hyp"
-        fc = new TargetLinear("fc", 4, 3, hasBias: true, Role.Trainable, "plain_net.fc (fixture.hyp:20)");
+        fc = nn.Linear(4, 3);
         tree.Add("fc", fc);
 #line default
     }
@@ -123,23 +146,23 @@ public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>, global:
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 2, 16 }, "plain_net.x (fixture.hyp:3)");
+        ShapeGuard.Expect(input, InputShape, "plain_net.x (fixture.hyp:3)");
 #line 12 "fixtures/fixture.hyp"
-        var conv_out = conv.forward(input, generated);
+        var conv_out = conv.call(input);
 #line 14 "fixtures/fixture.hyp"
-        var bn_out = bn.forward(conv_out);
+        var bn_out = bn.call(conv_out);
 #line 15 "fixtures/fixture.hyp"
         var v2 = nn.functional.leaky_relu(bn_out, 0.2);
 #line 16 "fixtures/fixture.hyp"
         var v3 = nn.functional.avg_pool1d(v2, 2, 2, 0);
 #line 17 "fixtures/fixture.hyp"
-        var v4 = v3.reshape(v3.size(0), 8, 4);
+        var v4 = v3.reshape(Reshape8x4);
 #line 18 "fixtures/fixture.hyp"
-        var v5 = v4.mean(new long[] { 1 });
+        var v5 = v4.mean(TokenDim);
 #line 19 "fixtures/fixture.hyp"
         var v6 = nn.functional.silu(v5);
 #line 21 "fixtures/fixture.hyp"
-        var fc_out = fc.forward(v6, generated);
+        var fc_out = fc.call(v6);
 #line 22 "fixtures/fixture.hyp"
         var v8 = nn.functional.softmax(fc_out, -1);
 #line default
@@ -150,9 +173,9 @@ public sealed partial class PlainNetNetwork : nn.Module<Tensor, Tensor>, global:
     internal void CopyFrom(PlainNetNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.conv.MaterializeInto(conv, generated, sample);
+        conv.load_state_dict(source.conv.state_dict());
         bn.load_state_dict(source.bn.state_dict());
-        source.fc.MaterializeInto(fc, generated, sample);
+        fc.load_state_dict(source.fc.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

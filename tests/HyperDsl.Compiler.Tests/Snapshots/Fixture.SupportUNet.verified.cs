@@ -21,7 +21,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.SupportUNet;
 public sealed record SupportUNetCondition(Tensor support_image, Tensor support_mask);
 
 /// <summary>The model <c>SupportUNet</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor, Tensor>, IHyperModelWithLoss<SupportUNetCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "SupportUNet";
@@ -80,6 +80,10 @@ public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor
     /// <summary>The target network <c>unet</c>, with the roles the .hyp file declares.</summary>
     public readonly SupportUNetNetwork unet;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] SupportImageShape = { 1, 16, 16 };
+    private static readonly long[] SupportMaskShape = { 1, 16, 16 };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public SupportUNet() : base(ModelName)
     {
@@ -98,17 +102,25 @@ public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor
     /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16].</param>
     public override Tensor forward(SupportUNetCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>image</c>, shape [B, 1, 16, 16].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return unet.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 16].</summary>
     public Tensor Embed(SupportUNetCondition condition)
     {
-        ShapeGuard.Expect(condition.support_image, new long[] { 1, 16, 16 }, "SupportUNet.support (fixture.hyp:5)");
-        ShapeGuard.Expect(condition.support_mask, new long[] { 1, 16, 16 }, "SupportUNet.support (fixture.hyp:5)");
+        ShapeGuard.Expect(condition.support_image, SupportImageShape, "SupportUNet.support (fixture.hyp:5)");
+        ShapeGuard.Expect(condition.support_mask, SupportMaskShape, "SupportUNet.support (fixture.hyp:5)");
 #line 5 "fixtures/fixture.hyp"
-        var support_embedding = support.forward(condition.support_image, condition.support_mask);
+        var support_embedding = support.call(condition.support_image, condition.support_mask);
 #line default
         return support_embedding;
     }
@@ -116,7 +128,7 @@ public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(SupportUNetCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -179,7 +191,7 @@ public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor
     public Tensor TrainingLoss(SupportUNetCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(unet.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
 
     /// <summary>Episodic weighting: 0.5 * support loss + (1 - 0.5) * query loss.</summary>
@@ -192,15 +204,24 @@ public sealed partial class SupportUNet : nn.Module<SupportUNetCondition, Tensor
     public GeneratedWeights Adapt(SupportUNetCondition condition, Tensor supportInput, Tensor supportTarget)
     {
         var generated = Generate(condition);
-        return Adaptation.Step(generated, weights => Loss(unet.forward(supportInput, weights), supportTarget), 0.01);
+        return Adaptation.Step(generated, weights => Loss(forward(supportInput, weights), supportTarget), 0.01);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<SupportUNetCondition>.Generate(SupportUNetCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<SupportUNetCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<SupportUNetCondition>.Materialize(SupportUNetCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>unet</c> of <see cref="SupportUNet"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>encoder.0.conv</c> (trainable).</summary>
-    public readonly TargetConv encoder_0_conv;
+    public readonly Conv2d encoder_0_conv;
 
     /// <summary>The layer <c>bottleneck</c> (weight and bias generated).</summary>
     public readonly TargetConv bottleneck;
@@ -211,13 +232,20 @@ public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>, glob
     /// <summary>The layer <c>head</c> (weight and bias generated).</summary>
     public readonly TargetConv head;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 1, 16, 16 };
+    private static readonly long[] Kernel2x2 = { 2, 2 };
+    private static readonly long[] Stride2x2 = { 2, 2 };
+    private static readonly long[] Padding0x0 = { 0, 0 };
+    private static readonly double[] ScaleFactor1x1 = { 1.0, 1.0 };
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="SupportUNet.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public SupportUNetNetwork(bool allTrainable = false) : base("unet")
     {
         var tree = new ModuleTree(this);
 #line 11 "fixtures/fixture.hyp"
-        encoder_0_conv = new TargetConv("encoder_0_conv", 2, 1, 4, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "SupportUNet.encoder.0.conv (fixture.hyp:11)");
+        encoder_0_conv = nn.Conv2d(1, 4, kernel_size: 3, padding: 1);
         tree.Add("encoder.0.conv", encoder_0_conv);
 #line 15 "fixtures/fixture.hyp"
         bottleneck = new TargetConv("bottleneck", 2, 4, 8, kernelSize: new long[] { 3, 3 }, stride: new long[] { 1, 1 }, padding: new long[] { 1, 1 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "SupportUNet.bottleneck (fixture.hyp:15)");
@@ -242,13 +270,13 @@ public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>, glob
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 1, 16, 16 }, "SupportUNet.image (fixture.hyp:3)");
+        ShapeGuard.Expect(input, InputShape, "SupportUNet.image (fixture.hyp:3)");
 #line 12 "fixtures/fixture.hyp"
-        var encoder0conv_out = encoder_0_conv.forward(input, generated);
+        var encoder0conv_out = encoder_0_conv.call(input);
 #line 13 "fixtures/fixture.hyp"
         var v1 = nn.functional.relu(encoder0conv_out);
 #line 14 "fixtures/fixture.hyp"
-        var v2 = nn.functional.max_pool2d(v1, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 });
+        var v2 = nn.functional.max_pool2d(v1, Kernel2x2, Stride2x2, Padding0x0);
 #line 16 "fixtures/fixture.hyp"
         var bottleneck_out = bottleneck.forward(v2, generated);
 #line 17 "fixtures/fixture.hyp"
@@ -258,7 +286,7 @@ public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>, glob
 #line 20 "fixtures/fixture.hyp"
         var v6 = torch.cat(new[] { decoder0up_out, v1 }, 1);
 #line 21 "fixtures/fixture.hyp"
-        var v7 = nn.functional.interpolate(v6, scale_factor: new double[] { 1.0, 1.0 }, mode: InterpolationMode.Nearest);
+        var v7 = nn.functional.interpolate(v6, scale_factor: ScaleFactor1x1, mode: InterpolationMode.Nearest);
 #line 23 "fixtures/fixture.hyp"
         var head_out = head.forward(v7, generated);
 #line default
@@ -269,7 +297,7 @@ public sealed partial class SupportUNetNetwork : nn.Module<Tensor, Tensor>, glob
     internal void CopyFrom(SupportUNetNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.encoder_0_conv.MaterializeInto(encoder_0_conv, generated, sample);
+        encoder_0_conv.load_state_dict(source.encoder_0_conv.state_dict());
         source.bottleneck.MaterializeInto(bottleneck, generated, sample);
         source.decoder_0_up.MaterializeInto(decoder_0_up, generated, sample);
         source.head.MaterializeInto(head, generated, sample);

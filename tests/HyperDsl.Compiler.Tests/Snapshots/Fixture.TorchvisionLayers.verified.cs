@@ -19,7 +19,7 @@ namespace HyperDsl.Generated.Tests.Fixtures.TorchvisionLayers;
 public sealed record ActivationFormsCondition();
 
 /// <summary>relu6, hardswish, hardsigmoid and GELU's tanh form side by side.</summary>
-public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition, Tensor, Tensor>, IHyperModel<ActivationFormsCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ActivationForms";
@@ -42,7 +42,16 @@ public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition
     /// <param name="input">The input <c>x</c>, shape [B, 6].</param>
     public override Tensor forward(ActivationFormsCondition condition, Tensor input)
     {
-        return net.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 6].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return net.forward(input, generated);
     }
 
     /// <summary>
@@ -78,11 +87,23 @@ public sealed partial class ActivationForms : nn.Module<ActivationFormsCondition
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<ActivationFormsCondition>.Generate(ActivationFormsCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<ActivationFormsCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<ActivationFormsCondition>.Materialize(ActivationFormsCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="ActivationForms"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class ActivationFormsNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 6 };
+
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ActivationForms.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
     public ActivationFormsNetwork(bool allTrainable = false) : base("net")
@@ -101,7 +122,7 @@ public sealed partial class ActivationFormsNetwork : nn.Module<Tensor, Tensor>, 
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 6 }, "ActivationForms.x (fixture.hyp:14)");
+        ShapeGuard.Expect(input, InputShape, "ActivationForms.x (fixture.hyp:14)");
 #line 17 "fixtures/fixture.hyp"
         var a = nn.functional.relu6(input);
 #line 18 "fixtures/fixture.hyp"
@@ -130,7 +151,7 @@ public sealed partial class ActivationFormsNetwork : nn.Module<Tensor, Tensor>, 
 public sealed record GatesCondition();
 
 /// <summary>Squeeze-and-excitation (a [C, 1, 1] gate), then a [C] gate over the feature map, then a frozen layer scale.</summary>
-public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>, IHyperModel<GatesCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Gates";
@@ -153,7 +174,16 @@ public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>, g
     /// <param name="input">The input <c>x</c>, shape [B, 4, 5, 5].</param>
     public override Tensor forward(GatesCondition condition, Tensor input)
     {
-        return net.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 4, 5, 5].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return net.forward(input, generated);
     }
 
     /// <summary>
@@ -193,22 +223,36 @@ public sealed partial class Gates : nn.Module<GatesCondition, Tensor, Tensor>, g
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<GatesCondition>.Generate(GatesCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<GatesCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<GatesCondition>.Materialize(GatesCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="Gates"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
 public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>fc1</c> (trainable).</summary>
-    public readonly TargetConv fc1;
+    public readonly Conv2d fc1;
 
     /// <summary>The layer <c>fc2</c> (trainable).</summary>
-    public readonly TargetConv fc2;
+    public readonly Conv2d fc2;
 
     /// <summary>The layer <c>vector</c> (trainable).</summary>
-    public readonly TargetLinear vector;
+    public readonly Linear vector;
 
     /// <summary>The learned tensor <c>scaled</c> [4, 1, 1] (frozen).</summary>
     private readonly ParameterHandle scaled_parameter;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 4, 5, 5 };
+    private static readonly long[] OutputSize1x1 = { 1, 1 };
+    private static readonly long[] Reshape4x1x1 = { -1, 4, 1, 1 }; // -1: the batch
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Gates.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -216,13 +260,13 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>, global::Hy
     {
         var tree = new ModuleTree(this);
 #line 31 "fixtures/fixture.hyp"
-        fc1 = new TargetConv("fc1", 2, 4, 2, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "Gates.fc1 (fixture.hyp:31)");
+        fc1 = nn.Conv2d(4, 2, kernel_size: 1);
         tree.Add("fc1", fc1);
 #line 32 "fixtures/fixture.hyp"
-        fc2 = new TargetConv("fc2", 2, 2, 4, kernelSize: new long[] { 1, 1 }, stride: new long[] { 1, 1 }, padding: new long[] { 0, 0 }, dilation: new long[] { 1, 1 }, groups: 1, hasBias: true, Role.Trainable, "Gates.fc2 (fixture.hyp:32)");
+        fc2 = nn.Conv2d(2, 4, kernel_size: 1);
         tree.Add("fc2", fc2);
 #line 34 "fixtures/fixture.hyp"
-        vector = new TargetLinear("vector", 4, 4, hasBias: true, Role.Trainable, "Gates.vector (fixture.hyp:34)");
+        vector = nn.Linear(4, 4);
         tree.Add("vector", vector);
 #line 36 "fixtures/fixture.hyp"
         scaled_parameter = tree.AddParameter("scaled", new Parameter(torch.full(new long[] { 4, 1, 1 }, 2.0)));
@@ -245,29 +289,29 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>, global::Hy
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 4, 5, 5 }, "Gates.x (fixture.hyp:27)");
+        ShapeGuard.Expect(input, InputShape, "Gates.x (fixture.hyp:27)");
 #line 30 "fixtures/fixture.hyp"
-        var pooled = nn.functional.adaptive_avg_pool2d(input, new long[] { 1, 1 });
+        var pooled = nn.functional.adaptive_avg_pool2d(input, OutputSize1x1);
 #line 31 "fixtures/fixture.hyp"
-        var fc1_out = fc1.forward(pooled, generated);
+        var fc1_out = fc1.call(pooled);
 #line 31 "fixtures/fixture.hyp"
         fc1_out = nn.functional.relu(fc1_out);
 #line 32 "fixtures/fixture.hyp"
-        var fc2_out = fc2.forward(fc1_out, generated);
+        var fc2_out = fc2.call(fc1_out);
 #line 32 "fixtures/fixture.hyp"
         fc2_out = nn.functional.hardsigmoid(fc2_out);
 #line 33 "fixtures/fixture.hyp"
         var se = fc2_out * input;
 #line 34 "fixtures/fixture.hyp"
-        var vector_out = nn.functional.adaptive_avg_pool2d(se, new long[] { 1, 1 });
+        var vector_out = nn.functional.adaptive_avg_pool2d(se, OutputSize1x1);
 #line 34 "fixtures/fixture.hyp"
         vector_out = vector_out.flatten(1);
 #line 34 "fixtures/fixture.hyp"
-        vector_out = vector.forward(vector_out, generated);
+        vector_out = vector.call(vector_out);
 #line 34 "fixtures/fixture.hyp"
         vector_out = nn.functional.sigmoid(vector_out);
 #line 35 "fixtures/fixture.hyp"
-        var y = vector_out.reshape(vector_out.size(0), 4, 1, 1);
+        var y = vector_out.reshape(Reshape4x1x1);
 #line 35 "fixtures/fixture.hyp"
         var y_out = se * y;
 #line 36 "fixtures/fixture.hyp"
@@ -280,9 +324,9 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>, global::Hy
     internal void CopyFrom(GatesNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.fc1.MaterializeInto(fc1, generated, sample);
-        source.fc2.MaterializeInto(fc2, generated, sample);
-        source.vector.MaterializeInto(vector, generated, sample);
+        fc1.load_state_dict(source.fc1.state_dict());
+        fc2.load_state_dict(source.fc2.state_dict());
+        vector.load_state_dict(source.vector.state_dict());
         scaled_parameter.Value.copy_(source.scaled_parameter.Value);
     }
 
@@ -294,7 +338,7 @@ public sealed partial class GatesNetwork : nn.Module<Tensor, Tensor>, global::Hy
 public sealed record ConvNeXtBlockCondition();
 
 /// <summary>A channels-first layer norm, a ConvNeXt block and ceil-mode max pooling.</summary>
-public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Tensor, Tensor>, IHyperModel<ConvNeXtBlockCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "ConvNeXtBlock";
@@ -317,7 +361,16 @@ public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Te
     /// <param name="input">The input <c>x</c>, shape [B, 8, 6, 6].</param>
     public override Tensor forward(ConvNeXtBlockCondition condition, Tensor input)
     {
-        return net.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 8, 6, 6].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return net.forward(input, generated);
     }
 
     /// <summary>
@@ -359,6 +412,15 @@ public sealed partial class ConvNeXtBlock : nn.Module<ConvNeXtBlockCondition, Te
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<ConvNeXtBlockCondition>.Generate(ConvNeXtBlockCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<ConvNeXtBlockCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<ConvNeXtBlockCondition>.Materialize(ConvNeXtBlockCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="ConvNeXtBlock"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -368,19 +430,27 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>, gl
     public readonly LayerNorm2d stem;
 
     /// <summary>The layer <c>stage.block.0</c> (trainable).</summary>
-    public readonly TargetConv stage_block_0;
+    public readonly Conv2d stage_block_0;
 
     /// <summary>The layer <c>stage.block.2</c> (trainable).</summary>
     public readonly LayerNorm stage_block_2;
 
     /// <summary>The layer <c>stage.block.3</c> (trainable).</summary>
-    public readonly TargetLinear stage_block_3;
+    public readonly Linear stage_block_3;
 
     /// <summary>The layer <c>stage.block.5</c> (trainable).</summary>
-    public readonly TargetLinear stage_block_5;
+    public readonly Linear stage_block_5;
 
     /// <summary>The learned tensor <c>stage.layer_scale</c> [8, 1, 1] (trainable).</summary>
     private readonly ParameterHandle stage_layer_scale_parameter;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 8, 6, 6 };
+    private static readonly long[] Permute0231 = { 0, 2, 3, 1 };
+    private static readonly long[] Permute0312 = { 0, 3, 1, 2 };
+    private static readonly long[] Kernel4x4 = { 4, 4 };
+    private static readonly long[] Stride4x4 = { 4, 4 };
+    private static readonly long[] Padding0x0 = { 0, 0 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="ConvNeXtBlock.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -391,16 +461,16 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>, gl
         stem = new LayerNorm2d("stem", 8, eps: 1E-06, elementwiseAffine: true);
         tree.Add("stem", stem);
 #line 6 "fixtures/fixture.hyp"
-        stage_block_0 = new TargetConv("stage_block_0", 2, 8, 8, kernelSize: new long[] { 7, 7 }, stride: new long[] { 1, 1 }, padding: new long[] { 3, 3 }, dilation: new long[] { 1, 1 }, groups: 8, hasBias: true, Role.Trainable, "ConvNeXtBlock.stage.block.0 (fixture.hyp:6)");
+        stage_block_0 = nn.Conv2d(8, 8, kernel_size: 7, padding: 3, groups: 8);
         tree.Add("stage.block.0", stage_block_0);
 #line 6 "fixtures/fixture.hyp"
         stage_block_2 = nn.LayerNorm(new long[] { 8 }, eps: 1E-06);
         tree.Add("stage.block.2", stage_block_2);
 #line 6 "fixtures/fixture.hyp"
-        stage_block_3 = new TargetLinear("stage_block_3", 8, 32, hasBias: true, Role.Trainable, "ConvNeXtBlock.stage.block.3 (fixture.hyp:6)");
+        stage_block_3 = nn.Linear(8, 32);
         tree.Add("stage.block.3", stage_block_3);
 #line 6 "fixtures/fixture.hyp"
-        stage_block_5 = new TargetLinear("stage_block_5", 32, 8, hasBias: true, Role.Trainable, "ConvNeXtBlock.stage.block.5 (fixture.hyp:6)");
+        stage_block_5 = nn.Linear(32, 8);
         tree.Add("stage.block.5", stage_block_5);
 #line 7 "fixtures/fixture.hyp"
         stage_layer_scale_parameter = tree.AddParameter("stage.layer_scale", new Parameter(torch.full(new long[] { 8, 1, 1 }, 0.5)));
@@ -418,23 +488,23 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>, gl
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 8, 6, 6 }, "ConvNeXtBlock.x (fixture.hyp:42)");
+        ShapeGuard.Expect(input, InputShape, "ConvNeXtBlock.x (fixture.hyp:42)");
 #line 45 "fixtures/fixture.hyp"
-        var stem_out = stem.forward(input);
+        var stem_out = stem.call(input);
 #line 6 "fixtures/fixture.hyp"
-        var stage_block = stage_block_0.forward(stem_out, generated);
+        var stage_block = stage_block_0.call(stem_out);
 #line 6 "fixtures/fixture.hyp"
-        stage_block = stage_block.permute(0, 2, 3, 1);
+        stage_block = stage_block.permute(Permute0231);
 #line 6 "fixtures/fixture.hyp"
-        stage_block = stage_block_2.forward(stage_block);
+        stage_block = stage_block_2.call(stage_block);
 #line 6 "fixtures/fixture.hyp"
-        stage_block = stage_block_3.forward(stage_block, generated);
+        stage_block = stage_block_3.call(stage_block);
 #line 6 "fixtures/fixture.hyp"
         stage_block = nn.functional.gelu(stage_block);
 #line 6 "fixtures/fixture.hyp"
-        stage_block = stage_block_5.forward(stage_block, generated);
+        stage_block = stage_block_5.call(stage_block);
 #line 6 "fixtures/fixture.hyp"
-        stage_block = stage_block.permute(0, 3, 1, 2);
+        stage_block = stage_block.permute(Permute0312);
 #line 7 "fixtures/fixture.hyp"
         var stage_layer_scale = stage_block * stage_layer_scale_parameter.Value;
 #line 8 "fixtures/fixture.hyp"
@@ -442,7 +512,7 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>, gl
 #line 9 "fixtures/fixture.hyp"
         var stage = stage_drop + stem_out;
 #line 47 "fixtures/fixture.hyp"
-        var pool = nn.functional.max_pool2d(stage, new long[] { 4, 4 }, new long[] { 4, 4 }, new long[] { 0, 0 }, ceil_mode: true);
+        var pool = nn.functional.max_pool2d(stage, Kernel4x4, Stride4x4, Padding0x0, ceil_mode: true);
 #line default
         return pool;
     }
@@ -452,10 +522,10 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>, gl
     {
         using var noGrad = torch.no_grad();
         stem.load_state_dict(source.stem.state_dict());
-        source.stage_block_0.MaterializeInto(stage_block_0, generated, sample);
+        stage_block_0.load_state_dict(source.stage_block_0.state_dict());
         stage_block_2.load_state_dict(source.stage_block_2.state_dict());
-        source.stage_block_3.MaterializeInto(stage_block_3, generated, sample);
-        source.stage_block_5.MaterializeInto(stage_block_5, generated, sample);
+        stage_block_3.load_state_dict(source.stage_block_3.state_dict());
+        stage_block_5.load_state_dict(source.stage_block_5.state_dict());
         stage_layer_scale_parameter.Value.copy_(source.stage_layer_scale_parameter.Value);
     }
 
@@ -467,7 +537,7 @@ public sealed partial class ConvNeXtBlockNetwork : nn.Module<Tensor, Tensor>, gl
 public sealed record AttentionCondition();
 
 /// <summary>torch.nn.MultiheadAttention's self-attention (fused in-projection, attention dropout, output projection), frozen.</summary>
-public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Tensor>, IHyperModel<AttentionCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Attention";
@@ -490,7 +560,16 @@ public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Te
     /// <param name="input">The input <c>tokens</c>, shape [B, 5, 8].</param>
     public override Tensor forward(AttentionCondition condition, Tensor input)
     {
-        return net.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>tokens</c>, shape [B, 5, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return net.forward(input, generated);
     }
 
     /// <summary>
@@ -528,6 +607,15 @@ public sealed partial class Attention : nn.Module<AttentionCondition, Tensor, Te
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<AttentionCondition>.Generate(AttentionCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<AttentionCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<AttentionCondition>.Materialize(AttentionCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="Attention"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -537,7 +625,10 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
     public readonly FusedInProjection attn;
 
     /// <summary>The layer <c>attn.out_proj</c> (frozen).</summary>
-    public readonly TargetLinear attn_out_proj;
+    public readonly Linear attn_out_proj;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 5, 8 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Attention.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -548,15 +639,16 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
         attn = new FusedInProjection("attn", 8, hasBias: true);
         tree.Add("attn", attn);
 #line 56 "fixtures/fixture.hyp"
-        attn_out_proj = new TargetLinear("attn_out_proj", 8, 8, hasBias: true, allTrainable ? Role.Trainable : Role.Frozen, "Attention.attn.out_proj (fixture.hyp:56)");
+        attn_out_proj = nn.Linear(8, 8);
         tree.Add("attn.out_proj", attn_out_proj);
 #line default
         // Attention output projections start with a zero bias, as torch.nn.MultiheadAttention's do.
-        if (attn_out_proj.Bias is not null) nn.init.zeros_(attn_out_proj.Bias);
+        nn.init.zeros_(attn_out_proj.bias!);
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
             foreach (var parameter in attn.parameters(recurse: false)) parameter.requires_grad = false;
+            foreach (var parameter in attn_out_proj.parameters()) parameter.requires_grad = false;
         }
     }
 
@@ -571,9 +663,9 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 5, 8 }, "Attention.tokens (fixture.hyp:53)");
+        ShapeGuard.Expect(input, InputShape, "Attention.tokens (fixture.hyp:53)");
 #line 56 "fixtures/fixture.hyp"
-        var attn_out = attn.forward(input);
+        var attn_out = attn.call(input);
 #line 56 "fixtures/fixture.hyp"
         var attn_out_2 = attn_out.narrow(-1, 0, 8);
 #line 56 "fixtures/fixture.hyp"
@@ -583,7 +675,7 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
 #line 56 "fixtures/fixture.hyp"
         var attn_out_5 = Attention_2(attn_out_2, attn_out_3, attn_out_4, heads: 2, dropout: training ? 0.25 : 0.0);
 #line 56 "fixtures/fixture.hyp"
-        attn_out_5 = attn_out_proj.forward(attn_out_5, generated);
+        attn_out_5 = attn_out_proj.call(attn_out_5);
 #line default
         return attn_out_5;
     }
@@ -593,7 +685,7 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
     {
         using var noGrad = torch.no_grad();
         attn.CopyFrom(source.attn);
-        source.attn_out_proj.MaterializeInto(attn_out_proj, generated, sample);
+        attn_out_proj.load_state_dict(source.attn_out_proj.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
@@ -617,7 +709,7 @@ public sealed partial class AttentionNetwork : nn.Module<Tensor, Tensor>, global
 public sealed record AttentionExternalCondition(Tensor task);
 
 /// <summary>A frozen attention whose output projection is generated per task: Materialize copies both.</summary>
-public sealed partial class AttentionExternal : nn.Module<AttentionExternalCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class AttentionExternal : nn.Module<AttentionExternalCondition, Tensor, Tensor>, IHyperModel<AttentionExternalCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "AttentionExternal";
@@ -672,6 +764,9 @@ public sealed partial class AttentionExternal : nn.Module<AttentionExternalCondi
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly AttentionExternalNetwork net;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public AttentionExternal() : base(ModelName)
     {
@@ -690,16 +785,24 @@ public sealed partial class AttentionExternal : nn.Module<AttentionExternalCondi
     /// <param name="input">The input <c>tokens</c>, shape [B, 5, 8].</param>
     public override Tensor forward(AttentionExternalCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>tokens</c>, shape [B, 5, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return net.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 4].</summary>
     public Tensor Embed(AttentionExternalCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "AttentionExternal.task (fixture.hyp:64)");
+        ShapeGuard.Expect(condition.task, TaskShape, "AttentionExternal.task (fixture.hyp:64)");
 #line 64 "fixtures/fixture.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -707,7 +810,7 @@ public sealed partial class AttentionExternal : nn.Module<AttentionExternalCondi
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(AttentionExternalCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -749,6 +852,15 @@ public sealed partial class AttentionExternal : nn.Module<AttentionExternalCondi
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<AttentionExternalCondition>.Generate(AttentionExternalCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<AttentionExternalCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<AttentionExternalCondition>.Materialize(AttentionExternalCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="AttentionExternal"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -759,6 +871,9 @@ public sealed partial class AttentionExternalNetwork : nn.Module<Tensor, Tensor>
 
     /// <summary>The layer <c>attn.out_proj</c> (weight and bias generated).</summary>
     public readonly TargetLinear attn_out_proj;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 5, 8 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="AttentionExternal.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -792,9 +907,9 @@ public sealed partial class AttentionExternalNetwork : nn.Module<Tensor, Tensor>
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 5, 8 }, "AttentionExternal.tokens (fixture.hyp:62)");
+        ShapeGuard.Expect(input, InputShape, "AttentionExternal.tokens (fixture.hyp:62)");
 #line 67 "fixtures/fixture.hyp"
-        var attn_out = attn.forward(input);
+        var attn_out = attn.call(input);
 #line 67 "fixtures/fixture.hyp"
         var attn_out_2 = attn_out.narrow(-1, 0, 8);
 #line 67 "fixtures/fixture.hyp"
@@ -837,7 +952,7 @@ public sealed partial class AttentionExternalNetwork : nn.Module<Tensor, Tensor>
 public sealed record AttentionTrainableOutCondition();
 
 /// <summary>A frozen in-projection under a trainable output projection.</summary>
-public sealed partial class AttentionTrainableOut : nn.Module<AttentionTrainableOutCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class AttentionTrainableOut : nn.Module<AttentionTrainableOutCondition, Tensor, Tensor>, IHyperModel<AttentionTrainableOutCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "AttentionTrainableOut";
@@ -860,7 +975,16 @@ public sealed partial class AttentionTrainableOut : nn.Module<AttentionTrainable
     /// <param name="input">The input <c>tokens</c>, shape [B, 5, 8].</param>
     public override Tensor forward(AttentionTrainableOutCondition condition, Tensor input)
     {
-        return net.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>tokens</c>, shape [B, 5, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return net.forward(input, generated);
     }
 
     /// <summary>
@@ -898,6 +1022,15 @@ public sealed partial class AttentionTrainableOut : nn.Module<AttentionTrainable
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<AttentionTrainableOutCondition>.Generate(AttentionTrainableOutCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<AttentionTrainableOutCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<AttentionTrainableOutCondition>.Materialize(AttentionTrainableOutCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="AttentionTrainableOut"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -907,7 +1040,10 @@ public sealed partial class AttentionTrainableOutNetwork : nn.Module<Tensor, Ten
     public readonly FusedInProjection attn;
 
     /// <summary>The layer <c>attn.out_proj</c> (trainable).</summary>
-    public readonly TargetLinear attn_out_proj;
+    public readonly Linear attn_out_proj;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 5, 8 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="AttentionTrainableOut.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -918,11 +1054,11 @@ public sealed partial class AttentionTrainableOutNetwork : nn.Module<Tensor, Ten
         attn = new FusedInProjection("attn", 8, hasBias: true);
         tree.Add("attn", attn);
 #line 81 "fixtures/fixture.hyp"
-        attn_out_proj = new TargetLinear("attn_out_proj", 8, 8, hasBias: true, Role.Trainable, "AttentionTrainableOut.attn.out_proj (fixture.hyp:81)");
+        attn_out_proj = nn.Linear(8, 8);
         tree.Add("attn.out_proj", attn_out_proj);
 #line default
         // Attention output projections start with a zero bias, as torch.nn.MultiheadAttention's do.
-        if (attn_out_proj.Bias is not null) nn.init.zeros_(attn_out_proj.Bias);
+        nn.init.zeros_(attn_out_proj.bias!);
         // Frozen normalisation / embedding layers keep their values: they are excluded from gradients.
         if (!allTrainable)
         {
@@ -941,9 +1077,9 @@ public sealed partial class AttentionTrainableOutNetwork : nn.Module<Tensor, Ten
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 5, 8 }, "AttentionTrainableOut.tokens (fixture.hyp:78)");
+        ShapeGuard.Expect(input, InputShape, "AttentionTrainableOut.tokens (fixture.hyp:78)");
 #line 81 "fixtures/fixture.hyp"
-        var attn_out = attn.forward(input);
+        var attn_out = attn.call(input);
 #line 81 "fixtures/fixture.hyp"
         var attn_out_2 = attn_out.narrow(-1, 0, 8);
 #line 81 "fixtures/fixture.hyp"
@@ -953,7 +1089,7 @@ public sealed partial class AttentionTrainableOutNetwork : nn.Module<Tensor, Ten
 #line 81 "fixtures/fixture.hyp"
         var attn_out_5 = Attention(attn_out_2, attn_out_3, attn_out_4, heads: 2);
 #line 81 "fixtures/fixture.hyp"
-        attn_out_5 = attn_out_proj.forward(attn_out_5, generated);
+        attn_out_5 = attn_out_proj.call(attn_out_5);
 #line default
         return attn_out_5;
     }
@@ -963,7 +1099,7 @@ public sealed partial class AttentionTrainableOutNetwork : nn.Module<Tensor, Ten
     {
         using var noGrad = torch.no_grad();
         attn.CopyFrom(source.attn);
-        source.attn_out_proj.MaterializeInto(attn_out_proj, generated, sample);
+        attn_out_proj.load_state_dict(source.attn_out_proj.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>
@@ -989,7 +1125,7 @@ public sealed record NormsCondition();
 /// Batch norm without affine parameters and with a slow momentum, ceil-mode average pooling, and a layer norm over
 /// two trailing dimensions without affine parameters.
 /// </summary>
-public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>, IHyperModel<NormsCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Norms";
@@ -1012,7 +1148,16 @@ public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>, g
     /// <param name="input">The input <c>x</c>, shape [B, 3, 5, 5].</param>
     public override Tensor forward(NormsCondition condition, Tensor input)
     {
-        return net.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 3, 5, 5].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return net.forward(input, generated);
     }
 
     /// <summary>
@@ -1050,6 +1195,15 @@ public sealed partial class Norms : nn.Module<NormsCondition, Tensor, Tensor>, g
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<NormsCondition>.Generate(NormsCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<NormsCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<NormsCondition>.Materialize(NormsCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="Norms"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -1060,6 +1214,12 @@ public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>, global::Hy
 
     /// <summary>The layer <c>ln</c> (trainable).</summary>
     public readonly LayerNorm ln;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 3, 5, 5 };
+    private static readonly long[] Kernel2x2 = { 2, 2 };
+    private static readonly long[] Stride2x2 = { 2, 2 };
+    private static readonly long[] Padding0x0 = { 0, 0 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Norms.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -1086,13 +1246,13 @@ public sealed partial class NormsNetwork : nn.Module<Tensor, Tensor>, global::Hy
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 3, 5, 5 }, "Norms.x (fixture.hyp:90)");
+        ShapeGuard.Expect(input, InputShape, "Norms.x (fixture.hyp:90)");
 #line 93 "fixtures/fixture.hyp"
-        var bn_out = bn.forward(input);
+        var bn_out = bn.call(input);
 #line 94 "fixtures/fixture.hyp"
-        var pool = nn.functional.avg_pool2d(bn_out, new long[] { 2, 2 }, new long[] { 2, 2 }, new long[] { 0, 0 }, ceil_mode: true);
+        var pool = nn.functional.avg_pool2d(bn_out, Kernel2x2, Stride2x2, Padding0x0, ceil_mode: true);
 #line 95 "fixtures/fixture.hyp"
-        var ln_out = ln.forward(pool);
+        var ln_out = ln.call(pool);
 #line default
         return ln_out;
     }

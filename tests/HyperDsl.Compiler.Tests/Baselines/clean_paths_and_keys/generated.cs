@@ -19,7 +19,7 @@ namespace Baselines;
 public sealed record KeysCondition();
 
 /// <summary>The model <c>Keys</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class Keys : nn.Module<KeysCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class Keys : nn.Module<KeysCondition, Tensor, Tensor>, IHyperModel<KeysCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "Keys";
@@ -42,7 +42,16 @@ public sealed partial class Keys : nn.Module<KeysCondition, Tensor, Tensor>, glo
     /// <param name="input">The input <c>x</c>, shape [B, 4, 8].</param>
     public override Tensor forward(KeysCondition condition, Tensor input)
     {
-        return net.forward(input, null);
+        return forward(input, null);
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 4, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
+        return net.forward(input, generated);
     }
 
     /// <summary>
@@ -85,6 +94,15 @@ public sealed partial class Keys : nn.Module<KeysCondition, Tensor, Tensor>, glo
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>No layer is generated: no tensors.</summary>
+    GeneratedWeights IHyperModel<KeysCondition>.Generate(KeysCondition condition, Tensor input) => GeneratedWeights.None;
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<KeysCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<KeysCondition>.Materialize(KeysCondition condition, Tensor input) => Materialize(condition, input);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="Keys"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -94,22 +112,25 @@ public sealed partial class KeysNetwork : nn.Module<Tensor, Tensor>, global::Hyp
     private readonly ParameterHandle tokens_parameter;
 
     /// <summary>The layer <c>a_b</c> (trainable).</summary>
-    public readonly TargetLinear a_b;
+    public readonly Linear a_b;
 
     /// <summary>The layer <c>a.b</c> (trainable).</summary>
-    public readonly TargetLinear a_b_2;
+    public readonly Linear a_b_2;
 
     /// <summary>The layer <c>mlp.0</c> (trainable).</summary>
-    public readonly TargetLinear mlp_0;
+    public readonly Linear mlp_0;
 
     /// <summary>The layer <c>mlp.3</c> (trainable).</summary>
-    public readonly TargetLinear mlp_3;
+    public readonly Linear mlp_3;
 
     /// <summary>The layer <c>layers.encoder_layer_0</c> (trainable).</summary>
-    public readonly TargetLinear layers_encoder_layer_0;
+    public readonly Linear layers_encoder_layer_0;
 
     /// <summary>The layer <c>layers.encoder_layer_1</c> (trainable).</summary>
-    public readonly TargetLinear layers_encoder_layer_1;
+    public readonly Linear layers_encoder_layer_1;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 4, 8 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="Keys.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -119,22 +140,22 @@ public sealed partial class KeysNetwork : nn.Module<Tensor, Tensor>, global::Hyp
 #line 11 "input.hyp"
         tokens_parameter = tree.AddParameter("tokens", new Parameter(torch.randn(1, 1, 8)));
 #line 12 "input.hyp"
-        a_b = new TargetLinear("a_b", 8, 8, hasBias: true, Role.Trainable, "Keys.a_b (input.hyp:12)");
+        a_b = nn.Linear(8, 8);
         tree.Add("a_b", a_b);
 #line 4 "input.hyp"
-        a_b_2 = new TargetLinear("a_b_2", 8, 8, hasBias: true, Role.Trainable, "Keys.a.b (input.hyp:4)");
+        a_b_2 = nn.Linear(8, 8);
         tree.Add("a.b", a_b_2);
 #line 14 "input.hyp"
-        mlp_0 = new TargetLinear("mlp_0", 8, 16, hasBias: true, Role.Trainable, "Keys.mlp.0 (input.hyp:14)");
+        mlp_0 = nn.Linear(8, 16);
         tree.Add("mlp.0", mlp_0);
 #line 14 "input.hyp"
-        mlp_3 = new TargetLinear("mlp_3", 16, 8, hasBias: true, Role.Trainable, "Keys.mlp.3 (input.hyp:14)");
+        mlp_3 = nn.Linear(16, 8);
         tree.Add("mlp.3", mlp_3);
 #line 15 "input.hyp"
-        layers_encoder_layer_0 = new TargetLinear("layers_encoder_layer_0", 8, 8, hasBias: true, Role.Trainable, "Keys.layers.encoder_layer_0 (input.hyp:15)");
+        layers_encoder_layer_0 = nn.Linear(8, 8);
         tree.Add("layers.encoder_layer_0", layers_encoder_layer_0);
 #line 15 "input.hyp"
-        layers_encoder_layer_1 = new TargetLinear("layers_encoder_layer_1", 8, 8, hasBias: true, Role.Trainable, "Keys.layers.encoder_layer_1 (input.hyp:15)");
+        layers_encoder_layer_1 = nn.Linear(8, 8);
         tree.Add("layers.encoder_layer_1", layers_encoder_layer_1);
 #line default
     }
@@ -150,25 +171,25 @@ public sealed partial class KeysNetwork : nn.Module<Tensor, Tensor>, global::Hyp
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 4, 8 }, "Keys.x (input.hyp:8)");
+        ShapeGuard.Expect(input, InputShape, "Keys.x (input.hyp:8)");
 #line 11 "input.hyp"
         var tokens = torch.cat(new[] { tokens_parameter.Value.expand(input.size(0), -1, -1), input }, 1);
 #line 12 "input.hyp"
-        var a_b_out = a_b.forward(tokens, generated);
+        var a_b_out = a_b.call(tokens);
 #line 4 "input.hyp"
-        var a = a_b_2.forward(a_b_out, generated);
+        var a = a_b_2.call(a_b_out);
 #line 14 "input.hyp"
-        var mlp = mlp_0.forward(a, generated);
+        var mlp = mlp_0.call(a);
 #line 14 "input.hyp"
         mlp = nn.functional.gelu(mlp);
 #line 14 "input.hyp"
         mlp = nn.functional.dropout(mlp, 0.1, training);
 #line 14 "input.hyp"
-        mlp = mlp_3.forward(mlp, generated);
+        mlp = mlp_3.call(mlp);
 #line 15 "input.hyp"
-        var layers_encoder_layer_0_out = layers_encoder_layer_0.forward(mlp, generated);
+        var layers_encoder_layer_0_out = layers_encoder_layer_0.call(mlp);
 #line 15 "input.hyp"
-        var layers_encoder_layer_1_out = layers_encoder_layer_1.forward(layers_encoder_layer_0_out, generated);
+        var layers_encoder_layer_1_out = layers_encoder_layer_1.call(layers_encoder_layer_0_out);
 #line 16 "input.hyp"
         var pooled = layers_encoder_layer_1_out.select(1, 0);
 #line default
@@ -180,12 +201,12 @@ public sealed partial class KeysNetwork : nn.Module<Tensor, Tensor>, global::Hyp
     {
         using var noGrad = torch.no_grad();
         tokens_parameter.Value.copy_(source.tokens_parameter.Value);
-        source.a_b.MaterializeInto(a_b, generated, sample);
-        source.a_b_2.MaterializeInto(a_b_2, generated, sample);
-        source.mlp_0.MaterializeInto(mlp_0, generated, sample);
-        source.mlp_3.MaterializeInto(mlp_3, generated, sample);
-        source.layers_encoder_layer_0.MaterializeInto(layers_encoder_layer_0, generated, sample);
-        source.layers_encoder_layer_1.MaterializeInto(layers_encoder_layer_1, generated, sample);
+        a_b.load_state_dict(source.a_b.state_dict());
+        a_b_2.load_state_dict(source.a_b_2.state_dict());
+        mlp_0.load_state_dict(source.mlp_0.state_dict());
+        mlp_3.load_state_dict(source.mlp_3.state_dict());
+        layers_encoder_layer_0.load_state_dict(source.layers_encoder_layer_0.state_dict());
+        layers_encoder_layer_1.load_state_dict(source.layers_encoder_layer_1.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

@@ -20,7 +20,7 @@ namespace Baselines;
 public sealed record MCondition(Tensor task);
 
 /// <summary>The model <c>M</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, IHyperModel<MCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "M";
@@ -75,6 +75,9 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     /// <summary>The target network <c>net</c>, with the roles the .hyp file declares.</summary>
     public readonly MNetwork net;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public M() : base(ModelName)
     {
@@ -93,16 +96,24 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
     public override Tensor forward(MCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return net.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 8].</summary>
     public Tensor Embed(MCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "M.task (input.hyp:3)");
+        ShapeGuard.Expect(condition.task, TaskShape, "M.task (input.hyp:3)");
 #line 3 "input.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -110,7 +121,7 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(MCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -152,6 +163,15 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
 
     /// <inheritdoc/>
     public string DescribeKey(string key) => DescribeParameter(key);
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<MCondition>.Generate(MCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<MCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<MCondition>.Materialize(MCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The target network <c>net</c> of <see cref="M"/>: its generated layers read the weights a hypernetwork produced for each sample.</summary>
@@ -161,7 +181,10 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperD
     public readonly TargetLinear fc;
 
     /// <summary>The layer <c>out2</c> (trainable).</summary>
-    public readonly TargetLinear out2;
+    public readonly Linear out2;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 8 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="M.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -172,7 +195,7 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperD
         fc = new TargetLinear("fc", 8, 4, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "M.fc (input.hyp:10)");
         tree.Add("fc", fc);
 #line 11 "input.hyp"
-        out2 = new TargetLinear("out2", 4, 1, hasBias: true, Role.Trainable, "M.out2 (input.hyp:11)");
+        out2 = nn.Linear(4, 1);
         tree.Add("out2", out2);
 #line default
     }
@@ -188,13 +211,13 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperD
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 8 }, "M.x (input.hyp:2)");
+        ShapeGuard.Expect(input, InputShape, "M.x (input.hyp:2)");
 #line 10 "input.hyp"
         var fc_out = fc.forward(input, generated);
 #line 10 "input.hyp"
         fc_out = nn.functional.relu(fc_out);
 #line 11 "input.hyp"
-        var out2_out = out2.forward(fc_out, generated);
+        var out2_out = out2.call(fc_out);
 #line default
         return out2_out;
     }
@@ -204,7 +227,7 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperD
     {
         using var noGrad = torch.no_grad();
         source.fc.MaterializeInto(fc, generated, sample);
-        source.out2.MaterializeInto(out2, generated, sample);
+        out2.load_state_dict(source.out2.state_dict());
     }
 
     /// <summary>The .hyp declaration of a key of this network's state dict (the key itself when it has none).</summary>

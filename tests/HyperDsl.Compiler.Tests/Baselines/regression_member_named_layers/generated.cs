@@ -20,7 +20,7 @@ namespace Baselines;
 public sealed record MCondition(Tensor task);
 
 /// <summary>The model <c>M</c>: a hypernetwork generates weights of its target network per sample.</summary>
-public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
+public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, IHyperModelWithLoss<MCondition>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The model's name as declared; checkpoints carry it.</summary>
     public const string ModelName = "M";
@@ -78,6 +78,9 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     /// <summary>The target network <c>regressor</c>, with the roles the .hyp file declares.</summary>
     public readonly MNetwork regressor;
 
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] TaskShape = { };
+
     /// <summary>Builds the model with freshly initialised parameters (seed with <c>torch.manual_seed</c> first for reproducibility).</summary>
     public M() : base(ModelName)
     {
@@ -97,16 +100,24 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
     public override Tensor forward(MCondition condition, Tensor input)
     {
-        var generated = Generate(condition);
+        return forward(input, Generate(condition));
+    }
+
+    /// <summary>Runs the target network with given weights (generated, adapted or edited).</summary>
+    /// <param name="input">The input <c>x</c>, shape [B, 8].</param>
+    /// <param name="generated">Generated weights with the input's batch size; null when no layer reads them.</param>
+    public Tensor forward(Tensor input, GeneratedWeights? generated)
+    {
+        // forward rather than call: the generated weights are a second argument TorchSharp's call(input) cannot pass.
         return regressor.forward(input, generated);
     }
 
     /// <summary>The condition embeddings concatenated in declaration order: [B, 2].</summary>
     public Tensor Embed(MCondition condition)
     {
-        ShapeGuard.Expect(condition.task, new long[0], "M.task (input.hyp:12)");
+        ShapeGuard.Expect(condition.task, TaskShape, "M.task (input.hyp:12)");
 #line 12 "input.hyp"
-        var task_embedding = task.forward(condition.task);
+        var task_embedding = task.call(condition.task);
 #line default
         return task_embedding;
     }
@@ -114,7 +125,7 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     /// <summary>The weights the hypernetwork generates for every sample of the batch (tensor per slot, [B, ...]).</summary>
     public GeneratedWeights Generate(MCondition condition)
     {
-        var generated = hypernet.forward(Embed(condition));
+        var generated = hypernet.call(Embed(condition));
         if (CheckFinite) GeneratedChecks.EnsureFinite(generated, ModelName);
         return generated;
     }
@@ -171,7 +182,7 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     /// <summary>The loss <c>ce</c> (CrossEntropy, unweighted) of the domain classifier on <paramref name="domainInput"/>.</summary>
     public Tensor CeLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_net.forward(domainInput);
+        var outputs = domain_net.call(domainInput);
 #line 25 "input.hyp"
         return Losses.CrossEntropy(outputs.Output, labels);
 #line default
@@ -180,7 +191,7 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     /// <summary>The weighted sum of the domain losses, running the domain classifier once.</summary>
     public Tensor DomainLoss(Tensor domainInput, Tensor labels)
     {
-        var outputs = domain_net.forward(domainInput);
+        var outputs = domain_net.call(domainInput);
         return Losses.CrossEntropy(outputs.Output, labels);
     }
 
@@ -191,8 +202,17 @@ public sealed partial class M : nn.Module<MCondition, Tensor, Tensor>, global::H
     public Tensor TrainingLoss(MCondition condition, Tensor input, Tensor target)
     {
         var generated = Generate(condition);
-        return Loss(regressor.forward(input, generated), target);
+        return Loss(forward(input, generated), target);
     }
+
+    /// <summary>Generation reads the condition only.</summary>
+    GeneratedWeights IHyperModel<MCondition>.Generate(MCondition condition, Tensor input) => Generate(condition);
+
+    /// <summary>No regularisers are declared: zero.</summary>
+    Tensor IHyperModel<MCondition>.RegularizationLoss(GeneratedWeights generated) => torch.zeros(System.Array.Empty<long>());
+
+    /// <inheritdoc cref="Materialize"/>
+    nn.Module<Tensor, Tensor> IHyperModel<MCondition>.Materialize(MCondition condition, Tensor input) => Materialize(condition);
 }
 
 /// <summary>The outputs of the network <c>domain_net</c> of <see cref="M"/>.</summary>
@@ -202,20 +222,23 @@ public sealed record MDomainNetOutputs(Tensor Output, Tensor hidden, Tensor logi
 public sealed partial class MDomainNet : nn.Module<Tensor, MDomainNetOutputs>
 {
     /// <summary>The layer <c>hidden</c> (trainable).</summary>
-    public readonly TargetLinear hidden;
+    public readonly Linear hidden;
 
     /// <summary>The layer <c>Materialize</c> (trainable).</summary>
-    public readonly TargetLinear Materialize;
+    public readonly Linear Materialize;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 8 };
 
     /// <summary>Builds the network with freshly initialised trainable layers.</summary>
     public MDomainNet() : base("domain_net")
     {
         var tree = new ModuleTree(this);
 #line 7 "input.hyp"
-        hidden = new TargetLinear("hidden", 8, 16, hasBias: true, Role.Trainable, "M.hidden (input.hyp:7)");
+        hidden = nn.Linear(8, 16);
         tree.Add("hidden", hidden);
 #line 8 "input.hyp"
-        Materialize = new TargetLinear("Materialize", 16, 4, hasBias: true, Role.Trainable, "M.Materialize (input.hyp:8)");
+        Materialize = nn.Linear(16, 4);
         tree.Add("Materialize", Materialize);
 #line default
     }
@@ -226,13 +249,13 @@ public sealed partial class MDomainNet : nn.Module<Tensor, MDomainNetOutputs>
     /// <summary>Runs the network; <paramref name="input"/> has shape [B, 8].</summary>
     public override MDomainNetOutputs forward(Tensor input)
     {
-        ShapeGuard.Expect(input, new long[] { 8 }, "M.domain_net (input.hyp:6)");
+        ShapeGuard.Expect(input, InputShape, "M.domain_net (input.hyp:6)");
 #line 7 "input.hyp"
-        var hidden_out = hidden.forward(input);
+        var hidden_out = hidden.call(input);
 #line 7 "input.hyp"
         hidden_out = nn.functional.relu(hidden_out);
 #line 8 "input.hyp"
-        var Materialize_out = Materialize.forward(hidden_out);
+        var Materialize_out = Materialize.call(hidden_out);
 #line default
         return new MDomainNetOutputs(Materialize_out, hidden_out, Materialize_out);
     }
@@ -242,10 +265,13 @@ public sealed partial class MDomainNet : nn.Module<Tensor, MDomainNetOutputs>
 public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperDsl.Runtime.Interop.IDescribesStateDict
 {
     /// <summary>The layer <c>CopyFrom</c> (trainable).</summary>
-    public readonly TargetLinear CopyFrom_2;
+    public readonly Linear CopyFrom_2;
 
     /// <summary>The layer <c>forward</c> (weight and bias generated).</summary>
     public readonly TargetLinear forward_2;
+
+    // Constant sizes passed to TorchSharp, allocated once rather than on every call.
+    private static readonly long[] InputShape = { 8 };
 
     /// <summary>Builds the network with the roles the .hyp file declares, or with every layer trainable.</summary>
     /// <param name="allTrainable">True for a standalone network (see <see cref="M.Materialize"/>): every layer owns trainable weights and nothing is generated.</param>
@@ -253,7 +279,7 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperD
     {
         var tree = new ModuleTree(this);
 #line 15 "input.hyp"
-        CopyFrom_2 = new TargetLinear("CopyFrom_2", 8, 8, hasBias: true, Role.Trainable, "M.CopyFrom (input.hyp:15)");
+        CopyFrom_2 = nn.Linear(8, 8);
         tree.Add("CopyFrom", CopyFrom_2);
 #line 16 "input.hyp"
         forward_2 = new TargetLinear("forward_2", 8, 1, hasBias: true, allTrainable ? Role.Trainable : Role.External(weightSlot: 0, biasSlot: 1), "M.forward (input.hyp:16)");
@@ -272,9 +298,9 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperD
     /// <param name="generated">Generated weights, one sample per batch row; null when no layer reads them.</param>
     public Tensor forward(Tensor input, GeneratedWeights? generated)
     {
-        ShapeGuard.Expect(input, new long[] { 8 }, "M.x (input.hyp:4)");
+        ShapeGuard.Expect(input, InputShape, "M.x (input.hyp:4)");
 #line 15 "input.hyp"
-        var CopyFrom_out = CopyFrom_2.forward(input, generated);
+        var CopyFrom_out = CopyFrom_2.call(input);
 #line 15 "input.hyp"
         CopyFrom_out = nn.functional.relu(CopyFrom_out);
 #line 16 "input.hyp"
@@ -287,7 +313,7 @@ public sealed partial class MNetwork : nn.Module<Tensor, Tensor>, global::HyperD
     internal void CopyFrom(MNetwork source, GeneratedWeights? generated, long sample)
     {
         using var noGrad = torch.no_grad();
-        source.CopyFrom_2.MaterializeInto(CopyFrom_2, generated, sample);
+        CopyFrom_2.load_state_dict(source.CopyFrom_2.state_dict());
         source.forward_2.MaterializeInto(forward_2, generated, sample);
     }
 
