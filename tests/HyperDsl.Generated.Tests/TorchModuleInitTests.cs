@@ -4,12 +4,20 @@ using static TorchSharp.torch;
 
 namespace HyperDsl.Generated.Tests;
 
+[CollectionDefinition(nameof(TorchModuleInitTests), DisableParallelization = true)]
+public sealed class TorchModuleInitCollection;
+
 /// <summary>
 /// Trainable and frozen linear and convolution layers are generated as TorchSharp's own modules. They must start as
 /// torch.nn's do, which the runtime's target layers implement (<c>TorchDefaultInit</c>: Kaiming-uniform with
 /// a = sqrt(5), bias U(±1/sqrt(fan_in)), fan-in from dimension 1 of the weight): after the same seed, TorchSharp's
 /// module and the runtime's layer with its own weights draw exactly the same tensors.
 /// </summary>
+/// <remarks>
+/// They seed torch's global generator and compare two draws from it, so no other test may draw in between: the
+/// collection runs on its own, after the parallel ones.
+/// </remarks>
+[Collection(nameof(TorchModuleInitTests))]
 public sealed class TorchModuleInitTests
 {
     [Fact]

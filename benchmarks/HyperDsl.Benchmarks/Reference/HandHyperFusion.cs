@@ -13,8 +13,8 @@ public sealed class HandHyperFusion(ParameterCopy p)
         var batch = image.shape[0];
         var missing = clinical.isnan();
         var table = cat([clinical.masked_fill(missing, 0.0), missing.to_type(clinical.dtype)], 1);
-        var e = F.relu(F.linear(table, p["clinical.layers.0.weight"], p["clinical.layers.0.bias"]));
-        e = F.linear(e, p["clinical.layers.1.weight"], p["clinical.layers.1.bias"]);
+        var e = F.relu(F.linear(table, p["clinical.encoder.0.weight"], p["clinical.encoder.0.bias"]));
+        e = F.linear(e, p["clinical.encoder.1.weight"], p["clinical.encoder.1.bias"]);
 
         var z = F.relu(F.linear(e, p["hypernet.body.linears.0.weight"], p["hypernet.body.linears.0.bias"]));
         var head0 = F.linear(z, p["hypernet.heads.0.weight"], p["hypernet.heads.0.bias"]);
