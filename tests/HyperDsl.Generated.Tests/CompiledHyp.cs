@@ -22,7 +22,7 @@ internal static class CompiledHyp
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         var code = CSharpEmitter.EmitSingleFile(result.File!, new EmitOptions(Namespace, true, false, path));
         var tree = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(LanguageVersion.Latest), path + ".g.cs");
-        var compilation = CSharpCompilation.Create("Compiled" + Guid.NewGuid().ToString("N"), [tree], References.Value,
+        var compilation = CSharpCompilation.Create("Compiled" + Guid.NewGuid().ToString("N"), [tree], RuntimeReferences.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
                 specificDiagnosticOptions: [new("CS1701", ReportDiagnostic.Suppress), new("CS1702", ReportDiagnostic.Suppress)]));
         using var stream = new MemoryStream();
@@ -35,7 +35,9 @@ internal static class CompiledHyp
     public static Type Type(this Assembly assembly, string name) =>
         assembly.GetType($"{Namespace}.{name}") ?? throw new InvalidOperationException($"no type {name} in the compiled model");
 
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    /// <summary>The shared framework, the runtime and TorchSharp: what a generated file compiles against (not this test
+    /// assembly, which already contains the snapshots).</summary>
+    internal static readonly Lazy<MetadataReference[]> RuntimeReferences = new(() =>
     {
         var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)

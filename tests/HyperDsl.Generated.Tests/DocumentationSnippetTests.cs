@@ -84,7 +84,7 @@ public sealed partial class DocumentationSnippetTests
             var generated = CSharpEmitter.EmitSingleFile(result.File!, new EmitOptions(GeneratedNamespace, true, false, $"{document}:{hyp.Line}.hyp"));
             trees.Add(CSharpSyntaxTree.ParseText(generated, parse, $"{document}:{hyp.Line}.g.cs"));
         }
-        var compilation = CSharpCompilation.Create("Snippet", trees, References.Value,
+        var compilation = CSharpCompilation.Create("Snippet", trees, CompiledHyp.RuntimeReferences.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable,
                 generalDiagnosticOption: ReportDiagnostic.Error,
                 // What the SDK suppresses in every project: assembly-version unification notes.
@@ -117,14 +117,4 @@ public sealed partial class DocumentationSnippetTests
         global using System.Threading.Tasks;
         global using {GeneratedNamespace};
         """;
-
-    private static readonly Lazy<MetadataReference[]> References = new(() =>
-    {
-        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetDirectoryName(p) == framework);
-        var runtime = typeof(HyperDsl.Runtime.Layers.TargetLinear).Assembly.Location;
-        var torch = typeof(TorchSharp.torch).Assembly.Location;
-        return platform.Append(runtime).Append(torch).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
-    });
 }
