@@ -1,4 +1,5 @@
 using HyperDsl.Generated.Tests.Fixtures.ConvLora;
+using HyperDsl.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -66,9 +67,9 @@ public sealed class ConvLoraNumericTests
         using (torch.no_grad()) leaves[3].add_(torch.randn(leaves[3].shape, generator: new Generator(7)) * 0.1);
         var stem = model.cnn.stem.weight;
         var x1 = input.clone().requires_grad_(true);
-        var actual = torch.autograd.grad([(model.cnn.forward(x1, weights) * probe).sum()], [.. leaves, x1, stem]);
+        var actual = Gradients.Of([(model.cnn.forward(x1, weights) * probe).sum()], [.. leaves, x1, stem]);
         var x2 = input.clone().requires_grad_(true);
-        var expected = torch.autograd.grad([(Reference(model.cnn, x2, leaves, stem) * probe).sum()], [.. leaves, x2, stem]);
+        var expected = Gradients.Of([(Reference(model.cnn, x2, leaves, stem) * probe).sum()], [.. leaves, x2, stem]);
         for (var i = 0; i < expected.Count; i++) TensorAssert.Close(expected[i], actual[i], what: $"gradient {i}");
     }
 

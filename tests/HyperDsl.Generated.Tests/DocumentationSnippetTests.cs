@@ -84,7 +84,7 @@ public sealed partial class DocumentationSnippetTests
             var generated = CSharpEmitter.EmitSingleFile(result.File!, new EmitOptions(GeneratedNamespace, true, false, $"{document}:{hyp.Line}.hyp"));
             trees.Add(CSharpSyntaxTree.ParseText(generated, parse, $"{document}:{hyp.Line}.g.cs"));
         }
-        var compilation = CSharpCompilation.Create("Snippet", trees, SnapshotCompilationTests.References.Value,
+        var compilation = CSharpCompilation.Create("Snippet", trees, CompiledHyp.RuntimeReferences.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable,
                 generalDiagnosticOption: ReportDiagnostic.Error,
                 // What the SDK suppresses in every project: assembly-version unification notes.

@@ -1,4 +1,5 @@
 using HyperDsl.Generated.Tests.Fixtures.HydaLike;
+using HyperDsl.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,9 +61,9 @@ public sealed class HydaLikeNumericTests
         var probe = torch.randn([Batch, 1], generator: new Generator(3));
         var (weights, leaves) = TensorAssert.Leaves(model.Generate(condition));
         var x1 = input.clone().requires_grad_(true);
-        var actual = torch.autograd.grad([(model.regressor.forward(x1, weights) * probe).sum()], [.. leaves, x1]);
+        var actual = Gradients.Of([(model.regressor.forward(x1, weights) * probe).sum()], [.. leaves, x1]);
         var x2 = input.clone().requires_grad_(true);
-        var expected = torch.autograd.grad([(Reference(x2, leaves) * probe).sum()], [.. leaves, x2]);
+        var expected = Gradients.Of([(Reference(x2, leaves) * probe).sum()], [.. leaves, x2]);
         for (var i = 0; i < expected.Count; i++) TensorAssert.Close(expected[i], actual[i], what: $"gradient {i}");
     }
 

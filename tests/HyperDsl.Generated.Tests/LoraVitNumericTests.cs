@@ -1,4 +1,5 @@
 using HyperDsl.Generated.Tests.Fixtures.LoraVit;
+using HyperDsl.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -60,8 +61,8 @@ public sealed class LoraVitNumericTests
         var x2 = input.clone().requires_grad_(true);
         var expectedOutput = Reference(model.vit, x2, leaves);
         TensorAssert.Close(expectedOutput, actualOutput, what: "forward");
-        var actual = torch.autograd.grad([(actualOutput * probe).sum()], [.. leaves, x1]);
-        var expected = torch.autograd.grad([(expectedOutput * probe).sum()], [.. leaves, x2]);
+        var actual = Gradients.Of([(actualOutput * probe).sum()], [.. leaves, x1]);
+        var expected = Gradients.Of([(expectedOutput * probe).sum()], [.. leaves, x2]);
         for (var i = 0; i < expected.Count; i++) TensorAssert.Close(expected[i], actual[i], what: $"gradient {i}");
     }
 

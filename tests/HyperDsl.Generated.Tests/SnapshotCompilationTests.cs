@@ -33,24 +33,11 @@ public sealed class SnapshotCompilationTests
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
         var tree = CSharpSyntaxTree.ParseText(text, parse, path);
-        var compilation = CSharpCompilation.Create("GeneratedSnapshot", [tree], References.Value,
+        var compilation = CSharpCompilation.Create("GeneratedSnapshot", [tree], CompiledHyp.RuntimeReferences.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
                 generalDiagnosticOption: ReportDiagnostic.Error, warningLevel: 9999));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
         return [.. result.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden)];
     }
-
-    /// <summary>What generated code compiles against: the shared framework, the runtime, the contract and TorchSharp.</summary>
-    internal static readonly Lazy<MetadataReference[]> References = new(() =>
-    {
-        // The shared framework only (not this test assembly, which already contains the snapshots).
-        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => Path.GetDirectoryName(p) == framework);
-        var runtime = typeof(HyperDsl.Runtime.Layers.TargetLinear).Assembly.Location;
-        var contract = typeof(HyperDsl.Runtime.Hypernets.GeneratedTensorSpec).Assembly.Location;
-        var torch = typeof(TorchSharp.torch).Assembly.Location;
-        return platform.Append(runtime).Append(contract).Append(torch).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToArray();
-    });
 }

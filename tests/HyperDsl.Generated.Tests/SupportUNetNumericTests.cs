@@ -1,4 +1,5 @@
 using HyperDsl.Generated.Tests.Fixtures.SupportUNet;
+using HyperDsl.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -46,8 +47,8 @@ public sealed class SupportUNetNumericTests
         var x2 = input.clone().requires_grad_(true);
         var expectedOutput = Reference(model.unet, x2, leaves);
         TensorAssert.Close(expectedOutput, actualOutput, what: "forward");
-        var actual = torch.autograd.grad([(actualOutput * probe).sum()], [.. leaves, x1]);
-        var expected = torch.autograd.grad([(expectedOutput * probe).sum()], [.. leaves, x2]);
+        var actual = Gradients.Of([(actualOutput * probe).sum()], [.. leaves, x1]);
+        var expected = Gradients.Of([(expectedOutput * probe).sum()], [.. leaves, x2]);
         for (var i = 0; i < expected.Count; i++) TensorAssert.Close(expected[i], actual[i], what: $"gradient {i}");
     }
 }

@@ -37,8 +37,10 @@ public static class Losses
         if (labels.dtype != ScalarType.Int64)
             throw new ArgumentException($"CrossEntropy: labels must be int64 class indices, got {labels.dtype}.", nameof(labels));
         var logitsShape = Dims.Of(logits);
-        var expected = logitsShape.Take(1).Concat(logitsShape.Skip(2)).ToArray();
-        if (logits.dim() < 2 || !Dims.Of(labels).SequenceEqual(expected))
+        if (logitsShape.Length < 2)
+            throw new ArgumentException($"CrossEntropy: logits {Render(logits)} need a batch and a class axis, [B, classes] or [B, classes, d..].", nameof(logits));
+        long[] expected = [logitsShape[0], .. logitsShape[2..]];
+        if (!Dims.Of(labels).SequenceEqual(expected))
             throw new ArgumentException(
                 $"CrossEntropy: logits {Render(logits)} need labels {HyperDslShapeException.Render(expected)}, got {Render(labels)}.",
                 nameof(labels));

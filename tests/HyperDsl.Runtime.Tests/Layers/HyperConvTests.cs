@@ -1,4 +1,5 @@
 using HyperDsl.Runtime.Layers;
+using HyperDsl.Tests.Shared;
 using static TorchSharp.torch;
 
 namespace HyperDsl.Runtime.Tests.Layers;
@@ -146,8 +147,8 @@ public sealed class HyperConvTests
     private static void AssertSameValueAndGradients(Tensor looped, Tensor batched, Tensor input, Tensor weight, Tensor bias)
     {
         var upstream = randn_like(looped);
-        var expected = autograd.grad([looped], [input, weight, bias], [upstream]);
-        var actual = autograd.grad([batched], [input, weight, bias], [upstream]);
+        var expected = Gradients.Of([looped], [input, weight, bias], [upstream]);
+        var actual = Gradients.Of([batched], [input, weight, bias], [upstream]);
         TensorAssert.Close(looped, batched, 1e-10, "output");
         TensorAssert.Close(expected[0], actual[0], 1e-10, "d/d input");
         TensorAssert.Close(expected[1], actual[1], 1e-10, "d/d weight");

@@ -10,12 +10,38 @@ public sealed class GuardsTests
 {
     private const string Declaration = "HydaBrainAge.condition.age (hyda.hyp:3)";
 
-    [Fact]
-    public void ShapeGuardAcceptsAnyBatchAndWildcards()
+    // (input shape, expected per-sample shape, accepted): every acceptance next to the nearest refusal, so a guard
+    // that accepts too much or too little fails here (batch 1 and 64, batch 0, a wildcard on each axis, a wildcard
+    // beside a wrong concrete size, one axis too many or too few).
+    public static TheoryData<long[], long[], bool> GuardCases() => new()
+    {
+        { [5, 3, 7], [3, -1], true },
+        { [1, 3, 2], [3, -1], true },
+        { [64, 3, 1], [3, -1], true },
+        { [0, 3, 7], [3, -1], false },
+        { [5, 4, 7], [3, -1], false },
+        { [5, 3], [3, -1], false },
+        { [5, 3, 7, 1], [3, -1], false },
+        { [2, 9, 3], [-1, 3], true },
+        { [2, 9, 4], [-1, 3], false },
+        { [2, 5, 6], [-1, -1], true },
+        { [2, 5], [-1, -1], false },
+        { [1, 8], [8], true },
+        { [8], [8], false },
+        { [3], [], true },
+        { [3, 1], [], false },
+    };
+
+    [Theory]
+    [MemberData(nameof(GuardCases))]
+    public void ShapeGuardAcceptsAnyBatchAndWildcardsAndNothingElse(long[] shape, long[] expected, bool accepted)
     {
         using var scope = NewDisposeScope();
-        ShapeGuard.Expect(zeros(5, 3, 7), [3, -1], Declaration);
-        ShapeGuard.Expect(zeros(1, 3, 2), [3, -1], Declaration, ScalarType.Float32, CPU);
+        var error = Record.Exception(() => ShapeGuard.Expect(zeros(shape), expected, Declaration, ScalarType.Float32, CPU));
+        if (accepted)
+            Assert.Null(error);
+        else
+            Assert.Equal($"[{string.Join(", ", shape)}]", Assert.IsType<HyperDslShapeException>(error).Actual);
     }
 
     [Fact]
