@@ -31,7 +31,7 @@ public sealed class HyperCTBackboneTests : IDisposable
         Assert.Equal([4L, 64L], exported["head.weight"].shape);
 
         using var model = new HyperCTSmall();
-        var head = model.vit.head.Weight!.detach().clone();
+        var head = model.vit.head.weight.detach().clone();
         Pretraining.LoadInto(model.vit, pretrained);
 
         foreach (var (key, value) in model.vit.state_dict())
@@ -41,7 +41,7 @@ public sealed class HyperCTBackboneTests : IDisposable
             Assert.True(value.eq(exported[key]).all().item<bool>(), key);
             Assert.False(value.requires_grad, $"{key} is frozen in hyperct_small.hyp and stays frozen");
         }
-        Assert.True(model.vit.head.Weight!.eq(head).all().item<bool>());
-        Assert.True(model.vit.head.Weight!.requires_grad);
+        Assert.True(model.vit.head.weight.eq(head).all().item<bool>());
+        Assert.True(model.vit.head.weight.requires_grad);
     }
 }
