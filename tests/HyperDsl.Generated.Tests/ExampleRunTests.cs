@@ -16,6 +16,7 @@ namespace HyperDsl.Generated.Tests;
 /// the hypernetwork and the condition encoders that reach every trainable parameter and agree with a central
 /// difference of the loss.
 /// </summary>
+[Collection(nameof(TorchModuleInitTests))]   // reseeds torch's global generator between evaluations: no parallel draws
 public sealed class ExampleRunTests
 {
     private static Generator Seeded(ulong seed)

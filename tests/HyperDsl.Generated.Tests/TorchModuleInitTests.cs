@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace HyperDsl.Generated.Tests;
 
+/// <summary>Tests that seed torch's global generator and rely on what it draws next: they run alone, after the parallel ones.</summary>
 [CollectionDefinition(nameof(TorchModuleInitTests), DisableParallelization = true)]
 public sealed class TorchModuleInitCollection;
 
